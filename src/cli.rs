@@ -1,0 +1,57 @@
+//! The command line: what `kam` accepts. Parsing only; `main` dispatches.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kam",
+    version,
+    about = "Key account manager for the terminal: keep key accounts from leaving",
+    long_about = "Key account manager for the terminal. Without a command, opens the \
+                  dashboard on your portfolio database (created on first run)."
+)]
+pub struct Cli {
+    /// The database file (default: the platform data folder, e.g.
+    /// ~/.local/share/kam/kam.sqlite3).
+    #[arg(long, global = true, env = "KAM_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Open the dashboard on a freshly generated demo portfolio, in a
+    /// separate file; your own database is not touched.
+    #[arg(long)]
+    pub demo: bool,
+
+    /// Take this date as today everywhere (reproducible demos and tests).
+    #[arg(long, global = true, env = "KAM_TODAY", value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a deterministic demo (or benchmark) portfolio to a new file.
+    Demo {
+        /// Where to write it.
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+        /// How many accounts (5000 is the benchmark scale).
+        #[arg(long, default_value_t = 40, value_name = "N")]
+        accounts: u32,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print one screen as plain text, without a terminal.
+    Snapshot {
+        /// accounts, or account:ID (an id or a uid).
+        #[arg(long, default_value = "accounts", value_name = "SCREEN")]
+        screen: String,
+        #[arg(long, default_value_t = 120, value_name = "COLUMNS")]
+        width: u16,
+        #[arg(long, default_value_t = 40, value_name = "ROWS")]
+        height: u16,
+    },
+}

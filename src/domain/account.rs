@@ -1,0 +1,203 @@
+//! Accounts: the customer companies of a portfolio.
+
+use super::enums::{AccountStatus, Defection, LostReason, RelationshipLevel, Tier};
+use super::{FieldError, check_text};
+use chrono::{NaiveDate, NaiveDateTime};
+
+/// Longest account name kept, in characters.
+pub const NAME_MAX: usize = 120;
+/// Longest short text (industry, region, owner), in characters.
+pub const SHORT_MAX: usize = 80;
+/// Longest note, in characters.
+pub const NOTES_MAX: usize = 4000;
+/// Visit cadence bounds, in days.
+pub const CADENCE_MAX: u32 = 730;
+
+/// One account row as stored.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Account {
+    pub id: i64,
+    pub uid: String,
+    #[serde(flatten)]
+    pub input: AccountInput,
+    pub archived_at: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// What the user can set on an account (the add and edit forms, imports).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AccountInput {
+    pub name: String,
+    pub tier: Tier,
+    pub relationship_level: RelationshipLevel,
+    pub industry: String,
+    pub region: String,
+    pub owner: String,
+    pub backup_owner: String,
+    /// Minor units (fen, cents).
+    pub annual_revenue: i64,
+    /// Minor units; negative for an account we lose money on.
+    pub annual_profit: i64,
+    pub visit_cadence_days: u32,
+    pub status: AccountStatus,
+    pub lost_reason: Option<LostReason>,
+    pub defection: Option<Defection>,
+    pub notes: String,
+}
+
+impl AccountInput {
+    /// A new account with the given name and the defaults of its tier.
+    pub fn new(name: &str, tier: Tier) -> AccountInput {
+        AccountInput {
+            name: name.to_string(),
+            tier,
+            relationship_level: RelationshipLevel::Basic,
+            industry: String::new(),
+            region: String::new(),
+            owner: String::new(),
+            backup_owner: String::new(),
+            annual_revenue: 0,
+            annual_profit: 0,
+            visit_cadence_days: tier.default_cadence_days(),
+            status: AccountStatus::Active,
+            lost_reason: None,
+            defection: None,
+            notes: String::new(),
+        }
+    }
+
+    /// Trims the text fields, clears the lost fields of an account that is
+    /// not lost, and checks every rule; all problems are reported at once.
+    pub fn normalized(mut self) -> Result<AccountInput, Vec<FieldError>> {
+        for s in [
+            &mut self.name,
+            &mut self.industry,
+            &mut self.region,
+            &mut self.owner,
+            &mut self.backup_owner,
+        ] {
+            *s = s.trim().to_string();
+        }
+        self.notes = self.notes.trim_end().to_string();
+        if self.status != AccountStatus::Lost {
+            self.lost_reason = None;
+            self.defection = None;
+        }
+        let mut errors = Vec::new();
+        check_text(&mut errors, "name", &self.name, NAME_MAX, true);
+        check_text(&mut errors, "industry", &self.industry, SHORT_MAX, false);
+        check_text(&mut errors, "region", &self.region, SHORT_MAX, false);
+        check_text(&mut errors, "owner", &self.owner, SHORT_MAX, false);
+        check_text(
+            &mut errors,
+            "backup_owner",
+            &self.backup_owner,
+            SHORT_MAX,
+            false,
+        );
+        check_text(&mut errors, "notes", &self.notes, NOTES_MAX, false);
+        if self.annual_revenue < 0 {
+            errors.push(FieldError::new("annual_revenue", "must not be negative"));
+        }
+        if !(1..=CADENCE_MAX).contains(&self.visit_cadence_days) {
+            errors.push(FieldError::new(
+                "visit_cadence_days",
+                format!("must be between 1 and {CADENCE_MAX} days"),
+            ));
+        }
+        if self.status == AccountStatus::Lost && self.lost_reason.is_none() {
+            errors.push(FieldError::new(
+                "lost_reason",
+                "say why the account was lost: it is how the team learns",
+            ));
+        }
+        if errors.is_empty() {
+            Ok(self)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// One line of the Accounts list: the account and the figures the list
+/// shows, aggregated by the store in one query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountSummary {
+    pub id: i64,
+    pub uid: String,
+    pub name: String,
+    pub tier: Tier,
+    pub relationship_level: RelationshipLevel,
+    pub status: AccountStatus,
+    pub owner: String,
+    pub annual_revenue: i64,
+    pub annual_profit: i64,
+    pub visit_cadence_days: u32,
+    pub archived: bool,
+    /// Current contacts (not those who left the company).
+    pub contacts: u32,
+    /// Complaints open, in progress or waiting for the customer.
+    pub open_complaints: u32,
+    pub oldest_open_complaint: Option<NaiveDateTime>,
+    /// Date of the latest visit marked done.
+    pub last_done_visit: Option<NaiveDate>,
+    /// The earliest planned visit, overdue or not.
+    pub next_planned_visit: Option<NaiveDateTime>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_account_takes_its_tier_cadence() {
+        assert_eq!(AccountInput::new("A", Tier::Key).visit_cadence_days, 14);
+        assert_eq!(AccountInput::new("A", Tier::General).visit_cadence_days, 90);
+    }
+
+    #[test]
+    fn normalized_trims_and_accepts_a_valid_account() {
+        let a = AccountInput::new("  华东精密  ", Tier::Key)
+            .normalized()
+            .unwrap();
+        assert_eq!(a.name, "华东精密");
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_field() {
+        let mut a = AccountInput::new("   ", Tier::Key);
+        a.annual_revenue = -1;
+        a.visit_cadence_days = 0;
+        a.owner = "x".repeat(SHORT_MAX + 1);
+        a.status = AccountStatus::Lost;
+        let errs = a.normalized().unwrap_err();
+        let fields: Vec<_> = errs.iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            [
+                "name",
+                "owner",
+                "annual_revenue",
+                "visit_cadence_days",
+                "lost_reason"
+            ]
+        );
+    }
+
+    #[test]
+    fn lost_fields_are_cleared_unless_lost() {
+        let mut a = AccountInput::new("A", Tier::Key);
+        a.lost_reason = Some(LostReason::Competitive);
+        a.defection = Some(Defection::Price);
+        let a = a.normalized().unwrap();
+        assert_eq!((a.lost_reason, a.defection), (None, None));
+    }
+
+    #[test]
+    fn negative_profit_is_allowed_for_loss_making_accounts() {
+        let mut a = AccountInput::new("A", Tier::Key);
+        a.annual_profit = -50_000;
+        assert!(a.normalized().is_ok());
+    }
+}

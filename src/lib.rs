@@ -1,0 +1,13 @@
+//! kam — a key account manager for the terminal.
+//!
+//! Layers, each knowing only those above it in this list:
+//! `domain` (types and rules) → `store` (SQLite) → `tui` (screens) and
+//! `interop` (files in and out) → `cli` and `main` (dispatch).
+
+pub mod cli;
+pub mod demo;
+pub mod domain;
+pub mod interop;
+pub mod store;
+pub mod strings;
+pub mod tui;

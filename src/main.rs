@@ -1,0 +1,165 @@
+//! `kam`: parse the command line, open the store, dispatch. Every failure
+//! becomes one line on stderr and a non-zero exit code.
+
+use chrono::NaiveDate;
+use clap::Parser;
+use kam::cli::{Cli, Command};
+use kam::domain::Clock;
+use kam::store::Store;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// A failure to report: one line, and the exit code.
+struct Failure {
+    message: String,
+    code: u8,
+}
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Failure {
+        Failure {
+            message: e.to_string(),
+            code: 1,
+        }
+    }
+}
+
+fn usage(message: impl Into<String>) -> Failure {
+    Failure {
+        message: message.into(),
+        code: 2,
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            // clap's first line says what is wrong; keep it to one line
+            let rendered = e.render().to_string();
+            let first = rendered.lines().next().unwrap_or("invalid arguments");
+            let first = first.strip_prefix("error: ").unwrap_or(first);
+            eprintln!("kam: {first} (see kam --help)");
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("kam: {}", f.message);
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let fixed = match cli.today.as_deref() {
+        None => None,
+        Some(s) => Some(Clock::fixed(parse_today(s)?)),
+    };
+    let clock = fixed.unwrap_or_else(Clock::system);
+    match cli.command {
+        None if cli.demo => {
+            let path = demo_path()?;
+            kam::demo::write(&path, 40, &clock, true)?;
+            let store = Store::open(&path)?;
+            let result = kam::tui::run(store, fixed, kam::tui::theme::Theme::from_env());
+            remove_database(&path);
+            result?;
+        }
+        None => {
+            let path = database_path(cli.db)?;
+            let store = Store::open(&path)?;
+            kam::tui::run(store, fixed, kam::tui::theme::Theme::from_env())?;
+        }
+        Some(Command::Demo {
+            out,
+            accounts,
+            force,
+        }) => {
+            if accounts == 0 || accounts > 100_000 {
+                return Err(usage("--accounts: choose between 1 and 100000"));
+            }
+            let counts = kam::demo::write(&out, accounts, &clock, force)?;
+            println!("{}: {counts}", out.display());
+        }
+        Some(Command::Snapshot {
+            screen,
+            width,
+            height,
+        }) => {
+            let path = database_path(cli.db)?;
+            if !path.exists() {
+                return Err(Failure::from(format!(
+                    "{}: no database here — run `kam` once to create it, or `kam demo --out {}`",
+                    path.display(),
+                    path.display()
+                )));
+            }
+            let store = Store::open(&path)?;
+            let text = kam::tui::snapshot(store, clock, &screen, width, height).map_err(usage)?;
+            print!("{text}");
+        }
+    }
+    Ok(())
+}
+
+/// `--today`: a calendar date, said clearly when it is not one.
+fn parse_today(s: &str) -> Result<NaiveDate, Failure> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+        usage(format!(
+            "--today '{s}': not a date — use YYYY-MM-DD, e.g. 2026-11-23"
+        ))
+    })
+}
+
+/// `--db`, `KAM_DB`, or the platform data folder.
+fn database_path(db: Option<PathBuf>) -> Result<PathBuf, Failure> {
+    if let Some(p) = db {
+        if p.as_os_str().is_empty() {
+            return Err(usage("--db: the path is empty"));
+        }
+        return Ok(p);
+    }
+    let dirs = directories::ProjectDirs::from("", "", "kam").ok_or_else(|| {
+        Failure::from("cannot find your home folder — name a database with --db PATH")
+    })?;
+    Ok(dirs.data_dir().join("kam.sqlite3"))
+}
+
+/// A demo file of this process in the cache folder; stale ones from runs
+/// that did not end cleanly are removed.
+fn demo_path() -> Result<PathBuf, Failure> {
+    let dir = directories::ProjectDirs::from("", "", "kam")
+        .map(|d| d.cache_dir().to_path_buf())
+        .unwrap_or_else(std::env::temp_dir);
+    kam::store::files::create_dirs_private(&dir)?;
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let stale = e
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > 24 * 3600);
+            if name.starts_with("demo-") && stale {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    Ok(dir.join(format!("demo-{}.sqlite3", std::process::id())))
+}
+
+fn remove_database(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(p);
+    }
+}

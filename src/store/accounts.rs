@@ -1,0 +1,341 @@
+//! The `accounts` table, and the Accounts list with its per-account figures.
+
+use super::{Result, Store, StoreError, new_uid};
+use crate::domain::{Account, AccountInput, AccountSummary, Clock, FieldError};
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+const COLUMNS: &str = "id, uid, name, tier, relationship_level, industry, region, owner, \
+     backup_owner, annual_revenue, annual_profit, visit_cadence_days, status, lost_reason, \
+     defection, notes, archived_at, created_at, updated_at";
+
+fn account_from_row(r: &Row<'_>) -> rusqlite::Result<Account> {
+    Ok(Account {
+        id: r.get(0)?,
+        uid: r.get(1)?,
+        input: AccountInput {
+            name: r.get(2)?,
+            tier: r.get(3)?,
+            relationship_level: r.get(4)?,
+            industry: r.get(5)?,
+            region: r.get(6)?,
+            owner: r.get(7)?,
+            backup_owner: r.get(8)?,
+            annual_revenue: r.get(9)?,
+            annual_profit: r.get(10)?,
+            visit_cadence_days: r.get(11)?,
+            status: r.get(12)?,
+            lost_reason: r.get(13)?,
+            defection: r.get(14)?,
+            notes: r.get(15)?,
+        },
+        archived_at: r.get(16)?,
+        created_at: r.get(17)?,
+        updated_at: r.get(18)?,
+    })
+}
+
+/// Validates and inserts an account with the given uid; returns its id.
+pub fn insert(conn: &Connection, uid: &str, input: &AccountInput, clock: &Clock) -> Result<i64> {
+    let a = input.clone().normalized().map_err(invalid)?;
+    let stamp = clock.stamp();
+    conn.prepare_cached(
+        "INSERT INTO accounts (uid, name, tier, relationship_level, industry, region, owner,
+             backup_owner, annual_revenue, annual_profit, visit_cadence_days, status,
+             lost_reason, defection, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
+    )?
+    .execute(params![
+        uid,
+        a.name,
+        a.tier,
+        a.relationship_level,
+        a.industry,
+        a.region,
+        a.owner,
+        a.backup_owner,
+        a.annual_revenue,
+        a.annual_profit,
+        a.visit_cadence_days,
+        a.status,
+        a.lost_reason,
+        a.defection,
+        a.notes,
+        stamp,
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Archives (hides) an account, or brings it back; nothing is deleted.
+pub fn set_archived(conn: &Connection, id: i64, archived: bool, clock: &Clock) -> Result<()> {
+    let n = conn
+        .prepare_cached(
+            "UPDATE accounts SET archived_at = CASE WHEN ?2 THEN ?3 END, updated_at = ?3
+             WHERE id = ?1",
+        )?
+        .execute(params![id, archived, clock.stamp()])?;
+    if n == 0 {
+        return Err(StoreError::NotFound(format!("account {id}")));
+    }
+    Ok(())
+}
+
+/// Rules broken by an input, as one message naming each field.
+pub(crate) fn invalid(errors: Vec<FieldError>) -> StoreError {
+    StoreError::Rejected(
+        errors
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; "),
+    )
+}
+
+/// Parses a stored local date-time; `None` for NULL or a malformed value.
+pub(crate) fn parse_stored_time(s: Option<String>) -> Option<NaiveDateTime> {
+    s.and_then(|s| NaiveDateTime::parse_from_str(&s, crate::domain::clock::DATE_TIME_FORMAT).ok())
+}
+
+impl Store {
+    /// Adds an account; returns its id.
+    pub fn add_account(&self, input: &AccountInput, clock: &Clock) -> Result<i64> {
+        insert(self.conn(), &new_uid(), input, clock)
+    }
+
+    /// Replaces the editable fields of an account.
+    pub fn update_account(&self, id: i64, input: &AccountInput, clock: &Clock) -> Result<()> {
+        let a = input.clone().normalized().map_err(invalid)?;
+        let n = self
+            .conn()
+            .prepare_cached(
+                "UPDATE accounts SET name = ?2, tier = ?3, relationship_level = ?4, industry = ?5,
+                     region = ?6, owner = ?7, backup_owner = ?8, annual_revenue = ?9,
+                     annual_profit = ?10, visit_cadence_days = ?11, status = ?12,
+                     lost_reason = ?13, defection = ?14, notes = ?15, updated_at = ?16
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                a.name,
+                a.tier,
+                a.relationship_level,
+                a.industry,
+                a.region,
+                a.owner,
+                a.backup_owner,
+                a.annual_revenue,
+                a.annual_profit,
+                a.visit_cadence_days,
+                a.status,
+                a.lost_reason,
+                a.defection,
+                a.notes,
+                clock.stamp(),
+            ])?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("account {id}")));
+        }
+        Ok(())
+    }
+
+    /// Archives (hides) an account, or brings it back; nothing is deleted.
+    pub fn set_account_archived(&self, id: i64, archived: bool, clock: &Clock) -> Result<()> {
+        set_archived(self.conn(), id, archived, clock)
+    }
+
+    pub fn get_account(&self, id: i64) -> Result<Option<Account>> {
+        Ok(self
+            .conn()
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM accounts WHERE id = ?1"))?
+            .query_row([id], account_from_row)
+            .optional()?)
+    }
+
+    /// Finds an account by its id (digits) or its uid.
+    pub fn find_account(&self, key: &str) -> Result<Option<Account>> {
+        if let Ok(id) = key.trim().parse::<i64>() {
+            return self.get_account(id);
+        }
+        Ok(self
+            .conn()
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM accounts WHERE uid = ?1"))?
+            .query_row([key.trim()], account_from_row)
+            .optional()?)
+    }
+
+    /// Number of accounts, archived or not.
+    pub fn count_accounts(&self, archived: bool) -> Result<i64> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT count(*) FROM accounts WHERE (archived_at IS NOT NULL) = ?1")?
+            .query_row([archived], |r| r.get(0))?)
+    }
+
+    /// The Accounts list: every account (archived ones or the others) with
+    /// its figures, each found by an index seek.
+    pub fn list_account_summaries(&self, archived: bool) -> Result<Vec<AccountSummary>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT a.id, a.uid, a.name, a.tier, a.relationship_level, a.status, a.owner,
+                    a.annual_revenue, a.annual_profit, a.visit_cadence_days,
+                    a.archived_at IS NOT NULL,
+                    (SELECT count(*) FROM contacts c
+                      WHERE c.account_id = a.id AND c.left_company = 0),
+                    (SELECT count(*) FROM complaints k
+                      WHERE k.account_id = a.id
+                        AND k.status IN ('open', 'in_progress', 'waiting_customer')),
+                    (SELECT min(k.opened_at) FROM complaints k
+                      WHERE k.account_id = a.id
+                        AND k.status IN ('open', 'in_progress', 'waiting_customer')),
+                    (SELECT max(v.scheduled_at) FROM visits v
+                      WHERE v.account_id = a.id AND v.status = 'done'),
+                    (SELECT min(v.scheduled_at) FROM visits v
+                      WHERE v.account_id = a.id AND v.status = 'planned')
+               FROM accounts a
+              WHERE (a.archived_at IS NOT NULL) = ?1
+              ORDER BY a.name",
+        )?;
+        let rows = stmt.query_map([archived], |r| {
+            Ok(AccountSummary {
+                id: r.get(0)?,
+                uid: r.get(1)?,
+                name: r.get(2)?,
+                tier: r.get(3)?,
+                relationship_level: r.get(4)?,
+                status: r.get(5)?,
+                owner: r.get(6)?,
+                annual_revenue: r.get(7)?,
+                annual_profit: r.get(8)?,
+                visit_cadence_days: r.get(9)?,
+                archived: r.get(10)?,
+                contacts: r.get(11)?,
+                open_complaints: r.get(12)?,
+                oldest_open_complaint: parse_stored_time(r.get(13)?),
+                last_done_visit: parse_stored_time(r.get(14)?).map(|t| t.date()),
+                next_planned_visit: parse_stored_time(r.get(15)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The figures of one account for its overview.
+    pub fn account_figures(&self, id: i64) -> Result<AccountFigures> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT
+                    (SELECT count(*) FROM contacts WHERE account_id = ?1 AND left_company = 0),
+                    (SELECT count(*) FROM contacts WHERE account_id = ?1 AND left_company = 1),
+                    (SELECT count(*) FROM complaints WHERE account_id = ?1
+                        AND status IN ('open', 'in_progress', 'waiting_customer')),
+                    (SELECT min(opened_at) FROM complaints WHERE account_id = ?1
+                        AND status IN ('open', 'in_progress', 'waiting_customer')),
+                    (SELECT count(*) FROM complaints WHERE account_id = ?1),
+                    (SELECT max(scheduled_at) FROM visits WHERE account_id = ?1 AND status = 'done'),
+                    (SELECT min(scheduled_at) FROM visits WHERE account_id = ?1 AND status = 'planned'),
+                    (SELECT count(*) FROM visits WHERE account_id = ?1 AND status = 'done'),
+                    (SELECT count(*) FROM surveys WHERE account_id = ?1),
+                    (SELECT overall FROM surveys WHERE account_id = ?1
+                        ORDER BY taken_at DESC, id DESC LIMIT 1),
+                    (SELECT taken_at FROM surveys WHERE account_id = ?1
+                        ORDER BY taken_at DESC, id DESC LIMIT 1)",
+            )?
+            .query_row([id], |r| {
+                Ok(AccountFigures {
+                    contacts: r.get(0)?,
+                    departed_contacts: r.get(1)?,
+                    open_complaints: r.get(2)?,
+                    oldest_open_complaint: parse_stored_time(r.get(3)?),
+                    complaints_total: r.get(4)?,
+                    last_done_visit: parse_stored_time(r.get(5)?),
+                    next_planned_visit: parse_stored_time(r.get(6)?),
+                    visits_done: r.get(7)?,
+                    surveys: r.get(8)?,
+                    latest_overall: r.get(9)?,
+                    latest_survey: r
+                        .get::<_, Option<String>>(10)?
+                        .and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()),
+                })
+            })?)
+    }
+}
+
+/// Counts and dates shown in an account's overview.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccountFigures {
+    pub contacts: u32,
+    pub departed_contacts: u32,
+    pub open_complaints: u32,
+    pub oldest_open_complaint: Option<NaiveDateTime>,
+    pub complaints_total: u32,
+    pub last_done_visit: Option<NaiveDateTime>,
+    pub next_planned_visit: Option<NaiveDateTime>,
+    pub visits_done: u32,
+    pub surveys: u32,
+    pub latest_overall: Option<u8>,
+    pub latest_survey: Option<NaiveDate>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{AccountStatus, LostReason, Tier};
+
+    fn clock() -> Clock {
+        Clock::fixed(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
+    }
+
+    #[test]
+    fn add_get_update_archive_round_trip() {
+        let store = Store::open_in_memory().unwrap();
+        let mut input = AccountInput::new("华东精密机械有限公司", Tier::Key);
+        input.annual_revenue = 1_250_000_000;
+        let id = store.add_account(&input, &clock()).unwrap();
+        let a = store.get_account(id).unwrap().unwrap();
+        assert_eq!(a.input, input);
+        assert_eq!(a.created_at, "2026-11-23 09:00:00");
+
+        input.status = AccountStatus::Lost;
+        input.lost_reason = Some(LostReason::Competitive);
+        store.update_account(id, &input, &clock()).unwrap();
+        assert_eq!(
+            store.get_account(id).unwrap().unwrap().input.lost_reason,
+            Some(LostReason::Competitive)
+        );
+
+        store.set_account_archived(id, true, &clock()).unwrap();
+        assert!(store.list_account_summaries(false).unwrap().is_empty());
+        assert_eq!(store.list_account_summaries(true).unwrap().len(), 1);
+        store.set_account_archived(id, false, &clock()).unwrap();
+        assert_eq!(store.count_accounts(false).unwrap(), 1);
+    }
+
+    #[test]
+    fn invalid_input_is_rejected_and_nothing_is_written() {
+        let store = Store::open_in_memory().unwrap();
+        let err = store
+            .add_account(&AccountInput::new(" ", Tier::Key), &clock())
+            .unwrap_err();
+        assert_eq!(err.to_string(), "name: is required");
+        assert_eq!(store.count_accounts(false).unwrap(), 0);
+    }
+
+    #[test]
+    fn updating_a_missing_account_says_so() {
+        let store = Store::open_in_memory().unwrap();
+        let err = store
+            .update_account(7, &AccountInput::new("A", Tier::Key), &clock())
+            .unwrap_err();
+        assert!(matches!(err, StoreError::NotFound(_)));
+    }
+
+    #[test]
+    fn find_account_by_id_or_uid() {
+        let store = Store::open_in_memory().unwrap();
+        let id = store
+            .add_account(&AccountInput::new("A", Tier::Key), &clock())
+            .unwrap();
+        let a = store.find_account(&id.to_string()).unwrap().unwrap();
+        assert_eq!(store.find_account(&a.uid).unwrap().unwrap().id, id);
+        assert!(store.find_account("nope").unwrap().is_none());
+    }
+}

@@ -1,0 +1,251 @@
+//! The one place kam talks SQL. `Store::open` checks the file before SQLite
+//! touches it, sets the pragmas, and migrates; one module per table adds
+//! the queries that screens and commands need, always with bound
+//! parameters.
+
+pub mod accounts;
+pub mod complaints;
+pub mod contacts;
+pub mod files;
+pub mod settings;
+pub mod surveys;
+pub mod visits;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+use rusqlite_migration::{M, Migrations};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The migrations, in order. Never edit one that has landed: add the next.
+const MIGRATION_SQL: &[M<'static>] = &[M::up(include_str!("migrations/0001_init.sql"))];
+
+/// The schema version this kam writes (`PRAGMA user_version`).
+pub const SCHEMA_VERSION: u32 = MIGRATION_SQL.len() as u32;
+
+/// How long a write waits for another kam holding the file.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{}: not a SQLite database — kam leaves it untouched; choose another file with --db", .path.display())]
+    NotADatabase { path: PathBuf },
+    #[error("{}: made by a newer kam (schema version {found}; this kam knows up to {known}) — upgrade kam; the file was not changed", .path.display())]
+    TooNew {
+        path: PathBuf,
+        found: u32,
+        known: u32,
+    },
+    #[error("{}: {what}: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        what: &'static str,
+        source: std::io::Error,
+    },
+    #[error("the database is busy (another kam is writing) — try again")]
+    Busy,
+    #[error("the database file is damaged ({0}) — restore a backup; run `kam check` for details")]
+    Corrupt(String),
+    #[error("the disk is full — nothing was saved; free some space and try again")]
+    DiskFull,
+    #[error("the database is read-only — nothing was saved")]
+    ReadOnly,
+    #[error("{0}")]
+    Rejected(String),
+    #[error("not found: {0}")]
+    NotFound(String),
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+    #[error("upgrading the database failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        let Some(code) = e.sqlite_error_code() else {
+            return StoreError::Sqlite(e);
+        };
+        match code {
+            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => StoreError::Busy,
+            ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => {
+                StoreError::Corrupt(e.to_string())
+            }
+            ErrorCode::DiskFull => StoreError::DiskFull,
+            ErrorCode::ReadOnly => StoreError::ReadOnly,
+            // CHECK, FOREIGN KEY and our triggers: a rule the input broke
+            ErrorCode::ConstraintViolation => StoreError::Rejected(constraint_message(&e)),
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+/// The readable part of a constraint error ("CHECK constraint failed: …").
+fn constraint_message(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqliteFailure(_, Some(msg)) => format!("rejected by the database: {msg}"),
+        other => format!("rejected by the database: {other}"),
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The portfolio database: one SQLite file.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    notices: Vec<String>,
+}
+
+impl Store {
+    /// Opens (creating it and its folder if missing) and migrates the
+    /// database at `path`. A file that is not a SQLite database, or that a
+    /// newer kam wrote, is refused before SQLite writes a byte to it.
+    pub fn open(path: &Path) -> Result<Store> {
+        let mut notices = Vec::new();
+        match files::inspect(path)? {
+            files::Found::Missing => files::create_private(path)?,
+            files::Found::Database { user_version } => {
+                if user_version > SCHEMA_VERSION {
+                    return Err(StoreError::TooNew {
+                        path: path.to_path_buf(),
+                        found: user_version,
+                        known: SCHEMA_VERSION,
+                    });
+                }
+                if let Some(notice) = files::tighten_permissions(path)? {
+                    notices.push(notice);
+                }
+            }
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|e| match e.sqlite_error_code() {
+                Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
+                    path: path.to_path_buf(),
+                },
+                _ => StoreError::from(e),
+            })?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            notices,
+        };
+        store.prepare()?;
+        files::tighten_companions(path);
+        Ok(store)
+    }
+
+    /// A fresh, migrated database in memory (tests).
+    pub fn open_in_memory() -> Result<Store> {
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+            path: None,
+            notices: Vec::new(),
+        };
+        store.prepare()?;
+        Ok(store)
+    }
+
+    /// Pragmas, a version check that reads before it writes, migrations.
+    fn prepare(&mut self) -> Result<()> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        let found: u32 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
+                    path: self.path.clone().unwrap_or_default(),
+                },
+                _ => StoreError::from(e),
+            })?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: self.path.clone().unwrap_or_default(),
+                found,
+                known: SCHEMA_VERSION,
+            });
+        }
+        if self.path.is_some() {
+            let mode: String = self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(StoreError::Rejected(format!(
+                    "could not switch the database to WAL mode (got {mode})"
+                )));
+            }
+        }
+        // FULL: a commit is on disk before kam says it is saved.
+        self.conn.execute_batch(
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;",
+        )?;
+        Migrations::from_slice(MIGRATION_SQL).to_latest(&mut self.conn)?;
+        Ok(())
+    }
+
+    /// The file this store is on, if any.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// One-line notices from opening (e.g. permissions tightened).
+    pub fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
+    }
+
+    /// The connection, for the query modules of this folder.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one transaction: everything or nothing is written.
+    pub fn transaction<T>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+/// A new stable identifier for a row.
+pub fn new_uid() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        Migrations::from_slice(MIGRATION_SQL).validate().unwrap();
+    }
+
+    #[test]
+    fn in_memory_store_has_every_table() {
+        let store = Store::open_in_memory().unwrap();
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .unwrap();
+        let tables: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            tables,
+            [
+                "accounts",
+                "complaints",
+                "contacts",
+                "settings",
+                "surveys",
+                "visit_contacts",
+                "visits"
+            ]
+        );
+    }
+}

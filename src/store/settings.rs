@@ -1,0 +1,31 @@
+//! The `settings` table: stored overrides of `domain::settings::DEFAULTS`.
+
+use super::{Result, Store};
+use crate::domain::settings::Settings;
+use rusqlite::params;
+
+impl Store {
+    /// The effective settings (defaults with stored overrides).
+    pub fn settings(&self) -> Result<Settings> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT key, value FROM settings")?;
+        let pairs: Vec<(String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Settings::with_stored(
+            pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        ))
+    }
+
+    /// Stores one setting.
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?
+            .execute(params![key, value])?;
+        Ok(())
+    }
+}

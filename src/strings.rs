@@ -1,0 +1,353 @@
+//! Every user-visible string of the interface, in one typed table, so the UI
+//! can be translated by adding a second table: a missing string is then a
+//! compile error, not a blank on screen. Enumerations are shown through
+//! [`Label`], never through their stored words.
+
+use crate::domain::*;
+use crate::tui::keymap::Action;
+
+/// The interface text of one language.
+pub struct Strings {
+    pub app_name: &'static str,
+    pub tab_accounts: &'static str,
+    pub help_title: &'static str,
+    pub help_footer: &'static str,
+    pub too_small: fn(u16, u16) -> String,
+    pub yes_no: &'static str,
+
+    // Accounts list
+    pub col_name: &'static str,
+    pub col_tier: &'static str,
+    pub col_level: &'static str,
+    pub col_status: &'static str,
+    pub col_owner: &'static str,
+    pub col_revenue: &'static str,
+    pub col_profit: &'static str,
+    pub col_contacts: &'static str,
+    pub col_complaints: &'static str,
+    pub col_last_visit: &'static str,
+    pub col_next_visit: &'static str,
+    pub accounts_count: fn(usize, usize) -> String,
+    pub archived_view: &'static str,
+    pub sorted_by: &'static str,
+    pub filter_tier: &'static str,
+    pub filter_status: &'static str,
+    pub search_prompt: &'static str,
+    pub all: &'static str,
+    pub empty_title: &'static str,
+    pub empty_lines: &'static [&'static str],
+    pub no_match: &'static str,
+    pub no_match_hint: &'static str,
+    pub no_archived: &'static str,
+    pub never: &'static str,
+    pub none: &'static str,
+    pub days_ago: fn(i64) -> String,
+    pub in_days: fn(i64) -> String,
+    pub days_ago_short: fn(i64) -> String,
+    pub in_days_short: fn(i64) -> String,
+    pub overdue_short: fn(i64) -> String,
+    pub today: &'static str,
+
+    // Account view
+    pub sec_overview: &'static str,
+    pub sec_figures: &'static str,
+    pub sec_notes: &'static str,
+    pub f_name: &'static str,
+    pub f_tier: &'static str,
+    pub f_level: &'static str,
+    pub f_status: &'static str,
+    pub f_lost_reason: &'static str,
+    pub f_defection: &'static str,
+    pub f_industry: &'static str,
+    pub f_region: &'static str,
+    pub f_owner: &'static str,
+    pub f_backup_owner: &'static str,
+    pub f_revenue: &'static str,
+    pub f_profit: &'static str,
+    pub f_margin: &'static str,
+    pub f_cadence: &'static str,
+    pub f_notes: &'static str,
+    pub f_uid: &'static str,
+    pub f_created: &'static str,
+    pub f_updated: &'static str,
+    pub f_archived: &'static str,
+    pub fig_contacts_label: &'static str,
+    pub fig_complaints_label: &'static str,
+    pub fig_contacts: fn(u32, u32) -> String,
+    pub fig_complaints: fn(u32, u32) -> String,
+    pub fig_oldest_open: &'static str,
+    pub fig_last_visit: &'static str,
+    pub fig_next_visit: &'static str,
+    pub fig_visits_done: &'static str,
+    pub fig_surveys: &'static str,
+    pub fig_latest_overall: &'static str,
+    pub cadence_days: fn(u32) -> String,
+    pub cadence_due_in: fn(i64) -> String,
+    pub cadence_overdue: fn(i64) -> String,
+    pub cadence_never: &'static str,
+    pub archived_banner: &'static str,
+    pub no_notes: &'static str,
+    pub account_missing: &'static str,
+
+    // forms
+    pub form_add_account: &'static str,
+    pub form_edit_account: fn(&str) -> String,
+    pub form_hint_cadence: fn(u32) -> String,
+    pub form_hint_money: &'static str,
+    pub form_discard: &'static str,
+    pub form_fix: fn(usize) -> String,
+    pub choice_none: &'static str,
+    pub required_mark: &'static str,
+
+    // confirmations and status messages
+    pub confirm_title: &'static str,
+    pub confirm_archive: fn(&str) -> String,
+    pub saved_account: fn(&str) -> String,
+    pub added_account: fn(&str) -> String,
+    pub archived_account: fn(&str) -> String,
+    pub unarchived_account: fn(&str) -> String,
+    pub already_archived: &'static str,
+    pub not_archived: &'static str,
+    pub nothing_selected: &'static str,
+}
+
+/// The English interface.
+pub static EN: Strings = Strings {
+    app_name: "kam",
+    tab_accounts: "Accounts",
+    help_title: " Keys ",
+    help_footer: "any key closes this help",
+    too_small: |w, h| {
+        format!("Terminal too small: {w}×{h}. kam needs at least 80×24 — enlarge the window.")
+    },
+    yes_no: "y yes · n no",
+
+    col_name: "Name",
+    col_tier: "Tier",
+    col_level: "Level",
+    col_status: "Status",
+    col_owner: "Owner",
+    col_revenue: "Revenue",
+    col_profit: "Profit",
+    col_contacts: "Cont",
+    col_complaints: "Open cmpl",
+    col_last_visit: "Visited",
+    col_next_visit: "Next visit",
+    accounts_count: |shown, total| {
+        let noun = if total == 1 { "account" } else { "accounts" };
+        if shown == total {
+            format!("{total} {noun}")
+        } else {
+            format!("{shown} of {total} {noun}")
+        }
+    },
+    archived_view: "archived",
+    sorted_by: "sorted by",
+    filter_tier: "tier",
+    filter_status: "status",
+    search_prompt: "Search: ",
+    all: "all",
+    empty_title: "No accounts yet",
+    empty_lines: &[
+        "kam keeps your key accounts: who you know there, what is open, when to visit next.",
+        "",
+        "Press  a  to add your first account.",
+        "To look around first, quit (q) and run  kam --demo  for a demo portfolio.",
+        "Press  ?  for all keys.",
+    ],
+    no_match: "No account matches.",
+    no_match_hint: "Esc clears the search · t and f change the filters · A shows archived accounts",
+    no_archived: "No archived accounts. A returns to the active ones.",
+    never: "never",
+    none: "—",
+    days_ago: |d| match d {
+        0 => "today".into(),
+        1 => "1 day ago".into(),
+        d if d < 0 => format!("in {} days", -d),
+        d => format!("{d} days ago"),
+    },
+    in_days: |d| match d {
+        0 => "today".into(),
+        1 => "tomorrow".into(),
+        d if d < 0 => format!("{} days ago", -d),
+        d => format!("in {d} days"),
+    },
+    days_ago_short: |d| match d {
+        0 => "today".into(),
+        d if d < 0 => format!("in {}d", -d),
+        d => format!("{d}d ago"),
+    },
+    in_days_short: |d| match d {
+        0 => "today".into(),
+        1 => "tomorrow".into(),
+        d if d < 0 => format!("{}d ago", -d),
+        d => format!("in {d}d"),
+    },
+    overdue_short: |d| format!("{d}d overdue"),
+    today: "today",
+
+    sec_overview: "Overview",
+    sec_figures: "Figures",
+    sec_notes: "Notes",
+    f_name: "Name",
+    f_tier: "Tier",
+    f_level: "Relationship",
+    f_status: "Status",
+    f_lost_reason: "Lost because",
+    f_defection: "Defected over",
+    f_industry: "Industry",
+    f_region: "Region",
+    f_owner: "Owner",
+    f_backup_owner: "Backup owner",
+    f_revenue: "Annual revenue",
+    f_profit: "Annual profit",
+    f_margin: "Margin",
+    f_cadence: "Visit every",
+    f_notes: "Notes",
+    f_uid: "UID",
+    f_created: "Created",
+    f_updated: "Updated",
+    f_archived: "Archived",
+    fig_contacts_label: "Contacts",
+    fig_complaints_label: "Complaints",
+    fig_contacts: |n, gone| {
+        if gone == 0 {
+            format!("{n} current")
+        } else {
+            format!("{n} current, {gone} left the company")
+        }
+    },
+    fig_complaints: |open, total| format!("{open} open of {total}"),
+    fig_oldest_open: "Oldest open complaint",
+    fig_last_visit: "Last visit done",
+    fig_next_visit: "Next planned visit",
+    fig_visits_done: "Visits done",
+    fig_surveys: "Surveys",
+    fig_latest_overall: "Latest overall score",
+    cadence_days: |d| format!("{d} days"),
+    cadence_due_in: |d| match d {
+        0 => "visit due today".into(),
+        d => format!("visit due in {d} days"),
+    },
+    cadence_overdue: |d| format!("visit {d} days overdue"),
+    cadence_never: "never visited",
+    archived_banner: "ARCHIVED — u brings it back",
+    no_notes: "No notes.",
+    account_missing: "That account no longer exists.",
+
+    form_add_account: "New account",
+    form_edit_account: |name| format!("Edit {name}"),
+    form_hint_cadence: |d| format!("days; empty = {d}, the tier's default"),
+    form_hint_money: "e.g. 1,250,000 or 125万",
+    form_discard: "Discard your changes?  y discard · n keep editing",
+    form_fix: |n| {
+        if n == 1 {
+            "1 field needs attention".into()
+        } else {
+            format!("{n} fields need attention")
+        }
+    },
+    choice_none: "—",
+    required_mark: "*",
+
+    confirm_title: " Confirm ",
+    confirm_archive: |name| {
+        format!(
+            "Archive {name}? It leaves the lists but keeps its history; u in the archived view (A) brings it back."
+        )
+    },
+    saved_account: |name| format!("Saved {name}."),
+    added_account: |name| format!("Added {name}."),
+    archived_account: |name| format!("Archived {name}. A shows archived accounts."),
+    unarchived_account: |name| format!("{name} is back in the active list."),
+    already_archived: "Already archived.",
+    not_archived: "Not archived.",
+    nothing_selected: "Nothing selected.",
+};
+
+/// The strings of the current language.
+pub fn s() -> &'static Strings {
+    &EN
+}
+
+/// The label of an enumeration value in the current language.
+pub trait Label {
+    fn label(self) -> &'static str;
+}
+
+macro_rules! labels {
+    ($ty:ty { $($variant:path => $text:literal),+ $(,)? }) => {
+        impl Label for $ty {
+            fn label(self) -> &'static str {
+                match self { $($variant => $text),+ }
+            }
+        }
+    };
+}
+
+labels!(Tier { Tier::Key => "key", Tier::Important => "important", Tier::General => "general" });
+labels!(RelationshipLevel {
+    RelationshipLevel::Basic => "1 basic",
+    RelationshipLevel::Passive => "2 passive",
+    RelationshipLevel::Responsible => "3 responsible",
+    RelationshipLevel::Proactive => "4 proactive",
+    RelationshipLevel::Partner => "5 partner",
+});
+labels!(AccountStatus {
+    AccountStatus::Active => "active",
+    AccountStatus::AtRisk => "at risk",
+    AccountStatus::Lost => "lost",
+    AccountStatus::Prospect => "prospect",
+});
+labels!(LostReason {
+    LostReason::Natural => "natural (customer shrank or left the market)",
+    LostReason::Malicious => "malicious (left to escape debts)",
+    LostReason::Competitive => "competitive (a competitor took it)",
+    LostReason::Negligence => "negligence (we neglected it)",
+});
+labels!(Defection {
+    Defection::Price => "price",
+    Defection::Product => "product",
+    Defection::Service => "service",
+    Defection::Promotion => "promotion",
+    Defection::Market => "market",
+    Defection::Technology => "technology",
+});
+
+/// What an action does, for the hint bar and the help overlay.
+pub fn action_desc(a: Action) -> &'static str {
+    match a {
+        Action::Quit => "quit",
+        Action::Help => "help",
+        Action::NextTab => "next screen",
+        Action::PrevTab => "previous screen",
+        Action::GoTab => "go to screen",
+        Action::Up => "up",
+        Action::Down => "down",
+        Action::Top => "first",
+        Action::Bottom => "last",
+        Action::PageUp => "page up",
+        Action::PageDown => "page down",
+        Action::Open => "open",
+        Action::Back => "back",
+        Action::Search => "search",
+        Action::Add => "add",
+        Action::Edit => "edit",
+        Action::Archive => "archive",
+        Action::Unarchive => "unarchive",
+        Action::SortNext => "sort column",
+        Action::SortReverse => "reverse sort",
+        Action::FilterTier => "filter tier",
+        Action::FilterStatus => "filter status",
+        Action::ToggleArchived => "archived / active",
+        Action::SearchAccept => "keep filter",
+        Action::SearchCancel => "clear search",
+        Action::NextField => "next field",
+        Action::PrevField => "previous field",
+        Action::NextOrSave => "next field (save on the last)",
+        Action::Save => "save",
+        Action::Cancel => "cancel",
+        Action::Yes => "yes",
+        Action::No => "no",
+    }
+}

@@ -1,0 +1,336 @@
+//! The keymap is data: one table of (context, keys, action, shown in the
+//! hint bar?). Key handling looks actions up here, and the `?` overlay and
+//! the hint bar are generated from the same table, so they never lie.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where the keyboard focus is; decides which bindings apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ctx {
+    /// Everywhere a list or page has focus (not while typing).
+    Global,
+    Accounts,
+    Account,
+    /// Typing a `/` search.
+    Search,
+    Form,
+    Confirm,
+}
+
+impl Ctx {
+    /// Contexts where letters are text, so global single-key bindings are off.
+    fn captures_text(self) -> bool {
+        matches!(self, Ctx::Search | Ctx::Form | Ctx::Confirm)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Quit,
+    Help,
+    NextTab,
+    PrevTab,
+    /// Switch to the screen numbered by the digit pressed.
+    GoTab,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    Open,
+    Back,
+    Search,
+    Add,
+    Edit,
+    Archive,
+    Unarchive,
+    SortNext,
+    SortReverse,
+    FilterTier,
+    FilterStatus,
+    ToggleArchived,
+    /// Search: keep the filter and go back to the list.
+    SearchAccept,
+    /// Search: clear it and go back.
+    SearchCancel,
+    NextField,
+    PrevField,
+    /// Enter in a form: the next field, or save on the last one.
+    NextOrSave,
+    Save,
+    Cancel,
+    Yes,
+    No,
+}
+
+/// A key with its modifiers (Shift is ignored for characters, which carry
+/// their case already).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn k(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
+}
+
+pub struct Binding {
+    pub ctx: Ctx,
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// Shown in the one-line hint bar (the overlay shows everything).
+    pub hint: bool,
+}
+
+const fn b(ctx: Ctx, keys: &'static [Key], action: Action, hint: bool) -> Binding {
+    Binding {
+        ctx,
+        keys,
+        action,
+        hint,
+    }
+}
+
+use Action as A;
+use Ctx as C;
+
+/// Every binding of kam. Order is the order of the help overlay and hint bar.
+pub const BINDINGS: &[Binding] = &[
+    // the Accounts list
+    b(C::Accounts, &[code(KeyCode::Enter)], A::Open, true),
+    b(C::Accounts, &[k('/')], A::Search, true),
+    b(C::Accounts, &[k('a')], A::Add, true),
+    b(C::Accounts, &[k('e')], A::Edit, true),
+    b(C::Accounts, &[k('d')], A::Archive, false),
+    b(C::Accounts, &[k('u')], A::Unarchive, false),
+    b(C::Accounts, &[k('s')], A::SortNext, true),
+    b(C::Accounts, &[k('S'), k('r')], A::SortReverse, false),
+    b(C::Accounts, &[k('t')], A::FilterTier, true),
+    b(C::Accounts, &[k('f')], A::FilterStatus, false),
+    b(C::Accounts, &[k('A')], A::ToggleArchived, false),
+    b(C::Accounts, &[code(KeyCode::Esc)], A::Back, false),
+    // one account
+    b(C::Account, &[k('e')], A::Edit, true),
+    b(C::Account, &[k('d')], A::Archive, false),
+    b(C::Account, &[k('u')], A::Unarchive, false),
+    b(
+        C::Account,
+        &[code(KeyCode::Esc), code(KeyCode::Backspace), k('h')],
+        A::Back,
+        true,
+    ),
+    // typing a search
+    b(C::Search, &[code(KeyCode::Enter)], A::SearchAccept, true),
+    b(C::Search, &[code(KeyCode::Esc)], A::SearchCancel, true),
+    b(C::Search, &[code(KeyCode::Down)], A::Down, false),
+    b(C::Search, &[code(KeyCode::Up)], A::Up, false),
+    // forms
+    b(
+        C::Form,
+        &[code(KeyCode::Tab), code(KeyCode::Down)],
+        A::NextField,
+        true,
+    ),
+    b(
+        C::Form,
+        &[code(KeyCode::BackTab), code(KeyCode::Up)],
+        A::PrevField,
+        true,
+    ),
+    b(C::Form, &[ctrl('s')], A::Save, true),
+    b(C::Form, &[code(KeyCode::Enter)], A::NextOrSave, false),
+    b(C::Form, &[code(KeyCode::Esc)], A::Cancel, true),
+    // confirmations
+    b(C::Confirm, &[k('y'), code(KeyCode::Enter)], A::Yes, true),
+    b(C::Confirm, &[k('n'), code(KeyCode::Esc)], A::No, true),
+    // everywhere else
+    b(C::Global, &[k('j'), code(KeyCode::Down)], A::Down, false),
+    b(C::Global, &[k('k'), code(KeyCode::Up)], A::Up, false),
+    b(C::Global, &[k('g'), code(KeyCode::Home)], A::Top, false),
+    b(C::Global, &[k('G'), code(KeyCode::End)], A::Bottom, false),
+    b(
+        C::Global,
+        &[code(KeyCode::PageDown), ctrl('d')],
+        A::PageDown,
+        false,
+    ),
+    b(
+        C::Global,
+        &[code(KeyCode::PageUp), ctrl('u')],
+        A::PageUp,
+        false,
+    ),
+    b(C::Global, &[code(KeyCode::Tab)], A::NextTab, false),
+    b(C::Global, &[code(KeyCode::BackTab)], A::PrevTab, false),
+    b(
+        C::Global,
+        &[k('1'), k('2'), k('3'), k('4'), k('5'), k('6')],
+        A::GoTab,
+        false,
+    ),
+    b(C::Global, &[k('?')], A::Help, true),
+    b(C::Global, &[k('q')], A::Quit, true),
+];
+
+fn matches(key: &Key, ev: &KeyEvent) -> bool {
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    if key.ctrl != ctrl {
+        return false;
+    }
+    match (key.code, ev.code) {
+        // BackTab arrives as BackTab (with or without SHIFT reported)
+        (KeyCode::Char(a), KeyCode::Char(b)) => a == b,
+        (a, b) => a == b,
+    }
+}
+
+/// The action bound to `ev` in `ctx` (falling back to the global bindings
+/// where the context does not capture text).
+pub fn lookup(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
+    let find = |c: Ctx| {
+        BINDINGS
+            .iter()
+            .filter(|b| b.ctx == c)
+            .find(|b| b.keys.iter().any(|k| matches(k, ev)))
+            .map(|b| b.action)
+    };
+    find(ctx).or_else(|| {
+        if ctx.captures_text() || ctx == Ctx::Global {
+            None
+        } else {
+            find(Ctx::Global)
+        }
+    })
+}
+
+/// The bindings that apply in `ctx`, its own first.
+pub fn bindings_for(ctx: Ctx) -> impl Iterator<Item = &'static Binding> {
+    let global = !ctx.captures_text() && ctx != Ctx::Global;
+    BINDINGS
+        .iter()
+        .filter(move |b| b.ctx == ctx || (global && b.ctx == Ctx::Global))
+}
+
+/// How a key is written in the hint bar and overlay: `j`, `Enter`, `Ctrl-S`.
+pub fn key_name(key: &Key) -> String {
+    let base = match key.code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) if key.ctrl => c.to_ascii_uppercase().to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        other => format!("{other:?}"),
+    };
+    if key.ctrl {
+        format!("Ctrl-{base}")
+    } else {
+        base
+    }
+}
+
+/// All keys of a binding, joined: `j/↓`; a run of digits as `1-6`.
+pub fn keys_label(binding: &Binding) -> String {
+    if binding.action == Action::GoTab
+        && let (Some(first), Some(last)) = (binding.keys.first(), binding.keys.last())
+    {
+        return format!("{}-{}", key_name(first), key_name(last));
+    }
+    binding
+        .keys
+        .iter()
+        .map(key_name)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn context_bindings_win_over_global_ones() {
+        let esc = ev(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(lookup(Ctx::Account, &esc), Some(Action::Back));
+        assert_eq!(lookup(Ctx::Search, &esc), Some(Action::SearchCancel));
+    }
+
+    #[test]
+    fn typing_contexts_do_not_fire_global_letters() {
+        let q = ev(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(lookup(Ctx::Accounts, &q), Some(Action::Quit));
+        assert_eq!(lookup(Ctx::Search, &q), None);
+        assert_eq!(lookup(Ctx::Form, &q), None);
+    }
+
+    #[test]
+    fn ctrl_is_part_of_the_key_and_shift_is_in_the_character() {
+        let save = ev(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(Ctx::Form, &save), Some(Action::Save));
+        assert_eq!(lookup(Ctx::Accounts, &save), None);
+        let big_s = ev(KeyCode::Char('S'), KeyModifiers::SHIFT);
+        assert_eq!(lookup(Ctx::Accounts, &big_s), Some(Action::SortReverse));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                if a.ctx != b.ctx {
+                    continue;
+                }
+                for key in a.keys {
+                    assert!(
+                        !b.keys.contains(key),
+                        "{key:?} bound to {:?} and {:?} in {:?}",
+                        a.action,
+                        b.action,
+                        a.ctx
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn key_labels_read_naturally() {
+        let down = BINDINGS
+            .iter()
+            .find(|b| b.action == Action::Down && b.ctx == Ctx::Global)
+            .unwrap();
+        assert_eq!(keys_label(down), "j/↓");
+        let tabs = BINDINGS.iter().find(|b| b.action == Action::GoTab).unwrap();
+        assert_eq!(keys_label(tabs), "1-6");
+        assert_eq!(key_name(&ctrl('s')), "Ctrl-S");
+    }
+}

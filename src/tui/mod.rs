@@ -1,0 +1,143 @@
+//! The terminal interface: a synchronous loop that blocks on input, turns
+//! keys into actions, lets `App` update state and run effects, and redraws
+//! only after something happened. `snapshot` draws the same screens into a
+//! `TestBackend` for scripts and tests.
+
+pub mod app;
+pub mod forms;
+pub mod keymap;
+pub mod screens;
+mod terminal;
+pub mod theme;
+pub mod widgets;
+
+pub use app::{App, Effect};
+
+use crate::domain::Clock;
+use crate::store::Store;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use theme::Theme;
+use unicode_width::UnicodeWidthStr;
+
+/// Runs the dashboard until the user quits. `fixed` is the `--today` clock;
+/// without it the clock is read again at every key, so a kam left open
+/// overnight shows the new day.
+pub fn run(store: Store, fixed: Option<Clock>, theme: Theme) -> std::io::Result<()> {
+    let clock = fixed.unwrap_or_else(Clock::system);
+    let mut app = App::new(store, clock, theme);
+    let mut term = terminal::enter()?;
+    let result = event_loop(&mut term, &mut app, fixed);
+    terminal::leave();
+    result
+}
+
+fn event_loop(
+    term: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    fixed: Option<Clock>,
+) -> std::io::Result<()> {
+    let mut dirty = true;
+    loop {
+        if dirty {
+            let _guard = terminal::hold();
+            term.draw(|f| app.render(f))?;
+            dirty = false;
+        }
+        let ev = event::read()?;
+        let _guard = terminal::hold();
+        if fixed.is_none() {
+            app.clock = Clock::system();
+        }
+        match ev {
+            Event::Key(key) if key.kind == KeyEventKind::Press => {
+                let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+                match key.code {
+                    KeyCode::Char('c') if ctrl => return Ok(()),
+                    KeyCode::Char('z') if ctrl => {
+                        drop(_guard);
+                        terminal::suspend(term)?;
+                    }
+                    _ => app.on_key(key),
+                }
+                dirty = true;
+            }
+            Event::Paste(text) => {
+                app.on_paste(&text);
+                dirty = true;
+            }
+            Event::Resize(..) => dirty = true,
+            _ => {}
+        }
+        if app.quit {
+            return Ok(());
+        }
+    }
+}
+
+/// The screens `snapshot` can draw.
+pub const SNAPSHOT_SCREENS: &str = "accounts, account:ID";
+
+/// Draws one screen as plain text, through the same code as the dashboard.
+pub fn snapshot(
+    store: Store,
+    clock: Clock,
+    screen: &str,
+    width: u16,
+    height: u16,
+) -> Result<String, String> {
+    let mut app = App::new(store, clock, Theme::plain());
+    match screen.trim() {
+        "accounts" => {}
+        s if s.starts_with("account:") => {
+            let key = &s["account:".len()..];
+            let account = app
+                .store
+                .find_account(key)
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| {
+                    format!("no account with id or uid '{key}' — `kam snapshot --screen accounts` lists them")
+                })?;
+            app.run(Effect::OpenAccount(account.id));
+        }
+        other => {
+            return Err(format!(
+                "unknown screen '{other}' — choose one of: {SNAPSHOT_SCREENS}"
+            ));
+        }
+    }
+    Ok(render_text(&app, width, height))
+}
+
+/// Renders the app into an off-screen buffer and returns it as text.
+pub fn render_text(app: &App, width: u16, height: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(width.max(1), height.max(1)))
+        .expect("the test backend cannot fail");
+    term.draw(|f| app.render(f))
+        .expect("drawing into the test backend cannot fail");
+    buffer_text(term.backend().buffer())
+}
+
+/// The buffer as lines of text: a wide character's second cell is skipped,
+/// trailing spaces are trimmed.
+pub fn buffer_text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            skip = sym.width().saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,280 @@
+//! The Account view: one account in depth. The overview shows every field
+//! and the figures behind it; later sections (contacts, complaints, visits,
+//! surveys) add their own files.
+
+use crate::domain::clock::days_between;
+use crate::domain::money::format_money;
+use crate::domain::text::{self, fit, wrap};
+use crate::domain::{Account, AccountStatus, Clock};
+use crate::store::accounts::AccountFigures;
+use crate::strings::{Label, s};
+use crate::tui::Effect;
+use crate::tui::keymap::Action;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use std::cell::Cell;
+
+pub struct AccountView {
+    pub account: Account,
+    pub figures: AccountFigures,
+    scroll: u16,
+    /// The furthest scroll the last drawing allowed.
+    max_scroll: Cell<u16>,
+}
+
+impl AccountView {
+    pub fn new(account: Account, figures: AccountFigures) -> AccountView {
+        AccountView {
+            account,
+            figures,
+            scroll: 0,
+            max_scroll: Cell::new(0),
+        }
+    }
+
+    pub fn id(&self) -> i64 {
+        self.account.id
+    }
+
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let a = &self.account;
+        let max = self.max_scroll.get();
+        match action {
+            Action::Down => self.scroll = self.scroll.saturating_add(1).min(max),
+            Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::PageDown => self.scroll = self.scroll.saturating_add(10).min(max),
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
+            Action::Top => self.scroll = 0,
+            Action::Bottom => self.scroll = max,
+            Action::Edit => return Some(Effect::EditAccountForm(a.id)),
+            Action::Archive | Action::Unarchive => {
+                return Some(Effect::archive(
+                    a.id,
+                    &a.input.name,
+                    a.archived_at.is_some(),
+                    action == Action::Archive,
+                ));
+            }
+            _ => {}
+        }
+        None
+    }
+
+    /// Label/value lines of the account's own fields.
+    fn profile(&self, theme: &Theme) -> Vec<(&'static str, Span<'static>)> {
+        let t = s();
+        let a = &self.account.input;
+        let plain = |v: &str| {
+            if v.trim().is_empty() {
+                Span::styled(t.none, theme.dim())
+            } else {
+                Span::raw(text::sanitize(v).into_owned())
+            }
+        };
+        let money = |m: i64| {
+            let style = if m < 0 {
+                theme.negative()
+            } else {
+                Style::new()
+            };
+            Span::styled(format_money(m, true), style)
+        };
+        let status_style = match a.status {
+            AccountStatus::AtRisk => theme.warn(),
+            AccountStatus::Lost => theme.error(),
+            _ => Style::new(),
+        };
+        let mut rows = vec![
+            (t.f_tier, Span::raw(a.tier.label())),
+            (t.f_level, Span::raw(a.relationship_level.label())),
+            (t.f_status, Span::styled(a.status.label(), status_style)),
+        ];
+        if a.status == AccountStatus::Lost {
+            rows.push((
+                t.f_lost_reason,
+                a.lost_reason
+                    .map_or(Span::styled(t.none, theme.dim()), |r| Span::raw(r.label())),
+            ));
+            rows.push((
+                t.f_defection,
+                a.defection
+                    .map_or(Span::styled(t.none, theme.dim()), |d| Span::raw(d.label())),
+            ));
+        }
+        let margin = if a.annual_revenue > 0 {
+            Span::raw(format!(
+                "{:.1}%",
+                a.annual_profit as f64 * 100.0 / a.annual_revenue as f64
+            ))
+        } else {
+            Span::styled(t.none, theme.dim())
+        };
+        rows.extend([
+            (t.f_industry, plain(&a.industry)),
+            (t.f_region, plain(&a.region)),
+            (t.f_owner, plain(&a.owner)),
+            (t.f_backup_owner, plain(&a.backup_owner)),
+            (t.f_revenue, money(a.annual_revenue)),
+            (t.f_profit, money(a.annual_profit)),
+            (t.f_margin, margin),
+            (
+                t.f_cadence,
+                Span::raw((t.cadence_days)(a.visit_cadence_days)),
+            ),
+        ]);
+        rows
+    }
+
+    /// Label/value lines of the figures derived from the other tables.
+    fn figures(&self, clock: &Clock, theme: &Theme) -> Vec<(&'static str, Span<'static>)> {
+        let t = s();
+        let f = &self.figures;
+        let today = clock.today();
+        let when = |d: Option<chrono::NaiveDateTime>, future: bool| match d {
+            None => Span::styled(t.none, theme.dim()),
+            Some(d) => {
+                let rel = if future {
+                    (t.in_days)(days_between(today, d.date()))
+                } else {
+                    (t.days_ago)(days_between(d.date(), today))
+                };
+                Span::raw(format!("{} ({rel})", d.format("%Y-%m-%d %H:%M")))
+            }
+        };
+        let cadence = i64::from(self.account.input.visit_cadence_days);
+        let cadence_span = match f.last_done_visit {
+            None => Span::styled(t.cadence_never, theme.warn()),
+            Some(last) => {
+                let due_in = cadence - days_between(last.date(), today);
+                if due_in < 0 {
+                    Span::styled((t.cadence_overdue)(-due_in), theme.warn())
+                } else {
+                    Span::raw((t.cadence_due_in)(due_in))
+                }
+            }
+        };
+        let last_visit = match f.last_done_visit {
+            None => cadence_span,
+            Some(_) => {
+                let mut s = when(f.last_done_visit, false);
+                s.content = format!("{}  · {}", s.content, cadence_span.content).into();
+                s.style = cadence_span.style;
+                s
+            }
+        };
+        vec![
+            (
+                t.fig_contacts_label,
+                Span::raw((t.fig_contacts)(f.contacts, f.departed_contacts)),
+            ),
+            (
+                t.fig_complaints_label,
+                Span::styled(
+                    (t.fig_complaints)(f.open_complaints, f.complaints_total),
+                    if f.open_complaints > 0 {
+                        theme.warn()
+                    } else {
+                        Style::new()
+                    },
+                ),
+            ),
+            (t.fig_oldest_open, when(f.oldest_open_complaint, false)),
+            (t.fig_last_visit, last_visit),
+            (t.fig_next_visit, when(f.next_planned_visit, true)),
+            (t.fig_visits_done, Span::raw(f.visits_done.to_string())),
+            (t.fig_surveys, Span::raw(f.surveys.to_string())),
+            (
+                t.fig_latest_overall,
+                match (f.latest_overall, f.latest_survey) {
+                    (Some(score), Some(d)) => Span::raw(format!("{score}/5 ({d})")),
+                    _ => Span::styled(t.none, theme.dim()),
+                },
+            ),
+        ]
+    }
+
+    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme, clock: &Clock) {
+        let t = s();
+        let a = &self.account;
+        let mut lines: Vec<Line> = Vec::new();
+        let mut title = vec![Span::styled(
+            text::sanitize(&a.input.name).into_owned(),
+            theme.title(),
+        )];
+        if a.archived_at.is_some() {
+            title.push(Span::raw("   "));
+            title.push(Span::styled(t.archived_banner, theme.warn()));
+        }
+        lines.push(Line::from(title));
+        lines.push(Line::raw(""));
+
+        let inner_w = area.width.saturating_sub(2) as usize;
+        let label_w = 22;
+        let two_columns = inner_w >= 100;
+        let profile = self.profile(theme);
+        let figures = self.figures(clock, theme);
+        let pair = |(label, value): &(&'static str, Span<'static>), w: usize| {
+            let value_w = w.saturating_sub(label_w);
+            vec![
+                Span::styled(fit(label, label_w), theme.header()),
+                Span::styled(fit(&value.content, value_w), value.style),
+            ]
+        };
+        if two_columns {
+            let half = inner_w / 2;
+            lines.push(Line::from(vec![
+                Span::styled(fit(t.sec_overview, half), theme.header()),
+                Span::styled(t.sec_figures, theme.header()),
+            ]));
+            for i in 0..profile.len().max(figures.len()) {
+                let mut spans = match profile.get(i) {
+                    Some(p) => pair(p, half),
+                    None => vec![Span::raw(" ".repeat(half))],
+                };
+                if let Some(f) = figures.get(i) {
+                    spans.extend(pair(f, inner_w - half));
+                }
+                lines.push(Line::from(spans));
+            }
+        } else {
+            lines.push(Line::styled(t.sec_overview, theme.header()));
+            lines.extend(profile.iter().map(|p| Line::from(pair(p, inner_w))));
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(t.sec_figures, theme.header()));
+            lines.extend(figures.iter().map(|f| Line::from(pair(f, inner_w))));
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(t.sec_notes, theme.header()));
+        if a.input.notes.trim().is_empty() {
+            lines.push(Line::styled(t.no_notes, theme.dim()));
+        } else {
+            lines.extend(wrap(&a.input.notes, inner_w).into_iter().map(Line::raw));
+        }
+        lines.push(Line::raw(""));
+        let stamp = |label: &str, v: &str| {
+            Line::from(vec![
+                Span::styled(fit(label, label_w), theme.dim()),
+                Span::styled(v.to_string(), theme.dim()),
+            ])
+        };
+        lines.push(stamp(t.f_uid, &a.uid));
+        lines.push(stamp(t.f_created, &format!("{} UTC", a.created_at)));
+        lines.push(stamp(t.f_updated, &format!("{} UTC", a.updated_at)));
+        if let Some(at) = &a.archived_at {
+            lines.push(stamp(t.f_archived, &format!("{at} UTC")));
+        }
+
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border());
+        let inner_h = area.height.saturating_sub(2);
+        let max_scroll = (lines.len() as u16).saturating_sub(inner_h);
+        self.max_scroll.set(max_scroll);
+        let scroll = self.scroll.min(max_scroll);
+        frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+    }
+}

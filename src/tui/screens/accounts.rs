@@ -1,0 +1,614 @@
+//! The Accounts screen: the portfolio as a list, sorted, filtered and
+//! searched in memory (one query loads the figures of every account; each
+//! keypress only re-sorts or re-filters indices) and drawn one window of
+//! rows at a time.
+
+use crate::domain::clock::days_between;
+use crate::domain::money::format_money;
+use crate::domain::text::{self, clean_input, contains_ignore_case};
+use crate::domain::{AccountStatus, AccountSummary, Clock, Tier};
+use crate::strings::{Label, s};
+use crate::tui::Effect;
+use crate::tui::keymap::Action;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::table::{self, Column, ListView, TableCell};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Alignment, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use std::cmp::Ordering;
+use tui_input::{Input, InputRequest};
+
+/// The columns the list can be sorted by, in the order `s` cycles them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    Name,
+    Tier,
+    Level,
+    Status,
+    Owner,
+    Revenue,
+    Profit,
+    Contacts,
+    Complaints,
+    LastVisit,
+    NextVisit,
+}
+
+impl SortKey {
+    const ALL: [SortKey; 11] = [
+        SortKey::Name,
+        SortKey::Tier,
+        SortKey::Level,
+        SortKey::Status,
+        SortKey::Owner,
+        SortKey::Revenue,
+        SortKey::Profit,
+        SortKey::Contacts,
+        SortKey::Complaints,
+        SortKey::LastVisit,
+        SortKey::NextVisit,
+    ];
+
+    fn title(self) -> &'static str {
+        let t = s();
+        match self {
+            SortKey::Name => t.col_name,
+            SortKey::Tier => t.col_tier,
+            SortKey::Level => t.col_level,
+            SortKey::Status => t.col_status,
+            SortKey::Owner => t.col_owner,
+            SortKey::Revenue => t.col_revenue,
+            SortKey::Profit => t.col_profit,
+            SortKey::Contacts => t.col_contacts,
+            SortKey::Complaints => t.col_complaints,
+            SortKey::LastVisit => t.col_last_visit,
+            SortKey::NextVisit => t.col_next_visit,
+        }
+    }
+
+    /// Columns where the biggest or most urgent comes first by default.
+    fn descending_by_default(self) -> bool {
+        matches!(
+            self,
+            SortKey::Level
+                | SortKey::Revenue
+                | SortKey::Profit
+                | SortKey::Contacts
+                | SortKey::Complaints
+        )
+    }
+}
+
+/// The columns, in display order, matching `SortKey::ALL`.
+fn columns() -> [Column; 11] {
+    let t = s();
+    [
+        Column::flexible(t.col_name, 16),
+        Column::fixed(t.col_tier, 9, 9),
+        Column::fixed(t.col_level, 13, 4),
+        Column::fixed(t.col_status, 8, 3),
+        Column::fixed(t.col_owner, 10, 2),
+        Column::fixed(t.col_revenue, 11, 8).right(),
+        Column::fixed(t.col_profit, 11, 6).right(),
+        Column::fixed(t.col_contacts, 4, 5).right(),
+        Column::fixed(t.col_complaints, 9, 7).right(),
+        Column::fixed(t.col_last_visit, 8, 7),
+        Column::fixed(t.col_next_visit, 10, 6),
+    ]
+}
+
+#[derive(Default)]
+pub struct AccountsState {
+    rows: Vec<AccountSummary>,
+    /// Lower-case names, computed once per load for search and sorting.
+    names: Vec<String>,
+    /// Indices into `rows` after filtering and sorting.
+    shown: Vec<usize>,
+    pub list: ListView,
+    pub sort: Option<SortKey>,
+    pub descending: bool,
+    pub tier: Option<Tier>,
+    pub status: Option<AccountStatus>,
+    /// Showing archived accounts instead of the active ones.
+    pub archived: bool,
+    search: Input,
+    pub searching: bool,
+    loaded: bool,
+}
+
+impl AccountsState {
+    pub fn new() -> AccountsState {
+        AccountsState {
+            sort: Some(SortKey::Tier),
+            ..AccountsState::default()
+        }
+    }
+
+    /// Replaces the rows (after a load) keeping the selected account.
+    pub fn set_rows(&mut self, rows: Vec<AccountSummary>) {
+        let keep = self.selected().map(|a| a.id);
+        self.names = rows.iter().map(|r| r.name.to_lowercase()).collect();
+        self.rows = rows;
+        self.loaded = true;
+        self.refilter();
+        if let Some(id) = keep {
+            self.select_id(id);
+        }
+    }
+
+    pub fn select_id(&mut self, id: i64) {
+        if let Some(pos) = self.shown.iter().position(|&i| self.rows[i].id == id) {
+            self.list.selected = pos;
+        }
+    }
+
+    pub fn selected(&self) -> Option<&AccountSummary> {
+        self.shown.get(self.list.selected).map(|&i| &self.rows[i])
+    }
+
+    pub fn shown_len(&self) -> usize {
+        self.shown.len()
+    }
+
+    pub fn search_text(&self) -> &str {
+        self.search.value()
+    }
+
+    fn refilter(&mut self) {
+        let needle = self.search.value().trim().to_lowercase();
+        let mut shown: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| {
+                let r = &self.rows[i];
+                self.tier.is_none_or(|t| r.tier == t)
+                    && self.status.is_none_or(|st| r.status == st)
+                    && contains_ignore_case(&self.names[i], &needle)
+            })
+            .collect();
+        if let Some(key) = self.sort {
+            shown.sort_by(|&a, &b| {
+                let o = self.compare(key, a, b);
+                let o = if self.descending { o.reverse() } else { o };
+                o.then_with(|| self.names[a].cmp(&self.names[b]))
+            });
+        }
+        self.shown = shown;
+        self.list.clamp(self.shown.len());
+    }
+
+    fn compare(&self, key: SortKey, a: usize, b: usize) -> Ordering {
+        let (x, y) = (&self.rows[a], &self.rows[b]);
+        // missing dates sort last in ascending order
+        fn opt<T: Ord>(x: &Option<T>, y: &Option<T>) -> Ordering {
+            match (x, y) {
+                (Some(x), Some(y)) => x.cmp(y),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            }
+        }
+        match key {
+            SortKey::Name => self.names[a].cmp(&self.names[b]),
+            SortKey::Tier => x.tier.cmp(&y.tier),
+            SortKey::Level => x.relationship_level.cmp(&y.relationship_level),
+            SortKey::Status => x.status.cmp(&y.status),
+            SortKey::Owner => x.owner.to_lowercase().cmp(&y.owner.to_lowercase()),
+            SortKey::Revenue => x.annual_revenue.cmp(&y.annual_revenue),
+            SortKey::Profit => x.annual_profit.cmp(&y.annual_profit),
+            SortKey::Contacts => x.contacts.cmp(&y.contacts),
+            SortKey::Complaints => x
+                .open_complaints
+                .cmp(&y.open_complaints)
+                // more open first, then the oldest first
+                .then_with(|| opt(&y.oldest_open_complaint, &x.oldest_open_complaint)),
+            // longest since the last visit first; never visited before all
+            SortKey::LastVisit => match (x.last_done_visit, y.last_done_visit) {
+                (None, None) => Ordering::Equal,
+                (None, Some(_)) => Ordering::Less,
+                (Some(_), None) => Ordering::Greater,
+                (Some(p), Some(q)) => p.cmp(&q),
+            },
+            SortKey::NextVisit => opt(&x.next_planned_visit, &y.next_planned_visit),
+        }
+    }
+
+    /// A list action; returns what the app must do, if anything.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let len = self.shown.len();
+        match action {
+            Action::Down => self.list.move_by(1, len),
+            Action::Up => self.list.move_by(-1, len),
+            Action::PageDown => self.list.move_by(self.list.page(), len),
+            Action::PageUp => self.list.move_by(-self.list.page(), len),
+            Action::Top => self.list.top(),
+            Action::Bottom => self.list.bottom(len),
+            Action::Open => return self.selected().map(|a| Effect::OpenAccount(a.id)),
+            Action::Search => self.searching = true,
+            Action::Add => return Some(Effect::NewAccountForm),
+            Action::Edit => return self.selected().map(|a| Effect::EditAccountForm(a.id)),
+            Action::Archive | Action::Unarchive => {
+                let archive = action == Action::Archive;
+                let a = self.selected()?;
+                return Some(Effect::archive(a.id, &a.name, a.archived, archive));
+            }
+            Action::SortNext => {
+                let next = match self.sort {
+                    None => SortKey::Name,
+                    Some(k) => {
+                        let i = SortKey::ALL.iter().position(|x| *x == k).unwrap_or(0);
+                        SortKey::ALL[(i + 1) % SortKey::ALL.len()]
+                    }
+                };
+                self.sort = Some(next);
+                self.descending = next.descending_by_default();
+                self.refilter();
+            }
+            Action::SortReverse => {
+                self.descending = !self.descending;
+                self.refilter();
+            }
+            Action::FilterTier => {
+                self.tier = cycle(self.tier, Tier::ALL);
+                self.refilter();
+            }
+            Action::FilterStatus => {
+                self.status = cycle(self.status, AccountStatus::ALL);
+                self.refilter();
+            }
+            Action::ToggleArchived => {
+                self.archived = !self.archived;
+                self.list.top();
+                return Some(Effect::LoadAccounts);
+            }
+            Action::Back if !self.search.value().is_empty() => {
+                self.search.reset();
+                self.refilter();
+            }
+            Action::Back if self.archived => {
+                self.archived = false;
+                return Some(Effect::LoadAccounts);
+            }
+            Action::SearchAccept => self.searching = false,
+            Action::SearchCancel => {
+                self.searching = false;
+                self.search.reset();
+                self.refilter();
+            }
+            _ => {}
+        }
+        None
+    }
+
+    /// A key typed into the search prompt: the list filters as you type.
+    pub fn search_key(&mut self, ev: KeyEvent) {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        let request = match ev.code {
+            KeyCode::Char(c) if !ctrl && !text::is_hostile(c) => InputRequest::InsertChar(c),
+            KeyCode::Backspace => InputRequest::DeletePrevChar,
+            KeyCode::Delete => InputRequest::DeleteNextChar,
+            KeyCode::Left => InputRequest::GoToPrevChar,
+            KeyCode::Right => InputRequest::GoToNextChar,
+            KeyCode::Home => InputRequest::GoToStart,
+            KeyCode::End => InputRequest::GoToEnd,
+            KeyCode::Char('u') if ctrl => InputRequest::DeleteLine,
+            KeyCode::Char('w') if ctrl => InputRequest::DeletePrevWord,
+            _ => return,
+        };
+        self.search.handle(request);
+        self.list.top();
+        self.refilter();
+    }
+
+    pub fn search_paste(&mut self, pasted: &str) {
+        for c in clean_input(pasted, false).chars() {
+            self.search.handle(InputRequest::InsertChar(c));
+        }
+        self.list.top();
+        self.refilter();
+    }
+
+    /// The line above the table: counts, sort and filters, or the prompt.
+    fn summary_line(&self, theme: &Theme) -> Line<'static> {
+        let t = s();
+        if self.searching || !self.search.value().is_empty() {
+            return Line::from(vec![
+                Span::styled(t.search_prompt, theme.key()),
+                Span::raw(text::sanitize(self.search.value()).into_owned()),
+                Span::styled(
+                    format!(
+                        "   {}",
+                        (t.accounts_count)(self.shown.len(), self.rows.len())
+                    ),
+                    theme.dim(),
+                ),
+            ]);
+        }
+        let mut parts = vec![(t.accounts_count)(self.shown.len(), self.rows.len())];
+        if self.archived {
+            parts[0] = format!("{} ({})", parts[0], t.archived_view);
+        }
+        if let Some(k) = self.sort {
+            let arrow = if self.descending { "↓" } else { "↑" };
+            parts.push(format!("{} {} {arrow}", t.sorted_by, k.title()));
+        }
+        parts.push(format!(
+            "{}: {}",
+            t.filter_tier,
+            self.tier.map_or(t.all, |x| x.label())
+        ));
+        parts.push(format!(
+            "{}: {}",
+            t.filter_status,
+            self.status.map_or(t.all, |x| x.label())
+        ));
+        Line::from(Span::styled(parts.join("  ·  "), theme.dim()))
+    }
+
+    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme, clock: &Clock) {
+        if area.height < 3 {
+            return;
+        }
+        let top = Rect::new(area.x, area.y, area.width, 1);
+        frame.render_widget(Paragraph::new(self.summary_line(theme)), top);
+        if self.searching {
+            let prompt_w = text::width(s().search_prompt) as u16;
+            let caret = self.search.visual_cursor() as u16;
+            frame.set_cursor_position(Position::new(
+                (area.x + prompt_w + caret).min(area.right().saturating_sub(1)),
+                area.y,
+            ));
+        }
+        let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
+        if self.loaded && self.rows.is_empty() {
+            self.render_empty(frame, body, theme);
+            return;
+        }
+        if self.shown.is_empty() {
+            let msg = vec![
+                Line::raw(""),
+                Line::styled(s().no_match, theme.header()),
+                Line::styled(s().no_match_hint, theme.dim()),
+            ];
+            frame.render_widget(Paragraph::new(msg).alignment(Alignment::Center), body);
+            return;
+        }
+        let window = self
+            .list
+            .window(self.shown.len(), body.height.saturating_sub(1) as usize);
+        let selected = self.list.selected.checked_sub(window.start);
+        let rows = self.shown[window]
+            .iter()
+            .map(|&i| self.row_cells(&self.rows[i], clock, theme))
+            .collect();
+        table::render(frame, body, &columns(), rows, selected, theme);
+    }
+
+    fn render_empty(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+        let t = s();
+        let mut lines = vec![Line::raw("")];
+        if self.archived {
+            lines.push(Line::styled(t.no_archived, theme.dim()));
+        } else {
+            lines.push(Line::styled(t.empty_title, theme.header()));
+            lines.push(Line::raw(""));
+            lines.extend(t.empty_lines.iter().map(|l| Line::raw(*l)));
+        }
+        frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), area);
+    }
+
+    fn row_cells(&self, a: &AccountSummary, clock: &Clock, theme: &Theme) -> Vec<TableCell> {
+        let t = s();
+        let today = clock.today();
+        let tier_style = match a.tier {
+            Tier::Key => theme.header(),
+            _ => ratatui::style::Style::new(),
+        };
+        let status_style = match a.status {
+            AccountStatus::AtRisk => theme.warn(),
+            AccountStatus::Lost => theme.dim(),
+            _ => ratatui::style::Style::new(),
+        };
+        let money = |m: i64| {
+            let style = if m < 0 {
+                theme.negative()
+            } else {
+                ratatui::style::Style::new()
+            };
+            TableCell::styled(format_money(m, false), style)
+        };
+        let complaints = match (a.open_complaints, a.oldest_open_complaint) {
+            (0, _) => TableCell::styled("0", theme.dim()),
+            (n, Some(oldest)) => TableCell::styled(
+                format!("{n} · {}d", days_between(oldest.date(), today).max(0)),
+                theme.warn(),
+            ),
+            (n, None) => TableCell::new(n.to_string()),
+        };
+        let last = match a.last_done_visit {
+            None => TableCell::styled(t.never, theme.dim()),
+            Some(d) => {
+                let days = days_between(d, today);
+                let style = if days > i64::from(a.visit_cadence_days) {
+                    theme.warn()
+                } else {
+                    ratatui::style::Style::new()
+                };
+                TableCell::styled((t.days_ago_short)(days), style)
+            }
+        };
+        let next = match a.next_planned_visit {
+            None => TableCell::styled(t.none, theme.dim()),
+            Some(when) if when < clock.now && when.date() < today => TableCell::styled(
+                (t.overdue_short)(days_between(when.date(), today)),
+                theme.error(),
+            ),
+            Some(when) => TableCell::new((t.in_days_short)(days_between(today, when.date()))),
+        };
+        vec![
+            TableCell::new(a.name.clone()),
+            TableCell::styled(a.tier.label(), tier_style),
+            TableCell::new(a.relationship_level.label()),
+            TableCell::styled(a.status.label(), status_style),
+            TableCell::new(a.owner.clone()),
+            money(a.annual_revenue),
+            money(a.annual_profit),
+            TableCell::new(a.contacts.to_string()),
+            complaints,
+            last,
+            next,
+        ]
+    }
+}
+
+/// all → first → … → last → all
+fn cycle<T: Copy + PartialEq>(current: Option<T>, all: &[T]) -> Option<T> {
+    match current {
+        None => all.first().copied(),
+        Some(c) => {
+            let i = all.iter().position(|x| *x == c)?;
+            all.get(i + 1).copied()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::RelationshipLevel;
+
+    fn summary(id: i64, name: &str, tier: Tier, revenue: i64) -> AccountSummary {
+        AccountSummary {
+            id,
+            uid: format!("u{id}"),
+            name: name.into(),
+            tier,
+            relationship_level: RelationshipLevel::Responsible,
+            status: AccountStatus::Active,
+            owner: "Li".into(),
+            annual_revenue: revenue,
+            annual_profit: revenue / 10,
+            visit_cadence_days: 14,
+            archived: false,
+            contacts: 1,
+            open_complaints: 0,
+            oldest_open_complaint: None,
+            last_done_visit: None,
+            next_planned_visit: None,
+        }
+    }
+
+    fn state() -> AccountsState {
+        let mut s = AccountsState::new();
+        s.set_rows(vec![
+            summary(1, "Harbor Steel", Tier::General, 300),
+            summary(2, "华东精密机械", Tier::Key, 100),
+            summary(3, "华南物流", Tier::Important, 200),
+            summary(4, "acme tools", Tier::Key, 400),
+        ]);
+        s
+    }
+
+    fn names(s: &AccountsState) -> Vec<&str> {
+        s.shown.iter().map(|&i| s.rows[i].name.as_str()).collect()
+    }
+
+    fn key(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn default_sort_is_by_tier_then_name() {
+        assert_eq!(
+            names(&state()),
+            ["acme tools", "华东精密机械", "华南物流", "Harbor Steel"]
+        );
+    }
+
+    #[test]
+    fn s_cycles_columns_and_reverse_flips() {
+        let mut s = state();
+        s.update(Action::SortNext); // Level
+        s.update(Action::SortNext); // Status
+        s.update(Action::SortNext); // Owner
+        s.update(Action::SortNext); // Revenue, biggest first
+        assert_eq!(s.sort, Some(SortKey::Revenue));
+        assert_eq!(
+            names(&s),
+            ["acme tools", "Harbor Steel", "华南物流", "华东精密机械"]
+        );
+        s.update(Action::SortReverse);
+        assert_eq!(names(&s)[0], "华东精密机械");
+    }
+
+    #[test]
+    fn search_matches_chinese_and_latin_substrings_ignoring_case() {
+        let mut s = state();
+        s.update(Action::Search);
+        assert!(s.searching);
+        for c in "精密".chars() {
+            s.search_key(key(c));
+        }
+        assert_eq!(names(&s), ["华东精密机械"]);
+        s.update(Action::SearchCancel);
+        assert_eq!(s.shown_len(), 4);
+        s.update(Action::Search);
+        for c in "STEEL".chars() {
+            s.search_key(key(c));
+        }
+        assert_eq!(names(&s), ["Harbor Steel"]);
+        s.update(Action::SearchAccept);
+        assert!(!s.searching);
+        assert_eq!(s.search_text(), "STEEL", "Enter keeps the filter");
+        s.update(Action::Back);
+        assert_eq!(s.shown_len(), 4, "Esc in the list clears it");
+    }
+
+    #[test]
+    fn tier_and_status_filters_cycle_back_to_all() {
+        let mut s = state();
+        s.update(Action::FilterTier);
+        assert_eq!(s.tier, Some(Tier::Key));
+        assert_eq!(names(&s), ["acme tools", "华东精密机械"]);
+        for _ in 0..3 {
+            s.update(Action::FilterTier);
+        }
+        assert_eq!(s.tier, None);
+        s.update(Action::FilterStatus);
+        assert_eq!(s.status, Some(AccountStatus::Active));
+        s.update(Action::FilterStatus);
+        assert_eq!(s.shown_len(), 0);
+    }
+
+    #[test]
+    fn movement_stays_in_bounds_and_open_returns_the_selected_account() {
+        let mut s = state();
+        s.update(Action::Up);
+        assert_eq!(s.list.selected, 0);
+        s.update(Action::Bottom);
+        s.update(Action::Down);
+        assert_eq!(s.list.selected, 3);
+        assert_eq!(s.update(Action::Open), Some(Effect::OpenAccount(1)));
+        s.update(Action::Top);
+        assert_eq!(s.update(Action::Edit), Some(Effect::EditAccountForm(4)));
+    }
+
+    #[test]
+    fn reloading_keeps_the_selected_account() {
+        let mut s = state();
+        s.update(Action::Down);
+        let id = s.selected().unwrap().id;
+        let rows = s.rows.clone();
+        s.set_rows(rows);
+        assert_eq!(s.selected().unwrap().id, id);
+    }
+
+    #[test]
+    fn archive_asks_for_confirmation() {
+        let mut s = state();
+        match s.update(Action::Archive) {
+            Some(Effect::Confirm { question, .. }) => assert!(question.contains("acme tools")),
+            other => panic!("expected a confirmation, got {other:?}"),
+        }
+    }
+}

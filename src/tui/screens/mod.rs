@@ -1,0 +1,5 @@
+//! One file per screen, each owning its state, its key handling and its
+//! drawing.
+
+pub mod account;
+pub mod accounts;

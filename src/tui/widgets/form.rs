@@ -1,0 +1,873 @@
+//! Generic forms: a list of typed fields (text, choice, money, number, date,
+//! toggle) with focus, inline validation messages under the offending
+//! field, a dirty check before discarding, and the caret placed where the
+//! terminal's input method expects it. Each concrete form (account, contact,
+//! …) only says which fields it has and how their values become a domain
+//! input.
+
+use crate::domain::dates::{Prefer, parse_date};
+use crate::domain::money::parse_money;
+use crate::domain::text::{self, clean_input, fit, width};
+use crate::domain::{FieldError, money};
+use crate::strings::s;
+use crate::tui::keymap::{self, Action, Ctx};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::popup;
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use std::cell::Cell;
+use tui_input::{Input, InputRequest};
+
+pub enum FieldKind {
+    Text {
+        input: Input,
+        max: usize,
+    },
+    /// One of `options` (labels); `selected` indexes them.
+    Choice {
+        options: Vec<String>,
+        selected: usize,
+    },
+    Money {
+        input: Input,
+        allow_negative: bool,
+    },
+    Number {
+        input: Input,
+        min: i64,
+        max: i64,
+    },
+    Date {
+        input: Input,
+        prefer: Prefer,
+    },
+    Toggle(bool),
+}
+
+pub struct Field {
+    /// The stored column name: domain errors are matched to fields by it.
+    pub key: &'static str,
+    pub label: &'static str,
+    pub kind: FieldKind,
+    pub required: bool,
+    /// Shown under the field while it has focus.
+    pub hint: String,
+    pub error: Option<String>,
+}
+
+impl Field {
+    fn new(key: &'static str, label: &'static str, kind: FieldKind) -> Field {
+        Field {
+            key,
+            label,
+            kind,
+            required: false,
+            hint: String::new(),
+            error: None,
+        }
+    }
+
+    pub fn text(key: &'static str, label: &'static str, value: &str, max: usize) -> Field {
+        Field::new(
+            key,
+            label,
+            FieldKind::Text {
+                input: Input::new(value.to_string()),
+                max,
+            },
+        )
+    }
+
+    pub fn choice(
+        key: &'static str,
+        label: &'static str,
+        options: Vec<String>,
+        selected: usize,
+    ) -> Field {
+        let selected = selected.min(options.len().saturating_sub(1));
+        Field::new(key, label, FieldKind::Choice { options, selected })
+    }
+
+    /// `minor` units shown as an amount with two decimals (empty for `None`).
+    pub fn money(
+        key: &'static str,
+        label: &'static str,
+        minor: Option<i64>,
+        allow_negative: bool,
+    ) -> Field {
+        let value = minor
+            .map(|m| money::format_money(m, true))
+            .unwrap_or_default();
+        Field::new(
+            key,
+            label,
+            FieldKind::Money {
+                input: Input::new(value),
+                allow_negative,
+            },
+        )
+        .with_hint(s().form_hint_money)
+    }
+
+    pub fn number(
+        key: &'static str,
+        label: &'static str,
+        value: Option<i64>,
+        min: i64,
+        max: i64,
+    ) -> Field {
+        let value = value.map(|v| v.to_string()).unwrap_or_default();
+        Field::new(
+            key,
+            label,
+            FieldKind::Number {
+                input: Input::new(value),
+                min,
+                max,
+            },
+        )
+    }
+
+    pub fn date(
+        key: &'static str,
+        label: &'static str,
+        value: Option<NaiveDate>,
+        prefer: Prefer,
+    ) -> Field {
+        let value = value.map(|d| d.to_string()).unwrap_or_default();
+        Field::new(
+            key,
+            label,
+            FieldKind::Date {
+                input: Input::new(value),
+                prefer,
+            },
+        )
+    }
+
+    pub fn toggle(key: &'static str, label: &'static str, on: bool) -> Field {
+        Field::new(key, label, FieldKind::Toggle(on))
+    }
+
+    pub fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Field {
+        self.hint = hint.into();
+        self
+    }
+
+    fn input(&self) -> Option<&Input> {
+        match &self.kind {
+            FieldKind::Text { input, .. }
+            | FieldKind::Money { input, .. }
+            | FieldKind::Number { input, .. }
+            | FieldKind::Date { input, .. } => Some(input),
+            _ => None,
+        }
+    }
+
+    fn input_mut(&mut self) -> Option<&mut Input> {
+        match &mut self.kind {
+            FieldKind::Text { input, .. }
+            | FieldKind::Money { input, .. }
+            | FieldKind::Number { input, .. }
+            | FieldKind::Date { input, .. } => Some(input),
+            _ => None,
+        }
+    }
+
+    /// The value as text, for the dirty check.
+    fn snapshot(&self) -> String {
+        match &self.kind {
+            FieldKind::Choice { selected, .. } => selected.to_string(),
+            FieldKind::Toggle(on) => on.to_string(),
+            _ => self
+                .input()
+                .map(|i| i.value().to_string())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// What the owner of a form should do after a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormOutcome {
+    Continue,
+    /// Validate and save.
+    Submit,
+    /// Close without saving (confirmed if there were changes).
+    Close,
+}
+
+pub struct Form {
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    initial: Vec<String>,
+    pub confirm_discard: bool,
+    /// A message for the whole form (e.g. "2 fields need attention").
+    pub message: Option<String>,
+    today: NaiveDate,
+    offset: Cell<usize>,
+}
+
+impl Form {
+    pub fn new(title: impl Into<String>, fields: Vec<Field>, today: NaiveDate) -> Form {
+        let initial = fields.iter().map(Field::snapshot).collect();
+        Form {
+            title: title.into(),
+            fields,
+            focus: 0,
+            initial,
+            confirm_discard: false,
+            message: None,
+            today,
+            offset: Cell::new(0),
+        }
+    }
+
+    /// True when any value differs from what the form opened with.
+    pub fn is_dirty(&self) -> bool {
+        self.fields
+            .iter()
+            .zip(&self.initial)
+            .any(|(f, v)| f.snapshot() != *v)
+    }
+
+    fn index(&self, key: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.key == key)
+    }
+
+    fn field(&self, key: &str) -> Option<&Field> {
+        self.index(key).map(|i| &self.fields[i])
+    }
+
+    pub fn focus_on(&mut self, key: &str) {
+        if let Some(i) = self.index(key) {
+            self.focus = i;
+        }
+    }
+
+    /// The text of a text field.
+    pub fn text(&self, key: &str) -> String {
+        self.field(key)
+            .and_then(Field::input)
+            .map(|i| i.value().to_string())
+            .unwrap_or_default()
+    }
+
+    pub fn choice(&self, key: &str) -> usize {
+        match self.field(key).map(|f| &f.kind) {
+            Some(FieldKind::Choice { selected, .. }) => *selected,
+            _ => 0,
+        }
+    }
+
+    pub fn toggle(&self, key: &str) -> bool {
+        matches!(
+            self.field(key).map(|f| &f.kind),
+            Some(FieldKind::Toggle(true))
+        )
+    }
+
+    /// Parses one field: `Ok(None)` when it is empty.
+    fn parsed(&self, f: &Field) -> Result<Option<i64>, String> {
+        let raw = f.input().map(|i| i.value().trim()).unwrap_or("");
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        match &f.kind {
+            FieldKind::Money { allow_negative, .. } => parse_money(raw, *allow_negative)
+                .map(Some)
+                .map_err(|e| e.to_string()),
+            FieldKind::Number { min, max, .. } => match raw.parse::<i64>() {
+                Ok(n) if (*min..=*max).contains(&n) => Ok(Some(n)),
+                _ => Err(format!("enter a whole number from {min} to {max}")),
+            },
+            FieldKind::Date { prefer, .. } => parse_date(raw, self.today, *prefer)
+                .map(|d| Some(d.num_days_from_ce_i64()))
+                .map_err(|e| e.to_string()),
+            _ => Ok(None),
+        }
+    }
+
+    /// A field's parsed value; `None` when empty or invalid.
+    fn parsed_value(&self, key: &str) -> Option<i64> {
+        self.field(key).and_then(|f| self.parsed(f).ok().flatten())
+    }
+
+    /// A money field's amount in minor units (`None` when empty).
+    pub fn money(&self, key: &str) -> Option<i64> {
+        self.parsed_value(key)
+    }
+
+    pub fn number(&self, key: &str) -> Option<i64> {
+        self.parsed_value(key)
+    }
+
+    pub fn date(&self, key: &str) -> Option<NaiveDate> {
+        self.parsed_value(key).and_then(from_days)
+    }
+
+    /// Checks what each field can check alone (required, parses); marks the
+    /// errors under the fields. True when every field is fine.
+    pub fn check_fields(&mut self) -> bool {
+        let errors: Vec<Option<String>> = self
+            .fields
+            .iter()
+            .map(|f| {
+                let empty = f.input().is_some_and(|i| i.value().trim().is_empty());
+                if f.required && empty {
+                    return Some("is required".to_string());
+                }
+                if let FieldKind::Text { input, max } = &f.kind {
+                    let n = input.value().chars().count();
+                    if n > *max {
+                        return Some(format!("is too long ({n} characters; at most {max})"));
+                    }
+                }
+                self.parsed(f).err()
+            })
+            .collect();
+        for (f, e) in self.fields.iter_mut().zip(errors) {
+            f.error = e;
+        }
+        self.after_errors()
+    }
+
+    /// Shows the domain's verdict: each error under its field; the focus
+    /// moves to the first field in trouble.
+    pub fn set_errors(&mut self, errors: &[FieldError]) {
+        let mut unplaced = Vec::new();
+        for e in errors {
+            match self.index(e.field) {
+                Some(i) => self.fields[i].error = Some(e.message.clone()),
+                None => unplaced.push(e.to_string()),
+            }
+        }
+        self.after_errors();
+        if !unplaced.is_empty() {
+            self.message = Some(unplaced.join("; "));
+        }
+    }
+
+    fn after_errors(&mut self) -> bool {
+        let bad: Vec<usize> = (0..self.fields.len())
+            .filter(|i| self.fields[*i].error.is_some())
+            .collect();
+        if let Some(first) = bad.first() {
+            self.focus = *first;
+            self.message = Some((s().form_fix)(bad.len()));
+            false
+        } else {
+            self.message = None;
+            true
+        }
+    }
+
+    /// Handles a key: navigation and saving via the keymap, the rest goes to
+    /// the focused field.
+    pub fn handle_key(&mut self, ev: KeyEvent) -> FormOutcome {
+        if self.confirm_discard {
+            return match keymap::lookup(Ctx::Confirm, &ev) {
+                Some(Action::Yes) => FormOutcome::Close,
+                Some(Action::No) => {
+                    self.confirm_discard = false;
+                    FormOutcome::Continue
+                }
+                _ => FormOutcome::Continue,
+            };
+        }
+        match keymap::lookup(Ctx::Form, &ev) {
+            Some(Action::NextField) => self.move_focus(1),
+            Some(Action::PrevField) => self.move_focus(-1),
+            Some(Action::Save) => return FormOutcome::Submit,
+            Some(Action::NextOrSave) => {
+                if self.focus + 1 == self.fields.len() {
+                    return FormOutcome::Submit;
+                }
+                self.move_focus(1);
+            }
+            Some(Action::Cancel) => {
+                if self.is_dirty() {
+                    self.confirm_discard = true;
+                } else {
+                    return FormOutcome::Close;
+                }
+            }
+            _ => self.edit(ev),
+        }
+        FormOutcome::Continue
+    }
+
+    /// Pasted text goes into the focused text field, controls removed.
+    pub fn handle_paste(&mut self, pasted: &str) {
+        if self.confirm_discard {
+            return;
+        }
+        for c in clean_input(pasted, false).chars() {
+            self.insert_char(c);
+        }
+    }
+
+    fn move_focus(&mut self, delta: isize) {
+        let n = self.fields.len() as isize;
+        self.focus = (self.focus as isize + delta).rem_euclid(n.max(1)) as usize;
+    }
+
+    fn insert_char(&mut self, c: char) {
+        let Some(f) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        let max = match &f.kind {
+            FieldKind::Text { max, .. } => *max,
+            FieldKind::Choice { .. } | FieldKind::Toggle(_) => return,
+            _ => 64,
+        };
+        if let Some(input) = f.input_mut() {
+            if input.value().chars().count() >= max {
+                f.error = Some(format!("at most {max} characters"));
+                return;
+            }
+            input.handle(InputRequest::InsertChar(c));
+            f.error = None;
+        }
+    }
+
+    fn edit(&mut self, ev: KeyEvent) {
+        let Some(f) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = ev.modifiers.contains(KeyModifiers::ALT);
+        match &mut f.kind {
+            FieldKind::Choice { options, selected } => {
+                let n = options.len();
+                match ev.code {
+                    KeyCode::Right | KeyCode::Char(' ') => *selected = (*selected + 1) % n.max(1),
+                    KeyCode::Left => *selected = (*selected + n.max(1) - 1) % n.max(1),
+                    KeyCode::Char(c) if c.is_ascii_digit() && !ctrl => {
+                        let i = c.to_digit(10).unwrap_or(0) as usize;
+                        if (1..=n).contains(&i) {
+                            *selected = i - 1;
+                        }
+                    }
+                    KeyCode::Char(c) if !ctrl && !alt => {
+                        // jump to the next option starting with the letter typed
+                        let c = c.to_lowercase().to_string();
+                        if let Some(i) = (1..=n)
+                            .map(|k| (*selected + k) % n)
+                            .find(|i| options[*i].to_lowercase().starts_with(&c))
+                        {
+                            *selected = i;
+                        }
+                    }
+                    _ => {}
+                }
+                f.error = None;
+            }
+            FieldKind::Toggle(on) => {
+                match ev.code {
+                    KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right => *on = !*on,
+                    KeyCode::Char('y') => *on = true,
+                    KeyCode::Char('n') => *on = false,
+                    _ => {}
+                }
+                f.error = None;
+            }
+            _ => {
+                let request = match ev.code {
+                    KeyCode::Char(c) if !ctrl && !alt => {
+                        if !text::is_hostile(c) {
+                            self.insert_char(c);
+                        }
+                        return;
+                    }
+                    KeyCode::Backspace if alt => Some(InputRequest::DeletePrevWord),
+                    KeyCode::Backspace => Some(InputRequest::DeletePrevChar),
+                    KeyCode::Delete => Some(InputRequest::DeleteNextChar),
+                    KeyCode::Left if ctrl => Some(InputRequest::GoToPrevWord),
+                    KeyCode::Right if ctrl => Some(InputRequest::GoToNextWord),
+                    KeyCode::Left => Some(InputRequest::GoToPrevChar),
+                    KeyCode::Right => Some(InputRequest::GoToNextChar),
+                    KeyCode::Home => Some(InputRequest::GoToStart),
+                    KeyCode::End => Some(InputRequest::GoToEnd),
+                    KeyCode::Char('a') if ctrl => Some(InputRequest::GoToStart),
+                    KeyCode::Char('e') if ctrl => Some(InputRequest::GoToEnd),
+                    KeyCode::Char('u') if ctrl => Some(InputRequest::DeleteLine),
+                    KeyCode::Char('k') if ctrl => Some(InputRequest::DeleteTillEnd),
+                    KeyCode::Char('w') if ctrl => Some(InputRequest::DeletePrevWord),
+                    KeyCode::Char('b') if alt => Some(InputRequest::GoToPrevWord),
+                    KeyCode::Char('f') if alt => Some(InputRequest::GoToNextWord),
+                    _ => None,
+                };
+                if let (Some(r), Some(input)) = (request, f.input_mut()) {
+                    input.handle(r);
+                    f.error = None;
+                }
+            }
+        }
+    }
+
+    /// Draws the form as a centered popup over `area`.
+    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+        let label_w = self
+            .fields
+            .iter()
+            .map(|f| width(f.label) + 1)
+            .max()
+            .unwrap_or(8) as u16
+            + 2;
+        let lines_needed = self.fields.len() as u16 + 6;
+        let popup = popup::centered(area, 76, lines_needed);
+        frame.render_widget(Clear, popup);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border())
+            .title(Span::styled(
+                format!(" {} ", text::sanitize(&self.title)),
+                theme.title(),
+            ));
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        if inner.height < 3 || inner.width < label_w + 4 {
+            return;
+        }
+        let value_w = inner.width - label_w - 1;
+        // rows: (field index or None, line)
+        let mut rows: Vec<(Option<usize>, Line<'static>)> = Vec::new();
+        let mut cursor: Option<(usize, u16)> = None;
+        for (i, f) in self.fields.iter().enumerate() {
+            let focused = i == self.focus;
+            let marker = if focused { "▶" } else { " " };
+            let mark = if f.required { s().required_mark } else { "" };
+            let label = format!("{}{}", f.label, mark);
+            let label_style = if focused {
+                theme.focused()
+            } else {
+                theme.header()
+            };
+            let mut spans = vec![
+                Span::styled(marker.to_string(), theme.focused()),
+                Span::styled(text::fit_right(&label, label_w as usize - 2), label_style),
+                Span::raw("  "),
+            ];
+            let (value_spans, caret) = self.value_spans(f, focused, value_w as usize, theme);
+            if let Some(c) = caret {
+                cursor = Some((rows.len(), label_w + 1 + c));
+            }
+            spans.extend(value_spans);
+            rows.push((Some(i), Line::from(spans)));
+            let pad = " ".repeat(label_w as usize + 1);
+            if let Some(err) = &f.error {
+                rows.push((
+                    Some(i),
+                    Line::from(vec![
+                        Span::raw(pad.clone()),
+                        Span::styled(format!("⚠ {}", text::sanitize(err)), theme.error()),
+                    ]),
+                ));
+            } else if focused && !f.hint.is_empty() {
+                rows.push((
+                    Some(i),
+                    Line::from(vec![
+                        Span::raw(pad),
+                        Span::styled(f.hint.clone(), theme.dim()),
+                    ]),
+                ));
+            }
+        }
+        let footer_h = 2u16;
+        let body_h = inner.height.saturating_sub(footer_h) as usize;
+        // scroll so that every row of the focused field is visible
+        let first = rows
+            .iter()
+            .position(|(f, _)| *f == Some(self.focus))
+            .unwrap_or(0);
+        let last = rows
+            .iter()
+            .rposition(|(f, _)| *f == Some(self.focus))
+            .unwrap_or(0);
+        let mut offset = self.offset.get().min(rows.len().saturating_sub(body_h));
+        if first < offset {
+            offset = first;
+        } else if last >= offset + body_h {
+            offset = last + 1 - body_h;
+        }
+        self.offset.set(offset);
+        let visible: Vec<Line> = rows
+            .iter()
+            .skip(offset)
+            .take(body_h)
+            .map(|(_, l)| l.clone())
+            .collect();
+        frame.render_widget(
+            Paragraph::new(visible),
+            Rect::new(inner.x, inner.y, inner.width, body_h as u16),
+        );
+        if let Some((row, col)) = cursor
+            && row >= offset
+            && row < offset + body_h
+            && !self.confirm_discard
+        {
+            frame.set_cursor_position(Position::new(
+                inner.x + col,
+                inner.y + (row - offset) as u16,
+            ));
+        }
+        let footer = if self.confirm_discard {
+            Line::from(Span::styled(s().form_discard, theme.warn()))
+        } else if let Some(m) = &self.message {
+            Line::from(Span::styled(format!("⚠ {m}"), theme.error()))
+        } else {
+            crate::tui::widgets::help::hint_bar(Ctx::Form, 0, inner.width, theme)
+        };
+        frame.render_widget(
+            Paragraph::new(vec![Line::raw(""), footer]),
+            Rect::new(inner.x, inner.y + body_h as u16, inner.width, footer_h),
+        );
+    }
+
+    /// The spans of a field's value and, when it shows a caret, the caret's
+    /// column within the value area.
+    fn value_spans(
+        &self,
+        f: &Field,
+        focused: bool,
+        w: usize,
+        theme: &Theme,
+    ) -> (Vec<Span<'static>>, Option<u16>) {
+        let value_style = if focused {
+            theme.focused()
+        } else {
+            Style::new()
+        };
+        match &f.kind {
+            FieldKind::Choice { options, selected } => {
+                let label = options.get(*selected).cloned().unwrap_or_default();
+                let shown = if focused {
+                    format!("◀ {} ▶", text::sanitize(&label))
+                } else {
+                    text::sanitize(&label).into_owned()
+                };
+                (
+                    vec![Span::styled(
+                        fit(&shown, w).trim_end().to_string(),
+                        value_style,
+                    )],
+                    None,
+                )
+            }
+            FieldKind::Toggle(on) => {
+                let shown = if *on { "[x]" } else { "[ ]" };
+                (vec![Span::styled(shown.to_string(), value_style)], None)
+            }
+            _ => {
+                let input = f.input().expect("text-like field has an input");
+                let preview = match &f.kind {
+                    FieldKind::Date { .. } if !input.value().trim().is_empty() => {
+                        match self.parsed(f) {
+                            Ok(Some(days)) => {
+                                from_days(days).map(|d| format!("→ {}", d.format("%a %Y-%m-%d")))
+                            }
+                            _ => None,
+                        }
+                    }
+                    _ => None,
+                };
+                let preview_w = preview.as_deref().map(|p| width(p) + 2).unwrap_or(0);
+                let box_w = w.saturating_sub(preview_w).max(4);
+                let scroll = input.visual_scroll(box_w);
+                let value = text::sanitize(input.value());
+                let visible = skip_cells(&value, scroll);
+                let mut spans = vec![Span::styled(
+                    fit(visible, box_w),
+                    if focused {
+                        theme.focused()
+                    } else {
+                        theme.dim().remove_modifier(ratatui::style::Modifier::DIM)
+                    },
+                )];
+                if let Some(p) = preview {
+                    spans.push(Span::styled(format!("  {p}"), theme.good()));
+                }
+                let caret = focused.then(|| (input.visual_cursor().saturating_sub(scroll)) as u16);
+                (spans, caret)
+            }
+        }
+    }
+}
+
+/// `s` without its first `cells` cells.
+fn skip_cells(s: &str, cells: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in s.char_indices() {
+        if used >= cells {
+            return &s[i..];
+        }
+        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+    }
+    ""
+}
+
+fn from_days(days: i64) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(i32::try_from(days).ok()?)
+}
+
+trait DaysFromCe {
+    fn num_days_from_ce_i64(&self) -> i64;
+}
+
+impl DaysFromCe for NaiveDate {
+    fn num_days_from_ce_i64(&self) -> i64 {
+        i64::from(chrono::Datelike::num_days_from_ce(self))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn typed(form: &mut Form, text: &str) {
+        for c in text.chars() {
+            form.handle_key(key(KeyCode::Char(c)));
+        }
+    }
+
+    fn sample() -> Form {
+        Form::new(
+            "Test",
+            vec![
+                Field::text("name", "Name", "", 10).required(),
+                Field::choice("tier", "Tier", vec!["key".into(), "general".into()], 0),
+                Field::money("revenue", "Revenue", None, false),
+                Field::date("when", "When", None, Prefer::Future),
+            ],
+            today(),
+        )
+    }
+
+    #[test]
+    fn typing_fills_the_focused_field_and_marks_the_form_dirty() {
+        let mut f = sample();
+        assert!(!f.is_dirty());
+        typed(&mut f, "华东");
+        assert_eq!(f.text("name"), "华东");
+        assert!(f.is_dirty());
+    }
+
+    #[test]
+    fn tab_enter_and_arrows_move_between_fields() {
+        let mut f = sample();
+        f.handle_key(key(KeyCode::Tab));
+        assert_eq!(f.focus, 1);
+        f.handle_key(key(KeyCode::Right));
+        assert_eq!(f.choice("tier"), 1);
+        f.handle_key(key(KeyCode::Enter));
+        assert_eq!(f.focus, 2);
+        f.handle_key(key(KeyCode::BackTab));
+        assert_eq!(f.focus, 1);
+        f.handle_key(key(KeyCode::Up));
+        f.handle_key(key(KeyCode::Up));
+        assert_eq!(f.focus, 3, "focus wraps around");
+        assert_eq!(f.handle_key(key(KeyCode::Enter)), FormOutcome::Submit);
+    }
+
+    #[test]
+    fn ctrl_s_submits_from_anywhere() {
+        let mut f = sample();
+        let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(f.handle_key(ctrl_s), FormOutcome::Submit);
+    }
+
+    #[test]
+    fn field_checks_put_messages_under_the_fields() {
+        let mut f = sample();
+        f.focus = 2;
+        typed(&mut f, "12,34");
+        f.focus = 3;
+        typed(&mut f, "2026-02-30");
+        assert!(!f.check_fields());
+        assert_eq!(f.fields[0].error.as_deref(), Some("is required"));
+        assert!(f.fields[2].error.is_some());
+        assert!(f.fields[3].error.as_deref().unwrap().contains("February"));
+        assert_eq!(f.focus, 0, "focus goes to the first problem");
+        assert_eq!(f.message.as_deref(), Some("3 fields need attention"));
+    }
+
+    #[test]
+    fn parsed_values_come_back_typed() {
+        let mut f = sample();
+        typed(&mut f, "A");
+        f.focus = 2;
+        typed(&mut f, "125万");
+        f.focus = 3;
+        typed(&mut f, "+2w");
+        assert!(f.check_fields());
+        assert_eq!(f.money("revenue"), Some(125_000_000));
+        assert_eq!(f.date("when"), NaiveDate::from_ymd_opt(2026, 12, 8));
+    }
+
+    #[test]
+    fn text_longer_than_the_maximum_is_refused_with_a_message() {
+        let mut f = sample();
+        typed(&mut f, "abcdefghijkl");
+        assert_eq!(f.text("name"), "abcdefghij");
+        assert_eq!(f.fields[0].error.as_deref(), Some("at most 10 characters"));
+    }
+
+    #[test]
+    fn escape_on_a_changed_form_asks_first() {
+        let mut f = sample();
+        assert_eq!(f.handle_key(key(KeyCode::Esc)), FormOutcome::Close);
+        typed(&mut f, "x");
+        assert_eq!(f.handle_key(key(KeyCode::Esc)), FormOutcome::Continue);
+        assert!(f.confirm_discard);
+        assert_eq!(f.handle_key(key(KeyCode::Char('n'))), FormOutcome::Continue);
+        assert!(!f.confirm_discard);
+        assert_eq!(f.text("name"), "x", "n keeps editing");
+        f.handle_key(key(KeyCode::Esc));
+        assert_eq!(f.handle_key(key(KeyCode::Char('y'))), FormOutcome::Close);
+    }
+
+    #[test]
+    fn pasted_control_characters_are_dropped() {
+        let mut f = sample();
+        f.handle_paste("a\u{1b}[2Jb");
+        assert_eq!(f.text("name"), "a[2Jb");
+    }
+
+    #[test]
+    fn digits_and_letters_pick_choices() {
+        let mut f = sample();
+        f.focus = 1;
+        typed(&mut f, "2");
+        assert_eq!(f.choice("tier"), 1);
+        typed(&mut f, "k");
+        assert_eq!(f.choice("tier"), 0);
+    }
+
+    #[test]
+    fn domain_errors_land_under_their_fields() {
+        let mut f = sample();
+        f.set_errors(&[FieldError::new("revenue", "must not be negative")]);
+        assert_eq!(f.focus, 2);
+        assert_eq!(f.fields[2].error.as_deref(), Some("must not be negative"));
+    }
+}

@@ -1,0 +1,286 @@
+//! Tables measured in terminal cells: columns that drop out by priority when
+//! the terminal is narrow, text fitted with `domain::text::fit`, and a
+//! scroll state that hands the renderer only the visible window of rows.
+
+use crate::domain::text::{fit, fit_right};
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Row, Table};
+use std::cell::Cell;
+use std::ops::Range;
+
+/// One column: a fixed width in cells, or flexible (`width == 0`, taking
+/// what is left, at least `min`). Lower `priority` columns are dropped first
+/// when the table does not fit.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub title: &'static str,
+    pub width: u16,
+    pub min: u16,
+    pub right: bool,
+    pub priority: u8,
+}
+
+impl Column {
+    pub const fn fixed(title: &'static str, width: u16, priority: u8) -> Column {
+        Column {
+            title,
+            width,
+            min: width,
+            right: false,
+            priority,
+        }
+    }
+
+    pub const fn flexible(title: &'static str, min: u16) -> Column {
+        Column {
+            title,
+            width: 0,
+            min,
+            right: false,
+            priority: u8::MAX,
+        }
+    }
+
+    pub const fn right(mut self) -> Column {
+        self.right = true;
+        self
+    }
+}
+
+const SPACING: u16 = 1;
+
+/// The width of each column in a table `total` cells wide; `None` for a
+/// column dropped for lack of room. Flexible columns share what is left.
+pub fn layout(columns: &[Column], total: u16) -> Vec<Option<u16>> {
+    let mut shown: Vec<bool> = vec![true; columns.len()];
+    let need = |shown: &[bool]| -> u16 {
+        let n = shown.iter().filter(|s| **s).count() as u16;
+        columns
+            .iter()
+            .zip(shown)
+            .filter(|(_, s)| **s)
+            .map(|(c, _)| if c.width == 0 { c.min } else { c.width })
+            .sum::<u16>()
+            + n.saturating_sub(1) * SPACING
+    };
+    while need(&shown) > total {
+        let drop = columns
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| shown[*i] && c.priority != u8::MAX)
+            .min_by_key(|(i, c)| (c.priority, std::cmp::Reverse(*i)))
+            .map(|(i, _)| i);
+        match drop {
+            Some(i) => shown[i] = false,
+            None => break,
+        }
+    }
+    let spare = total.saturating_sub(need(&shown));
+    let flexible = columns
+        .iter()
+        .zip(&shown)
+        .filter(|(c, s)| **s && c.width == 0)
+        .count() as u16;
+    let mut extra_left = spare;
+    let mut seen_flex = 0;
+    columns
+        .iter()
+        .zip(&shown)
+        .map(|(c, s)| {
+            if !*s {
+                return None;
+            }
+            if c.width > 0 {
+                return Some(c.width);
+            }
+            seen_flex += 1;
+            let share = if seen_flex == flexible {
+                extra_left
+            } else {
+                spare / flexible.max(1)
+            };
+            extra_left -= share;
+            Some(c.min + share)
+        })
+        .collect()
+}
+
+/// Scroll state of a list: the selected row and the first row drawn. The
+/// renderer records the offset and height it used (the only state it
+/// touches), so paging moves by what the user actually sees.
+#[derive(Debug, Default)]
+pub struct ListView {
+    pub selected: usize,
+    offset: Cell<usize>,
+    height: Cell<usize>,
+}
+
+impl ListView {
+    /// Moves the selection by `delta` rows, staying within `len` rows.
+    pub fn move_by(&mut self, delta: isize, len: usize) {
+        if len == 0 {
+            self.selected = 0;
+            return;
+        }
+        let target = self.selected as isize + delta;
+        self.selected = target.clamp(0, len as isize - 1) as usize;
+    }
+
+    pub fn top(&mut self) {
+        self.selected = 0;
+    }
+
+    pub fn bottom(&mut self, len: usize) {
+        self.selected = len.saturating_sub(1);
+    }
+
+    /// One screenful, as last drawn (at least one row).
+    pub fn page(&self) -> isize {
+        self.height.get().max(2) as isize - 1
+    }
+
+    /// Keeps the selection inside a list that changed length.
+    pub fn clamp(&mut self, len: usize) {
+        self.selected = self.selected.min(len.saturating_sub(1));
+    }
+
+    /// The rows to draw in `height` rows: adjusts the stored offset just
+    /// enough to keep the selection visible.
+    pub fn window(&self, len: usize, height: usize) -> Range<usize> {
+        self.height.set(height);
+        if len == 0 || height == 0 {
+            return 0..0;
+        }
+        let selected = self.selected.min(len - 1);
+        let mut offset = self.offset.get().min(len.saturating_sub(height));
+        if selected < offset {
+            offset = selected;
+        } else if selected >= offset + height {
+            offset = selected + 1 - height;
+        }
+        self.offset.set(offset);
+        offset..(offset + height).min(len)
+    }
+}
+
+/// A cell of a table row: text and its style.
+pub struct TableCell {
+    pub text: String,
+    pub style: Style,
+}
+
+impl TableCell {
+    pub fn new(text: impl Into<String>) -> TableCell {
+        TableCell {
+            text: text.into(),
+            style: Style::new(),
+        }
+    }
+
+    pub fn styled(text: impl Into<String>, style: Style) -> TableCell {
+        TableCell {
+            text: text.into(),
+            style,
+        }
+    }
+}
+
+/// Draws a header and the given (already windowed) rows; `selected` is the
+/// index within `rows` to highlight.
+pub fn render(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    columns: &[Column],
+    rows: Vec<Vec<TableCell>>,
+    selected: Option<usize>,
+    theme: &Theme,
+) {
+    let widths = layout(columns, area.width);
+    let shown: Vec<(usize, u16)> = widths
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| w.map(|w| (i, w)))
+        .collect();
+    let cell = |text: &str, i: usize, w: u16| {
+        if columns[i].right {
+            fit_right(text, w as usize)
+        } else {
+            fit(text, w as usize)
+        }
+    };
+    let header = Row::new(
+        shown
+            .iter()
+            .map(|&(i, w)| Span::styled(cell(columns[i].title, i, w), theme.header())),
+    );
+    let body = rows.into_iter().enumerate().map(|(r, cells)| {
+        let row = Row::new(shown.iter().map(|&(i, w)| {
+            let c = &cells[i];
+            Line::from(Span::styled(cell(&c.text, i, w), c.style))
+        }));
+        if Some(r) == selected {
+            row.style(theme.selected())
+        } else {
+            row
+        }
+    });
+    let table = Table::new(body, shown.iter().map(|&(_, w)| Constraint::Length(w)))
+        .header(header)
+        .column_spacing(SPACING);
+    frame.render_widget(table, area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COLS: [Column; 3] = [
+        Column::flexible("Name", 10),
+        Column::fixed("Tier", 9, 5),
+        Column::fixed("Owner", 8, 1),
+    ];
+
+    #[test]
+    fn flexible_columns_take_the_rest() {
+        assert_eq!(layout(&COLS, 40), [Some(21), Some(9), Some(8)]);
+    }
+
+    #[test]
+    fn low_priority_columns_drop_first() {
+        assert_eq!(layout(&COLS, 25), [Some(15), Some(9), None]);
+        assert_eq!(layout(&COLS, 12), [Some(12), None, None]);
+    }
+
+    #[test]
+    fn window_keeps_the_selection_visible() {
+        let mut v = ListView::default();
+        assert_eq!(v.window(100, 10), 0..10);
+        v.move_by(15, 100);
+        assert_eq!(v.window(100, 10), 6..16);
+        v.move_by(-3, 100);
+        assert_eq!(v.window(100, 10), 6..16);
+        v.bottom(100);
+        assert_eq!(v.window(100, 10), 90..100);
+        v.move_by(1000, 100);
+        assert_eq!(v.selected, 99);
+        v.top();
+        assert_eq!(v.window(100, 10), 0..10);
+        assert_eq!(v.window(0, 10), 0..0);
+        assert_eq!(v.page(), 9);
+    }
+
+    #[test]
+    fn a_shrinking_list_keeps_a_valid_selection() {
+        let mut v = ListView::default();
+        v.move_by(50, 100);
+        v.clamp(10);
+        assert_eq!(v.selected, 9);
+        assert_eq!(v.window(10, 20), 0..10);
+        v.clamp(0);
+        assert_eq!(v.selected, 0);
+    }
+}

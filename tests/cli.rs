@@ -1,0 +1,268 @@
+//! The real binary, end to end: demo, snapshot and the errors a user can
+//! make on the command line.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+const TODAY: &str = "2026-11-23";
+
+fn kam() -> Command {
+    let mut cmd = Command::cargo_bin("kam").unwrap();
+    cmd.env_remove("KAM_DB")
+        .env_remove("KAM_TODAY")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn demo(path: &Path, accounts: u32) {
+    kam()
+        .args([
+            "--today",
+            TODAY,
+            "demo",
+            "--accounts",
+            &accounts.to_string(),
+            "--out",
+        ])
+        .arg(path)
+        .assert()
+        .success();
+}
+
+fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// One line, no panic or backtrace.
+fn assert_one_line_error(out: &std::process::Output) -> String {
+    assert!(!out.status.success());
+    let err = stderr_of(out);
+    assert_eq!(err.trim_end().lines().count(), 1, "not one line: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.starts_with("kam: "), "{err}");
+    err
+}
+
+#[test]
+fn demo_writes_a_portfolio_and_refuses_to_overwrite_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.sqlite3");
+    let out = kam()
+        .args(["--today", TODAY, "demo", "--out"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("40 accounts"), "{said}");
+
+    let out = kam()
+        .args(["--today", TODAY, "demo", "--out"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let err = assert_one_line_error(&out);
+    assert!(err.contains("--force"), "{err}");
+
+    kam()
+        .args(["--today", TODAY, "demo", "--force", "--out"])
+        .arg(&path)
+        .assert()
+        .success();
+}
+
+#[test]
+fn the_same_demo_arguments_give_the_same_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
+    demo(&a, 40);
+    demo(&b, 40);
+    let shot = |p: &Path| {
+        kam()
+            .args(["--today", TODAY, "--db"])
+            .arg(p)
+            .args(["snapshot", "--screen", "accounts"])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    assert_eq!(shot(&a), shot(&b));
+}
+
+#[test]
+fn snapshot_prints_the_accounts_screen_and_an_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.db");
+    demo(&path, 40);
+    let out = kam()
+        .args(["--today", TODAY, "--db"])
+        .arg(&path)
+        .args([
+            "snapshot", "--screen", "accounts", "--width", "100", "--height", "30",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 30);
+    assert!(text.contains("Accounts"));
+    assert!(text.contains("Revenue"));
+    assert!(!text.contains('\u{1b}'), "plain text, no escapes");
+
+    let out = kam()
+        .args(["--today", TODAY, "--db"])
+        .arg(&path)
+        .args(["snapshot", "--screen", "account:1"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Annual revenue"), "{text}");
+}
+
+#[test]
+fn snapshot_errors_are_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.db");
+    demo(&path, 3);
+    for screen in ["nonsense", "account:999", "account:"] {
+        let out = kam()
+            .args(["--db"])
+            .arg(&path)
+            .args(["snapshot", "--screen", screen])
+            .output()
+            .unwrap();
+        assert_one_line_error(&out);
+    }
+    // a database that does not exist is not created by snapshot
+    let missing = dir.path().join("missing.db");
+    let out = kam()
+        .arg("--db")
+        .arg(&missing)
+        .arg("snapshot")
+        .output()
+        .unwrap();
+    let err = assert_one_line_error(&out);
+    assert!(err.contains("no database"), "{err}");
+    assert!(!missing.exists());
+}
+
+#[test]
+fn a_bad_today_is_one_clear_line() {
+    for bad in ["2026-13-01", "tomorrow", "", "2026-02-30"] {
+        let out = kam().args(["--today", bad, "snapshot"]).output().unwrap();
+        let err = assert_one_line_error(&out);
+        assert!(err.contains("--today"), "{err}");
+    }
+    // KAM_TODAY is checked the same way
+    let out = kam()
+        .env("KAM_TODAY", "someday")
+        .arg("snapshot")
+        .output()
+        .unwrap();
+    assert_one_line_error(&out);
+}
+
+#[test]
+fn a_bad_db_is_one_clear_line_and_the_file_is_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("letter.txt");
+    std::fs::write(&text, "not a database").unwrap();
+    let out = kam()
+        .arg("--db")
+        .arg(&text)
+        .arg("snapshot")
+        .output()
+        .unwrap();
+    let err = assert_one_line_error(&out);
+    assert!(err.contains("not a SQLite database"), "{err}");
+    assert_eq!(std::fs::read_to_string(&text).unwrap(), "not a database");
+
+    // a folder
+    let out = kam()
+        .arg("--db")
+        .arg(dir.path())
+        .arg("snapshot")
+        .output()
+        .unwrap();
+    assert_one_line_error(&out);
+
+    // demo into a folder that cannot be created
+    let out = kam()
+        .args(["demo", "--out"])
+        .arg(text.join("sub/demo.db"))
+        .output()
+        .unwrap();
+    assert_one_line_error(&out);
+}
+
+#[test]
+fn unknown_arguments_are_one_line_too() {
+    let out = kam().arg("--frobnicate").output().unwrap();
+    let err = assert_one_line_error(&out);
+    assert!(err.contains("--help"), "{err}");
+    let out = kam()
+        .args(["demo", "--out", "x.db", "--accounts", "lots"])
+        .output()
+        .unwrap();
+    assert_one_line_error(&out);
+}
+
+#[cfg(unix)]
+#[test]
+fn files_and_folders_are_private_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("kam");
+    for umask in ["022", "000"] {
+        let folder = dir.path().join(format!("u{umask}/nested"));
+        let db = folder.join("kam.sqlite3");
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "umask {umask} && exec \"$0\" --today {TODAY} demo --accounts 2 --out \"$1\""
+            ))
+            .arg(&bin)
+            .arg(&db)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&db), 0o600, "database under umask {umask}");
+        assert_eq!(mode(&folder), 0o700, "created folder under umask {umask}");
+        assert_eq!(
+            mode(folder.parent().unwrap()),
+            0o700,
+            "created parent folder under umask {umask}"
+        );
+        for suffix in ["-wal", "-shm"] {
+            let mut p = db.as_os_str().to_owned();
+            p.push(suffix);
+            let p = Path::new(&p);
+            if p.exists() {
+                assert_eq!(mode(p), 0o600, "{suffix} under umask {umask}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_benchmark_scale_demo_works() {
+    // proportionally more of everything; also proves one transaction is fast
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.db");
+    let out = kam()
+        .args(["--today", TODAY, "demo", "--accounts", "500", "--out"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("500 accounts"), "{said}");
+    kam()
+        .args(["--today", TODAY, "--db"])
+        .arg(&path)
+        .args(["snapshot", "--screen", "accounts"])
+        .assert()
+        .success();
+}

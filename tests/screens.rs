@@ -1,0 +1,321 @@
+//! Screens rendered into ratatui's TestBackend and compared as snapshots,
+//! and key sequences fed into the app with their effect on state and
+//! database.
+
+use chrono::{Duration, NaiveDate};
+use kam::domain::*;
+use kam::store::Store;
+use kam::tui::App;
+use kam::tui::theme::Theme;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn clock() -> Clock {
+    Clock::fixed(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
+}
+
+/// A small portfolio with Chinese and Latin names of different widths.
+fn fixture() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = clock();
+    let add = |name: &str, tier: Tier, level: u8, revenue: i64, profit: i64, owner: &str| {
+        let mut a = AccountInput::new(name, tier);
+        a.relationship_level = RelationshipLevel::from_number(level.into()).unwrap();
+        a.annual_revenue = revenue * 100;
+        a.annual_profit = profit * 100;
+        a.owner = owner.into();
+        a.industry = "machinery".into();
+        store.add_account(&a, &c).unwrap()
+    };
+    let hd = add(
+        "华东精密机械有限公司",
+        Tier::Key,
+        4,
+        12_500_000,
+        1_100_000,
+        "李娜",
+    );
+    let harbor = add(
+        "Harbor Steel Works Ltd",
+        Tier::Key,
+        3,
+        8_200_000,
+        -150_000,
+        "Wang Lei",
+    );
+    let hn = add("华南物流", Tier::Important, 2, 2_400_000, 310_000, "李娜");
+    add(
+        "Bluewater Foods Inc.",
+        Tier::General,
+        1,
+        450_000,
+        60_000,
+        "Chen Jing",
+    );
+    add(
+        "欧阳电子科技（深圳）股份有限公司",
+        Tier::Important,
+        5,
+        5_600_000,
+        720_000,
+        "李娜",
+    );
+
+    let zhang = store
+        .add_contact(
+            hd,
+            &ContactInput::new("张伟", Department::Purchasing, Seniority::Manager),
+            &c,
+        )
+        .unwrap();
+    store
+        .add_contact(
+            harbor,
+            &ContactInput::new("Sarah Miller", Department::Technical, Seniority::Manager),
+            &c,
+        )
+        .unwrap();
+    store
+        .add_complaint(
+            hd,
+            &ComplaintInput {
+                contact_id: Some(zhang),
+                opened_at: c.now - Duration::days(19),
+                category: ComplaintCategory::Delivery,
+                severity: Severity::High,
+                summary: "交货延期".into(),
+                details: String::new(),
+                forwarded_to: Some(ForwardedTo::Logistics),
+            },
+            &c,
+        )
+        .unwrap();
+    let visit = |days: i64| VisitInput {
+        scheduled_at: c.now + Duration::days(days),
+        kind: VisitKind::Visit,
+        purpose: "Quarterly review".into(),
+        contact_ids: vec![],
+    };
+    store.add_visit(hd, &visit(3), &c).unwrap();
+    store.add_visit(hn, &visit(-2), &c).unwrap();
+    store
+}
+
+fn app() -> App {
+    App::new(fixture(), clock(), Theme::plain())
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn screen(app: &App, w: u16, h: u16) -> String {
+    kam::tui::render_text(app, w, h)
+}
+
+#[test]
+fn accounts_at_80x24() {
+    insta::assert_snapshot!(screen(&app(), 80, 24));
+}
+
+#[test]
+fn accounts_at_160x45() {
+    insta::assert_snapshot!(screen(&app(), 160, 45));
+}
+
+#[test]
+fn chinese_and_latin_names_line_up() {
+    let text = screen(&app(), 160, 45);
+    // the Tier column starts at the same cell on every account row
+    let col = |line: &str| {
+        let idx = line
+            .find(" key ")
+            .or_else(|| line.find(" important "))
+            .or_else(|| line.find(" general "))?;
+        Some(kam::domain::text::width(&line[..idx]))
+    };
+    let cols: Vec<usize> = text.lines().filter_map(col).collect();
+    assert_eq!(cols.len(), 5, "{text}");
+    assert!(cols.windows(2).all(|w| w[0] == w[1]), "{cols:?}\n{text}");
+}
+
+#[test]
+fn the_account_view_shows_every_field_and_figure() {
+    let mut app = app();
+    press(&mut app, KeyCode::Enter);
+    let uid = app.accounts.selected().unwrap().uid.clone();
+    let text = screen(&app, 120, 40).replace(&uid, &format!("{:<36}", "<uid>"));
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn too_small_a_terminal_says_so() {
+    let text = screen(&app(), 60, 20);
+    assert!(text.contains("Terminal too small: 60×20"), "{text}");
+}
+
+#[test]
+fn an_empty_database_explains_what_to_do() {
+    let app = App::new(Store::open_in_memory().unwrap(), clock(), Theme::plain());
+    let text = screen(&app, 100, 30);
+    assert!(text.contains("No accounts yet"), "{text}");
+    assert!(text.contains("kam --demo"), "{text}");
+    assert!(text.contains("Press  a  to add"), "{text}");
+}
+
+#[test]
+fn help_overlay_lists_the_keys_of_the_screen() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('?'));
+    let text = screen(&app, 100, 30);
+    assert!(text.contains("reverse sort"), "{text}");
+    assert!(text.contains("quit"), "{text}");
+    press(&mut app, KeyCode::Char('x'));
+    assert!(app.modal.is_none(), "any key closes the help");
+}
+
+#[test]
+fn search_finds_a_chinese_name_as_you_type() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "华南");
+    let text = screen(&app, 100, 30);
+    assert!(text.contains("华南物流"), "{text}");
+    assert!(!text.contains("Harbor"), "{text}");
+    assert!(text.contains("1 of 5 accounts"), "{text}");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app, 100, 30).contains("2,400,000.00"));
+}
+
+#[test]
+fn adding_an_account_through_the_form_saves_it() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('a'));
+    typed(&mut app, "金桥包装材料有限公司");
+    press(&mut app, KeyCode::Tab); // tier
+    press(&mut app, KeyCode::Right); // important
+    for _ in 0..9 {
+        press(&mut app, KeyCode::Tab);
+    }
+    typed(&mut app, "1,800,000");
+    app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert!(app.modal.is_none(), "saved and closed");
+    let rows = app.store.list_account_summaries(false).unwrap();
+    let added = rows
+        .iter()
+        .find(|r| r.name == "金桥包装材料有限公司")
+        .expect("saved");
+    assert_eq!(added.tier, Tier::Important);
+    assert_eq!(added.annual_revenue, 180_000_000);
+    assert_eq!(added.visit_cadence_days, 30);
+    assert_eq!(app.accounts.selected().unwrap().id, added.id);
+}
+
+#[test]
+fn a_form_with_bad_input_saves_nothing_and_says_why() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('a'));
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Tab);
+    }
+    typed(&mut app, "lots");
+    app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert!(app.modal.is_some(), "the form stays open");
+    let text = screen(&app, 100, 30);
+    assert!(text.contains("⚠ is required"), "{text}");
+    assert!(text.contains("not an amount"), "{text}");
+    assert_eq!(app.store.count_accounts(false).unwrap(), 5);
+}
+
+#[test]
+fn escape_on_a_changed_form_asks_before_discarding() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('a'));
+    typed(&mut app, "Half typed");
+    press(&mut app, KeyCode::Esc);
+    assert!(screen(&app, 100, 30).contains("Discard your changes?"));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.modal.is_none());
+    assert_eq!(app.store.count_accounts(false).unwrap(), 5);
+}
+
+#[test]
+fn editing_changes_the_account_everywhere() {
+    let mut app = app();
+    press(&mut app, KeyCode::Enter); // open the first account
+    let id = match app.pages.last() {
+        Some(kam::tui::app::Page::Account(v)) => v.id(),
+        None => panic!("account view expected"),
+    };
+    press(&mut app, KeyCode::Char('e'));
+    app.on_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)); // clear the name
+    typed(&mut app, "Renamed Co.");
+    app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert!(app.modal.is_none());
+    assert!(screen(&app, 120, 40).contains("Renamed Co."));
+    assert_eq!(
+        app.store.get_account(id).unwrap().unwrap().input.name,
+        "Renamed Co."
+    );
+}
+
+#[test]
+fn archiving_asks_then_hides_and_the_archived_view_brings_it_back() {
+    let mut app = app();
+    let name = app.accounts.selected().unwrap().name.clone();
+    press(&mut app, KeyCode::Char('d'));
+    assert!(screen(&app, 100, 30).contains("Archive"));
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.store.count_accounts(true).unwrap(), 0, "n keeps it");
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.store.count_accounts(true).unwrap(), 1);
+    let text = screen(&app, 160, 45);
+    assert!(text.contains("4 accounts"), "{text}");
+    assert!(text.contains(&format!("Archived {name}.")), "{text}");
+    press(&mut app, KeyCode::Char('A'));
+    let text = screen(&app, 160, 45);
+    assert!(text.contains("1 account (archived)"), "{text}");
+    assert!(text.contains(&name));
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.store.count_accounts(true).unwrap(), 0);
+}
+
+#[test]
+fn hostile_names_are_shown_not_obeyed() {
+    // text written by another tool straight into the file
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kam.sqlite3");
+    let store = Store::open(&path).unwrap();
+    let id = store
+        .add_account(&AccountInput::new("placeholder", Tier::Key), &clock())
+        .unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute(
+        "UPDATE accounts SET name = ?1, notes = ?2 WHERE id = ?3",
+        rusqlite::params![
+            "Evil\u{1b}]52;c;aGk=\u{7}\u{1b}[2J\u{9b}31mCo\u{202e}",
+            "line\u{1b}[31m one\nline two\u{7}",
+            id
+        ],
+    )
+    .unwrap();
+    drop(conn);
+    let mut app = App::new(Store::open(&path).unwrap(), clock(), Theme::plain());
+    for text in [screen(&app, 120, 30), {
+        press(&mut app, KeyCode::Enter);
+        screen(&app, 120, 30)
+    }] {
+        for bad in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}'] {
+            assert!(!text.contains(bad), "{bad:?} reached the screen:\n{text}");
+        }
+        assert!(text.contains("Evil␛]52;c;aGk="), "{text}");
+    }
+}

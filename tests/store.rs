@@ -1,0 +1,202 @@
+//! The store against real files: creating, migrating, refusing files it
+//! must not touch, permissions, and the schema's own rules.
+
+use kam::domain::{AccountInput, Clock, ContactInput, Department, Seniority, Tier};
+use kam::store::{SCHEMA_VERSION, Store, StoreError};
+use rusqlite::Connection;
+use std::path::Path;
+
+fn clock() -> Clock {
+    Clock::fixed(chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
+}
+
+fn user_version(path: &Path) -> u32 {
+    Connection::open(path)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn open_creates_the_file_and_its_folders_and_migrates() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a/b/kam.sqlite3");
+    let store = Store::open(&path).unwrap();
+    drop(store);
+    assert!(path.exists());
+    assert_eq!(user_version(&path), SCHEMA_VERSION);
+    let conn = Connection::open(&path).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn an_empty_file_is_a_new_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.sqlite3");
+    std::fs::write(&path, b"").unwrap();
+    Store::open(&path).unwrap();
+    assert_eq!(user_version(&path), SCHEMA_VERSION);
+}
+
+#[test]
+fn reopening_keeps_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kam.sqlite3");
+    let id = Store::open(&path)
+        .unwrap()
+        .add_account(&AccountInput::new("华东精密", Tier::Key), &clock())
+        .unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(
+        store.get_account(id).unwrap().unwrap().input.name,
+        "华东精密"
+    );
+}
+
+#[test]
+fn a_newer_database_is_refused_and_left_byte_for_byte_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.sqlite3");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE t (x); PRAGMA user_version = 99;")
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, StoreError::TooNew { found: 99, .. }), "{err}");
+    assert!(err.to_string().contains("newer kam"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    assert!(!Path::new(&wal).exists(), "no WAL file was created");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in [
+        (
+            "notes.txt",
+            b"Dear customer, thank you for your order.\n".to_vec(),
+        ),
+        (
+            "random.bin",
+            (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect(),
+        ),
+        ("short.db", b"SQLite format 3\0".to_vec()),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let err = Store::open(&path).err().expect("refused");
+        assert!(
+            matches!(err, StoreError::NotADatabase { .. }),
+            "{name}: {err}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "{name} changed");
+    }
+}
+
+#[test]
+fn a_folder_in_place_of_the_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = Store::open(dir.path()).err().expect("refused");
+    assert!(err.to_string().contains("folder"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_existing_looser_file_is_tightened_with_a_notice() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kam.sqlite3");
+    Store::open(&path).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let mut store = Store::open(&path).unwrap();
+    let notices = store.take_notices();
+    assert_eq!(notices.len(), 1);
+    assert!(notices[0].contains("readable by you only"));
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
+
+#[test]
+fn check_constraints_reject_words_outside_the_enumerations() {
+    let store = Store::open_in_memory().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kam.sqlite3");
+    drop(store);
+    Store::open(&path).unwrap();
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+    let stamp = "2026-11-23 09:00:00";
+    let insert_account = |tier: &str, level: i64, revenue: i64| {
+        conn.execute(
+            "INSERT INTO accounts (uid, name, tier, relationship_level, annual_revenue,
+                 visit_cadence_days, created_at, updated_at)
+             VALUES (lower(hex(randomblob(8))), 'A', ?1, ?2, ?3, 14, ?4, ?4)",
+            rusqlite::params![tier, level, revenue, stamp],
+        )
+    };
+    assert!(insert_account("key", 3, 0).is_ok());
+    assert!(insert_account("vip", 3, 0).is_err(), "unknown tier");
+    assert!(insert_account("key", 6, 0).is_err(), "level above 5");
+    assert!(insert_account("key", 0, 0).is_err(), "level below 1");
+    assert!(insert_account("key", 3, -1).is_err(), "negative revenue");
+    let bad_survey = conn.execute(
+        "INSERT INTO surveys (uid, account_id, taken_at, overall, created_at, updated_at)
+         VALUES ('s1', 1, '2026-11-01', 7, ?1, ?1)",
+        [stamp],
+    );
+    assert!(bad_survey.is_err(), "a score of 7");
+    let bad_date = conn.execute(
+        "INSERT INTO surveys (uid, account_id, taken_at, overall, created_at, updated_at)
+         VALUES ('s2', 1, '2026-02-30', 4, ?1, ?1)",
+        [stamp],
+    );
+    assert!(bad_date.is_err(), "an impossible date");
+}
+
+#[test]
+fn foreign_keys_and_same_account_rules_are_enforced() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kam.sqlite3");
+    let store = Store::open(&path).unwrap();
+    let a = store
+        .add_account(&AccountInput::new("A", Tier::Key), &clock())
+        .unwrap();
+    let b = store
+        .add_account(&AccountInput::new("B", Tier::Key), &clock())
+        .unwrap();
+    let contact_of_b = store
+        .add_contact(
+            b,
+            &ContactInput::new("王芳", Department::Technical, Seniority::Staff),
+            &clock(),
+        )
+        .unwrap();
+    // a contact of a missing account
+    let err = store
+        .add_contact(
+            999,
+            &ContactInput::new("x", Department::Other, Seniority::Staff),
+            &clock(),
+        )
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Rejected(_)), "{err}");
+    // a complaint of account A naming B's contact
+    let complaint = kam::domain::ComplaintInput {
+        contact_id: Some(contact_of_b),
+        opened_at: clock().now,
+        category: kam::domain::ComplaintCategory::Quality,
+        severity: kam::domain::Severity::High,
+        summary: "Scratches".into(),
+        details: String::new(),
+        forwarded_to: None,
+    };
+    let err = store.add_complaint(a, &complaint, &clock()).unwrap_err();
+    assert!(err.to_string().contains("another account"), "{err}");
+}
