@@ -271,7 +271,12 @@ impl Generator<'_> {
         } else {
             self.w("our_side").to_string()
         };
-        a.backup_owner = self.w("our_side").to_string();
+        a.backup_owner = loop {
+            let b = self.w("our_side");
+            if b != a.owner {
+                break b.to_string();
+            }
+        };
         let yuan = match plan.tier {
             Tier::Key => self.rng.range(5_000_000, 60_000_000),
             Tier::Important => self.rng.range(1_000_000, 8_000_000),
@@ -291,7 +296,7 @@ impl Generator<'_> {
             AccountStatus::Lost
         } else if i % 17 == 7 {
             AccountStatus::AtRisk
-        } else if i % 23 == 11 {
+        } else if i % 23 == 11 && plan.tier == Tier::General {
             AccountStatus::Prospect
         } else {
             AccountStatus::Active
@@ -513,7 +518,7 @@ impl Generator<'_> {
     ) -> Result<(), StoreError> {
         let cadence = i64::from(account.visit_cadence_days);
         // contacts between visits too: calls and video meetings
-        let step = (cadence / 3).max(3);
+        let step = (cadence / 2).max(3);
         let horizon = 540; // 18 months of history
         let quiet = if plan.neglected || plan.lost {
             cadence + self.rng.range(5, 40)

@@ -157,15 +157,7 @@ impl AccountView {
                 }
             }
         };
-        let last_visit = match f.last_done_visit {
-            None => cadence_span,
-            Some(_) => {
-                let mut s = when(f.last_done_visit, false);
-                s.content = format!("{}  · {}", s.content, cadence_span.content).into();
-                s.style = cadence_span.style;
-                s
-            }
-        };
+
         vec![
             (
                 t.fig_contacts_label,
@@ -183,7 +175,8 @@ impl AccountView {
                 ),
             ),
             (t.fig_oldest_open, when(f.oldest_open_complaint, false)),
-            (t.fig_last_visit, last_visit),
+            (t.fig_last_visit, when(f.last_done_visit, false)),
+            (t.fig_cadence, cadence_span),
             (t.fig_next_visit, when(f.next_planned_visit, true)),
             (t.fig_visits_done, Span::raw(f.visits_done.to_string())),
             (t.fig_surveys, Span::raw(f.surveys.to_string())),

@@ -85,7 +85,7 @@ impl SortKey {
 fn columns() -> [Column; 11] {
     let t = s();
     [
-        Column::flexible(t.col_name, 16),
+        Column::flexible(t.col_name, 16).prefer(26),
         Column::fixed(t.col_tier, 9, 9),
         Column::fixed(t.col_level, 13, 4),
         Column::fixed(t.col_status, 8, 3),
@@ -311,7 +311,7 @@ impl AccountsState {
     /// The line above the table: counts, sort and filters, or the prompt.
     fn summary_line(&self, theme: &Theme) -> Line<'static> {
         let t = s();
-        if self.searching || !self.search.value().is_empty() {
+        if self.searching {
             return Line::from(vec![
                 Span::styled(t.search_prompt, theme.key()),
                 Span::raw(text::sanitize(self.search.value()).into_owned()),
@@ -342,6 +342,13 @@ impl AccountsState {
             t.filter_status,
             self.status.map_or(t.all, |x| x.label())
         ));
+        if !self.search.value().is_empty() {
+            parts.push(format!(
+                "{}: “{}”",
+                t.search_label,
+                text::sanitize(self.search.value())
+            ));
+        }
         Line::from(Span::styled(parts.join("  ·  "), theme.dim()))
     }
 

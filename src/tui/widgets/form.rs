@@ -19,7 +19,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use std::cell::Cell;
 use tui_input::{Input, InputRequest};
 
@@ -528,7 +528,7 @@ impl Form {
             + 2;
         let lines_needed = self.fields.len() as u16 + 6;
         let popup = popup::centered(area, 76, lines_needed);
-        frame.render_widget(Clear, popup);
+        popup::clear(frame, popup);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.border())

@@ -9,7 +9,7 @@ use crate::tui::widgets::popup;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 /// The keys of a binding as the user reads them; the screen digits are
 /// shown as the range of screens that exist.
@@ -85,7 +85,7 @@ pub fn render_overlay(frame: &mut Frame<'_>, area: Rect, ctx: Ctx, tabs: usize, 
     lines.push(Line::from(Span::styled(s().help_footer, theme.dim())));
     let w = (key_w + desc_w) * columns + 2;
     let popup = popup::centered(area, w as u16, lines.len() as u16 + 2);
-    frame.render_widget(Clear, popup);
+    popup::clear(frame, popup);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border())

@@ -20,6 +20,23 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
+/// Clears `area` for a popup. A wide (CJK) character just left of the area
+/// would otherwise still cover the popup's first column, and its border
+/// would not be drawn; it is replaced by a space.
+pub fn clear(frame: &mut Frame<'_>, area: Rect) {
+    frame.render_widget(Clear, area);
+    if area.x == 0 {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        let cell = &mut buf[(area.x - 1, y)];
+        if unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 /// A question answered with y or n.
 pub fn render_confirm(frame: &mut Frame<'_>, area: Rect, question: &str, theme: &Theme) {
     let text_w = 56usize;
@@ -27,7 +44,7 @@ pub fn render_confirm(frame: &mut Frame<'_>, area: Rect, question: &str, theme: 
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(s().yes_no, theme.key())));
     let popup = centered(area, text_w as u16 + 4, lines.len() as u16 + 2);
-    frame.render_widget(Clear, popup);
+    clear(frame, popup);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.warn())

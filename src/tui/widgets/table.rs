@@ -20,6 +20,9 @@ pub struct Column {
     pub title: &'static str,
     pub width: u16,
     pub min: u16,
+    /// A flexible column's preferred width, worth dropping the columns of
+    /// priority `LOW` or less for.
+    pub want: u16,
     pub right: bool,
     pub priority: u8,
 }
@@ -30,6 +33,7 @@ impl Column {
             title,
             width,
             min: width,
+            want: width,
             right: false,
             priority,
         }
@@ -40,9 +44,16 @@ impl Column {
             title,
             width: 0,
             min,
+            want: min,
             right: false,
             priority: u8::MAX,
         }
+    }
+
+    /// A flexible column that would rather be `want` cells wide.
+    pub const fn prefer(mut self, want: u16) -> Column {
+        self.want = want;
+        self
     }
 
     pub const fn right(mut self) -> Column {
@@ -53,9 +64,34 @@ impl Column {
 
 const SPACING: u16 = 1;
 
+/// Columns of this priority or lower give way to a flexible column's
+/// preferred width.
+pub const LOW: u8 = 3;
+
 /// The width of each column in a table `total` cells wide; `None` for a
-/// column dropped for lack of room. Flexible columns share what is left.
+/// column dropped for lack of room. Flexible columns share what is left,
+/// and get their preferred width if only low-priority columns must go.
 pub fn layout(columns: &[Column], total: u16) -> Vec<Option<u16>> {
+    let wanting: Vec<Column> = columns
+        .iter()
+        .map(|c| Column {
+            min: c.want.max(c.min),
+            ..*c
+        })
+        .collect();
+    let preferred = layout_with_minimums(&wanting, total);
+    let only_low_dropped = preferred
+        .iter()
+        .zip(columns)
+        .all(|(w, c)| w.is_some() || c.priority <= LOW);
+    if only_low_dropped {
+        preferred
+    } else {
+        layout_with_minimums(columns, total)
+    }
+}
+
+fn layout_with_minimums(columns: &[Column], total: u16) -> Vec<Option<u16>> {
     let mut shown: Vec<bool> = vec![true; columns.len()];
     let need = |shown: &[bool]| -> u16 {
         let n = shown.iter().filter(|s| **s).count() as u16;
@@ -247,6 +283,19 @@ mod tests {
     #[test]
     fn flexible_columns_take_the_rest() {
         assert_eq!(layout(&COLS, 40), [Some(21), Some(9), Some(8)]);
+    }
+
+    #[test]
+    fn a_preferred_width_is_worth_only_low_priority_columns() {
+        let cols = [
+            Column::flexible("Name", 10).prefer(20),
+            Column::fixed("Tier", 9, 5),
+            Column::fixed("Owner", 8, 1),
+        ];
+        // 20 + 9 + 8 + 2 > 35: the owner goes, the name gets its 20 and more
+        assert_eq!(layout(&cols, 35), [Some(25), Some(9), None]);
+        // the tier is not low priority: keep it, give the name less
+        assert_eq!(layout(&cols, 25), [Some(15), Some(9), None]);
     }
 
     #[test]
