@@ -146,6 +146,7 @@ pub fn write(path: &Path, accounts: u32, clock: &Clock, force: bool) -> Result<C
 /// Adds a demo portfolio to `store`, in one transaction.
 pub fn fill(store: &mut Store, accounts: u32, clock: &Clock) -> Result<Counts, StoreError> {
     let words = Words::load();
+    store.set_cache_mib(256)?;
     store.transaction(|tx| {
         let mut g = Generator {
             rng: Rng(0x6B61_6D00 ^ u64::from(accounts)),
@@ -339,8 +340,8 @@ impl Generator<'_> {
         } else {
             let n = match plan.tier {
                 Tier::Key => self.rng.range(9, 18),
-                Tier::Important => self.rng.range(6, 12),
-                Tier::General => self.rng.range(3, 8),
+                Tier::Important => self.rng.range(7, 13),
+                Tier::General => self.rng.range(4, 10),
             };
             let mut roles = vec![
                 (Department::Purchasing, Seniority::Manager),

@@ -165,13 +165,15 @@ pub static EN: Strings = Strings {
     none: "—",
     days_ago: |d| match d {
         0 => "today".into(),
-        1 => "1 day ago".into(),
+        1 => "yesterday".into(),
+        -1 => "tomorrow".into(),
         d if d < 0 => format!("in {} days", -d),
         d => format!("{d} days ago"),
     },
     in_days: |d| match d {
         0 => "today".into(),
         1 => "tomorrow".into(),
+        -1 => "yesterday".into(),
         d if d < 0 => format!("{} days ago", -d),
         d => format!("in {d} days"),
     },

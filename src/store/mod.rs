@@ -197,6 +197,15 @@ impl Store {
         &self.conn
     }
 
+    /// Lets SQLite keep up to `mib` MiB of pages in memory: bulk writes
+    /// (demo, import) then build indexes in memory instead of spilling
+    /// half-done pages to the WAL again and again.
+    pub fn set_cache_mib(&self, mib: u32) -> Result<()> {
+        self.conn
+            .pragma_update(None, "cache_size", -(i64::from(mib) * 1024))?;
+        Ok(())
+    }
+
     /// Runs `f` in one transaction: everything or nothing is written.
     pub fn transaction<T>(
         &mut self,
