@@ -756,7 +756,7 @@ mod tests {
         assert!(rows.iter().any(|r| r.status == AccountStatus::Lost));
         assert!(rows.iter().any(|r| r.archived));
         assert!(
-            rows.iter().any(|r| r.contacts == 1),
+            rows.iter().any(|r| r.breadth.ties == 1),
             "a single-threaded account"
         );
         assert!(rows.iter().any(|r| r.name.is_ascii()));

@@ -3,6 +3,7 @@
 //! compile error, not a blank on screen. Enumerations are shown through
 //! [`Label`], never through their stored words.
 
+use crate::domain::breadth::{Breadth, Verdict};
 use crate::domain::*;
 use crate::tui::keymap::Action;
 
@@ -23,7 +24,7 @@ pub struct Strings {
     pub col_owner: &'static str,
     pub col_revenue: &'static str,
     pub col_profit: &'static str,
-    pub col_contacts: &'static str,
+    pub col_breadth: &'static str,
     pub col_complaints: &'static str,
     pub col_last_visit: &'static str,
     pub col_next_visit: &'static str,
@@ -32,6 +33,7 @@ pub struct Strings {
     pub sorted_by: &'static str,
     pub filter_tier: &'static str,
     pub filter_status: &'static str,
+    pub filter_thin: &'static str,
     pub search_prompt: &'static str,
     pub search_label: &'static str,
     pub all: &'static str,
@@ -45,12 +47,15 @@ pub struct Strings {
     pub days_ago: fn(i64) -> String,
     pub in_days: fn(i64) -> String,
     pub days_ago_short: fn(i64) -> String,
+    /// An age in days, as short as it gets: `13d`.
+    pub age_short: fn(i64) -> String,
     pub in_days_short: fn(i64) -> String,
     pub overdue_short: fn(i64) -> String,
     pub today: &'static str,
 
     // Account view
     pub sec_overview: &'static str,
+    pub sec_profile: &'static str,
     pub sec_figures: &'static str,
     pub sec_notes: &'static str,
     pub f_name: &'static str,
@@ -90,6 +95,48 @@ pub struct Strings {
     pub archived_banner: &'static str,
     pub no_notes: &'static str,
     pub account_missing: &'static str,
+
+    // contacts & breadth
+    pub sec_contacts: &'static str,
+    pub sections_hint: &'static str,
+    pub fig_breadth: &'static str,
+    pub breadth_summary: fn(&Breadth) -> String,
+    pub breadth_message: fn(&Breadth) -> String,
+    pub breadth_figures: fn(&Breadth) -> String,
+    pub grid_legend: &'static str,
+    pub department_short: [&'static str; 9],
+    pub no_contacts: &'static str,
+    pub col_title: &'static str,
+    pub col_department: &'static str,
+    pub col_seniority: &'static str,
+    pub col_role: &'static str,
+    pub col_tie: &'static str,
+    pub col_held_by: &'static str,
+    pub col_last_touch: &'static str,
+    pub col_phone: &'static str,
+    pub col_email: &'static str,
+    pub left_mark: &'static str,
+    pub confirm_delete_contact: fn(&str) -> String,
+    pub form_add_contact: fn(&str) -> String,
+    pub form_edit_contact: fn(&str) -> String,
+    pub f_title: &'static str,
+    pub f_department: &'static str,
+    pub f_seniority: &'static str,
+    pub f_buying_role: &'static str,
+    pub f_tie_strength: &'static str,
+    pub f_our_side: &'static str,
+    pub f_phone: &'static str,
+    pub f_email: &'static str,
+    pub f_birthday: &'static str,
+    pub f_left_company: &'static str,
+    pub tie_strengths: [&'static str; 5],
+    pub hint_our_side: &'static str,
+    pub hint_birthday: &'static str,
+    pub email_flag: &'static str,
+    pub added_contact: fn(&str) -> String,
+    pub saved_contact: fn(&str) -> String,
+    pub deleted_contact: fn(&str) -> String,
+    pub contact_missing: &'static str,
 
     // forms
     pub form_add_account: &'static str,
@@ -131,7 +178,7 @@ pub static EN: Strings = Strings {
     col_owner: "Owner",
     col_revenue: "Revenue",
     col_profit: "Profit",
-    col_contacts: "Cont",
+    col_breadth: "Breadth",
     col_complaints: "Open cmpl",
     col_last_visit: "Visited",
     col_next_visit: "Next visit",
@@ -147,6 +194,7 @@ pub static EN: Strings = Strings {
     sorted_by: "sorted by",
     filter_tier: "tier",
     filter_status: "status",
+    filter_thin: "single-threaded key accounts",
     search_prompt: "Search: ",
     search_label: "search",
     all: "all",
@@ -182,6 +230,7 @@ pub static EN: Strings = Strings {
         d if d < 0 => format!("in {}d", -d),
         d => format!("{d}d ago"),
     },
+    age_short: |d| format!("{d}d"),
     in_days_short: |d| match d {
         0 => "today".into(),
         1 => "tomorrow".into(),
@@ -192,6 +241,7 @@ pub static EN: Strings = Strings {
     today: "today",
 
     sec_overview: "Overview",
+    sec_profile: "Profile",
     sec_figures: "Figures",
     sec_notes: "Notes",
     f_name: "Name",
@@ -241,6 +291,79 @@ pub static EN: Strings = Strings {
     no_notes: "No notes.",
     account_missing: "That account no longer exists.",
 
+    sec_contacts: "Contacts & breadth",
+    sections_hint: "←/→ sections",
+    fig_breadth: "Breadth",
+    breadth_summary: |b| {
+        let plural =
+            |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        format!(
+            "{} ({}, {})",
+            b.verdict.label(),
+            plural(b.counts.departments, "department", "departments"),
+            plural(b.counts.ties, "tie", "ties")
+        )
+    },
+    breadth_message: en_breadth_message,
+    breadth_figures: |b| {
+        let c = &b.counts;
+        format!(
+            "Departments {}/9 · levels {}/3 · executive tie {} · strong ties {} · held by {} of us · dormant {}",
+            c.departments,
+            c.levels,
+            if c.executive_tie { "yes" } else { "no" },
+            c.strong_ties,
+            c.holders,
+            b.dormant
+        )
+    },
+    grid_legend: "cell = ties·strongest tie (1 weak … 5 strong); · = nobody",
+    department_short: [
+        "exec", "purch", "tech", "ops", "fin", "qual", "logist", "user", "other",
+    ],
+    no_contacts: "No contacts yet — a adds one.",
+    col_title: "Title",
+    col_department: "Dept",
+    col_seniority: "Level",
+    col_role: "Buying role",
+    col_tie: "Tie",
+    col_held_by: "Held by",
+    col_last_touch: "Last touch",
+    col_phone: "Phone",
+    col_email: "Email",
+    left_mark: "(left)",
+    confirm_delete_contact: |name| {
+        format!(
+            "Delete {name}? Their visits, complaints and surveys stay, without the name. To keep them for history, edit and mark 'left the company' instead."
+        )
+    },
+    form_add_contact: |account| format!("New contact at {account}"),
+    form_edit_contact: |name| format!("Edit {name}"),
+    f_title: "Title",
+    f_department: "Department",
+    f_seniority: "Level",
+    f_buying_role: "Buying role",
+    f_tie_strength: "Tie strength",
+    f_our_side: "Held by (us)",
+    f_phone: "Phone",
+    f_email: "Email",
+    f_birthday: "Birthday",
+    f_left_company: "Left the company",
+    tie_strengths: [
+        "1 barely know them",
+        "2 acquainted",
+        "3 working relationship",
+        "4 trusted",
+        "5 advocate for us",
+    ],
+    hint_our_side: "who on our side holds this tie",
+    hint_birthday: "e.g. 1985-03-14",
+    email_flag: "this email looks malformed — it is saved as typed",
+    added_contact: |name| format!("Added {name}."),
+    saved_contact: |name| format!("Saved {name}."),
+    deleted_contact: |name| format!("Deleted {name}."),
+    contact_missing: "That contact no longer exists.",
+
     form_add_account: "New account",
     form_edit_account: |name| format!("Edit {name}"),
     form_hint_cadence: |d| format!("days; empty = {d}, the tier's default"),
@@ -270,6 +393,84 @@ pub static EN: Strings = Strings {
     not_archived: "Not archived.",
     nothing_selected: "Nothing selected.",
 };
+
+/// The breadth warning, in words, naming what to add.
+fn en_breadth_message(b: &Breadth) -> String {
+    let missing = |b: &Breadth| {
+        let mut parts: Vec<&str> = b
+            .missing_departments
+            .iter()
+            .take(3)
+            .map(|d| d.label())
+            .collect();
+        if !b.counts.executive_tie && !parts.contains(&Department::Executive.label()) {
+            parts.push("management");
+        }
+        join_or(&parts)
+    };
+    match b.verdict {
+        Verdict::SingleThreaded if b.counts.ties == 0 => format!(
+            "Nobody is known at this account — add contacts in {}.",
+            missing(b)
+        ),
+        Verdict::SingleThreaded => match (&b.sole, &b.sole_holder) {
+            (Some((name, dept)), _) => format!(
+                "Only {name} ({}) holds this account — add a tie in {}.",
+                dept.label(),
+                missing(b)
+            ),
+            (None, Some(holder)) => format!(
+                "Every tie is held by {holder} — a colleague should build their own ties here."
+            ),
+            (None, None) => format!(
+                "No tie is strong enough to rely on — strengthen the ties you have, or add one in {}.",
+                missing(b)
+            ),
+        },
+        Verdict::Narrow => {
+            let mut gaps = Vec::new();
+            if !b.counts.executive_tie {
+                gaps.push("no executive tie".to_string());
+            }
+            // a missing executive level is already said by "no executive tie"
+            let levels: Vec<&str> = b
+                .missing_levels
+                .iter()
+                .filter(|l| **l != Seniority::Executive)
+                .map(|l| l.label())
+                .collect();
+            if !levels.is_empty() {
+                gaps.push(format!("no {} level", join_or(&levels)));
+            }
+            if b.counts.holders < 2 {
+                gaps.push("held by one of us".to_string());
+            }
+            let gaps = if gaps.is_empty() {
+                format!("{} departments", b.counts.departments)
+            } else {
+                gaps.join(", ")
+            };
+            if b.missing_departments.is_empty() {
+                format!("Narrow: {gaps}.")
+            } else {
+                format!("Narrow: {gaps} — add ties in {}.", missing(b))
+            }
+        }
+        Verdict::Broad => format!(
+            "Broad: {} departments, {} levels, held by {} of us.",
+            b.counts.departments, b.counts.levels, b.counts.holders
+        ),
+    }
+}
+
+/// "a", "a or b", "a, b or c"
+fn join_or(parts: &[&str]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
 
 /// The strings of the current language.
 pub fn s() -> &'static Strings {
@@ -311,6 +512,34 @@ labels!(LostReason {
     LostReason::Competitive => "competitive (a competitor took it)",
     LostReason::Negligence => "negligence (we neglected it)",
 });
+labels!(Department {
+    Department::Executive => "executive",
+    Department::Purchasing => "purchasing",
+    Department::Technical => "technical",
+    Department::Operations => "operations",
+    Department::Finance => "finance",
+    Department::Quality => "quality",
+    Department::Logistics => "logistics",
+    Department::User => "user dept",
+    Department::Other => "other",
+});
+labels!(Seniority {
+    Seniority::Executive => "executive",
+    Seniority::Manager => "manager",
+    Seniority::Staff => "staff",
+});
+labels!(BuyingRole {
+    BuyingRole::DecisionMaker => "decision maker",
+    BuyingRole::Influencer => "influencer",
+    BuyingRole::User => "user",
+    BuyingRole::Gatekeeper => "gatekeeper",
+    BuyingRole::Champion => "champion",
+});
+labels!(Verdict {
+    Verdict::SingleThreaded => "single-threaded",
+    Verdict::Narrow => "narrow",
+    Verdict::Broad => "broad",
+});
 labels!(Defection {
     Defection::Price => "price",
     Defection::Product => "product",
@@ -336,15 +565,20 @@ pub fn action_desc(a: Action) -> &'static str {
         Action::PageDown => "page down",
         Action::Open => "open",
         Action::Back => "back",
+        Action::NextSection => "next section",
+        Action::PrevSection => "previous section",
+        Action::EditAccount => "edit the account",
         Action::Search => "search",
         Action::Add => "add",
         Action::Edit => "edit",
         Action::Archive => "archive",
         Action::Unarchive => "unarchive",
+        Action::Delete => "delete",
         Action::SortNext => "sort column",
         Action::SortReverse => "reverse sort",
         Action::FilterTier => "filter tier",
         Action::FilterStatus => "filter status",
+        Action::FilterThin => "single-threaded key accounts",
         Action::ToggleArchived => "archived / active",
         Action::SearchAccept => "keep filter",
         Action::SearchCancel => "clear search",

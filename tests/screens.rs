@@ -60,13 +60,11 @@ fn fixture() -> Store {
         "李娜",
     );
 
-    let zhang = store
-        .add_contact(
-            hd,
-            &ContactInput::new("张伟", Department::Purchasing, Seniority::Manager),
-            &c,
-        )
-        .unwrap();
+    let mut zhang = ContactInput::new("张伟", Department::Purchasing, Seniority::Manager);
+    zhang.our_side = "李娜".into();
+    zhang.tie_strength = 4;
+    zhang.title = "采购经理".into();
+    let zhang = store.add_contact(hd, &zhang, &c).unwrap();
     store
         .add_contact(
             harbor,
@@ -318,4 +316,136 @@ fn hostile_names_are_shown_not_obeyed() {
         }
         assert!(text.contains("Evil␛]52;c;aGk="), "{text}");
     }
+}
+
+/// Opens the account named `name` and shows its contacts & breadth section.
+fn open_contacts(app: &mut App, name: &str) {
+    let id = app
+        .store
+        .list_account_summaries(false)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.name == name)
+        .unwrap()
+        .id;
+    app.run(kam::tui::Effect::OpenAccount(id));
+    press(app, KeyCode::Right);
+}
+
+#[test]
+fn a_single_threaded_account_says_who_holds_it_and_what_to_add() {
+    let mut app = app();
+    open_contacts(&mut app, "华东精密机械有限公司");
+    let text = screen(&app, 120, 32);
+    assert!(
+        text.contains("Only 张伟 (purchasing) holds this account — add a tie in executive, technical or quality."),
+        "{text}"
+    );
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn a_broad_account_shows_its_grid() {
+    let store = fixture();
+    let id = store
+        .list_account_summaries(false)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.name.starts_with("欧阳"))
+        .unwrap()
+        .id;
+    for (name, dept, level, strength, ours) in [
+        (
+            "欧阳娜",
+            Department::Executive,
+            Seniority::Executive,
+            4,
+            "刘总",
+        ),
+        (
+            "曾强",
+            Department::Purchasing,
+            Seniority::Manager,
+            5,
+            "李娜",
+        ),
+        ("单丽", Department::Purchasing, Seniority::Staff, 3, "李娜"),
+        (
+            "Peter Novak",
+            Department::Technical,
+            Seniority::Manager,
+            3,
+            "Wang Lei",
+        ),
+        ("解军", Department::Quality, Seniority::Staff, 2, "赵工"),
+    ] {
+        let mut c = ContactInput::new(name, dept, level);
+        c.tie_strength = strength;
+        c.our_side = ours.into();
+        store.add_contact(id, &c, &clock()).unwrap();
+    }
+    let mut app = App::new(store, clock(), Theme::plain());
+    open_contacts(&mut app, "欧阳电子科技（深圳）股份有限公司");
+    let text = screen(&app, 120, 32);
+    assert!(
+        text.contains("Broad: 4 departments, 3 levels, held by 4 of us."),
+        "{text}"
+    );
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn adding_a_tie_held_by_a_colleague_changes_the_verdict_everywhere() {
+    let mut app = app();
+    let breadth_of = |app: &App| {
+        app.store
+            .list_account_summaries(false)
+            .unwrap()
+            .into_iter()
+            .find(|r| r.name == "华东精密机械有限公司")
+            .unwrap()
+            .breadth
+    };
+    assert_eq!(
+        breadth_of(&app).verdict(&app.thresholds),
+        kam::domain::breadth::Verdict::SingleThreaded
+    );
+    open_contacts(&mut app, "华东精密机械有限公司");
+    press(&mut app, KeyCode::Char('a'));
+    typed(&mut app, "王芳");
+    press(&mut app, KeyCode::Tab); // title
+    press(&mut app, KeyCode::Tab); // department
+    typed(&mut app, "t"); // technical
+    press(&mut app, KeyCode::Tab); // level
+    press(&mut app, KeyCode::Tab); // buying role
+    press(&mut app, KeyCode::Tab); // tie strength
+    typed(&mut app, "4");
+    press(&mut app, KeyCode::Tab); // held by
+    app.on_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    typed(&mut app, "Wang Lei");
+    app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert!(app.modal.is_none(), "saved");
+    let text = screen(&app, 120, 32);
+    assert!(text.contains("Narrow"), "{text}");
+    assert!(text.contains("王芳"), "{text}");
+    let b = breadth_of(&app);
+    assert_eq!((b.departments, b.ties, b.holders), (2, 2, 2));
+    assert_eq!(
+        b.verdict(&app.thresholds),
+        kam::domain::breadth::Verdict::Narrow
+    );
+    // back in the list, the breadth column moved
+    press(&mut app, KeyCode::Esc);
+    let list = screen(&app, 160, 45);
+    assert!(list.contains("2d 2t"), "{list}");
+}
+
+#[test]
+fn deleting_a_contact_asks_first() {
+    let mut app = app();
+    open_contacts(&mut app, "华东精密机械有限公司");
+    press(&mut app, KeyCode::Char('d'));
+    assert!(screen(&app, 120, 32).contains("Delete 张伟?"));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(screen(&app, 120, 32).contains("Nobody is known at this account"));
 }

@@ -135,8 +135,6 @@ pub struct AccountSummary {
     pub annual_profit: i64,
     pub visit_cadence_days: u32,
     pub archived: bool,
-    /// Current contacts (not those who left the company).
-    pub contacts: u32,
     /// Complaints open, in progress or waiting for the customer.
     pub open_complaints: u32,
     pub oldest_open_complaint: Option<NaiveDateTime>,
@@ -144,6 +142,8 @@ pub struct AccountSummary {
     pub last_done_visit: Option<NaiveDate>,
     /// The earliest planned visit, overdue or not.
     pub next_planned_visit: Option<NaiveDateTime>,
+    /// What contact breadth is made of, for the verdict.
+    pub breadth: super::breadth::Counts,
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! here is a value or a pure function, with the clock passed in.
 
 pub mod account;
+pub mod breadth;
 pub mod clock;
 pub mod complaint;
 pub mod contact;

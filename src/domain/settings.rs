@@ -5,23 +5,37 @@
 use super::Tier;
 use std::collections::HashMap;
 
-/// (key, default, what it means). Values are whole numbers.
-pub const DEFAULTS: &[(&str, i64, &str)] = &[
-    (
-        "cadence_days.key",
-        14,
-        "days between visits for a key account",
-    ),
-    (
-        "cadence_days.important",
-        30,
-        "days between visits for an important account",
-    ),
-    (
-        "cadence_days.general",
-        90,
-        "days between visits for a general account",
-    ),
+/// One tunable value: its key in the `settings` table, its default, and
+/// what it means. Values are whole numbers.
+pub struct Setting {
+    pub key: &'static str,
+    pub default: i64,
+    pub meaning: &'static str,
+}
+
+const fn set(key: &'static str, default: i64, meaning: &'static str) -> Setting {
+    Setting {
+        key,
+        default,
+        meaning,
+    }
+}
+
+#[rustfmt::skip]
+pub const DEFAULTS: &[Setting] = &[
+    set("cadence_days.key", 14, "days between visits for a key account"),
+    set("cadence_days.important", 30, "days between visits for an important account"),
+    set("cadence_days.general", 90, "days between visits for a general account"),
+    set("breadth.strong_tie", 4, "a tie at least this strong (1-5) is strong"),
+    set("breadth.dormant_days", 90, "days without a done visit after which a tie is dormant"),
+    set("breadth.broad_departments", 4, "departments reached for a broad verdict"),
+    set("breadth.broad_levels", 2, "seniority levels reached for a broad verdict"),
+    set("breadth.broad_holders", 2, "people on our side holding ties for a broad verdict"),
+    set("complaint_target_hours.critical", 24, "response target of a critical complaint"),
+    set("complaint_target_hours.high", 72, "response target of a high-severity complaint"),
+    set("complaint_target_hours.medium", 168, "response target of a medium-severity complaint"),
+    set("complaint_target_hours.low", 336, "response target of a low-severity complaint"),
+    set("complaint_target_percent.key", 50, "key accounts get this share of the target"),
 ];
 
 /// The effective settings: defaults overridden by the stored values.
@@ -33,7 +47,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
-            values: DEFAULTS.iter().map(|(k, v, _)| (*k, *v)).collect(),
+            values: DEFAULTS.iter().map(|d| (d.key, d.default)).collect(),
         }
     }
 }
@@ -44,11 +58,11 @@ impl Settings {
     pub fn with_stored<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Settings {
         let mut s = Settings::default();
         for (key, value) in pairs {
-            if let (Some((k, _, _)), Ok(v)) = (
-                DEFAULTS.iter().find(|(k, _, _)| *k == key),
+            if let (Some(d), Ok(v)) = (
+                DEFAULTS.iter().find(|d| d.key == key),
                 value.trim().parse::<i64>(),
             ) {
-                s.values.insert(k, v);
+                s.values.insert(d.key, v);
             }
         }
         s
@@ -57,11 +71,8 @@ impl Settings {
     /// The value of a known key.
     pub fn get(&self, key: &str) -> i64 {
         self.values.get(key).copied().unwrap_or_else(|| {
-            DEFAULTS
-                .iter()
-                .find(|(k, _, _)| *k == key)
-                .map(|(_, v, _)| *v)
-                .unwrap_or(0)
+            debug_assert!(false, "unknown setting {key}");
+            0
         })
     }
 
@@ -85,6 +96,17 @@ mod tests {
         let s = Settings::with_stored([("cadence_days.key", "10"), ("nonsense", "3")]);
         assert_eq!(s.cadence_days(Tier::Key), 10);
         assert_eq!(s.cadence_days(Tier::General), 90);
+    }
+
+    #[test]
+    fn keys_are_unique() {
+        for (i, a) in DEFAULTS.iter().enumerate() {
+            assert!(
+                DEFAULTS[i + 1..].iter().all(|b| b.key != a.key),
+                "{}",
+                a.key
+            );
+        }
     }
 
     #[test]

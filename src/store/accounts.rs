@@ -1,6 +1,7 @@
 //! The `accounts` table, and the Accounts list with its per-account figures.
 
 use super::{Result, Store, StoreError, new_uid};
+use crate::domain::breadth::{Counts, Thresholds};
 use crate::domain::{Account, AccountInput, AccountSummary, Clock, FieldError};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -172,14 +173,14 @@ impl Store {
     }
 
     /// The Accounts list: every account (archived ones or the others) with
-    /// its figures, each found by an index seek.
+    /// its figures: contact breadth aggregated in one pass over `contacts`,
+    /// the rest by an index seek per account.
     pub fn list_account_summaries(&self, archived: bool) -> Result<Vec<AccountSummary>> {
+        let strong = Thresholds::from_settings(&self.settings()?).strong;
         let mut stmt = self.conn().prepare_cached(
             "SELECT a.id, a.uid, a.name, a.tier, a.relationship_level, a.status, a.owner,
                     a.annual_revenue, a.annual_profit, a.visit_cadence_days,
                     a.archived_at IS NOT NULL,
-                    (SELECT count(*) FROM contacts c
-                      WHERE c.account_id = a.id AND c.left_company = 0),
                     (SELECT count(*) FROM complaints k
                       WHERE k.account_id = a.id
                         AND k.status IN ('open', 'in_progress', 'waiting_customer')),
@@ -189,12 +190,39 @@ impl Store {
                     (SELECT max(v.scheduled_at) FROM visits v
                       WHERE v.account_id = a.id AND v.status = 'done'),
                     (SELECT min(v.scheduled_at) FROM visits v
-                      WHERE v.account_id = a.id AND v.status = 'planned')
+                      WHERE v.account_id = a.id AND v.status = 'planned'),
+                    coalesce(b.ties, 0), coalesce(b.working, 0), coalesce(b.strong, 0),
+                    coalesce(b.departments, 0), coalesce(b.levels, 0),
+                    coalesce(b.executive, 0), coalesce(b.holders, 0), coalesce(b.unheld, 0)
                FROM accounts a
+               LEFT JOIN (
+                    SELECT account_id,
+                           count(*) AS ties,
+                           sum(tie_strength >= 3) AS working,
+                           sum(tie_strength >= ?2) AS strong,
+                           count(DISTINCT department) AS departments,
+                           count(DISTINCT seniority) AS levels,
+                           max(seniority = 'executive' OR department = 'executive') AS executive,
+                           count(DISTINCT nullif(lower(trim(our_side)), '')) AS holders,
+                           sum(trim(our_side) = '') AS unheld
+                      FROM contacts
+                     WHERE left_company = 0
+                     GROUP BY account_id
+                    ) b ON b.account_id = a.id
               WHERE (a.archived_at IS NOT NULL) = ?1
               ORDER BY a.name",
         )?;
-        let rows = stmt.query_map([archived], |r| {
+        let rows = stmt.query_map(params![archived, strong], |r| {
+            let breadth = Counts {
+                ties: r.get(15)?,
+                working_ties: r.get(16)?,
+                strong_ties: r.get(17)?,
+                departments: r.get(18)?,
+                levels: r.get(19)?,
+                executive_tie: r.get(20)?,
+                holders: r.get(21)?,
+                unheld: r.get(22)?,
+            };
             Ok(AccountSummary {
                 id: r.get(0)?,
                 uid: r.get(1)?,
@@ -207,11 +235,11 @@ impl Store {
                 annual_profit: r.get(8)?,
                 visit_cadence_days: r.get(9)?,
                 archived: r.get(10)?,
-                contacts: r.get(11)?,
-                open_complaints: r.get(12)?,
-                oldest_open_complaint: parse_stored_time(r.get(13)?),
-                last_done_visit: parse_stored_time(r.get(14)?).map(|t| t.date()),
-                next_planned_visit: parse_stored_time(r.get(15)?),
+                open_complaints: r.get(11)?,
+                oldest_open_complaint: parse_stored_time(r.get(12)?),
+                last_done_visit: parse_stored_time(r.get(13)?).map(|t| t.date()),
+                next_planned_visit: parse_stored_time(r.get(14)?),
+                breadth,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

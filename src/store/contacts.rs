@@ -1,9 +1,11 @@
 //! The `contacts` table.
 
 use super::accounts::invalid;
-use super::{Result, Store, new_uid};
-use crate::domain::{Clock, ContactInput};
-use rusqlite::{Connection, params};
+use super::{Result, Store, StoreError, new_uid};
+use crate::domain::breadth::Tie;
+use crate::domain::{Clock, Contact, ContactInput};
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 /// Validates and inserts a contact of `account_id`; returns its id.
 pub fn insert(
@@ -43,5 +45,136 @@ pub fn insert(
 impl Store {
     pub fn add_contact(&self, account_id: i64, input: &ContactInput, clock: &Clock) -> Result<i64> {
         insert(self.conn(), &new_uid(), account_id, input, clock)
+    }
+}
+
+const COLUMNS: &str = "c.id, c.uid, c.account_id, c.name, c.title, c.department, c.seniority, \
+     c.buying_role, c.tie_strength, c.our_side, c.phone, c.email, c.birthday, c.notes, \
+     c.left_company, c.created_at, c.updated_at";
+
+/// The latest done visit with a contact: its last touch, derived, never typed.
+const LAST_TOUCH: &str = "(SELECT max(v.scheduled_at) FROM visit_contacts vc
+      JOIN visits v ON v.id = vc.visit_id
+     WHERE vc.contact_id = c.id AND v.status = 'done')";
+
+fn contact_from_row(r: &Row<'_>) -> rusqlite::Result<Contact> {
+    Ok(Contact {
+        id: r.get(0)?,
+        uid: r.get(1)?,
+        account_id: r.get(2)?,
+        input: ContactInput {
+            name: r.get(3)?,
+            title: r.get(4)?,
+            department: r.get(5)?,
+            seniority: r.get(6)?,
+            buying_role: r.get(7)?,
+            tie_strength: r.get(8)?,
+            our_side: r.get(9)?,
+            phone: r.get(10)?,
+            email: r.get(11)?,
+            birthday: r
+                .get::<_, Option<String>>(12)?
+                .and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()),
+            notes: r.get(13)?,
+            left_company: r.get(14)?,
+        },
+        created_at: r.get(15)?,
+        updated_at: r.get(16)?,
+    })
+}
+
+/// A contact with its last touch, for the Account view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactRow {
+    pub contact: Contact,
+    pub last_touch: Option<NaiveDateTime>,
+}
+
+impl ContactRow {
+    /// The contact as breadth sees it.
+    pub fn tie(&self) -> Tie {
+        let c = &self.contact.input;
+        Tie {
+            name: c.name.clone(),
+            department: c.department,
+            seniority: c.seniority,
+            tie_strength: c.tie_strength,
+            our_side: c.our_side.clone(),
+            last_touch: self.last_touch.map(|t| t.date()),
+            left_company: c.left_company,
+        }
+    }
+}
+
+impl Store {
+    /// Every contact of an account, current ones first, by department.
+    pub fn contacts_of(&self, account_id: i64) -> Result<Vec<ContactRow>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS}, {LAST_TOUCH} FROM contacts c
+              WHERE c.account_id = ?1
+              ORDER BY c.left_company, c.seniority = 'staff', c.seniority = 'manager',
+                       c.department, c.name"
+        ))?;
+        let rows = stmt.query_map([account_id], |r| {
+            Ok(ContactRow {
+                contact: contact_from_row(r)?,
+                last_touch: super::accounts::parse_stored_time(r.get(17)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn get_contact(&self, id: i64) -> Result<Option<Contact>> {
+        Ok(self
+            .conn()
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM contacts c WHERE c.id = ?1"))?
+            .query_row([id], contact_from_row)
+            .optional()?)
+    }
+
+    /// Replaces the editable fields of a contact.
+    pub fn update_contact(&self, id: i64, input: &ContactInput, clock: &Clock) -> Result<()> {
+        let c = input.clone().normalized(clock.today()).map_err(invalid)?;
+        let n = self
+            .conn()
+            .prepare_cached(
+                "UPDATE contacts SET name = ?2, title = ?3, department = ?4, seniority = ?5,
+                     buying_role = ?6, tie_strength = ?7, our_side = ?8, phone = ?9,
+                     email = ?10, birthday = ?11, notes = ?12, left_company = ?13,
+                     updated_at = ?14
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                c.name,
+                c.title,
+                c.department,
+                c.seniority,
+                c.buying_role,
+                c.tie_strength,
+                c.our_side,
+                c.phone,
+                c.email,
+                c.birthday.map(|d| d.to_string()),
+                c.notes,
+                c.left_company,
+                clock.stamp(),
+            ])?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("contact {id}")));
+        }
+        Ok(())
+    }
+
+    /// Deletes a contact. Their visits and complaints stay, without the name.
+    pub fn delete_contact(&self, id: i64) -> Result<()> {
+        let n = self
+            .conn()
+            .prepare_cached("DELETE FROM contacts WHERE id = ?1")?
+            .execute([id])?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("contact {id}")));
+        }
+        Ok(())
     }
 }

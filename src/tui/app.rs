@@ -3,13 +3,14 @@
 //! screen's state and may return an `Effect`; `App::run` carries effects out
 //! against the store — the only place the TUI writes to the database.
 
+use crate::domain::breadth::Thresholds;
 use crate::domain::settings::Settings;
-use crate::domain::{AccountInput, Clock};
+use crate::domain::{AccountInput, Clock, ContactInput};
 use crate::store::{Store, StoreError};
 use crate::strings::s;
 use crate::tui::forms;
 use crate::tui::keymap::{self, Action, Ctx};
-use crate::tui::screens::account::AccountView;
+use crate::tui::screens::account::{AccountData, AccountView};
 use crate::tui::screens::accounts::AccountsState;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Form, FormOutcome};
@@ -43,6 +44,17 @@ pub enum Effect {
     SetArchived {
         id: i64,
         archived: bool,
+        name: String,
+    },
+    NewContactForm(i64),
+    EditContactForm(i64),
+    SaveContact {
+        account_id: i64,
+        id: Option<i64>,
+        input: ContactInput,
+    },
+    DeleteContact {
+        id: i64,
         name: String,
     },
     /// Just tell the user something.
@@ -98,6 +110,7 @@ pub enum Page {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormPurpose {
     Account { id: Option<i64> },
+    Contact { account_id: i64, id: Option<i64> },
 }
 
 pub enum Modal {
@@ -116,6 +129,7 @@ pub struct App {
     pub store: Store,
     pub clock: Clock,
     pub settings: Settings,
+    pub thresholds: Thresholds,
     pub theme: Theme,
     pub tab: Tab,
     pub accounts: AccountsState,
@@ -130,13 +144,17 @@ impl App {
     pub fn new(mut store: Store, clock: Clock, theme: Theme) -> App {
         let notices = store.take_notices();
         let settings = store.settings().unwrap_or_default();
+        let thresholds = Thresholds::from_settings(&settings);
+        let mut accounts = AccountsState::new();
+        accounts.thresholds = thresholds;
         let mut app = App {
             store,
             clock,
             settings,
+            thresholds,
             theme,
             tab: Tab::Accounts,
-            accounts: AccountsState::new(),
+            accounts,
             pages: Vec::new(),
             modal: None,
             status: None,
@@ -171,7 +189,7 @@ impl App {
             Some(Modal::Help) | None => {}
         }
         match self.pages.last() {
-            Some(Page::Account(_)) => Ctx::Account,
+            Some(Page::Account(view)) => view.context(),
             None if self.accounts.searching => Ctx::Search,
             None => Ctx::Accounts,
         }
@@ -223,6 +241,15 @@ impl App {
                         FormPurpose::Account { id } => {
                             forms::account::submit(&mut form, &self.settings)
                                 .map(|input| Effect::SaveAccount { id, input })
+                        }
+                        FormPurpose::Contact { account_id, id } => {
+                            forms::contact::submit(&mut form, self.clock.today()).map(|input| {
+                                Effect::SaveContact {
+                                    account_id,
+                                    id,
+                                    input,
+                                }
+                            })
                         }
                     };
                     // the form stays open until the save succeeds
@@ -293,12 +320,10 @@ impl App {
                 let rows = self.store.list_account_summaries(self.accounts.archived)?;
                 self.accounts.set_rows(rows);
             }
-            Effect::OpenAccount(id) => match self.store.get_account(id)? {
-                Some(account) => {
-                    let figures = self.store.account_figures(id)?;
+            Effect::OpenAccount(id) => match self.load_account(id)? {
+                Some(data) => {
                     self.pages.clear();
-                    self.pages
-                        .push(Page::Account(AccountView::new(account, figures)));
+                    self.pages.push(Page::Account(AccountView::new(data)));
                 }
                 None => self.error(s().account_missing),
             },
@@ -354,21 +379,95 @@ impl App {
                 });
                 self.refresh()?;
             }
+            Effect::NewContactForm(account_id) => match self.store.get_account(account_id)? {
+                Some(account) => {
+                    self.modal = Some(Modal::Form {
+                        form: forms::contact::build(
+                            None,
+                            &account.input.name,
+                            &account.input.owner,
+                            self.clock.today(),
+                        ),
+                        purpose: FormPurpose::Contact {
+                            account_id,
+                            id: None,
+                        },
+                    });
+                }
+                None => self.error(s().account_missing),
+            },
+            Effect::EditContactForm(id) => match self.store.get_contact(id)? {
+                Some(contact) => {
+                    self.modal = Some(Modal::Form {
+                        form: forms::contact::build(Some(&contact), "", "", self.clock.today()),
+                        purpose: FormPurpose::Contact {
+                            account_id: contact.account_id,
+                            id: Some(id),
+                        },
+                    });
+                }
+                None => self.error(s().contact_missing),
+            },
+            Effect::SaveContact {
+                account_id,
+                id,
+                input,
+            } => {
+                let saved = match id {
+                    Some(id) => {
+                        self.store.update_contact(id, &input, &self.clock)?;
+                        self.info((s().saved_contact)(&input.name));
+                        id
+                    }
+                    None => {
+                        let id = self.store.add_contact(account_id, &input, &self.clock)?;
+                        self.info((s().added_contact)(&input.name));
+                        id
+                    }
+                };
+                self.modal = None;
+                self.refresh()?;
+                if let Some(Page::Account(view)) = self.pages.last_mut() {
+                    view.select_contact(saved);
+                }
+            }
+            Effect::DeleteContact { id, name } => {
+                self.store.delete_contact(id)?;
+                self.info((s().deleted_contact)(&name));
+                self.refresh()?;
+            }
             Effect::Message(text) => self.info(text),
         }
         Ok(())
+    }
+
+    /// Everything the Account view shows, or `None` if the account is gone.
+    fn load_account(&self, id: i64) -> Result<Option<AccountData>, StoreError> {
+        let Some(account) = self.store.get_account(id)? else {
+            return Ok(None);
+        };
+        let figures = self.store.account_figures(id)?;
+        let contacts = self.store.contacts_of(id)?;
+        Ok(Some(AccountData::new(
+            account,
+            figures,
+            contacts,
+            &self.clock,
+            &self.thresholds,
+        )))
     }
 
     /// Reloads what is on screen after a change.
     fn refresh(&mut self) -> Result<(), StoreError> {
         let rows = self.store.list_account_summaries(self.accounts.archived)?;
         self.accounts.set_rows(rows);
-        if let Some(Page::Account(view)) = self.pages.last_mut() {
-            let id = view.id();
-            match self.store.get_account(id)? {
-                Some(account) => {
-                    let figures = self.store.account_figures(id)?;
-                    *view = AccountView::new(account, figures);
+        let open = self.pages.last().map(|Page::Account(view)| view.id());
+        if let Some(id) = open {
+            match self.load_account(id)? {
+                Some(data) => {
+                    if let Some(Page::Account(view)) = self.pages.last_mut() {
+                        view.reload(data);
+                    }
                 }
                 None => {
                     self.pages.pop();
@@ -447,7 +546,7 @@ impl App {
         if let Some(Page::Account(view)) = self.pages.last() {
             spans.push(Span::raw("  ›  "));
             spans.push(Span::styled(
-                crate::domain::text::sanitize(&view.account.input.name).into_owned(),
+                crate::domain::text::sanitize(&view.data.account.input.name).into_owned(),
                 theme.tab_active(),
             ));
         }

@@ -10,7 +10,10 @@ pub enum Ctx {
     /// Everywhere a list or page has focus (not while typing).
     Global,
     Accounts,
+    /// Any section of the Account view.
     Account,
+    AccountOverview,
+    AccountContacts,
     /// Typing a `/` search.
     Search,
     Form,
@@ -18,9 +21,20 @@ pub enum Ctx {
 }
 
 impl Ctx {
-    /// Contexts where letters are text, so global single-key bindings are off.
-    fn captures_text(self) -> bool {
-        matches!(self, Ctx::Search | Ctx::Form | Ctx::Confirm)
+    /// The context whose bindings also apply here, if any. Contexts where
+    /// letters are text (search, forms, confirmations) inherit nothing, so
+    /// that typing `q` types a q.
+    fn parent(self) -> Option<Ctx> {
+        match self {
+            Ctx::AccountOverview | Ctx::AccountContacts => Some(Ctx::Account),
+            Ctx::Global | Ctx::Search | Ctx::Form | Ctx::Confirm => None,
+            Ctx::Accounts | Ctx::Account => Some(Ctx::Global),
+        }
+    }
+
+    /// This context and the ones it inherits from, nearest first.
+    fn chain(self) -> impl Iterator<Item = Ctx> {
+        std::iter::successors(Some(self), |c| c.parent())
     }
 }
 
@@ -40,15 +54,21 @@ pub enum Action {
     PageDown,
     Open,
     Back,
+    NextSection,
+    PrevSection,
+    EditAccount,
     Search,
     Add,
     Edit,
     Archive,
     Unarchive,
+    Delete,
     SortNext,
     SortReverse,
     FilterTier,
     FilterStatus,
+    /// Only key accounts resting on one person.
+    FilterThin,
     ToggleArchived,
     /// Search: keep the filter and go back to the list.
     SearchAccept,
@@ -111,6 +131,7 @@ use Action as A;
 use Ctx as C;
 
 /// Every binding of kam. Order is the order of the help overlay and hint bar.
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     // the Accounts list
     b(C::Accounts, &[code(KeyCode::Enter)], A::Open, true),
@@ -123,18 +144,22 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Accounts, &[k('S'), k('r')], A::SortReverse, false),
     b(C::Accounts, &[k('t')], A::FilterTier, true),
     b(C::Accounts, &[k('f')], A::FilterStatus, false),
+    b(C::Accounts, &[k('T')], A::FilterThin, false),
     b(C::Accounts, &[k('A')], A::ToggleArchived, false),
     b(C::Accounts, &[code(KeyCode::Esc)], A::Back, false),
-    // one account
-    b(C::Account, &[k('e')], A::Edit, true),
-    b(C::Account, &[k('d')], A::Archive, false),
-    b(C::Account, &[k('u')], A::Unarchive, false),
-    b(
-        C::Account,
-        &[code(KeyCode::Esc), code(KeyCode::Backspace), k('h')],
-        A::Back,
-        true,
-    ),
+    // one account: the overview
+    b(C::AccountOverview, &[k('e')], A::Edit, true),
+    b(C::AccountOverview, &[k('d')], A::Archive, false),
+    b(C::AccountOverview, &[k('u')], A::Unarchive, false),
+    // one account: contacts & breadth
+    b(C::AccountContacts, &[k('a')], A::Add, true),
+    b(C::AccountContacts, &[k('e'), code(KeyCode::Enter)], A::Edit, true),
+    b(C::AccountContacts, &[k('d')], A::Delete, true),
+    b(C::AccountContacts, &[k('E')], A::EditAccount, false),
+    // one account: every section
+    b(C::Account, &[code(KeyCode::Right), k(']')], A::NextSection, true),
+    b(C::Account, &[code(KeyCode::Left), k('[')], A::PrevSection, false),
+    b(C::Account, &[code(KeyCode::Esc), code(KeyCode::Backspace)], A::Back, true),
     // typing a search
     b(C::Search, &[code(KeyCode::Enter)], A::SearchAccept, true),
     b(C::Search, &[code(KeyCode::Esc)], A::SearchCancel, true),
@@ -203,28 +228,19 @@ fn matches(key: &Key, ev: &KeyEvent) -> bool {
 /// The action bound to `ev` in `ctx` (falling back to the global bindings
 /// where the context does not capture text).
 pub fn lookup(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
-    let find = |c: Ctx| {
+    ctx.chain().find_map(|c| {
         BINDINGS
             .iter()
             .filter(|b| b.ctx == c)
             .find(|b| b.keys.iter().any(|k| matches(k, ev)))
             .map(|b| b.action)
-    };
-    find(ctx).or_else(|| {
-        if ctx.captures_text() || ctx == Ctx::Global {
-            None
-        } else {
-            find(Ctx::Global)
-        }
     })
 }
 
-/// The bindings that apply in `ctx`, its own first.
+/// The bindings that apply in `ctx`, its own first, then inherited ones.
 pub fn bindings_for(ctx: Ctx) -> impl Iterator<Item = &'static Binding> {
-    let global = !ctx.captures_text() && ctx != Ctx::Global;
-    BINDINGS
-        .iter()
-        .filter(move |b| b.ctx == ctx || (global && b.ctx == Ctx::Global))
+    ctx.chain()
+        .flat_map(|c| BINDINGS.iter().filter(move |b| b.ctx == c))
 }
 
 /// How a key is written in the hint bar and overlay: `j`, `Enter`, `Ctrl-S`.
@@ -281,7 +297,11 @@ mod tests {
     #[test]
     fn context_bindings_win_over_global_ones() {
         let esc = ev(KeyCode::Esc, KeyModifiers::NONE);
-        assert_eq!(lookup(Ctx::Account, &esc), Some(Action::Back));
+        assert_eq!(lookup(Ctx::AccountContacts, &esc), Some(Action::Back));
+        let e = ev(KeyCode::Char('e'), KeyModifiers::NONE);
+        assert_eq!(lookup(Ctx::AccountContacts, &e), Some(Action::Edit));
+        let q = ev(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(lookup(Ctx::AccountContacts, &q), Some(Action::Quit));
         assert_eq!(lookup(Ctx::Search, &esc), Some(Action::SearchCancel));
     }
 
@@ -309,6 +329,7 @@ mod tests {
                 if a.ctx != b.ctx {
                     continue;
                 }
+                // a context may shadow its parent on purpose, never itself
                 for key in a.keys {
                     assert!(
                         !b.keys.contains(key),

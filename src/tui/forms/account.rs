@@ -6,28 +6,10 @@ use crate::domain::settings::Settings;
 use crate::domain::{
     Account, AccountInput, AccountStatus, Defection, LostReason, RelationshipLevel, Tier,
 };
-use crate::strings::{Label, s};
+use crate::strings::s;
+use crate::tui::forms::{labels, optional_labels, optional_position, position};
 use crate::tui::widgets::form::{Field, Form};
 use chrono::NaiveDate;
-
-fn labels<T: Label + Copy>(all: &[T]) -> Vec<String> {
-    all.iter().map(|x| x.label().to_string()).collect()
-}
-
-/// Labels of an optional choice: "—" first, then the values.
-fn optional_labels<T: Label + Copy>(all: &[T]) -> Vec<String> {
-    std::iter::once(s().choice_none.to_string())
-        .chain(all.iter().map(|x| x.label().to_string()))
-        .collect()
-}
-
-fn position<T: PartialEq>(all: &[T], x: &T) -> usize {
-    all.iter().position(|v| v == x).unwrap_or(0)
-}
-
-fn optional_position<T: PartialEq>(all: &[T], x: &Option<T>) -> usize {
-    x.as_ref().map_or(0, |x| position(all, x) + 1)
-}
 
 /// The form for a new account (`None`) or for editing `account`.
 pub fn build(account: Option<&Account>, settings: &Settings, today: NaiveDate) -> Form {

@@ -3,6 +3,7 @@
 //! keypress only re-sorts or re-filters indices) and drawn one window of
 //! rows at a time.
 
+use crate::domain::breadth::{Thresholds, Verdict};
 use crate::domain::clock::days_between;
 use crate::domain::money::format_money;
 use crate::domain::text::{self, clean_input, contains_ignore_case};
@@ -30,7 +31,7 @@ pub enum SortKey {
     Owner,
     Revenue,
     Profit,
-    Contacts,
+    Breadth,
     Complaints,
     LastVisit,
     NextVisit,
@@ -45,7 +46,7 @@ impl SortKey {
         SortKey::Owner,
         SortKey::Revenue,
         SortKey::Profit,
-        SortKey::Contacts,
+        SortKey::Breadth,
         SortKey::Complaints,
         SortKey::LastVisit,
         SortKey::NextVisit,
@@ -61,7 +62,7 @@ impl SortKey {
             SortKey::Owner => t.col_owner,
             SortKey::Revenue => t.col_revenue,
             SortKey::Profit => t.col_profit,
-            SortKey::Contacts => t.col_contacts,
+            SortKey::Breadth => t.col_breadth,
             SortKey::Complaints => t.col_complaints,
             SortKey::LastVisit => t.col_last_visit,
             SortKey::NextVisit => t.col_next_visit,
@@ -72,11 +73,7 @@ impl SortKey {
     fn descending_by_default(self) -> bool {
         matches!(
             self,
-            SortKey::Level
-                | SortKey::Revenue
-                | SortKey::Profit
-                | SortKey::Contacts
-                | SortKey::Complaints
+            SortKey::Level | SortKey::Revenue | SortKey::Profit | SortKey::Complaints
         )
     }
 }
@@ -92,7 +89,7 @@ fn columns() -> [Column; 11] {
         Column::fixed(t.col_owner, 10, 2),
         Column::fixed(t.col_revenue, 11, 8).right(),
         Column::fixed(t.col_profit, 11, 6).right(),
-        Column::fixed(t.col_contacts, 4, 5).right(),
+        Column::fixed(t.col_breadth, 8, 5),
         Column::fixed(t.col_complaints, 9, 7).right(),
         Column::fixed(t.col_last_visit, 8, 7),
         Column::fixed(t.col_next_visit, 10, 6),
@@ -111,6 +108,10 @@ pub struct AccountsState {
     pub descending: bool,
     pub tier: Option<Tier>,
     pub status: Option<AccountStatus>,
+    /// Only key accounts resting on one person.
+    pub single_threaded_key: bool,
+    /// Breadth thresholds, from the settings.
+    pub thresholds: Thresholds,
     /// Showing archived accounts instead of the active ones.
     pub archived: bool,
     search: Input,
@@ -163,6 +164,9 @@ impl AccountsState {
                 let r = &self.rows[i];
                 self.tier.is_none_or(|t| r.tier == t)
                     && self.status.is_none_or(|st| r.status == st)
+                    && (!self.single_threaded_key
+                        || (r.tier == Tier::Key
+                            && r.breadth.verdict(&self.thresholds) == Verdict::SingleThreaded))
                     && contains_ignore_case(&self.names[i], &needle)
             })
             .collect();
@@ -196,7 +200,17 @@ impl AccountsState {
             SortKey::Owner => x.owner.to_lowercase().cmp(&y.owner.to_lowercase()),
             SortKey::Revenue => x.annual_revenue.cmp(&y.annual_revenue),
             SortKey::Profit => x.annual_profit.cmp(&y.annual_profit),
-            SortKey::Contacts => x.contacts.cmp(&y.contacts),
+            // single-threaded first, then the fewest departments and ties
+            SortKey::Breadth => {
+                let key = |r: &AccountSummary| {
+                    (
+                        r.breadth.verdict(&self.thresholds),
+                        r.breadth.departments,
+                        r.breadth.ties,
+                    )
+                };
+                key(x).cmp(&key(y))
+            }
             SortKey::Complaints => x
                 .open_complaints
                 .cmp(&y.open_complaints)
@@ -254,6 +268,11 @@ impl AccountsState {
             }
             Action::FilterStatus => {
                 self.status = cycle(self.status, AccountStatus::ALL);
+                self.refilter();
+            }
+            Action::FilterThin => {
+                self.single_threaded_key = !self.single_threaded_key;
+                self.list.top();
                 self.refilter();
             }
             Action::ToggleArchived => {
@@ -342,6 +361,9 @@ impl AccountsState {
             t.filter_status,
             self.status.map_or(t.all, |x| x.label())
         ));
+        if self.single_threaded_key {
+            parts.push(t.filter_thin.to_string());
+        }
         if !self.search.value().is_empty() {
             parts.push(format!(
                 "{}: “{}”",
@@ -460,11 +482,26 @@ impl AccountsState {
             TableCell::new(a.owner.clone()),
             money(a.annual_revenue),
             money(a.annual_profit),
-            TableCell::new(a.contacts.to_string()),
+            self.breadth_cell(a, theme),
             complaints,
             last,
             next,
         ]
+    }
+}
+
+impl AccountsState {
+    /// `3d 5t ⚠`: departments reached, current ties, and a warning sign
+    /// when the account rests on one person.
+    fn breadth_cell(&self, a: &AccountSummary, theme: &Theme) -> TableCell {
+        let b = &a.breadth;
+        let verdict = b.verdict(&self.thresholds);
+        let (mark, style) = match verdict {
+            Verdict::SingleThreaded => (" ⚠", theme.warn()),
+            Verdict::Narrow => ("", ratatui::style::Style::new()),
+            Verdict::Broad => (" ✓", theme.good()),
+        };
+        TableCell::styled(format!("{}d {}t{mark}", b.departments, b.ties), style)
     }
 }
 
@@ -497,7 +534,7 @@ mod tests {
             annual_profit: revenue / 10,
             visit_cadence_days: 14,
             archived: false,
-            contacts: 1,
+            breadth: Default::default(),
             open_complaints: 0,
             oldest_open_complaint: None,
             last_done_visit: None,

@@ -58,6 +58,8 @@ pub struct Field {
     /// Shown under the field while it has focus.
     pub hint: String,
     pub error: Option<String>,
+    /// A live, non-blocking remark on the value (e.g. a malformed email).
+    advice: Option<fn(&str) -> Option<&'static str>>,
 }
 
 impl Field {
@@ -69,6 +71,7 @@ impl Field {
             required: false,
             hint: String::new(),
             error: None,
+            advice: None,
         }
     }
 
@@ -162,6 +165,17 @@ impl Field {
     pub fn with_hint(mut self, hint: impl Into<String>) -> Field {
         self.hint = hint.into();
         self
+    }
+
+    pub fn with_advice(mut self, advice: fn(&str) -> Option<&'static str>) -> Field {
+        self.advice = Some(advice);
+        self
+    }
+
+    /// The current remark on the value, if any.
+    pub fn advice(&self) -> Option<&'static str> {
+        let value = self.input()?.value();
+        self.advice.and_then(|f| f(value))
     }
 
     fn input(&self) -> Option<&Input> {
@@ -573,6 +587,14 @@ impl Form {
                     Line::from(vec![
                         Span::raw(pad.clone()),
                         Span::styled(format!("⚠ {}", text::sanitize(err)), theme.error()),
+                    ]),
+                ));
+            } else if let Some(advice) = f.advice() {
+                rows.push((
+                    Some(i),
+                    Line::from(vec![
+                        Span::raw(pad.clone()),
+                        Span::styled(format!("⚠ {advice}"), theme.warn()),
                     ]),
                 ));
             } else if focused && !f.hint.is_empty() {

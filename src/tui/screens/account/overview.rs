@@ -1,12 +1,12 @@
-//! The Account view: one account in depth. The overview shows every field
-//! and the figures behind it; later sections (contacts, complaints, visits,
-//! surveys) add their own files.
+//! The overview section of the Account view: every field of the account
+//! and the figures behind it.
 
+use super::AccountData;
+use crate::domain::breadth::{Breadth, Verdict};
 use crate::domain::clock::days_between;
 use crate::domain::money::format_money;
 use crate::domain::text::{self, fit, wrap};
-use crate::domain::{Account, AccountStatus, Clock};
-use crate::store::accounts::AccountFigures;
+use crate::domain::{AccountStatus, Clock};
 use crate::strings::{Label, s};
 use crate::tui::Effect;
 use crate::tui::keymap::Action;
@@ -15,33 +15,19 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 use std::cell::Cell;
 
-pub struct AccountView {
-    pub account: Account,
-    pub figures: AccountFigures,
+#[derive(Default)]
+pub struct Overview {
     scroll: u16,
     /// The furthest scroll the last drawing allowed.
     max_scroll: Cell<u16>,
 }
 
-impl AccountView {
-    pub fn new(account: Account, figures: AccountFigures) -> AccountView {
-        AccountView {
-            account,
-            figures,
-            scroll: 0,
-            max_scroll: Cell::new(0),
-        }
-    }
-
-    pub fn id(&self) -> i64 {
-        self.account.id
-    }
-
-    pub fn update(&mut self, action: Action) -> Option<Effect> {
-        let a = &self.account;
+impl Overview {
+    pub fn update(&mut self, action: Action, data: &AccountData) -> Option<Effect> {
+        let a = &data.account;
         let max = self.max_scroll.get();
         match action {
             Action::Down => self.scroll = self.scroll.saturating_add(1).min(max),
@@ -65,9 +51,9 @@ impl AccountView {
     }
 
     /// Label/value lines of the account's own fields.
-    fn profile(&self, theme: &Theme) -> Vec<(&'static str, Span<'static>)> {
+    fn profile(data: &AccountData, theme: &Theme) -> Vec<(&'static str, Span<'static>)> {
         let t = s();
-        let a = &self.account.input;
+        let a = &data.account.input;
         let plain = |v: &str| {
             if v.trim().is_empty() {
                 Span::styled(t.none, theme.dim())
@@ -130,9 +116,13 @@ impl AccountView {
     }
 
     /// Label/value lines of the figures derived from the other tables.
-    fn figures(&self, clock: &Clock, theme: &Theme) -> Vec<(&'static str, Span<'static>)> {
+    fn figures(
+        data: &AccountData,
+        clock: &Clock,
+        theme: &Theme,
+    ) -> Vec<(&'static str, Span<'static>)> {
         let t = s();
-        let f = &self.figures;
+        let f = &data.figures;
         let today = clock.today();
         let when = |d: Option<chrono::NaiveDateTime>, future: bool| match d {
             None => Span::styled(t.none, theme.dim()),
@@ -145,7 +135,7 @@ impl AccountView {
                 Span::raw(format!("{} ({rel})", d.format("%Y-%m-%d %H:%M")))
             }
         };
-        let cadence = i64::from(self.account.input.visit_cadence_days);
+        let cadence = i64::from(data.account.input.visit_cadence_days);
         let cadence_span = match f.last_done_visit {
             None => Span::styled(t.cadence_never, theme.warn()),
             Some(last) => {
@@ -163,6 +153,7 @@ impl AccountView {
                 t.fig_contacts_label,
                 Span::raw((t.fig_contacts)(f.contacts, f.departed_contacts)),
             ),
+            (t.fig_breadth, breadth_span(&data.breadth, theme)),
             (
                 t.fig_complaints_label,
                 Span::styled(
@@ -190,26 +181,23 @@ impl AccountView {
         ]
     }
 
-    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme, clock: &Clock) {
+    /// Draws the section into `area` (inside the view's frame).
+    pub fn render(
+        &self,
+        frame: &mut Frame<'_>,
+        area: Rect,
+        data: &AccountData,
+        theme: &Theme,
+        clock: &Clock,
+    ) {
         let t = s();
-        let a = &self.account;
+        let a = &data.account;
         let mut lines: Vec<Line> = Vec::new();
-        let mut title = vec![Span::styled(
-            text::sanitize(&a.input.name).into_owned(),
-            theme.title(),
-        )];
-        if a.archived_at.is_some() {
-            title.push(Span::raw("   "));
-            title.push(Span::styled(t.archived_banner, theme.warn()));
-        }
-        lines.push(Line::from(title));
-        lines.push(Line::raw(""));
-
-        let inner_w = area.width.saturating_sub(2) as usize;
+        let inner_w = area.width as usize;
         let label_w = 22;
         let two_columns = inner_w >= 100;
-        let profile = self.profile(theme);
-        let figures = self.figures(clock, theme);
+        let profile = Self::profile(data, theme);
+        let figures = Self::figures(data, clock, theme);
         let pair = |(label, value): &(&'static str, Span<'static>), w: usize| {
             let value_w = w.saturating_sub(label_w);
             vec![
@@ -220,7 +208,7 @@ impl AccountView {
         if two_columns {
             let half = inner_w / 2;
             lines.push(Line::from(vec![
-                Span::styled(fit(t.sec_overview, half), theme.header()),
+                Span::styled(fit(t.sec_profile, half), theme.header()),
                 Span::styled(t.sec_figures, theme.header()),
             ]));
             for i in 0..profile.len().max(figures.len()) {
@@ -234,7 +222,7 @@ impl AccountView {
                 lines.push(Line::from(spans));
             }
         } else {
-            lines.push(Line::styled(t.sec_overview, theme.header()));
+            lines.push(Line::styled(t.sec_profile, theme.header()));
             lines.extend(profile.iter().map(|p| Line::from(pair(p, inner_w))));
             lines.push(Line::raw(""));
             lines.push(Line::styled(t.sec_figures, theme.header()));
@@ -261,13 +249,20 @@ impl AccountView {
             lines.push(stamp(t.f_archived, &format!("{at} UTC")));
         }
 
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.border());
-        let inner_h = area.height.saturating_sub(2);
-        let max_scroll = (lines.len() as u16).saturating_sub(inner_h);
+        let max_scroll = (lines.len() as u16).saturating_sub(area.height);
         self.max_scroll.set(max_scroll);
         let scroll = self.scroll.min(max_scroll);
-        frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
     }
+}
+
+/// The breadth verdict in a few words, coloured by how worrying it is.
+pub fn breadth_span(b: &Breadth, theme: &Theme) -> Span<'static> {
+    let t = s();
+    let style = match b.verdict {
+        Verdict::SingleThreaded => theme.warn(),
+        Verdict::Narrow => Style::new(),
+        Verdict::Broad => theme.good(),
+    };
+    Span::styled((t.breadth_summary)(b), style)
 }

@@ -1,0 +1,176 @@
+//! The Account view: one account in depth, in sections switched with ←/→.
+//! Each section is a file of this folder with its own state, keys and
+//! drawing; all read the same `AccountData`, loaded in one go by the app.
+
+pub mod contacts;
+pub mod overview;
+
+use crate::domain::breadth::{Breadth, Thresholds, breadth};
+use crate::domain::text::sanitize;
+use crate::domain::{Account, Clock};
+use crate::store::accounts::AccountFigures;
+use crate::store::contacts::ContactRow;
+use crate::strings::s;
+use crate::tui::Effect;
+use crate::tui::keymap::{Action, Ctx};
+use crate::tui::theme::Theme;
+use contacts::ContactsSection;
+use overview::Overview;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+/// Everything the sections show, loaded by the app's effect runner.
+pub struct AccountData {
+    pub account: Account,
+    pub figures: AccountFigures,
+    pub contacts: Vec<ContactRow>,
+    /// Derived from `contacts` when loaded.
+    pub breadth: Breadth,
+}
+
+impl AccountData {
+    pub fn new(
+        account: Account,
+        figures: AccountFigures,
+        contacts: Vec<ContactRow>,
+        clock: &Clock,
+        thresholds: &Thresholds,
+    ) -> AccountData {
+        let ties: Vec<_> = contacts.iter().map(ContactRow::tie).collect();
+        let breadth = breadth(&ties, clock.today(), thresholds);
+        AccountData {
+            account,
+            figures,
+            contacts,
+            breadth,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Overview,
+    Contacts,
+}
+
+impl Section {
+    pub const ALL: [Section; 2] = [Section::Overview, Section::Contacts];
+
+    fn title(self) -> &'static str {
+        match self {
+            Section::Overview => s().sec_overview,
+            Section::Contacts => s().sec_contacts,
+        }
+    }
+}
+
+pub struct AccountView {
+    pub data: AccountData,
+    pub section: Section,
+    overview: Overview,
+    contacts: ContactsSection,
+}
+
+impl AccountView {
+    pub fn new(data: AccountData) -> AccountView {
+        AccountView {
+            data,
+            section: Section::Overview,
+            overview: Overview::default(),
+            contacts: ContactsSection::default(),
+        }
+    }
+
+    pub fn id(&self) -> i64 {
+        self.data.account.id
+    }
+
+    /// New data after a change; the section and selections stay.
+    pub fn reload(&mut self, data: AccountData) {
+        self.data = data;
+        self.contacts.list.clamp(self.data.contacts.len());
+    }
+
+    /// Selects a contact by id (after adding or editing it).
+    pub fn select_contact(&mut self, id: i64) {
+        if let Some(i) = self.data.contacts.iter().position(|c| c.contact.id == id) {
+            self.contacts.list.selected = i;
+        }
+    }
+
+    /// The keymap context of the section in front.
+    pub fn context(&self) -> Ctx {
+        match self.section {
+            Section::Overview => Ctx::AccountOverview,
+            Section::Contacts => Ctx::AccountContacts,
+        }
+    }
+
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let i = Section::ALL
+            .iter()
+            .position(|x| *x == self.section)
+            .unwrap_or(0);
+        let n = Section::ALL.len();
+        match action {
+            Action::NextSection => self.section = Section::ALL[(i + 1) % n],
+            Action::PrevSection => self.section = Section::ALL[(i + n - 1) % n],
+            Action::EditAccount => return Some(Effect::EditAccountForm(self.id())),
+            _ => {
+                return match self.section {
+                    Section::Overview => self.overview.update(action, &self.data),
+                    Section::Contacts => self.contacts.update(action, &self.data),
+                };
+            }
+        }
+        None
+    }
+
+    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme, clock: &Clock) {
+        let t = s();
+        let a = &self.data.account;
+        let mut title = vec![Span::styled(
+            format!(" {} ", sanitize(&a.input.name)),
+            theme.title(),
+        )];
+        if a.archived_at.is_some() {
+            title.push(Span::styled(
+                format!(" {} ", t.archived_banner),
+                theme.warn(),
+            ));
+        }
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border())
+            .title(Line::from(title));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        if inner.height < 3 {
+            return;
+        }
+        let mut tabs = Vec::new();
+        for (i, sec) in Section::ALL.iter().enumerate() {
+            if i > 0 {
+                tabs.push(Span::styled(" │ ", theme.dim()));
+            }
+            let style = if *sec == self.section {
+                theme.tab_active()
+            } else {
+                theme.tab()
+            };
+            tabs.push(Span::styled(format!(" {} ", sec.title()), style));
+        }
+        tabs.push(Span::styled(format!("   {}", t.sections_hint), theme.dim()));
+        frame.render_widget(
+            Paragraph::new(Line::from(tabs)),
+            Rect::new(inner.x, inner.y, inner.width, 1),
+        );
+        let body = Rect::new(inner.x, inner.y + 2, inner.width, inner.height - 2);
+        match self.section {
+            Section::Overview => self.overview.render(frame, body, &self.data, theme, clock),
+            Section::Contacts => self.contacts.render(frame, body, &self.data, theme, clock),
+        }
+    }
+}
