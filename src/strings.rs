@@ -4,6 +4,7 @@
 //! [`Label`], never through their stored words.
 
 use crate::domain::breadth::{Breadth, Verdict};
+use crate::domain::complaint::Bucket;
 use crate::domain::*;
 use crate::tui::keymap::Action;
 
@@ -137,6 +138,56 @@ pub struct Strings {
     pub saved_contact: fn(&str) -> String,
     pub deleted_contact: fn(&str) -> String,
     pub contact_missing: &'static str,
+
+    // complaints
+    pub tab_complaints: &'static str,
+    pub sec_complaints: &'static str,
+    pub chart_title: &'static str,
+    pub open_label: &'static str,
+    pub breaches_label: &'static str,
+    pub oldest_label: &'static str,
+    pub complaints_count: fn(usize, usize, bool) -> String,
+    pub no_open_complaints: &'static str,
+    pub no_complaint_matches: &'static str,
+    pub no_account_complaints: &'static str,
+    pub account_complaints_summary: fn(usize, usize, Option<f64>, usize) -> String,
+    pub col_age: &'static str,
+    pub col_opened: &'static str,
+    pub col_bucket: &'static str,
+    pub col_account: &'static str,
+    pub col_severity: &'static str,
+    pub col_category: &'static str,
+    pub col_summary: &'static str,
+    pub col_forwarded: &'static str,
+    pub col_target: &'static str,
+    pub target_left: fn(&str) -> String,
+    pub target_over: fn(&str) -> String,
+    pub target_late: fn(&str) -> String,
+    pub target_in_time: &'static str,
+    pub f_contact: &'static str,
+    pub f_category: &'static str,
+    pub f_severity: &'static str,
+    pub f_summary: &'static str,
+    pub f_details: &'static str,
+    pub f_forwarded_to: &'static str,
+    pub f_opened_at: &'static str,
+    pub f_resolution: &'static str,
+    pub f_bucket: &'static str,
+    pub f_account: &'static str,
+    pub f_include_resolved: &'static str,
+    pub hint_opened_at: &'static str,
+    pub form_log_complaint: fn(&str) -> String,
+    pub form_resolve: fn(&str) -> String,
+    pub form_forward: fn(&str) -> String,
+    pub form_complaint_filter: &'static str,
+    pub pick_account: &'static str,
+    pub picker_count: fn(usize) -> String,
+    pub picker_hint: &'static str,
+    pub logged_complaint: fn(&str) -> String,
+    pub complaint_moved: fn(&str, &str) -> String,
+    pub complaint_forwarded: fn(&str, &str) -> String,
+    pub complaint_missing: &'static str,
+    pub complaint_cannot: fn(&str, &str) -> String,
 
     // forms
     pub form_add_account: &'static str,
@@ -364,6 +415,81 @@ pub static EN: Strings = Strings {
     deleted_contact: |name| format!("Deleted {name}."),
     contact_missing: "That contact no longer exists.",
 
+    tab_complaints: "Complaints",
+    sec_complaints: "Complaints",
+    chart_title: "Open complaints by age",
+    open_label: "Open",
+    breaches_label: "Past target",
+    oldest_label: "Oldest open",
+    complaints_count: |shown, total, resolved| {
+        let what = if resolved {
+            "complaints (with resolved)"
+        } else {
+            "open complaints"
+        };
+        if shown == total {
+            format!("{total} {what}")
+        } else {
+            format!("{shown} of {total} {what}")
+        }
+    },
+    no_open_complaints: "No open complaints. x shows resolved ones; a logs a new one.",
+    no_complaint_matches: "No complaint matches the filter — Esc clears it.",
+    no_account_complaints: "No complaints logged for this account — a logs one.",
+    account_complaints_summary: |open, total, avg, late| {
+        let avg = match avg {
+            Some(h) if h < 48.0 => format!("resolved in {h:.0} hours on average"),
+            Some(h) => format!("resolved in {:.1} days on average", h / 24.0),
+            None => "none resolved yet".to_string(),
+        };
+        format!("{open} open · {total} in all · {avg} · {late} resolved late (of those shown)")
+    },
+    col_age: "Age",
+    col_opened: "Opened",
+    col_bucket: "Bucket",
+    col_account: "Account",
+    col_severity: "Severity",
+    col_category: "Category",
+    col_summary: "Summary",
+    col_forwarded: "Forwarded",
+    col_target: "Target",
+    target_left: |d| format!("{d} left"),
+    target_over: |d| format!("⚠ over by {d}"),
+    target_late: |d| format!("late by {d}"),
+    target_in_time: "in time",
+    f_contact: "Contact",
+    f_category: "Category",
+    f_severity: "Severity",
+    f_summary: "Summary",
+    f_details: "Details",
+    f_forwarded_to: "Forward to",
+    f_opened_at: "Opened at",
+    f_resolution: "Resolution",
+    f_bucket: "Age",
+    f_account: "Account",
+    f_include_resolved: "Include resolved",
+    hint_opened_at: "when the customer complained: now, or e.g. yesterday 14:30",
+    form_log_complaint: |name| format!("Log a complaint — {name}"),
+    form_resolve: |summary| format!("Resolve: {summary}"),
+    form_forward: |summary| format!("Forward: {summary}"),
+    form_complaint_filter: "Filter complaints",
+    pick_account: "Which account?",
+    picker_count: |n| {
+        if n == 1 {
+            "1 match".into()
+        } else {
+            format!("{n} matches")
+        }
+    },
+    picker_hint: "↑/↓ choose · Enter pick · Esc cancel",
+    logged_complaint: |summary| format!("Logged: {summary}."),
+    complaint_moved: |summary, status| format!("{summary}: now {status}."),
+    complaint_forwarded: |summary, to| format!("{summary}: forwarded to {to}."),
+    complaint_missing: "That complaint no longer exists.",
+    complaint_cannot: |from, to| {
+        format!("A {from} complaint cannot become {to} — reopen it first (o).")
+    },
+
     form_add_account: "New account",
     form_edit_account: |name| format!("Edit {name}"),
     form_hint_cadence: |d| format!("days; empty = {d}, the tier's default"),
@@ -540,6 +666,42 @@ labels!(Verdict {
     Verdict::Narrow => "narrow",
     Verdict::Broad => "broad",
 });
+labels!(ComplaintCategory {
+    ComplaintCategory::Quality => "quality",
+    ComplaintCategory::Service => "service",
+    ComplaintCategory::Delivery => "delivery",
+    ComplaintCategory::Price => "price",
+    ComplaintCategory::Other => "other",
+});
+labels!(Severity {
+    Severity::Low => "low",
+    Severity::Medium => "medium",
+    Severity::High => "high",
+    Severity::Critical => "critical",
+});
+labels!(ComplaintStatus {
+    ComplaintStatus::Open => "open",
+    ComplaintStatus::InProgress => "in progress",
+    ComplaintStatus::WaitingCustomer => "waiting customer",
+    ComplaintStatus::Resolved => "resolved",
+    ComplaintStatus::Closed => "closed",
+});
+labels!(ForwardedTo {
+    ForwardedTo::Production => "production",
+    ForwardedTo::Technical => "technical",
+    ForwardedTo::Logistics => "logistics",
+    ForwardedTo::Finance => "finance",
+    ForwardedTo::Quality => "quality",
+    ForwardedTo::Service => "service",
+    ForwardedTo::Other => "other",
+});
+labels!(Bucket {
+    Bucket::UpTo2 => "0–2d",
+    Bucket::UpTo7 => "3–7d",
+    Bucket::UpTo14 => "8–14d",
+    Bucket::UpTo30 => "15–30d",
+    Bucket::Over30 => ">30d",
+});
 labels!(Defection {
     Defection::Price => "price",
     Defection::Product => "product",
@@ -580,6 +742,14 @@ pub fn action_desc(a: Action) -> &'static str {
         Action::FilterStatus => "filter status",
         Action::FilterThin => "single-threaded key accounts",
         Action::ToggleArchived => "archived / active",
+        Action::MarkInProgress => "in progress",
+        Action::MarkWaiting => "waiting for customer",
+        Action::Resolve => "resolve",
+        Action::MarkClosed => "close",
+        Action::Reopen => "reopen",
+        Action::Forward => "forward",
+        Action::Filter => "filter",
+        Action::ToggleResolved => "show resolved too",
         Action::SearchAccept => "keep filter",
         Action::SearchCancel => "clear search",
         Action::NextField => "next field",

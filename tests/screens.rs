@@ -3,6 +3,7 @@
 //! database.
 
 use chrono::{Duration, NaiveDate};
+use kam::domain::ComplaintStatus;
 use kam::domain::*;
 use kam::store::Store;
 use kam::tui::App;
@@ -87,6 +88,52 @@ fn fixture() -> Store {
             &c,
         )
         .unwrap();
+    let complaint =
+        |days: i64, hours: i64, sev: Severity, cat: ComplaintCategory, summary: &str| {
+            ComplaintInput {
+                contact_id: None,
+                opened_at: c.now - Duration::days(days) - Duration::hours(hours),
+                category: cat,
+                severity: sev,
+                summary: summary.into(),
+                details: String::new(),
+                forwarded_to: None,
+            }
+        };
+    for (account, input) in [
+        (
+            harbor,
+            complaint(
+                0,
+                5,
+                Severity::Critical,
+                ComplaintCategory::Quality,
+                "Sensor failures",
+            ),
+        ),
+        (
+            hn,
+            complaint(
+                5,
+                0,
+                Severity::Low,
+                ComplaintCategory::Service,
+                "售后响应太慢",
+            ),
+        ),
+        (
+            harbor,
+            complaint(
+                40,
+                0,
+                Severity::Medium,
+                ComplaintCategory::Price,
+                "Invoice mismatch",
+            ),
+        ),
+    ] {
+        store.add_complaint(account, &input, &c).unwrap();
+    }
     let visit = |days: i64| VisitInput {
         scheduled_at: c.now + Duration::days(days),
         kind: VisitKind::Visit,
@@ -448,4 +495,120 @@ fn deleting_a_contact_asks_first() {
     assert!(screen(&app, 120, 32).contains("Delete 张伟?"));
     press(&mut app, KeyCode::Char('y'));
     assert!(screen(&app, 120, 32).contains("Nobody is known at this account"));
+}
+
+fn complaints_app() -> App {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('2'));
+    app
+}
+
+#[test]
+fn complaints_screen_at_120x40() {
+    let app = complaints_app();
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("Past target   2"), "{text}");
+    assert!(text.contains("Oldest open   40d · Harbor Steel Works Ltd · Invoice mismatch"));
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn complaints_screen_at_80x24() {
+    insta::assert_snapshot!(screen(&complaints_app(), 80, 24));
+}
+
+#[test]
+fn forward_progress_and_resolve_the_oldest_complaint() {
+    let mut app = complaints_app();
+    // oldest first: the 40-day price complaint of Harbor Steel (key)
+    assert_eq!(
+        app.complaints.selected().unwrap().row.summary,
+        "Invoice mismatch"
+    );
+    let id = app.complaints.selected().unwrap().row.id;
+    press(&mut app, KeyCode::Char('F'));
+    typed(&mut app, "t"); // technical
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('p'));
+    let row = app.store.get_complaint(id).unwrap().unwrap();
+    assert_eq!(row.forwarded_to, Some(ForwardedTo::Technical));
+    assert_eq!(row.status, ComplaintStatus::InProgress);
+
+    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Enter); // empty: refused
+    assert!(screen(&app, 120, 40).contains("⚠ is required"));
+    typed(&mut app, "Credit note issued");
+    press(&mut app, KeyCode::Enter);
+    let row = app.store.get_complaint(id).unwrap().unwrap();
+    assert_eq!(row.status, ComplaintStatus::Resolved);
+    assert_eq!(row.resolution, "Credit note issued");
+    assert_eq!(row.resolved_at, Some(clock().now));
+
+    // the chart, the account's section and the Accounts list agree
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("Open          3"), "{text}");
+    let harbor = app
+        .store
+        .list_account_summaries(false)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.name.starts_with("Harbor"))
+        .unwrap();
+    assert_eq!(harbor.open_complaints, 1);
+    app.run(kam::tui::Effect::OpenAccountComplaint(harbor.id, id));
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("1 open · 2 in all"), "{text}");
+    assert!(text.contains("resolved    "), "{text}");
+    assert!(text.contains("late by 36d"), "{text}");
+}
+
+#[test]
+fn logging_a_complaint_picks_the_account_then_only_its_contacts() {
+    let mut app = complaints_app();
+    press(&mut app, KeyCode::Char('a'));
+    typed(&mut app, "华东");
+    press(&mut app, KeyCode::Enter);
+    let text = screen(&app, 120, 40);
+    assert!(
+        text.contains("Log a complaint — 华东精密机械有限公司"),
+        "{text}"
+    );
+    // the contact choice offers 张伟 (this account's) and nobody else
+    press(&mut app, KeyCode::Right);
+    assert!(screen(&app, 120, 40).contains("张伟 · purchasing"));
+    press(&mut app, KeyCode::Right);
+    assert!(!screen(&app, 120, 40).contains("Sarah Miller"));
+    press(&mut app, KeyCode::Right);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    typed(&mut app, "Wrong labels on the pallets");
+    app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert!(app.modal.is_none(), "saved");
+    let logged = app
+        .store
+        .list_complaints(kam::store::complaints::ComplaintQuery {
+            account_id: None,
+            resolved_limit: 0,
+        })
+        .unwrap()
+        .into_iter()
+        .find(|c| c.summary == "Wrong labels on the pallets")
+        .unwrap();
+    assert_eq!(logged.contact_name.as_deref(), Some("张伟"));
+    assert_eq!(logged.opened_at, clock().now);
+}
+
+#[test]
+fn filters_narrow_the_complaints() {
+    let mut app = complaints_app();
+    press(&mut app, KeyCode::Char('f'));
+    press(&mut app, KeyCode::Tab); // severity
+    typed(&mut app, "c"); // critical
+    app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("1 of 4 open complaints"), "{text}");
+    assert!(text.contains("Sensor failures"));
+    press(&mut app, KeyCode::Esc);
+    assert!(screen(&app, 120, 40).contains("4 open complaints"));
 }

@@ -200,3 +200,113 @@ fn foreign_keys_and_same_account_rules_are_enforced() {
     let err = store.add_complaint(a, &complaint, &clock()).unwrap_err();
     assert!(err.to_string().contains("another account"), "{err}");
 }
+
+mod complaints {
+    use super::*;
+    use kam::domain::{ComplaintCategory, ComplaintInput, ComplaintStatus, Severity};
+    use kam::store::complaints::ComplaintQuery;
+
+    fn setup() -> (Store, i64) {
+        let mut store = Store::open_in_memory().unwrap();
+        let a = store
+            .add_account(&AccountInput::new("华东精密", Tier::Key), &clock())
+            .unwrap();
+        let id = store
+            .add_complaint(
+                a,
+                &ComplaintInput {
+                    contact_id: None,
+                    opened_at: clock().now - chrono::Duration::days(4),
+                    category: ComplaintCategory::Delivery,
+                    severity: Severity::High,
+                    summary: "交货延期".into(),
+                    details: String::new(),
+                    forwarded_to: None,
+                },
+                &clock(),
+            )
+            .unwrap();
+        let _ = &mut store;
+        (store, id)
+    }
+
+    fn status(store: &Store, id: i64) -> (ComplaintStatus, Option<chrono::NaiveDateTime>, String) {
+        let c = store.get_complaint(id).unwrap().unwrap();
+        (c.status, c.resolved_at, c.resolution)
+    }
+
+    #[test]
+    fn resolving_stamps_the_time_and_reopening_clears_it() {
+        let (mut store, id) = setup();
+        store
+            .set_complaint_status(id, ComplaintStatus::InProgress, None, &clock())
+            .unwrap();
+        assert_eq!(status(&store, id).0, ComplaintStatus::InProgress);
+        store
+            .set_complaint_status(
+                id,
+                ComplaintStatus::Resolved,
+                Some(" Re-shipped "),
+                &clock(),
+            )
+            .unwrap();
+        let (st, at, text) = status(&store, id);
+        assert_eq!(st, ComplaintStatus::Resolved);
+        assert_eq!(at, Some(clock().now));
+        assert_eq!(text, "Re-shipped");
+        store
+            .set_complaint_status(id, ComplaintStatus::Open, None, &clock())
+            .unwrap();
+        let (st, at, text) = status(&store, id);
+        assert_eq!((st, at), (ComplaintStatus::Open, None));
+        assert_eq!(text, "Re-shipped", "the resolution stays as history");
+    }
+
+    #[test]
+    fn closing_keeps_an_earlier_resolution_time() {
+        let (mut store, id) = setup();
+        store
+            .set_complaint_status(id, ComplaintStatus::Resolved, Some("done"), &clock())
+            .unwrap();
+        let later = Clock::at(clock().now + chrono::Duration::days(2));
+        store
+            .set_complaint_status(id, ComplaintStatus::Closed, None, &later)
+            .unwrap();
+        assert_eq!(status(&store, id).1, Some(clock().now));
+    }
+
+    #[test]
+    fn forbidden_moves_and_missing_resolutions_change_nothing() {
+        let (mut store, id) = setup();
+        let err = store
+            .set_complaint_status(id, ComplaintStatus::Resolved, Some("  "), &clock())
+            .unwrap_err();
+        assert!(err.to_string().contains("resolution"), "{err}");
+        assert_eq!(status(&store, id).0, ComplaintStatus::Open);
+        store
+            .set_complaint_status(id, ComplaintStatus::Closed, None, &clock())
+            .unwrap();
+        let err = store
+            .set_complaint_status(id, ComplaintStatus::InProgress, None, &clock())
+            .unwrap_err();
+        assert!(err.to_string().contains("cannot"), "{err}");
+        assert_eq!(status(&store, id).0, ComplaintStatus::Closed);
+    }
+
+    #[test]
+    fn lists_show_unresolved_first_and_resolved_on_request() {
+        let (mut store, id) = setup();
+        let q = |limit| ComplaintQuery {
+            account_id: None,
+            resolved_limit: limit,
+        };
+        assert_eq!(store.list_complaints(q(0)).unwrap().len(), 1);
+        store
+            .set_complaint_status(id, ComplaintStatus::Closed, None, &clock())
+            .unwrap();
+        assert!(store.list_complaints(q(0)).unwrap().is_empty());
+        assert_eq!(store.list_complaints(q(10)).unwrap().len(), 1);
+        let avg = store.average_resolution_hours(1).unwrap().unwrap();
+        assert!((avg - 96.0).abs() < 0.01, "{avg}");
+    }
+}

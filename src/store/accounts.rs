@@ -164,6 +164,15 @@ impl Store {
             .optional()?)
     }
 
+    /// (id, name) of every active account, by name: for pickers.
+    pub fn account_names(&self) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, name FROM accounts WHERE archived_at IS NULL ORDER BY name",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Number of accounts, archived or not.
     pub fn count_accounts(&self, archived: bool) -> Result<i64> {
         Ok(self

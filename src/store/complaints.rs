@@ -1,11 +1,14 @@
 //! The `complaints` table.
 
-use super::accounts::invalid;
-use super::{Result, Store, new_uid};
+use super::accounts::{invalid, parse_stored_time};
+use super::{Result, Store, StoreError, new_uid};
 use crate::domain::clock::format_date_time;
-use crate::domain::{Clock, ComplaintInput, ComplaintStatus};
+use crate::domain::complaint::can_move;
+use crate::domain::{
+    Clock, ComplaintCategory, ComplaintInput, ComplaintStatus, ForwardedTo, Severity, Tier,
+};
 use chrono::NaiveDateTime;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 /// Validates and inserts a complaint of `account_id`; returns its id.
 /// `status`/`resolved_at`/`resolution` let history (demo, import) be written
@@ -60,5 +63,180 @@ impl Store {
             None,
             clock,
         )
+    }
+}
+
+/// A complaint with what its lists show beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComplaintRow {
+    pub id: i64,
+    pub uid: String,
+    pub account_id: i64,
+    pub account_name: String,
+    pub tier: Tier,
+    pub contact_id: Option<i64>,
+    pub contact_name: Option<String>,
+    pub opened_at: NaiveDateTime,
+    pub category: ComplaintCategory,
+    pub severity: Severity,
+    pub summary: String,
+    pub details: String,
+    pub status: ComplaintStatus,
+    pub forwarded_to: Option<ForwardedTo>,
+    pub resolved_at: Option<NaiveDateTime>,
+    pub resolution: String,
+    pub updated_at: String,
+}
+
+const ROW: &str = "SELECT k.id, k.uid, k.account_id, a.name, a.tier, k.contact_id, c.name,
+        k.opened_at, k.category, k.severity, k.summary, k.details, k.status, k.forwarded_to,
+        k.resolved_at, k.resolution, k.updated_at
+   FROM complaints k
+   JOIN accounts a ON a.id = k.account_id
+   LEFT JOIN contacts c ON c.id = k.contact_id";
+
+fn row(r: &Row<'_>) -> rusqlite::Result<ComplaintRow> {
+    Ok(ComplaintRow {
+        id: r.get(0)?,
+        uid: r.get(1)?,
+        account_id: r.get(2)?,
+        account_name: r.get(3)?,
+        tier: r.get(4)?,
+        contact_id: r.get(5)?,
+        contact_name: r.get(6)?,
+        opened_at: parse_stored_time(r.get(7)?).unwrap_or_default(),
+        category: r.get(8)?,
+        severity: r.get(9)?,
+        summary: r.get(10)?,
+        details: r.get(11)?,
+        status: r.get(12)?,
+        forwarded_to: r.get(13)?,
+        resolved_at: parse_stored_time(r.get(14)?),
+        resolution: r.get(15)?,
+        updated_at: r.get(16)?,
+    })
+}
+
+/// Which complaints a list wants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ComplaintQuery {
+    /// One account's, or the portfolio's (active accounts only).
+    pub account_id: Option<i64>,
+    /// Also resolved and closed ones, newest first, at most this many.
+    pub resolved_limit: u32,
+}
+
+impl Store {
+    /// Unresolved complaints oldest first, then (if asked) the most recently
+    /// resolved or closed ones.
+    pub fn list_complaints(&self, q: ComplaintQuery) -> Result<Vec<ComplaintRow>> {
+        let scope = "(?1 IS NULL AND a.archived_at IS NULL OR k.account_id = ?1)";
+        let mut open = self.conn().prepare_cached(&format!(
+            "{ROW} WHERE k.status IN ('open', 'in_progress', 'waiting_customer') AND {scope}
+              ORDER BY k.opened_at, k.id"
+        ))?;
+        let mut rows: Vec<ComplaintRow> = open
+            .query_map(params![q.account_id], row)?
+            .collect::<rusqlite::Result<_>>()?;
+        if q.resolved_limit > 0 {
+            let mut done = self.conn().prepare_cached(&format!(
+                "{ROW} WHERE k.status IN ('resolved', 'closed') AND {scope}
+                  ORDER BY coalesce(k.resolved_at, k.opened_at) DESC, k.id DESC LIMIT ?2"
+            ))?;
+            let resolved = done.query_map(params![q.account_id, q.resolved_limit], row)?;
+            for r in resolved {
+                rows.push(r?);
+            }
+        }
+        Ok(rows)
+    }
+
+    pub fn get_complaint(&self, id: i64) -> Result<Option<ComplaintRow>> {
+        Ok(self
+            .conn()
+            .prepare_cached(&format!("{ROW} WHERE k.id = ?1"))?
+            .query_row([id], row)
+            .optional()?)
+    }
+
+    /// Moves a complaint to `to`, if that change is allowed. Resolving
+    /// needs the resolution and stamps `resolved_at`; closing stamps it if
+    /// it was not resolved before; reopening clears it (the resolution text
+    /// stays as history).
+    pub fn set_complaint_status(
+        &mut self,
+        id: i64,
+        to: ComplaintStatus,
+        resolution: Option<&str>,
+        clock: &Clock,
+    ) -> Result<()> {
+        let now = format_date_time(clock.now);
+        let stamp = clock.stamp();
+        self.transaction(|tx| {
+            let from: ComplaintStatus = tx
+                .prepare_cached("SELECT status FROM complaints WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?
+                .ok_or_else(|| StoreError::NotFound(format!("complaint {id}")))?;
+            if !can_move(from, to) {
+                return Err(StoreError::Rejected(format!(
+                    "a {} complaint cannot become {}",
+                    from.as_str(),
+                    to.as_str()
+                )));
+            }
+            let resolution = resolution.map(str::trim).unwrap_or("");
+            if to == ComplaintStatus::Resolved && resolution.is_empty() {
+                return Err(StoreError::Rejected(
+                    "resolution: say how it was resolved".into(),
+                ));
+            }
+            let sql = match to {
+                ComplaintStatus::Resolved => {
+                    "UPDATE complaints SET status = ?2, resolved_at = max(?3, opened_at),
+                         resolution = ?4, updated_at = ?5 WHERE id = ?1"
+                }
+                ComplaintStatus::Closed => {
+                    "UPDATE complaints SET status = ?2,
+                         resolved_at = coalesce(resolved_at, max(?3, opened_at)),
+                         resolution = CASE WHEN ?4 = '' THEN resolution ELSE ?4 END,
+                         updated_at = ?5 WHERE id = ?1"
+                }
+                _ => {
+                    "UPDATE complaints SET status = ?2, resolved_at = NULL,
+                         resolution = CASE WHEN ?4 = '' THEN resolution ELSE ?4 END,
+                         updated_at = ?5 WHERE id = ?1"
+                }
+            };
+            tx.prepare_cached(sql)?
+                .execute(params![id, to, now, resolution, stamp])?;
+            Ok(())
+        })
+    }
+
+    /// Passes a complaint on to the department that can fix it.
+    pub fn forward_complaint(&self, id: i64, to: ForwardedTo, clock: &Clock) -> Result<()> {
+        let n = self
+            .conn()
+            .prepare_cached(
+                "UPDATE complaints SET forwarded_to = ?2, updated_at = ?3 WHERE id = ?1",
+            )?
+            .execute(params![id, to, clock.stamp()])?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("complaint {id}")));
+        }
+        Ok(())
+    }
+
+    /// Average time from opening to resolution of an account's resolved
+    /// complaints, in hours (`None` when none was resolved).
+    pub fn average_resolution_hours(&self, account_id: i64) -> Result<Option<f64>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT avg(julianday(resolved_at) - julianday(opened_at)) * 24
+                   FROM complaints WHERE account_id = ?1 AND resolved_at IS NOT NULL",
+            )?
+            .query_row([account_id], |r| r.get(0))?)
     }
 }

@@ -1,22 +1,26 @@
-//! The application state: the screens, the page stack, the popup on top and
-//! the status line. Keys become actions (`keymap`), actions update a
-//! screen's state and may return an `Effect`; `App::run` carries effects out
-//! against the store — the only place the TUI writes to the database.
+//! The application state: the tab screens, a stack of pages over them, one
+//! popup on top and the status line. Keys become actions (`keymap`),
+//! actions update a screen's state and may return an `Effect`; `App::run`
+//! (in `effects.rs`) carries effects out against the store — the only place
+//! the TUI reads or writes the database.
 
+use crate::domain::Clock;
 use crate::domain::breadth::Thresholds;
 use crate::domain::settings::Settings;
-use crate::domain::{AccountInput, Clock, ContactInput};
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 use crate::strings::s;
-use crate::tui::forms;
+use crate::tui::effects::Effect;
+use crate::tui::forms::FormPurpose;
 use crate::tui::keymap::{self, Action, Ctx};
-use crate::tui::screens::account::{AccountData, AccountView};
+use crate::tui::screens::account::AccountView;
 use crate::tui::screens::accounts::AccountsState;
+use crate::tui::screens::complaints::ComplaintsState;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Form, FormOutcome};
+use crate::tui::widgets::picker::{Picker, PickerOutcome};
 use crate::tui::widgets::{help, popup};
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -25,78 +29,20 @@ use ratatui::widgets::Paragraph;
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-/// What a screen asks of the app: a store call, or a popup.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    LoadAccounts,
-    OpenAccount(i64),
-    NewAccountForm,
-    EditAccountForm(i64),
-    SaveAccount {
-        id: Option<i64>,
-        input: AccountInput,
-    },
-    /// Ask first; carry out `then` on yes.
-    Confirm {
-        question: String,
-        then: Box<Effect>,
-    },
-    SetArchived {
-        id: i64,
-        archived: bool,
-        name: String,
-    },
-    NewContactForm(i64),
-    EditContactForm(i64),
-    SaveContact {
-        account_id: i64,
-        id: Option<i64>,
-        input: ContactInput,
-    },
-    DeleteContact {
-        id: i64,
-        name: String,
-    },
-    /// Just tell the user something.
-    Message(String),
-}
-
-impl Effect {
-    /// Archiving asks first; bringing back does not.
-    pub fn archive(id: i64, name: &str, is_archived: bool, archive: bool) -> Effect {
-        let t = s();
-        match (archive, is_archived) {
-            (true, false) => Effect::Confirm {
-                question: (t.confirm_archive)(name),
-                then: Box::new(Effect::SetArchived {
-                    id,
-                    archived: true,
-                    name: name.to_string(),
-                }),
-            },
-            (false, true) => Effect::SetArchived {
-                id,
-                archived: false,
-                name: name.to_string(),
-            },
-            (true, true) => Effect::Message(t.already_archived.to_string()),
-            (false, false) => Effect::Message(t.not_archived.to_string()),
-        }
-    }
-}
-
 /// The top-level screens, in tab order. Only screens that exist are listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
     Accounts,
+    Complaints,
 }
 
 impl Tab {
-    pub const ALL: &'static [Tab] = &[Tab::Accounts];
+    pub const ALL: &'static [Tab] = &[Tab::Accounts, Tab::Complaints];
 
     fn title(self) -> &'static str {
         match self {
             Tab::Accounts => s().tab_accounts,
+            Tab::Complaints => s().tab_complaints,
         }
     }
 }
@@ -106,17 +52,26 @@ pub enum Page {
     Account(AccountView),
 }
 
-/// What a form is for, so that saving knows what to do.
+/// What an account picked in a picker is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormPurpose {
-    Account { id: Option<i64> },
-    Contact { account_id: i64, id: Option<i64> },
+pub enum PickPurpose {
+    LogComplaint,
 }
 
 pub enum Modal {
     Help,
-    Confirm { question: String, then: Effect },
-    Form { form: Form, purpose: FormPurpose },
+    Confirm {
+        question: String,
+        then: Effect,
+    },
+    Form {
+        form: Form,
+        purpose: FormPurpose,
+    },
+    Picker {
+        picker: Picker,
+        purpose: PickPurpose,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,6 +88,7 @@ pub struct App {
     pub theme: Theme,
     pub tab: Tab,
     pub accounts: AccountsState,
+    pub complaints: ComplaintsState,
     pub pages: Vec<Page>,
     pub modal: Option<Modal>,
     pub status: Option<Status>,
@@ -140,7 +96,7 @@ pub struct App {
 }
 
 impl App {
-    /// The app on the Accounts screen, with its data loaded.
+    /// The app on its first screen, with its data loaded.
     pub fn new(mut store: Store, clock: Clock, theme: Theme) -> App {
         let notices = store.take_notices();
         let settings = store.settings().unwrap_or_default();
@@ -153,28 +109,29 @@ impl App {
             settings,
             thresholds,
             theme,
-            tab: Tab::Accounts,
+            tab: Tab::ALL[0],
             accounts,
+            complaints: ComplaintsState::default(),
             pages: Vec::new(),
             modal: None,
             status: None,
             quit: false,
         };
-        app.run(Effect::LoadAccounts);
+        app.run(Effect::LoadTab);
         if let Some(n) = notices.into_iter().next() {
             app.info(n);
         }
         app
     }
 
-    fn info(&mut self, text: impl Into<String>) {
+    pub(crate) fn info(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
             error: false,
         });
     }
 
-    fn error(&mut self, e: impl std::fmt::Display) {
+    pub(crate) fn error(&mut self, e: impl std::fmt::Display) {
         self.status = Some(Status {
             text: e.to_string(),
             error: true,
@@ -184,14 +141,25 @@ impl App {
     /// Where the keyboard is, for the keymap.
     pub fn context(&self) -> Ctx {
         match &self.modal {
-            Some(Modal::Form { .. }) => return Ctx::Form,
+            Some(Modal::Form { .. } | Modal::Picker { .. }) => return Ctx::Form,
             Some(Modal::Confirm { .. }) => return Ctx::Confirm,
             Some(Modal::Help) | None => {}
         }
         match self.pages.last() {
             Some(Page::Account(view)) => view.context(),
-            None if self.accounts.searching => Ctx::Search,
-            None => Ctx::Accounts,
+            None => match self.tab {
+                Tab::Accounts if self.accounts.searching => Ctx::Search,
+                Tab::Accounts => Ctx::Accounts,
+                Tab::Complaints => Ctx::Complaints,
+            },
+        }
+    }
+
+    /// The open Account view, if it is in front.
+    pub fn account_view(&mut self) -> Option<&mut AccountView> {
+        match self.pages.last_mut() {
+            Some(Page::Account(view)) => Some(view),
+            None => None,
         }
     }
 
@@ -219,6 +187,7 @@ impl App {
         let searching = self.context() == Ctx::Search;
         match &mut self.modal {
             Some(Modal::Form { form, .. }) => form.handle_paste(text),
+            Some(Modal::Picker { picker, .. }) => picker.handle_paste(text),
             None if searching => self.accounts.search_paste(text),
             _ => {}
         }
@@ -237,27 +206,26 @@ impl App {
                 FormOutcome::Continue => self.modal = Some(Modal::Form { form, purpose }),
                 FormOutcome::Close => {}
                 FormOutcome::Submit => {
-                    let effect = match purpose {
-                        FormPurpose::Account { id } => {
-                            forms::account::submit(&mut form, &self.settings)
-                                .map(|input| Effect::SaveAccount { id, input })
-                        }
-                        FormPurpose::Contact { account_id, id } => {
-                            forms::contact::submit(&mut form, self.clock.today()).map(|input| {
-                                Effect::SaveContact {
-                                    account_id,
-                                    id,
-                                    input,
-                                }
-                            })
-                        }
-                    };
+                    let effect = purpose.submit(&mut form, &self.settings, &self.clock);
                     // the form stays open until the save succeeds
                     self.modal = Some(Modal::Form { form, purpose });
                     if let Some(effect) = effect {
                         self.run(effect);
                     }
                 }
+            },
+            Modal::Picker {
+                mut picker,
+                purpose,
+            } => match picker.handle_key(ev) {
+                PickerOutcome::Continue => self.modal = Some(Modal::Picker { picker, purpose }),
+                PickerOutcome::Cancel => {}
+                PickerOutcome::Picked(account_id) => self.run(match purpose {
+                    PickPurpose::LogComplaint => Effect::LogComplaintForm {
+                        account_id,
+                        prefill: Default::default(),
+                    },
+                }),
             },
         }
     }
@@ -279,22 +247,19 @@ impl App {
                 let next = match (action, ev.code) {
                     (Action::NextTab, _) => (cur + 1) % n,
                     (Action::PrevTab, _) => (cur + n - 1) % n,
-                    (_, ratatui::crossterm::event::KeyCode::Char(c)) => {
-                        let d = c.to_digit(10).unwrap_or(1) as usize;
-                        if d == 0 || d > n {
-                            return None;
-                        }
-                        d - 1
-                    }
+                    (_, KeyCode::Char(c)) => match c.to_digit(10) {
+                        Some(d) if (1..=n as u32).contains(&d) => d as usize - 1,
+                        _ => return None,
+                    },
                     _ => cur,
                 };
                 self.tab = Tab::ALL[next];
                 self.pages.clear();
-                return None;
+                return Some(Effect::LoadTab);
             }
             Action::Back if !self.pages.is_empty() => {
                 self.pages.pop();
-                return Some(Effect::LoadAccounts);
+                return Some(Effect::LoadTab);
             }
             _ => {}
         }
@@ -302,179 +267,9 @@ impl App {
             Some(Page::Account(view)) => view.update(action),
             None => match self.tab {
                 Tab::Accounts => self.accounts.update(action),
+                Tab::Complaints => self.complaints.update(action),
             },
         }
-    }
-
-    /// Carries out an effect. Store errors become a status message and
-    /// leave the state as it was (a form stays open with what was typed).
-    pub fn run(&mut self, effect: Effect) {
-        if let Err(e) = self.try_run(effect) {
-            self.error(e);
-        }
-    }
-
-    fn try_run(&mut self, effect: Effect) -> Result<(), StoreError> {
-        match effect {
-            Effect::LoadAccounts => {
-                let rows = self.store.list_account_summaries(self.accounts.archived)?;
-                self.accounts.set_rows(rows);
-            }
-            Effect::OpenAccount(id) => match self.load_account(id)? {
-                Some(data) => {
-                    self.pages.clear();
-                    self.pages.push(Page::Account(AccountView::new(data)));
-                }
-                None => self.error(s().account_missing),
-            },
-            Effect::NewAccountForm => {
-                self.modal = Some(Modal::Form {
-                    form: forms::account::build(None, &self.settings, self.clock.today()),
-                    purpose: FormPurpose::Account { id: None },
-                });
-            }
-            Effect::EditAccountForm(id) => match self.store.get_account(id)? {
-                Some(account) => {
-                    self.modal = Some(Modal::Form {
-                        form: forms::account::build(
-                            Some(&account),
-                            &self.settings,
-                            self.clock.today(),
-                        ),
-                        purpose: FormPurpose::Account { id: Some(id) },
-                    });
-                }
-                None => self.error(s().account_missing),
-            },
-            Effect::SaveAccount { id, input } => {
-                let name = input.name.clone();
-                let saved_id = match id {
-                    Some(id) => {
-                        self.store.update_account(id, &input, &self.clock)?;
-                        self.info((s().saved_account)(&name));
-                        id
-                    }
-                    None => {
-                        let id = self.store.add_account(&input, &self.clock)?;
-                        self.info((s().added_account)(&name));
-                        id
-                    }
-                };
-                self.modal = None;
-                self.refresh()?;
-                self.accounts.select_id(saved_id);
-            }
-            Effect::Confirm { question, then } => {
-                self.modal = Some(Modal::Confirm {
-                    question,
-                    then: *then,
-                });
-            }
-            Effect::SetArchived { id, archived, name } => {
-                self.store.set_account_archived(id, archived, &self.clock)?;
-                self.info(if archived {
-                    (s().archived_account)(&name)
-                } else {
-                    (s().unarchived_account)(&name)
-                });
-                self.refresh()?;
-            }
-            Effect::NewContactForm(account_id) => match self.store.get_account(account_id)? {
-                Some(account) => {
-                    self.modal = Some(Modal::Form {
-                        form: forms::contact::build(
-                            None,
-                            &account.input.name,
-                            &account.input.owner,
-                            self.clock.today(),
-                        ),
-                        purpose: FormPurpose::Contact {
-                            account_id,
-                            id: None,
-                        },
-                    });
-                }
-                None => self.error(s().account_missing),
-            },
-            Effect::EditContactForm(id) => match self.store.get_contact(id)? {
-                Some(contact) => {
-                    self.modal = Some(Modal::Form {
-                        form: forms::contact::build(Some(&contact), "", "", self.clock.today()),
-                        purpose: FormPurpose::Contact {
-                            account_id: contact.account_id,
-                            id: Some(id),
-                        },
-                    });
-                }
-                None => self.error(s().contact_missing),
-            },
-            Effect::SaveContact {
-                account_id,
-                id,
-                input,
-            } => {
-                let saved = match id {
-                    Some(id) => {
-                        self.store.update_contact(id, &input, &self.clock)?;
-                        self.info((s().saved_contact)(&input.name));
-                        id
-                    }
-                    None => {
-                        let id = self.store.add_contact(account_id, &input, &self.clock)?;
-                        self.info((s().added_contact)(&input.name));
-                        id
-                    }
-                };
-                self.modal = None;
-                self.refresh()?;
-                if let Some(Page::Account(view)) = self.pages.last_mut() {
-                    view.select_contact(saved);
-                }
-            }
-            Effect::DeleteContact { id, name } => {
-                self.store.delete_contact(id)?;
-                self.info((s().deleted_contact)(&name));
-                self.refresh()?;
-            }
-            Effect::Message(text) => self.info(text),
-        }
-        Ok(())
-    }
-
-    /// Everything the Account view shows, or `None` if the account is gone.
-    fn load_account(&self, id: i64) -> Result<Option<AccountData>, StoreError> {
-        let Some(account) = self.store.get_account(id)? else {
-            return Ok(None);
-        };
-        let figures = self.store.account_figures(id)?;
-        let contacts = self.store.contacts_of(id)?;
-        Ok(Some(AccountData::new(
-            account,
-            figures,
-            contacts,
-            &self.clock,
-            &self.thresholds,
-        )))
-    }
-
-    /// Reloads what is on screen after a change.
-    fn refresh(&mut self) -> Result<(), StoreError> {
-        let rows = self.store.list_account_summaries(self.accounts.archived)?;
-        self.accounts.set_rows(rows);
-        let open = self.pages.last().map(|Page::Account(view)| view.id());
-        if let Some(id) = open {
-            match self.load_account(id)? {
-                Some(data) => {
-                    if let Some(Page::Account(view)) = self.pages.last_mut() {
-                        view.reload(data);
-                    }
-                }
-                None => {
-                    self.pages.pop();
-                }
-            }
-        }
-        Ok(())
     }
 
     /// Draws everything: tab bar, the screen in front, status line, hint
@@ -483,15 +278,11 @@ impl App {
         let area = frame.area();
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             let msg = (s().too_small)(area.width, area.height);
-            frame.render_widget(
-                Paragraph::new(
-                    crate::domain::text::wrap(&msg, area.width.max(1) as usize)
-                        .into_iter()
-                        .map(Line::raw)
-                        .collect::<Vec<_>>(),
-                ),
-                area,
-            );
+            let lines: Vec<Line> = crate::domain::text::wrap(&msg, area.width.max(1) as usize)
+                .into_iter()
+                .map(Line::raw)
+                .collect();
+            frame.render_widget(Paragraph::new(lines), area);
             return;
         }
         let theme = &self.theme;
@@ -505,6 +296,7 @@ impl App {
             Some(Page::Account(view)) => view.render(frame, body, theme, &self.clock),
             None => match self.tab {
                 Tab::Accounts => self.accounts.render(frame, body, theme, &self.clock),
+                Tab::Complaints => self.complaints.render(frame, body, theme),
             },
         }
         if let Some(st) = &self.status {
@@ -527,6 +319,7 @@ impl App {
                 popup::render_confirm(frame, body, question, theme)
             }
             Some(Modal::Form { form, .. }) => form.render(frame, body, theme),
+            Some(Modal::Picker { picker, .. }) => picker.render(frame, body, theme),
             None => {}
         }
     }

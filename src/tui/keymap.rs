@@ -14,6 +14,8 @@ pub enum Ctx {
     Account,
     AccountOverview,
     AccountContacts,
+    AccountComplaints,
+    Complaints,
     /// Typing a `/` search.
     Search,
     Form,
@@ -26,7 +28,10 @@ impl Ctx {
     /// that typing `q` types a q.
     fn parent(self) -> Option<Ctx> {
         match self {
-            Ctx::AccountOverview | Ctx::AccountContacts => Some(Ctx::Account),
+            Ctx::AccountOverview | Ctx::AccountContacts | Ctx::AccountComplaints => {
+                Some(Ctx::Account)
+            }
+            Ctx::Complaints => Some(Ctx::Global),
             Ctx::Global | Ctx::Search | Ctx::Form | Ctx::Confirm => None,
             Ctx::Accounts | Ctx::Account => Some(Ctx::Global),
         }
@@ -71,6 +76,16 @@ pub enum Action {
     FilterThin,
     ToggleArchived,
     /// Search: keep the filter and go back to the list.
+    MarkInProgress,
+    MarkWaiting,
+    Resolve,
+    MarkClosed,
+    Reopen,
+    Forward,
+    /// Narrow a list with a filter form.
+    Filter,
+    /// Include resolved and closed complaints, or not.
+    ToggleResolved,
     SearchAccept,
     /// Search: clear it and go back.
     SearchCancel,
@@ -156,10 +171,30 @@ pub const BINDINGS: &[Binding] = &[
     b(C::AccountContacts, &[k('e'), code(KeyCode::Enter)], A::Edit, true),
     b(C::AccountContacts, &[k('d')], A::Delete, true),
     b(C::AccountContacts, &[k('E')], A::EditAccount, false),
+    // one account: complaints
+    b(C::AccountComplaints, &[k('a')], A::Add, true),
+    b(C::AccountComplaints, &[k('p')], A::MarkInProgress, true),
+    b(C::AccountComplaints, &[k('w')], A::MarkWaiting, false),
+    b(C::AccountComplaints, &[k('r')], A::Resolve, true),
+    b(C::AccountComplaints, &[k('c')], A::MarkClosed, false),
+    b(C::AccountComplaints, &[k('o')], A::Reopen, false),
+    b(C::AccountComplaints, &[k('F'), k('>')], A::Forward, true),
     // one account: every section
     b(C::Account, &[code(KeyCode::Right), k(']')], A::NextSection, true),
     b(C::Account, &[code(KeyCode::Left), k('[')], A::PrevSection, false),
     b(C::Account, &[code(KeyCode::Esc), code(KeyCode::Backspace)], A::Back, true),
+    // the portfolio's complaints
+    b(C::Complaints, &[code(KeyCode::Enter)], A::Open, true),
+    b(C::Complaints, &[k('a')], A::Add, true),
+    b(C::Complaints, &[k('p')], A::MarkInProgress, true),
+    b(C::Complaints, &[k('w')], A::MarkWaiting, false),
+    b(C::Complaints, &[k('r')], A::Resolve, true),
+    b(C::Complaints, &[k('c')], A::MarkClosed, false),
+    b(C::Complaints, &[k('o')], A::Reopen, false),
+    b(C::Complaints, &[k('F'), k('>')], A::Forward, true),
+    b(C::Complaints, &[k('f')], A::Filter, true),
+    b(C::Complaints, &[k('x')], A::ToggleResolved, false),
+    b(C::Complaints, &[code(KeyCode::Esc)], A::Back, false),
     // typing a search
     b(C::Search, &[code(KeyCode::Enter)], A::SearchAccept, true),
     b(C::Search, &[code(KeyCode::Esc)], A::SearchCancel, true),

@@ -4,6 +4,7 @@
 //! `TestBackend` for scripts and tests.
 
 pub mod app;
+pub mod effects;
 pub mod forms;
 pub mod keymap;
 pub mod screens;
@@ -11,7 +12,8 @@ mod terminal;
 pub mod theme;
 pub mod widgets;
 
-pub use app::{App, Effect};
+pub use app::App;
+pub use effects::Effect;
 
 use crate::domain::Clock;
 use crate::store::Store;
@@ -78,7 +80,7 @@ fn event_loop(
 }
 
 /// The screens `snapshot` can draw.
-pub const SNAPSHOT_SCREENS: &str = "accounts, account:ID";
+pub const SNAPSHOT_SCREENS: &str = "accounts, complaints, account:ID";
 
 /// Draws one screen as plain text, through the same code as the dashboard.
 pub fn snapshot(
@@ -91,6 +93,10 @@ pub fn snapshot(
     let mut app = App::new(store, clock, Theme::plain());
     match screen.trim() {
         "accounts" => {}
+        "complaints" => {
+            app.tab = app::Tab::Complaints;
+            app.run(Effect::LoadTab);
+        }
         s if s.starts_with("account:") => {
             let key = &s["account:".len()..];
             let account = app

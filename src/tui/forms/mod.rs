@@ -2,9 +2,87 @@
 //! become a domain input. The generic machinery is `widgets::form`.
 
 pub mod account;
+pub mod complaint;
 pub mod contact;
 
+use crate::domain::Clock;
+use crate::domain::settings::Settings;
 use crate::strings::{Label, s};
+use crate::tui::effects::Effect;
+use crate::tui::widgets::form::Form;
+
+/// What a form is for, so that submitting it knows what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormPurpose {
+    Account {
+        id: Option<i64>,
+    },
+    Contact {
+        account_id: i64,
+        id: Option<i64>,
+    },
+    /// `contacts`: the ids behind the contact choice, in order.
+    Complaint {
+        account_id: i64,
+        contacts: Vec<i64>,
+    },
+    Resolve {
+        id: i64,
+    },
+    Forward {
+        id: i64,
+    },
+    /// `account`: the account offered as a filter.
+    ComplaintFilter {
+        account: Option<(i64, String)>,
+    },
+}
+
+impl FormPurpose {
+    /// Validates the form for this purpose; the effect that saves it, or
+    /// `None` with the problems shown in the form.
+    pub fn submit(&self, form: &mut Form, settings: &Settings, clock: &Clock) -> Option<Effect> {
+        match self {
+            FormPurpose::Account { id } => {
+                account::submit(form, settings).map(|input| Effect::SaveAccount { id: *id, input })
+            }
+            FormPurpose::Contact { account_id, id } => {
+                contact::submit(form, clock.today()).map(|input| Effect::SaveContact {
+                    account_id: *account_id,
+                    id: *id,
+                    input,
+                })
+            }
+            FormPurpose::Complaint {
+                account_id,
+                contacts,
+            } => complaint::submit_log(form, contacts, clock.now).map(|input| {
+                Effect::SaveComplaint {
+                    account_id: *account_id,
+                    input,
+                }
+            }),
+            FormPurpose::Resolve { id } => {
+                complaint::submit_resolve(form).map(|text| Effect::SetComplaintStatus {
+                    id: *id,
+                    to: crate::domain::ComplaintStatus::Resolved,
+                    resolution: Some(text),
+                })
+            }
+            FormPurpose::Forward { id } => Some(Effect::Forward {
+                id: *id,
+                to: complaint::submit_forward(form),
+            }),
+            FormPurpose::ComplaintFilter { account } => {
+                let (filter, include_resolved) = complaint::submit_filter(form, account.clone());
+                Some(Effect::ApplyComplaintFilter {
+                    filter,
+                    include_resolved,
+                })
+            }
+        }
+    }
+}
 
 /// The labels of every value of an enumeration, for a choice field.
 pub fn labels<T: Label + Copy>(all: &[T]) -> Vec<String> {

@@ -5,7 +5,7 @@
 //! …) only says which fields it has and how their values become a domain
 //! input.
 
-use crate::domain::dates::{Prefer, parse_date};
+use crate::domain::dates::{Prefer, parse_date, parse_date_time};
 use crate::domain::money::parse_money;
 use crate::domain::text::{self, clean_input, fit, width};
 use crate::domain::{FieldError, money};
@@ -13,7 +13,7 @@ use crate::strings::s;
 use crate::tui::keymap::{self, Action, Ctx};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Position, Rect};
@@ -46,7 +46,22 @@ pub enum FieldKind {
         input: Input,
         prefer: Prefer,
     },
+    /// A date with an optional time (`yesterday 14:30`); without a time,
+    /// `default_time`.
+    DateTime {
+        input: Input,
+        prefer: Prefer,
+        default_time: NaiveTime,
+    },
     Toggle(bool),
+}
+
+/// A field's value once parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Value {
+    Int(i64),
+    Date(NaiveDate),
+    DateTime(NaiveDateTime),
 }
 
 pub struct Field {
@@ -153,6 +168,23 @@ impl Field {
         )
     }
 
+    pub fn date_time(
+        key: &'static str,
+        label: &'static str,
+        value: NaiveDateTime,
+        prefer: Prefer,
+    ) -> Field {
+        Field::new(
+            key,
+            label,
+            FieldKind::DateTime {
+                input: Input::new(value.format("%Y-%m-%d %H:%M").to_string()),
+                prefer,
+                default_time: value.time(),
+            },
+        )
+    }
+
     pub fn toggle(key: &'static str, label: &'static str, on: bool) -> Field {
         Field::new(key, label, FieldKind::Toggle(on))
     }
@@ -183,7 +215,8 @@ impl Field {
             FieldKind::Text { input, .. }
             | FieldKind::Money { input, .. }
             | FieldKind::Number { input, .. }
-            | FieldKind::Date { input, .. } => Some(input),
+            | FieldKind::Date { input, .. }
+            | FieldKind::DateTime { input, .. } => Some(input),
             _ => None,
         }
     }
@@ -193,7 +226,8 @@ impl Field {
             FieldKind::Text { input, .. }
             | FieldKind::Money { input, .. }
             | FieldKind::Number { input, .. }
-            | FieldKind::Date { input, .. } => Some(input),
+            | FieldKind::Date { input, .. }
+            | FieldKind::DateTime { input, .. } => Some(input),
             _ => None,
         }
     }
@@ -293,42 +327,66 @@ impl Form {
     }
 
     /// Parses one field: `Ok(None)` when it is empty.
-    fn parsed(&self, f: &Field) -> Result<Option<i64>, String> {
+    fn parsed(&self, f: &Field) -> Result<Option<Value>, String> {
         let raw = f.input().map(|i| i.value().trim()).unwrap_or("");
         if raw.is_empty() {
             return Ok(None);
         }
-        match &f.kind {
-            FieldKind::Money { allow_negative, .. } => parse_money(raw, *allow_negative)
-                .map(Some)
-                .map_err(|e| e.to_string()),
+        let value = match &f.kind {
+            FieldKind::Money { allow_negative, .. } => {
+                Value::Int(parse_money(raw, *allow_negative).map_err(|e| e.to_string())?)
+            }
             FieldKind::Number { min, max, .. } => match raw.parse::<i64>() {
-                Ok(n) if (*min..=*max).contains(&n) => Ok(Some(n)),
-                _ => Err(format!("enter a whole number from {min} to {max}")),
+                Ok(n) if (*min..=*max).contains(&n) => Value::Int(n),
+                _ => return Err(format!("enter a whole number from {min} to {max}")),
             },
-            FieldKind::Date { prefer, .. } => parse_date(raw, self.today, *prefer)
-                .map(|d| Some(d.num_days_from_ce_i64()))
-                .map_err(|e| e.to_string()),
-            _ => Ok(None),
-        }
+            FieldKind::Date { prefer, .. } => {
+                Value::Date(parse_date(raw, self.today, *prefer).map_err(|e| e.to_string())?)
+            }
+            FieldKind::DateTime {
+                prefer,
+                default_time,
+                ..
+            } => {
+                let (d, t) =
+                    parse_date_time(raw, self.today, *prefer).map_err(|e| e.to_string())?;
+                Value::DateTime(d.and_time(t.unwrap_or(*default_time)))
+            }
+            _ => return Ok(None),
+        };
+        Ok(Some(value))
     }
 
     /// A field's parsed value; `None` when empty or invalid.
-    fn parsed_value(&self, key: &str) -> Option<i64> {
+    fn parsed_value(&self, key: &str) -> Option<Value> {
         self.field(key).and_then(|f| self.parsed(f).ok().flatten())
     }
 
     /// A money field's amount in minor units (`None` when empty).
     pub fn money(&self, key: &str) -> Option<i64> {
-        self.parsed_value(key)
+        match self.parsed_value(key) {
+            Some(Value::Int(n)) => Some(n),
+            _ => None,
+        }
     }
 
     pub fn number(&self, key: &str) -> Option<i64> {
-        self.parsed_value(key)
+        self.money(key)
     }
 
     pub fn date(&self, key: &str) -> Option<NaiveDate> {
-        self.parsed_value(key).and_then(from_days)
+        match self.parsed_value(key) {
+            Some(Value::Date(d)) => Some(d),
+            Some(Value::DateTime(t)) => Some(t.date()),
+            _ => None,
+        }
+    }
+
+    pub fn date_time(&self, key: &str) -> Option<NaiveDateTime> {
+        match self.parsed_value(key) {
+            Some(Value::DateTime(t)) => Some(t),
+            _ => None,
+        }
     }
 
     /// Checks what each field can check alone (required, parses); marks the
@@ -695,14 +753,13 @@ impl Form {
             _ => {
                 let input = f.input().expect("text-like field has an input");
                 let preview = match &f.kind {
-                    FieldKind::Date { .. } if !input.value().trim().is_empty() => {
-                        match self.parsed(f) {
-                            Ok(Some(days)) => {
-                                from_days(days).map(|d| format!("→ {}", d.format("%a %Y-%m-%d")))
-                            }
-                            _ => None,
+                    FieldKind::Date { .. } | FieldKind::DateTime { .. } => match self.parsed(f) {
+                        Ok(Some(Value::Date(d))) => Some(format!("→ {}", d.format("%a %Y-%m-%d"))),
+                        Ok(Some(Value::DateTime(t))) => {
+                            Some(format!("→ {}", t.format("%a %Y-%m-%d %H:%M")))
                         }
-                    }
+                        _ => None,
+                    },
                     _ => None,
                 };
                 let preview_w = preview.as_deref().map(|p| width(p) + 2).unwrap_or(0);
@@ -738,20 +795,6 @@ fn skip_cells(s: &str, cells: usize) -> &str {
         used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
     }
     ""
-}
-
-fn from_days(days: i64) -> Option<NaiveDate> {
-    NaiveDate::from_num_days_from_ce_opt(i32::try_from(days).ok()?)
-}
-
-trait DaysFromCe {
-    fn num_days_from_ce_i64(&self) -> i64;
-}
-
-impl DaysFromCe for NaiveDate {
-    fn num_days_from_ce_i64(&self) -> i64 {
-        i64::from(chrono::Datelike::num_days_from_ce(self))
-    }
 }
 
 #[cfg(test)]

@@ -3,5 +3,6 @@
 
 pub mod form;
 pub mod help;
+pub mod picker;
 pub mod popup;
 pub mod table;

@@ -2,24 +2,33 @@
 //! Each section is a file of this folder with its own state, keys and
 //! drawing; all read the same `AccountData`, loaded in one go by the app.
 
+pub mod complaints;
 pub mod contacts;
 pub mod overview;
 
 use crate::domain::breadth::{Breadth, Thresholds, breadth};
+use crate::domain::settings::Settings;
 use crate::domain::text::sanitize;
 use crate::domain::{Account, Clock};
 use crate::store::accounts::AccountFigures;
+use crate::store::complaints::ComplaintQuery;
 use crate::store::contacts::ContactRow;
+use crate::store::{Store, StoreError};
 use crate::strings::s;
 use crate::tui::Effect;
 use crate::tui::keymap::{Action, Ctx};
+use crate::tui::screens::complaints::Aged;
 use crate::tui::theme::Theme;
+use complaints::ComplaintsSection;
 use contacts::ContactsSection;
 use overview::Overview;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
+
+/// How many past complaints, visits and surveys an account shows.
+const ACCOUNT_HISTORY: u32 = 500;
 
 /// Everything the sections show, loaded by the app's effect runner.
 pub struct AccountData {
@@ -28,24 +37,43 @@ pub struct AccountData {
     pub contacts: Vec<ContactRow>,
     /// Derived from `contacts` when loaded.
     pub breadth: Breadth,
+    /// Open complaints oldest first, then past ones newest first.
+    pub complaints: Vec<Aged>,
+    pub avg_resolution_hours: Option<f64>,
 }
 
 impl AccountData {
-    pub fn new(
-        account: Account,
-        figures: AccountFigures,
-        contacts: Vec<ContactRow>,
+    /// Loads everything the sections show, in a handful of queries.
+    pub fn load(
+        store: &Store,
+        id: i64,
         clock: &Clock,
-        thresholds: &Thresholds,
-    ) -> AccountData {
+        settings: &Settings,
+    ) -> Result<Option<AccountData>, StoreError> {
+        let Some(account) = store.get_account(id)? else {
+            return Ok(None);
+        };
+        let figures = store.account_figures(id)?;
+        let contacts = store.contacts_of(id)?;
         let ties: Vec<_> = contacts.iter().map(ContactRow::tie).collect();
-        let breadth = breadth(&ties, clock.today(), thresholds);
-        AccountData {
+        let breadth = breadth(&ties, clock.today(), &Thresholds::from_settings(settings));
+        let complaints = store
+            .list_complaints(ComplaintQuery {
+                account_id: Some(id),
+                resolved_limit: ACCOUNT_HISTORY,
+            })?
+            .into_iter()
+            .map(|r| Aged::new(r, clock.now, settings))
+            .collect();
+        let avg_resolution_hours = store.average_resolution_hours(id)?;
+        Ok(Some(AccountData {
             account,
             figures,
             contacts,
             breadth,
-        }
+            complaints,
+            avg_resolution_hours,
+        }))
     }
 }
 
@@ -53,15 +81,17 @@ impl AccountData {
 pub enum Section {
     Overview,
     Contacts,
+    Complaints,
 }
 
 impl Section {
-    pub const ALL: [Section; 2] = [Section::Overview, Section::Contacts];
+    pub const ALL: [Section; 3] = [Section::Overview, Section::Contacts, Section::Complaints];
 
     fn title(self) -> &'static str {
         match self {
             Section::Overview => s().sec_overview,
             Section::Contacts => s().sec_contacts,
+            Section::Complaints => s().sec_complaints,
         }
     }
 }
@@ -71,6 +101,7 @@ pub struct AccountView {
     pub section: Section,
     overview: Overview,
     contacts: ContactsSection,
+    complaints: ComplaintsSection,
 }
 
 impl AccountView {
@@ -80,6 +111,7 @@ impl AccountView {
             section: Section::Overview,
             overview: Overview::default(),
             contacts: ContactsSection::default(),
+            complaints: ComplaintsSection::default(),
         }
     }
 
@@ -91,6 +123,15 @@ impl AccountView {
     pub fn reload(&mut self, data: AccountData) {
         self.data = data;
         self.contacts.list.clamp(self.data.contacts.len());
+        self.complaints.list.clamp(self.data.complaints.len());
+    }
+
+    /// Shows the complaints section with one complaint selected.
+    pub fn show_complaint(&mut self, id: i64) {
+        self.section = Section::Complaints;
+        if let Some(i) = self.data.complaints.iter().position(|c| c.row.id == id) {
+            self.complaints.list.selected = i;
+        }
     }
 
     /// Selects a contact by id (after adding or editing it).
@@ -105,6 +146,7 @@ impl AccountView {
         match self.section {
             Section::Overview => Ctx::AccountOverview,
             Section::Contacts => Ctx::AccountContacts,
+            Section::Complaints => Ctx::AccountComplaints,
         }
     }
 
@@ -122,6 +164,7 @@ impl AccountView {
                 return match self.section {
                     Section::Overview => self.overview.update(action, &self.data),
                     Section::Contacts => self.contacts.update(action, &self.data),
+                    Section::Complaints => self.complaints.update(action, &self.data),
                 };
             }
         }
@@ -171,6 +214,7 @@ impl AccountView {
         match self.section {
             Section::Overview => self.overview.render(frame, body, &self.data, theme, clock),
             Section::Contacts => self.contacts.render(frame, body, &self.data, theme, clock),
+            Section::Complaints => self.complaints.render(frame, body, &self.data, theme),
         }
     }
 }

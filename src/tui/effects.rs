@@ -1,0 +1,396 @@
+//! Effects: what a screen asks of the app — a store call, or a popup.
+//! `App::run` is the one place the TUI reads or writes the database. A
+//! failed store call becomes a message in the status line and leaves the
+//! state as it was (an open form keeps what was typed).
+
+use crate::domain::{AccountInput, ComplaintInput, ComplaintStatus, ContactInput, ForwardedTo};
+use crate::store::StoreError;
+use crate::store::complaints::ComplaintQuery;
+use crate::strings::{Label, s};
+use crate::tui::app::{App, Modal, Page, PickPurpose, Tab};
+use crate::tui::forms::{self, FormPurpose};
+use crate::tui::screens::account::{AccountData, AccountView};
+use crate::tui::screens::complaints::{Filter, RESOLVED_SHOWN};
+use crate::tui::widgets::picker::Picker;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Reload the data of the tab in front (after switching to it).
+    LoadTab,
+    LoadAccounts,
+    OpenAccount(i64),
+    NewAccountForm,
+    EditAccountForm(i64),
+    SaveAccount {
+        id: Option<i64>,
+        input: AccountInput,
+    },
+    /// Ask first; carry out `then` on yes.
+    Confirm {
+        question: String,
+        then: Box<Effect>,
+    },
+    SetArchived {
+        id: i64,
+        archived: bool,
+        name: String,
+    },
+    NewContactForm(i64),
+    EditContactForm(i64),
+    SaveContact {
+        account_id: i64,
+        id: Option<i64>,
+        input: ContactInput,
+    },
+    DeleteContact {
+        id: i64,
+        name: String,
+    },
+    LoadComplaints,
+    /// Open an account on its complaints section, with one selected.
+    OpenAccountComplaint(i64, i64),
+    PickAccountToLogComplaint,
+    LogComplaintForm {
+        account_id: i64,
+        prefill: forms::complaint::Prefill,
+    },
+    SaveComplaint {
+        account_id: i64,
+        input: ComplaintInput,
+    },
+    SetComplaintStatus {
+        id: i64,
+        to: ComplaintStatus,
+        resolution: Option<String>,
+    },
+    ResolveForm(i64),
+    ForwardForm(i64),
+    Forward {
+        id: i64,
+        to: ForwardedTo,
+    },
+    ComplaintFilterForm,
+    ApplyComplaintFilter {
+        filter: Filter,
+        include_resolved: bool,
+    },
+    /// Just tell the user something.
+    Message(String),
+}
+
+impl Effect {
+    /// Archiving asks first; bringing back does not.
+    pub fn archive(id: i64, name: &str, is_archived: bool, archive: bool) -> Effect {
+        let t = s();
+        match (archive, is_archived) {
+            (true, false) => Effect::Confirm {
+                question: (t.confirm_archive)(name),
+                then: Box::new(Effect::SetArchived {
+                    id,
+                    archived: true,
+                    name: name.to_string(),
+                }),
+            },
+            (false, true) => Effect::SetArchived {
+                id,
+                archived: false,
+                name: name.to_string(),
+            },
+            (true, true) => Effect::Message(t.already_archived.to_string()),
+            (false, false) => Effect::Message(t.not_archived.to_string()),
+        }
+    }
+}
+
+impl App {
+    /// Carries out an effect; errors go to the status line.
+    pub fn run(&mut self, effect: Effect) {
+        if let Err(e) = self.try_run(effect) {
+            self.error(e);
+        }
+    }
+
+    fn form(&mut self, form: crate::tui::widgets::form::Form, purpose: FormPurpose) {
+        self.modal = Some(Modal::Form { form, purpose });
+    }
+
+    fn try_run(&mut self, effect: Effect) -> Result<(), StoreError> {
+        let t = s();
+        match effect {
+            Effect::LoadTab => match self.tab {
+                Tab::Accounts => self.load_accounts()?,
+                Tab::Complaints => self.load_complaints()?,
+            },
+            Effect::LoadAccounts => self.load_accounts()?,
+            Effect::OpenAccount(id) => self.open_account(id)?,
+            Effect::NewAccountForm => self.form(
+                forms::account::build(None, &self.settings, self.clock.today()),
+                FormPurpose::Account { id: None },
+            ),
+            Effect::EditAccountForm(id) => match self.store.get_account(id)? {
+                Some(account) => self.form(
+                    forms::account::build(Some(&account), &self.settings, self.clock.today()),
+                    FormPurpose::Account { id: Some(id) },
+                ),
+                None => self.error(t.account_missing),
+            },
+            Effect::SaveAccount { id, input } => {
+                let saved = match id {
+                    Some(id) => {
+                        self.store.update_account(id, &input, &self.clock)?;
+                        self.info((t.saved_account)(&input.name));
+                        id
+                    }
+                    None => {
+                        let id = self.store.add_account(&input, &self.clock)?;
+                        self.info((t.added_account)(&input.name));
+                        id
+                    }
+                };
+                self.modal = None;
+                self.refresh()?;
+                self.accounts.select_id(saved);
+            }
+            Effect::Confirm { question, then } => {
+                self.modal = Some(Modal::Confirm {
+                    question,
+                    then: *then,
+                });
+            }
+            Effect::SetArchived { id, archived, name } => {
+                self.store.set_account_archived(id, archived, &self.clock)?;
+                self.info(if archived {
+                    (t.archived_account)(&name)
+                } else {
+                    (t.unarchived_account)(&name)
+                });
+                self.refresh()?;
+            }
+            Effect::NewContactForm(account_id) => match self.store.get_account(account_id)? {
+                Some(account) => self.form(
+                    forms::contact::build(
+                        None,
+                        &account.input.name,
+                        &account.input.owner,
+                        self.clock.today(),
+                    ),
+                    FormPurpose::Contact {
+                        account_id,
+                        id: None,
+                    },
+                ),
+                None => self.error(t.account_missing),
+            },
+            Effect::EditContactForm(id) => match self.store.get_contact(id)? {
+                Some(contact) => self.form(
+                    forms::contact::build(Some(&contact), "", "", self.clock.today()),
+                    FormPurpose::Contact {
+                        account_id: contact.account_id,
+                        id: Some(id),
+                    },
+                ),
+                None => self.error(t.contact_missing),
+            },
+            Effect::SaveContact {
+                account_id,
+                id,
+                input,
+            } => {
+                let saved = match id {
+                    Some(id) => {
+                        self.store.update_contact(id, &input, &self.clock)?;
+                        self.info((t.saved_contact)(&input.name));
+                        id
+                    }
+                    None => {
+                        let id = self.store.add_contact(account_id, &input, &self.clock)?;
+                        self.info((t.added_contact)(&input.name));
+                        id
+                    }
+                };
+                self.modal = None;
+                self.refresh()?;
+                if let Some(view) = self.account_view() {
+                    view.select_contact(saved);
+                }
+            }
+            Effect::DeleteContact { id, name } => {
+                self.store.delete_contact(id)?;
+                self.info((t.deleted_contact)(&name));
+                self.refresh()?;
+            }
+            Effect::LoadComplaints => self.load_complaints()?,
+            Effect::OpenAccountComplaint(account_id, complaint_id) => {
+                self.open_account(account_id)?;
+                if let Some(view) = self.account_view() {
+                    view.show_complaint(complaint_id);
+                }
+            }
+            Effect::PickAccountToLogComplaint => {
+                let names = self.store.account_names()?;
+                self.modal = Some(Modal::Picker {
+                    picker: Picker::new(t.pick_account, names),
+                    purpose: PickPurpose::LogComplaint,
+                });
+            }
+            Effect::LogComplaintForm {
+                account_id,
+                prefill,
+            } => match self.store.get_account(account_id)? {
+                Some(account) => {
+                    let contacts: Vec<_> = self
+                        .store
+                        .contacts_of(account_id)?
+                        .into_iter()
+                        .filter(|c| !c.contact.input.left_company)
+                        .collect();
+                    let form = forms::complaint::build_log(
+                        &account.input.name,
+                        &contacts,
+                        &prefill,
+                        self.clock.now,
+                    );
+                    self.form(
+                        form,
+                        FormPurpose::Complaint {
+                            account_id,
+                            contacts: contacts.iter().map(|c| c.contact.id).collect(),
+                        },
+                    );
+                }
+                None => self.error(t.account_missing),
+            },
+            Effect::SaveComplaint { account_id, input } => {
+                let id = self.store.add_complaint(account_id, &input, &self.clock)?;
+                self.info((t.logged_complaint)(&input.summary));
+                self.modal = None;
+                self.refresh()?;
+                self.complaints.select_id(id);
+                if let Some(view) = self.account_view() {
+                    view.show_complaint(id);
+                }
+            }
+            Effect::SetComplaintStatus { id, to, resolution } => {
+                let Some(c) = self.store.get_complaint(id)? else {
+                    self.error(t.complaint_missing);
+                    return Ok(());
+                };
+                self.store
+                    .set_complaint_status(id, to, resolution.as_deref(), &self.clock)?;
+                self.info((t.complaint_moved)(&c.summary, to.label()));
+                self.modal = None;
+                self.refresh()?;
+            }
+            Effect::ResolveForm(id) => match self.store.get_complaint(id)? {
+                Some(c)
+                    if !crate::domain::complaint::can_move(c.status, ComplaintStatus::Resolved) =>
+                {
+                    self.error((t.complaint_cannot)(
+                        c.status.label(),
+                        ComplaintStatus::Resolved.label(),
+                    ));
+                }
+                Some(c) => self.form(
+                    forms::complaint::build_resolve(&c.summary, self.clock.today()),
+                    FormPurpose::Resolve { id },
+                ),
+                None => self.error(t.complaint_missing),
+            },
+            Effect::ForwardForm(id) => match self.store.get_complaint(id)? {
+                Some(c) => self.form(
+                    forms::complaint::build_forward(&c.summary, c.forwarded_to, self.clock.today()),
+                    FormPurpose::Forward { id },
+                ),
+                None => self.error(t.complaint_missing),
+            },
+            Effect::Forward { id, to } => {
+                let Some(c) = self.store.get_complaint(id)? else {
+                    self.error(t.complaint_missing);
+                    return Ok(());
+                };
+                self.store.forward_complaint(id, to, &self.clock)?;
+                self.info((t.complaint_forwarded)(&c.summary, to.label()));
+                self.modal = None;
+                self.refresh()?;
+            }
+            Effect::ComplaintFilterForm => {
+                let account = self
+                    .complaints
+                    .selected()
+                    .map(|a| (a.row.account_id, a.row.account_name.clone()));
+                let form = forms::complaint::build_filter(
+                    &self.complaints.filter,
+                    self.complaints.include_resolved,
+                    account.as_ref().map(|(_, n)| n.as_str()),
+                    self.clock.today(),
+                );
+                self.form(form, FormPurpose::ComplaintFilter { account });
+            }
+            Effect::ApplyComplaintFilter {
+                filter,
+                include_resolved,
+            } => {
+                self.modal = None;
+                self.complaints.set_filter(filter);
+                if include_resolved != self.complaints.include_resolved {
+                    self.complaints.include_resolved = include_resolved;
+                    self.load_complaints()?;
+                }
+            }
+            Effect::Message(text) => self.info(text),
+        }
+        Ok(())
+    }
+
+    fn load_accounts(&mut self) -> Result<(), StoreError> {
+        let rows = self.store.list_account_summaries(self.accounts.archived)?;
+        self.accounts.set_rows(rows);
+        Ok(())
+    }
+
+    fn load_complaints(&mut self) -> Result<(), StoreError> {
+        let rows = self.store.list_complaints(ComplaintQuery {
+            account_id: None,
+            resolved_limit: if self.complaints.include_resolved {
+                RESOLVED_SHOWN
+            } else {
+                0
+            },
+        })?;
+        self.complaints.set_rows(rows, &self.clock, &self.settings);
+        Ok(())
+    }
+
+    fn open_account(&mut self, id: i64) -> Result<(), StoreError> {
+        match AccountData::load(&self.store, id, &self.clock, &self.settings)? {
+            Some(data) => {
+                self.pages.clear();
+                self.pages.push(Page::Account(AccountView::new(data)));
+            }
+            None => self.error(s().account_missing),
+        }
+        Ok(())
+    }
+
+    /// Reloads what may show a change: the tab in front and an open page.
+    fn refresh(&mut self) -> Result<(), StoreError> {
+        self.load_accounts()?;
+        if self.tab == Tab::Complaints || self.complaints.is_loaded() {
+            self.load_complaints()?;
+        }
+        let open = self.pages.last().map(|Page::Account(view)| view.id());
+        if let Some(id) = open {
+            match AccountData::load(&self.store, id, &self.clock, &self.settings)? {
+                Some(data) => {
+                    if let Some(view) = self.account_view() {
+                        view.reload(data);
+                    }
+                }
+                None => {
+                    self.pages.pop();
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,390 @@
+//! The Complaints screen: every unresolved complaint of the portfolio,
+//! oldest first, with its age, ageing bucket, response target and breach;
+//! a bar chart of the buckets on top. Status changes and forwarding are one
+//! key away. The row cells and the keys are shared with the complaints
+//! section of the Account view.
+
+use crate::domain::complaint::{
+    Bucket, TargetState, age, age_days, response_target, short_age, target_state,
+};
+use crate::domain::settings::Settings;
+use crate::domain::text::sanitize;
+use crate::domain::{Clock, ComplaintCategory, ComplaintStatus, Severity, Tier};
+use crate::store::complaints::ComplaintRow;
+use crate::strings::{Label, s};
+use crate::tui::Effect;
+use crate::tui::keymap::Action;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::table::{self, Column, ListView, TableCell};
+use chrono::{Duration, NaiveDateTime};
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph};
+
+/// How many resolved or closed complaints the "include resolved" view loads.
+pub const RESOLVED_SHOWN: u32 = 2_000;
+
+/// What the list is narrowed to; `None` is "all".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub bucket: Option<Bucket>,
+    pub severity: Option<Severity>,
+    pub category: Option<ComplaintCategory>,
+    pub status: Option<ComplaintStatus>,
+    pub account: Option<(i64, String)>,
+}
+
+/// A complaint with what is derived from it at load time.
+pub struct Aged {
+    pub row: ComplaintRow,
+    pub age: Duration,
+    pub bucket: Bucket,
+    pub target: TargetState,
+}
+
+impl Aged {
+    pub fn new(row: ComplaintRow, now: NaiveDateTime, settings: &Settings) -> Aged {
+        let target = response_target(row.severity, row.tier, settings);
+        let end = row.resolved_at.unwrap_or(now);
+        Aged {
+            age: age(row.opened_at, end),
+            bucket: Bucket::of_days(age_days(row.opened_at, end)),
+            target: target_state(row.opened_at, target, row.resolved_at, now),
+            row,
+        }
+    }
+
+    fn unresolved(&self) -> bool {
+        self.row.status.is_unresolved()
+    }
+}
+
+#[derive(Default)]
+pub struct ComplaintsState {
+    rows: Vec<Aged>,
+    shown: Vec<usize>,
+    pub list: ListView,
+    pub filter: Filter,
+    pub include_resolved: bool,
+    loaded: bool,
+}
+
+impl ComplaintsState {
+    pub fn set_rows(&mut self, rows: Vec<ComplaintRow>, clock: &Clock, settings: &Settings) {
+        let keep = self.selected().map(|a| a.row.id);
+        self.rows = rows
+            .into_iter()
+            .map(|r| Aged::new(r, clock.now, settings))
+            .collect();
+        self.loaded = true;
+        self.refilter();
+        if let Some(id) = keep {
+            self.select_id(id);
+        }
+    }
+
+    pub fn is_loaded(&self) -> bool {
+        self.loaded
+    }
+
+    pub fn select_id(&mut self, id: i64) {
+        if let Some(pos) = self.shown.iter().position(|&i| self.rows[i].row.id == id) {
+            self.list.selected = pos;
+        }
+    }
+
+    pub fn selected(&self) -> Option<&Aged> {
+        self.shown.get(self.list.selected).map(|&i| &self.rows[i])
+    }
+
+    pub fn set_filter(&mut self, filter: Filter) {
+        self.filter = filter;
+        self.list.top();
+        self.refilter();
+    }
+
+    fn refilter(&mut self) {
+        let f = &self.filter;
+        self.shown = (0..self.rows.len())
+            .filter(|&i| {
+                let a = &self.rows[i];
+                f.bucket.is_none_or(|b| a.bucket == b)
+                    && f.severity.is_none_or(|s| a.row.severity == s)
+                    && f.category.is_none_or(|c| a.row.category == c)
+                    && f.status.is_none_or(|s| a.row.status == s)
+                    && f.account
+                        .as_ref()
+                        .is_none_or(|(id, _)| a.row.account_id == *id)
+            })
+            .collect();
+        self.list.clamp(self.shown.len());
+    }
+
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let len = self.shown.len();
+        match action {
+            Action::Down => self.list.move_by(1, len),
+            Action::Up => self.list.move_by(-1, len),
+            Action::PageDown => self.list.move_by(self.list.page(), len),
+            Action::PageUp => self.list.move_by(-self.list.page(), len),
+            Action::Top => self.list.top(),
+            Action::Bottom => self.list.bottom(len),
+            Action::Open => {
+                return self
+                    .selected()
+                    .map(|a| Effect::OpenAccountComplaint(a.row.account_id, a.row.id));
+            }
+            Action::Add => return Some(Effect::PickAccountToLogComplaint),
+            Action::Filter => return Some(Effect::ComplaintFilterForm),
+            Action::ToggleResolved => {
+                self.include_resolved = !self.include_resolved;
+                return Some(Effect::LoadComplaints);
+            }
+            Action::Back if self.filter != Filter::default() => {
+                self.set_filter(Filter::default());
+            }
+            _ => return self.selected().and_then(|a| row_action(action, &a.row)),
+        }
+        None
+    }
+
+    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+        let t = s();
+        if area.height < 10 {
+            return;
+        }
+        let chart_h = 7;
+        self.render_summary(frame, Rect::new(area.x, area.y, area.width, chart_h), theme);
+        let line = Rect::new(area.x, area.y + chart_h, area.width, 1);
+        frame.render_widget(Paragraph::new(self.filter_line(theme)), line);
+        let body = Rect::new(
+            area.x,
+            area.y + chart_h + 1,
+            area.width,
+            area.height - chart_h - 1,
+        );
+        if self.shown.is_empty() {
+            let msg = if self.loaded && self.rows.is_empty() {
+                t.no_open_complaints
+            } else {
+                t.no_complaint_matches
+            };
+            frame.render_widget(
+                Paragraph::new(vec![Line::raw(""), Line::styled(msg, theme.dim())])
+                    .alignment(Alignment::Center),
+                body,
+            );
+            return;
+        }
+        let window = self
+            .list
+            .window(self.shown.len(), body.height.saturating_sub(1) as usize);
+        let selected = self.list.selected.checked_sub(window.start);
+        let rows = self.shown[window]
+            .iter()
+            .map(|&i| cells(&self.rows[i], true, theme))
+            .collect();
+        table::render(frame, body, &columns(true), rows, selected, theme);
+    }
+
+    /// The bar chart of open complaints per bucket, the breaches and the
+    /// oldest open complaint.
+    fn render_summary(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+        let t = s();
+        let open: Vec<&Aged> = self.rows.iter().filter(|a| a.unresolved()).collect();
+        let counts: Vec<u64> = Bucket::ALL
+            .iter()
+            .map(|b| open.iter().filter(|a| a.bucket == *b).count() as u64)
+            .collect();
+        let chart_w = (area.width / 2).clamp(38, 47);
+        let bar_w = ((chart_w - 2 - 4) / 5).clamp(5, 7);
+        let bars: Vec<Bar> = Bucket::ALL
+            .iter()
+            .zip(&counts)
+            .map(|(b, n)| {
+                let style = match b {
+                    Bucket::UpTo2 | Bucket::UpTo7 => theme.good(),
+                    Bucket::UpTo14 => theme.warn(),
+                    _ => theme.error(),
+                };
+                Bar::default()
+                    .value(*n)
+                    .label(Line::from(b.label()))
+                    .text_value(n.to_string())
+                    .style(style)
+            })
+            .collect();
+        let chart = BarChart::default()
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(theme.border())
+                    .title(Span::styled(format!(" {} ", t.chart_title), theme.header())),
+            )
+            .data(BarGroup::default().bars(&bars))
+            .bar_width(bar_w)
+            .bar_gap(1)
+            .value_style(theme.selected());
+        frame.render_widget(chart, Rect::new(area.x, area.y, chart_w, area.height));
+
+        let breaches = open.iter().filter(|a| a.target.is_breach()).count();
+        let oldest = open.iter().max_by_key(|a| a.age);
+        let mut lines = vec![
+            Line::from(vec![
+                Span::styled(format!("{:<14}", t.open_label), theme.header()),
+                Span::raw(open.len().to_string()),
+            ]),
+            Line::from(vec![
+                Span::styled(format!("{:<14}", t.breaches_label), theme.header()),
+                Span::styled(
+                    breaches.to_string(),
+                    if breaches > 0 {
+                        theme.error()
+                    } else {
+                        theme.good()
+                    },
+                ),
+            ]),
+        ];
+        if let Some(o) = oldest {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:<14}", t.oldest_label), theme.header()),
+                Span::styled(short_age(o.age), theme.warn()),
+                Span::raw(format!(
+                    " · {} · {}",
+                    sanitize(&o.row.account_name),
+                    sanitize(&o.row.summary)
+                )),
+            ]));
+        }
+        let right = Rect::new(
+            area.x + chart_w + 2,
+            area.y + 1,
+            area.width.saturating_sub(chart_w + 2),
+            area.height.saturating_sub(1),
+        );
+        frame.render_widget(Paragraph::new(lines), right);
+    }
+
+    fn filter_line(&self, theme: &Theme) -> Line<'static> {
+        let t = s();
+        let f = &self.filter;
+        let mut parts = vec![(t.complaints_count)(
+            self.shown.len(),
+            self.rows.len(),
+            self.include_resolved,
+        )];
+        let mut add = |label: &str, value: Option<&str>| {
+            if let Some(v) = value {
+                parts.push(format!("{label}: {v}"));
+            }
+        };
+        add(t.col_bucket, f.bucket.map(|b| b.label()));
+        add(t.col_severity, f.severity.map(|x| x.label()));
+        add(t.col_category, f.category.map(|x| x.label()));
+        add(t.col_status, f.status.map(|x| x.label()));
+        add(t.col_account, f.account.as_ref().map(|(_, n)| n.as_str()));
+        Line::styled(sanitize(&parts.join("  ·  ")).into_owned(), theme.dim())
+    }
+}
+
+/// The keys that act on one complaint, shared by every complaint list.
+pub fn row_action(action: Action, row: &ComplaintRow) -> Option<Effect> {
+    let status = |to| {
+        Some(Effect::SetComplaintStatus {
+            id: row.id,
+            to,
+            resolution: None,
+        })
+    };
+    match action {
+        Action::MarkInProgress => status(ComplaintStatus::InProgress),
+        Action::MarkWaiting => status(ComplaintStatus::WaitingCustomer),
+        Action::MarkClosed => status(ComplaintStatus::Closed),
+        Action::Reopen => status(ComplaintStatus::Open),
+        Action::Resolve => Some(Effect::ResolveForm(row.id)),
+        Action::Forward => Some(Effect::ForwardForm(row.id)),
+        _ => None,
+    }
+}
+
+/// The columns of a complaint list (with or without the account).
+pub fn columns(with_account: bool) -> Vec<Column> {
+    let t = s();
+    let mut cols = vec![
+        Column::fixed(t.col_opened, 10, if with_account { 0 } else { 5 }),
+        Column::fixed(t.col_age, 5, 9).right(),
+        Column::fixed(t.col_bucket, 6, 4),
+    ];
+    if with_account {
+        cols.push(Column::flexible(t.col_account, 10).prefer(16));
+        cols.push(Column::fixed(t.col_tier, 9, 2));
+    }
+    cols.extend([
+        Column::fixed(t.col_severity, 8, 8),
+        Column::fixed(t.col_category, 8, 2),
+        Column::flexible(t.col_summary, 12).prefer(20),
+        Column::fixed(t.col_status, 16, 6),
+        Column::fixed(t.col_forwarded, 10, 3),
+        Column::fixed(t.col_target, 13, 7),
+    ]);
+    cols
+}
+
+/// One complaint as table cells, matching `columns(with_account)`.
+pub fn cells(a: &Aged, with_account: bool, theme: &Theme) -> Vec<TableCell> {
+    let t = s();
+    let r = &a.row;
+    let done = !r.status.is_unresolved();
+    let base = if done { theme.dim() } else { Style::new() };
+    let cell = |text: String| TableCell::styled(text, base);
+    let severity_style = match (done, r.severity) {
+        (true, _) => theme.dim(),
+        (_, Severity::Critical) => theme.error(),
+        (_, Severity::High) => theme.warn(),
+        _ => Style::new(),
+    };
+    let age_style = match (done, a.bucket) {
+        (true, _) => theme.dim(),
+        (_, Bucket::UpTo2 | Bucket::UpTo7) => Style::new(),
+        (_, Bucket::UpTo14) => theme.warn(),
+        _ => theme.error(),
+    };
+    let target = match a.target {
+        TargetState::Open { left } => TableCell::new((t.target_left)(&short_age(left))),
+        TargetState::Breached { by } => {
+            TableCell::styled((t.target_over)(&short_age(by)), theme.error())
+        }
+        TargetState::ResolvedInTime => TableCell::styled(t.target_in_time, theme.dim()),
+        TargetState::ResolvedLate { by } => {
+            TableCell::styled((t.target_late)(&short_age(by)), theme.warn())
+        }
+    };
+    let mut out = vec![
+        cell(r.opened_at.format("%Y-%m-%d").to_string()),
+        TableCell::styled(short_age(a.age), age_style),
+        cell(a.bucket.label().to_string()),
+    ];
+    if with_account {
+        out.push(cell(r.account_name.clone()));
+        out.push(TableCell::styled(
+            r.tier.label(),
+            if r.tier == Tier::Key && !done {
+                theme.header()
+            } else {
+                base
+            },
+        ));
+    }
+    out.extend([
+        TableCell::styled(r.severity.label(), severity_style),
+        cell(r.category.label().to_string()),
+        cell(r.summary.clone()),
+        cell(r.status.label().to_string()),
+        cell(r.forwarded_to.map_or(t.none, |f| f.label()).to_string()),
+        target,
+    ]);
+    out
+}
