@@ -44,14 +44,34 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Write part of the portfolio to a file others can use.
+    Export {
+        #[command(subcommand)]
+        what: Export,
+    },
     /// Print one screen as plain text, without a terminal.
     Snapshot {
-        /// accounts, or account:ID (an id or a uid).
+        /// accounts, complaints, visits, or account:ID (an id or a uid).
         #[arg(long, default_value = "accounts", value_name = "SCREEN")]
         screen: String,
         #[arg(long, default_value_t = 120, value_name = "COLUMNS")]
         width: u16,
         #[arg(long, default_value_t = 40, value_name = "ROWS")]
         height: u16,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Export {
+    /// Planned visits as an iCalendar file (phone and desktop calendars).
+    Ics {
+        /// The .ics file to write.
+        file: PathBuf,
+        /// First day (any date kam understands: 2026-12-01, today, mon …).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day, included.
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
     },
 }

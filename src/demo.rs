@@ -189,9 +189,16 @@ impl Generator<'_> {
         self.clock.now
     }
 
-    /// A time `days` ago at a working hour.
+    /// A time `days` ago at a working hour, on a working day (a weekend
+    /// moves to the Friday before or the Monday after).
     fn days_ago(&mut self, days: i64) -> NaiveDateTime {
-        let date = self.now().date() - Duration::days(days);
+        let mut date = self.now().date() - Duration::days(days);
+        let (sat, sun) = if days > 0 { (-1, -2) } else { (2, 1) };
+        match chrono::Datelike::weekday(&date) {
+            chrono::Weekday::Sat if days != 0 => date += Duration::days(sat),
+            chrono::Weekday::Sun if days != 0 => date += Duration::days(sun),
+            _ => {}
+        }
         let hour = self.rng.range(8, 17) as u32;
         let minute = *self.rng.pick(&[0, 15, 30, 45]);
         date.and_time(NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or_default())

@@ -3,8 +3,9 @@
 
 use chrono::NaiveDate;
 use clap::Parser;
-use kam::cli::{Cli, Command};
+use kam::cli::{Cli, Command, Export};
 use kam::domain::Clock;
+use kam::domain::dates::{Prefer, parse_date};
 use kam::store::Store;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -88,25 +89,54 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let counts = kam::demo::write(&out, accounts, &clock, force)?;
             println!("{}: {counts}", out.display());
         }
+        Some(Command::Export {
+            what: Export::Ics { file, from, to },
+        }) => {
+            let date = |flag: &str, value: Option<String>| -> Result<_, Failure> {
+                value
+                    .map(|v| {
+                        parse_date(&v, clock.today(), Prefer::Future)
+                            .map_err(|e| usage(format!("{flag}: {e}")))
+                    })
+                    .transpose()
+            };
+            let (from, to) = (date("--from", from)?, date("--to", to)?);
+            if let (Some(f), Some(t)) = (from, to)
+                && t < f
+            {
+                return Err(usage(format!("--to {t} is before --from {f}")));
+            }
+            let store = open_existing(cli.db)?;
+            let visits = store.planned_visits_between(from, to)?;
+            let text = kam::interop::ics::calendar(&visits, clock.utc);
+            kam::interop::write_private(&file, text.as_bytes()).map_err(Failure::from)?;
+            println!("{}: {} planned visits", file.display(), visits.len());
+        }
         Some(Command::Snapshot {
             screen,
             width,
             height,
         }) => {
-            let path = database_path(cli.db)?;
-            if !path.exists() {
-                return Err(Failure::from(format!(
-                    "{}: no database here — run `kam` once to create it, or `kam demo --out {}`",
-                    path.display(),
-                    path.display()
-                )));
-            }
-            let store = Store::open(&path)?;
+            let store = open_existing(cli.db)?;
             let text = kam::tui::snapshot(store, clock, &screen, width, height).map_err(usage)?;
             print!("{text}");
         }
     }
     Ok(())
+}
+
+/// Opens a database that must already exist (commands that only read or
+/// export never create one).
+fn open_existing(db: Option<PathBuf>) -> Result<Store, Failure> {
+    let path = database_path(db)?;
+    if !path.exists() {
+        return Err(Failure::from(format!(
+            "{}: no database here — run `kam` once to create it, or `kam demo --out {}`",
+            path.display(),
+            path.display()
+        )));
+    }
+    Ok(Store::open(&path)?)
 }
 
 /// `--today`: a calendar date, said clearly when it is not one.

@@ -266,3 +266,105 @@ fn the_benchmark_scale_demo_works() {
         .assert()
         .success();
 }
+
+mod ics {
+    use super::*;
+    use icalendar::{Calendar, CalendarComponent, Component, EventLike};
+
+    fn export(db: &Path, out: &Path, range: &[&str]) -> String {
+        let o = kam()
+            .args(["--today", TODAY, "--db"])
+            .arg(db)
+            .args(["export", "ics"])
+            .arg(out)
+            .args(range)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr_of(&o));
+        String::from_utf8(o.stdout).unwrap()
+    }
+
+    fn events(text: &str) -> Vec<icalendar::Event> {
+        let cal: Calendar = text.parse().expect("a valid calendar");
+        cal.components
+            .into_iter()
+            .filter_map(|c| match c {
+                CalendarComponent::Event(e) => Some(e),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_week_exports_to_a_calendar_that_parses_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("d.db");
+        demo(&db, 40);
+        let file = dir.path().join("week.ics");
+        let said = export(&db, &file, &["--from", "today", "--to", "+6d"]);
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.starts_with("BEGIN:VCALENDAR\r\n"));
+        assert!(text.ends_with("END:VCALENDAR\r\n"));
+        assert!(!text.replace("\r\n", "").contains('\n'), "CRLF only");
+        for l in text.split("\r\n") {
+            assert!(l.len() <= 75, "longer than 75 octets: {l}");
+        }
+        let evs = events(&text);
+        assert!(!evs.is_empty());
+        assert!(
+            said.contains(&format!("{} planned visits", evs.len())),
+            "{said}"
+        );
+        for e in &evs {
+            let start = match e.get_start().unwrap() {
+                icalendar::DatePerhapsTime::DateTime(icalendar::CalendarDateTime::Floating(t)) => t,
+                other => panic!("floating local time expected, got {other:?}"),
+            };
+            assert!(start.date() >= chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+            assert!(start.date() <= chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap());
+            assert!(e.get_uid().unwrap().ends_with("@kam"));
+            assert!(e.get_summary().unwrap().contains(':'));
+        }
+        assert_eq!(text.matches("\r\nCATEGORIES:").count(), evs.len());
+        // Chinese names survive
+        assert!(
+            evs.iter()
+                .any(|e| e.get_summary().unwrap().chars().any(|c| c as u32 > 0x4e00)),
+            "{text}"
+        );
+        // the same visits get the same UIDs in a second export
+        let again = dir.path().join("again.ics");
+        export(&db, &again, &["--from", "today", "--to", "+6d"]);
+        let uids = |t: &str| {
+            events(t)
+                .iter()
+                .map(|e| e.get_uid().unwrap().to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(uids(&text), uids(&std::fs::read_to_string(&again).unwrap()));
+    }
+
+    #[test]
+    fn export_errors_are_one_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("d.db");
+        demo(&db, 3);
+        for args in [
+            vec!["export", "ics", "/nonexistent/folder/x.ics"],
+            vec!["export", "ics", "x.ics", "--from", "someday"],
+            vec!["export", "ics", "x.ics", "--from", "+1w", "--to", "today"],
+        ] {
+            let out = kam().arg("--db").arg(&db).args(&args).output().unwrap();
+            assert_one_line_error(&out);
+        }
+        let out = kam()
+            .arg("--db")
+            .arg(&db)
+            .args(["export", "ics"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        let err = assert_one_line_error(&out);
+        assert!(err.contains("folder"), "{err}");
+    }
+}

@@ -4,6 +4,7 @@
 
 use chrono::{Duration, NaiveDate};
 use kam::domain::ComplaintStatus;
+use kam::domain::VisitStatus;
 use kam::domain::*;
 use kam::store::Store;
 use kam::tui::App;
@@ -611,4 +612,146 @@ fn filters_narrow_the_complaints() {
     assert!(text.contains("Sensor failures"));
     press(&mut app, KeyCode::Esc);
     assert!(screen(&app, 120, 40).contains("4 open complaints"));
+}
+
+fn visits_app() -> App {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('3'));
+    app
+}
+
+#[test]
+fn visits_agenda_at_120x40() {
+    let text = screen(&visits_app(), 120, 40);
+    assert!(text.contains("Overdue (1)"), "{text}");
+    assert!(text.contains("This week (1)"), "{text}");
+    assert!(text.contains("Due by cadence, nothing planned"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn a_done_visit_proposes_the_next_at_the_cadence() {
+    let mut app = visits_app();
+    // the overdue visit of 华南物流 (important: every 30 days) is selected
+    let visit = app.visits.selected_visit().unwrap().clone();
+    assert_eq!(visit.account_name, "华南物流");
+    press(&mut app, KeyCode::Char('d'));
+    app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert!(
+        screen(&app, 120, 40).contains("⚠ is required"),
+        "outcome needed"
+    );
+    typed(&mut app, "Agreed on Q1 volumes");
+    press(&mut app, KeyCode::Tab);
+    typed(&mut app, "Send samples");
+    app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    let done = app.store.get_visit(visit.id).unwrap().unwrap();
+    assert_eq!(done.status, VisitStatus::Done);
+    assert_eq!(done.outcome, "Agreed on Q1 volumes");
+    assert_eq!(done.completed_at, Some(clock().now));
+    // the proposal: today + 30 days, purpose = the next step; accept it
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("Next visit"), "{text}");
+    assert!(text.contains("→ Wed 2026-12-23"), "{text}");
+    app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert!(app.modal.is_none());
+    let next = app.store.visits_of(visit.account_id, 10).unwrap();
+    let planned: Vec<_> = next
+        .iter()
+        .filter(|v| v.status == VisitStatus::Planned)
+        .collect();
+    assert_eq!(planned.len(), 1);
+    assert_eq!(planned[0].purpose, "Send samples");
+    assert_eq!(
+        planned[0].scheduled_at.date(),
+        NaiveDate::from_ymd_opt(2026, 12, 23).unwrap()
+    );
+}
+
+#[test]
+fn reschedule_a_visit_by_a_week() {
+    let mut app = visits_app();
+    let id = app.visits.selected_visit().unwrap().id;
+    let before = app.visits.selected_visit().unwrap().scheduled_at;
+    press(&mut app, KeyCode::Char('r'));
+    typed(&mut app, "+1w");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    let after = app.store.get_visit(id).unwrap().unwrap().scheduled_at;
+    assert_eq!(after.date(), clock().today() + Duration::days(7));
+    assert_eq!(after.time(), before.time(), "the time stays");
+}
+
+#[test]
+fn schedule_a_visit_for_a_due_account_with_two_contacts() {
+    let store = fixture();
+    let hd = store
+        .list_account_summaries(false)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.name.starts_with("华东"))
+        .unwrap()
+        .id;
+    store
+        .add_contact(
+            hd,
+            &ContactInput::new("王芳", Department::Technical, Seniority::Staff),
+            &clock(),
+        )
+        .unwrap();
+    let mut app = App::new(store, clock(), Theme::plain());
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('G')); // the last due account
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("never visited"), "{text}");
+    // schedule from the Account view instead, for 华东 with both contacts
+    app.run(kam::tui::Effect::ScheduleVisitForm {
+        account_id: hd,
+        prefill: Default::default(),
+    });
+    press(&mut app, KeyCode::BackTab); // contacts
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Tab);
+    typed(&mut app, "tomorrow");
+    press(&mut app, KeyCode::Tab);
+    app.on_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    typed(&mut app, "1430");
+    app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert!(app.modal.is_none(), "{}", screen(&app, 120, 40));
+    let planned = app.store.visits_of(hd, 5).unwrap();
+    let v = planned
+        .iter()
+        .find(|v| v.scheduled_at.date() == clock().today() + Duration::days(1))
+        .unwrap();
+    assert_eq!(v.contact_ids.len(), 2);
+    assert_eq!(
+        v.scheduled_at.time(),
+        chrono::NaiveTime::from_hms_opt(14, 30, 0).unwrap()
+    );
+}
+
+#[test]
+fn a_past_date_asks_before_logging_a_past_visit() {
+    let mut app = visits_app();
+    let hn = app.visits.selected_visit().unwrap().account_id;
+    app.run(kam::tui::Effect::ScheduleVisitForm {
+        account_id: hn,
+        prefill: Default::default(),
+    });
+    typed(&mut app, "yesterday");
+    app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert!(screen(&app, 120, 40).contains("Log a past visit?"));
+    press(&mut app, KeyCode::Char('n'));
+    assert!(
+        screen(&app, 120, 40).contains("Schedule a visit"),
+        "no brings the form back"
+    );
+    app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(
+        screen(&app, 120, 40).contains("Visit done"),
+        "asks for the outcome"
+    );
 }

@@ -310,3 +310,93 @@ mod complaints {
         assert!((avg - 96.0).abs() < 0.01, "{avg}");
     }
 }
+
+mod visits {
+    use super::*;
+    use kam::domain::{VisitClose, VisitInput, VisitKind, VisitStatus};
+
+    fn setup() -> (Store, i64, i64) {
+        let mut store = Store::open_in_memory().unwrap();
+        let a = store
+            .add_account(&AccountInput::new("华东精密", Tier::Key), &clock())
+            .unwrap();
+        let c = store
+            .add_contact(
+                a,
+                &ContactInput::new("张伟", Department::Purchasing, Seniority::Manager),
+                &clock(),
+            )
+            .unwrap();
+        let v = store
+            .add_visit(
+                a,
+                &VisitInput {
+                    scheduled_at: clock().now + chrono::Duration::days(2),
+                    kind: VisitKind::Visit,
+                    purpose: "Review".into(),
+                    contact_ids: vec![c, c],
+                },
+                &clock(),
+            )
+            .unwrap();
+        (store, a, v)
+    }
+
+    #[test]
+    fn a_visit_keeps_its_contacts_once() {
+        let (store, _, v) = setup();
+        let row = store.get_visit(v).unwrap().unwrap();
+        assert_eq!(row.contact_ids.len(), 1);
+        assert_eq!(row.contacts, "张伟");
+    }
+
+    #[test]
+    fn closing_stamps_completion_and_only_planned_visits_close() {
+        let (store, a, v) = setup();
+        let done = VisitClose {
+            status: VisitStatus::Done,
+            outcome: "Signed".into(),
+            next_step: String::new(),
+        };
+        store.close_visit(v, &done, &clock()).unwrap();
+        let row = store.get_visit(v).unwrap().unwrap();
+        assert_eq!(row.status, VisitStatus::Done);
+        assert_eq!(row.completed_at, Some(clock().now));
+        assert!(store.close_visit(v, &done, &clock()).is_err());
+        assert!(store.reschedule_visit(v, clock().now, &clock()).is_err());
+        // done, so the last touch of 张伟 is that visit
+        let contacts = store.contacts_of(a).unwrap();
+        assert_eq!(
+            contacts[0].last_touch,
+            Some(clock().now + chrono::Duration::days(2))
+        );
+        // an outcome is required for done
+        let (store, _, v) = setup();
+        let empty = VisitClose {
+            outcome: " ".into(),
+            ..done
+        };
+        assert!(store.close_visit(v, &empty, &clock()).is_err());
+    }
+
+    #[test]
+    fn accounts_without_planned_visits_are_candidates_for_cadence() {
+        let (store, _, v) = setup();
+        assert!(store.accounts_without_planned_visit().unwrap().is_empty());
+        store
+            .close_visit(
+                v,
+                &VisitClose {
+                    status: VisitStatus::Cancelled,
+                    outcome: String::new(),
+                    next_step: String::new(),
+                },
+                &clock(),
+            )
+            .unwrap();
+        let due = store.accounts_without_planned_visit().unwrap();
+        assert_eq!(due.len(), 1);
+        assert_eq!(due[0].last_done, None);
+        assert_eq!(due[0].cadence_days, 14);
+    }
+}

@@ -1,8 +1,9 @@
 //! Visits: calls, meetings and return visits, planned and done.
 
+use super::clock::days_between;
 use super::enums::{VisitKind, VisitStatus};
 use super::{FieldError, check_text};
-use chrono::NaiveDateTime;
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 
 pub const PURPOSE_MAX: usize = 400;
 pub const OUTCOME_MAX: usize = 4000;
@@ -82,5 +83,110 @@ impl VisitClose {
         } else {
             Err(errors)
         }
+    }
+}
+
+/// Where a planned visit sits in the agenda.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AgendaSection {
+    /// Scheduled before now and not done.
+    Overdue,
+    /// Later today.
+    Today,
+    /// After today, until the end of this calendar week (Sunday).
+    ThisWeek,
+    Later,
+}
+
+/// The agenda section of a planned visit at `at`, seen at `now`.
+pub fn agenda_section(at: NaiveDateTime, now: NaiveDateTime) -> AgendaSection {
+    let today = now.date();
+    let days_to_sunday = 6 - i64::from(today.weekday().num_days_from_monday());
+    let week_end = today + Duration::days(days_to_sunday);
+    if at < now {
+        AgendaSection::Overdue
+    } else if at.date() == today {
+        AgendaSection::Today
+    } else if at.date() <= week_end {
+        AgendaSection::ThisWeek
+    } else {
+        AgendaSection::Later
+    }
+}
+
+/// Days past the cadence: positive when a visit is overdue, negative while
+/// it is still due in the future, `None` for an account never visited.
+pub fn cadence_overdue_days(
+    last_done: Option<NaiveDate>,
+    cadence_days: u32,
+    today: NaiveDate,
+) -> Option<i64> {
+    last_done.map(|d| days_between(d, today) - i64::from(cadence_days))
+}
+
+/// The date the next visit is due: the last done visit plus the cadence,
+/// but never before `today`.
+pub fn next_due(last_done: Option<NaiveDate>, cadence_days: u32, today: NaiveDate) -> NaiveDate {
+    last_done
+        .map(|d| d + Duration::days(i64::from(cadence_days)))
+        .unwrap_or(today)
+        .max(today)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(d: u32, h: u32, m: u32) -> NaiveDateTime {
+        // November 2026: the 23rd is a Monday, the 29th a Sunday
+        NaiveDate::from_ymd_opt(2026, 11, d)
+            .unwrap()
+            .and_hms_opt(h, m, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn agenda_sections_around_now_midnight_and_the_week_end() {
+        let now = at(23, 9, 0);
+        assert_eq!(agenda_section(at(23, 8, 59), now), AgendaSection::Overdue);
+        assert_eq!(agenda_section(at(20, 14, 0), now), AgendaSection::Overdue);
+        assert_eq!(agenda_section(at(23, 9, 0), now), AgendaSection::Today);
+        assert_eq!(agenda_section(at(23, 23, 59), now), AgendaSection::Today);
+        assert_eq!(agenda_section(at(24, 0, 0), now), AgendaSection::ThisWeek);
+        assert_eq!(agenda_section(at(29, 23, 59), now), AgendaSection::ThisWeek);
+        assert_eq!(agenda_section(at(30, 0, 0), now), AgendaSection::Later);
+        // on a Sunday, Monday is already next week
+        let sunday = at(29, 22, 0);
+        assert_eq!(agenda_section(at(29, 23, 0), sunday), AgendaSection::Today);
+        assert_eq!(agenda_section(at(30, 8, 0), sunday), AgendaSection::Later);
+        // just before midnight, a visit at 00:30 tomorrow is this week
+        let late = at(24, 23, 59);
+        assert_eq!(agenda_section(at(25, 0, 30), late), AgendaSection::ThisWeek);
+    }
+
+    #[test]
+    fn cadence_is_due_on_the_exact_boundary_day() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let ago = |d| Some(today - Duration::days(d));
+        assert_eq!(cadence_overdue_days(ago(14), 14, today), Some(0));
+        assert_eq!(cadence_overdue_days(ago(15), 14, today), Some(1));
+        assert_eq!(cadence_overdue_days(ago(9), 14, today), Some(-5));
+        assert_eq!(cadence_overdue_days(None, 14, today), None);
+        assert_eq!(next_due(ago(9), 14, today), today + Duration::days(5));
+        assert_eq!(next_due(ago(30), 14, today), today);
+        assert_eq!(next_due(None, 14, today), today);
+    }
+
+    #[test]
+    fn a_done_visit_needs_an_outcome() {
+        let close = |status, outcome: &str| VisitClose {
+            status,
+            outcome: outcome.into(),
+            next_step: String::new(),
+        };
+        assert!(close(VisitStatus::Done, "  ").normalized().is_err());
+        assert!(close(VisitStatus::Done, "Signed").normalized().is_ok());
+        assert!(close(VisitStatus::Missed, "").normalized().is_ok());
+        assert!(close(VisitStatus::Planned, "x").normalized().is_err());
     }
 }

@@ -1,11 +1,11 @@
 //! The `visits` and `visit_contacts` tables.
 
-use super::accounts::invalid;
-use super::{Result, Store, new_uid};
+use super::accounts::{invalid, parse_stored_time};
+use super::{Result, Store, StoreError, new_uid};
 use crate::domain::clock::format_date_time;
-use crate::domain::{Clock, VisitClose, VisitInput, VisitStatus};
-use chrono::NaiveDateTime;
-use rusqlite::{Connection, params};
+use crate::domain::{Clock, Tier, VisitClose, VisitInput, VisitKind, VisitStatus};
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 /// Validates and inserts a visit with its contacts; returns its id.
 /// `closed` writes a visit that already happened (demo, import, logging a
@@ -55,5 +55,193 @@ impl Store {
     /// Schedules a visit with its contacts, in one transaction.
     pub fn add_visit(&mut self, account_id: i64, input: &VisitInput, clock: &Clock) -> Result<i64> {
         self.transaction(|tx| insert(tx, &new_uid(), account_id, input, None, clock))
+    }
+}
+
+/// A visit with what its lists show beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitRow {
+    pub id: i64,
+    pub uid: String,
+    pub account_id: i64,
+    pub account_name: String,
+    pub tier: Tier,
+    pub scheduled_at: NaiveDateTime,
+    pub kind: VisitKind,
+    pub purpose: String,
+    pub status: VisitStatus,
+    pub outcome: String,
+    pub next_step: String,
+    pub completed_at: Option<NaiveDateTime>,
+    /// Names of the contacts involved, joined with ", ".
+    pub contacts: String,
+    pub contact_ids: Vec<i64>,
+}
+
+const ROW: &str = "SELECT v.id, v.uid, v.account_id, a.name, a.tier, v.scheduled_at, v.kind,
+        v.purpose, v.status, v.outcome, v.next_step, v.completed_at,
+        (SELECT group_concat(c.name, ', ') FROM visit_contacts vc
+           JOIN contacts c ON c.id = vc.contact_id WHERE vc.visit_id = v.id),
+        (SELECT group_concat(vc.contact_id) FROM visit_contacts vc WHERE vc.visit_id = v.id)
+   FROM visits v
+   JOIN accounts a ON a.id = v.account_id";
+
+fn row(r: &Row<'_>) -> rusqlite::Result<VisitRow> {
+    Ok(VisitRow {
+        id: r.get(0)?,
+        uid: r.get(1)?,
+        account_id: r.get(2)?,
+        account_name: r.get(3)?,
+        tier: r.get(4)?,
+        scheduled_at: parse_stored_time(r.get(5)?).unwrap_or_default(),
+        kind: r.get(6)?,
+        purpose: r.get(7)?,
+        status: r.get(8)?,
+        outcome: r.get(9)?,
+        next_step: r.get(10)?,
+        completed_at: parse_stored_time(r.get(11)?),
+        contacts: r.get::<_, Option<String>>(12)?.unwrap_or_default(),
+        contact_ids: r
+            .get::<_, Option<String>>(13)?
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|s| s.trim().parse().ok())
+            .collect(),
+    })
+}
+
+/// An account due for a visit by its cadence, with nothing planned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueAccount {
+    pub account_id: i64,
+    pub name: String,
+    pub tier: Tier,
+    pub cadence_days: u32,
+    pub last_done: Option<NaiveDate>,
+}
+
+impl Store {
+    /// Every planned visit of the active accounts, earliest first.
+    pub fn planned_visits(&self) -> Result<Vec<VisitRow>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "{ROW} WHERE v.status = 'planned' AND a.archived_at IS NULL
+              ORDER BY v.scheduled_at, v.id"
+        ))?;
+        let rows = stmt.query_map([], row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One account's visits: planned ones earliest first, then the latest
+    /// `history` past ones, newest first.
+    pub fn visits_of(&self, account_id: i64, history: u32) -> Result<Vec<VisitRow>> {
+        let mut planned = self.conn().prepare_cached(&format!(
+            "{ROW} WHERE v.account_id = ?1 AND v.status = 'planned' ORDER BY v.scheduled_at, v.id"
+        ))?;
+        let mut rows: Vec<VisitRow> = planned
+            .query_map([account_id], row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut past = self.conn().prepare_cached(&format!(
+            "{ROW} WHERE v.account_id = ?1 AND v.status <> 'planned'
+              ORDER BY v.scheduled_at DESC, v.id DESC LIMIT ?2"
+        ))?;
+        for r in past.query_map(params![account_id, history], row)? {
+            rows.push(r?);
+        }
+        Ok(rows)
+    }
+
+    pub fn get_visit(&self, id: i64) -> Result<Option<VisitRow>> {
+        Ok(self
+            .conn()
+            .prepare_cached(&format!("{ROW} WHERE v.id = ?1"))?
+            .query_row([id], row)
+            .optional()?)
+    }
+
+    /// Active accounts (not lost, not archived) with no planned visit,
+    /// with their last done visit; the caller applies the cadence.
+    pub fn accounts_without_planned_visit(&self) -> Result<Vec<DueAccount>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT a.id, a.name, a.tier, a.visit_cadence_days,
+                    (SELECT max(v.scheduled_at) FROM visits v
+                      WHERE v.account_id = a.id AND v.status = 'done')
+               FROM accounts a
+              WHERE a.archived_at IS NULL AND a.status <> 'lost'
+                AND NOT EXISTS (SELECT 1 FROM visits p
+                                 WHERE p.account_id = a.id AND p.status = 'planned')",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(DueAccount {
+                account_id: r.get(0)?,
+                name: r.get(1)?,
+                tier: r.get(2)?,
+                cadence_days: r.get(3)?,
+                last_done: parse_stored_time(r.get(4)?).map(|t| t.date()),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Closes a planned visit as done, missed or cancelled, stamping
+    /// `completed_at`.
+    pub fn close_visit(&self, id: i64, close: &VisitClose, clock: &Clock) -> Result<()> {
+        let c = close.clone().normalized().map_err(invalid)?;
+        let n = self
+            .conn()
+            .prepare_cached(
+                "UPDATE visits SET status = ?2, outcome = ?3, next_step = ?4, completed_at = ?5,
+                     updated_at = ?6
+                 WHERE id = ?1 AND status = 'planned'",
+            )?
+            .execute(params![
+                id,
+                c.status,
+                c.outcome,
+                c.next_step,
+                format_date_time(clock.now),
+                clock.stamp()
+            ])?;
+        if n == 0 {
+            return Err(StoreError::Rejected(
+                "only a planned visit can be closed".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Moves a planned visit to another time.
+    pub fn reschedule_visit(&self, id: i64, at: NaiveDateTime, clock: &Clock) -> Result<()> {
+        let n = self
+            .conn()
+            .prepare_cached(
+                "UPDATE visits SET scheduled_at = ?2, updated_at = ?3
+                 WHERE id = ?1 AND status = 'planned'",
+            )?
+            .execute(params![id, format_date_time(at), clock.stamp()])?;
+        if n == 0 {
+            return Err(StoreError::Rejected(
+                "only a planned visit can be rescheduled".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Planned visits between two dates (inclusive), for calendar export.
+    pub fn planned_visits_between(
+        &self,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<VisitRow>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "{ROW} WHERE v.status = 'planned'
+                AND (?1 IS NULL OR v.scheduled_at >= ?1)
+                AND (?2 IS NULL OR v.scheduled_at < date(?2, '+1 day'))
+              ORDER BY v.scheduled_at, v.id"
+        ))?;
+        let rows = stmt.query_map(
+            params![from.map(|d| d.to_string()), to.map(|d| d.to_string())],
+            row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -15,6 +15,7 @@ use crate::tui::keymap::{self, Action, Ctx};
 use crate::tui::screens::account::AccountView;
 use crate::tui::screens::accounts::AccountsState;
 use crate::tui::screens::complaints::ComplaintsState;
+use crate::tui::screens::visits::VisitsState;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Form, FormOutcome};
 use crate::tui::widgets::picker::{Picker, PickerOutcome};
@@ -34,15 +35,17 @@ pub const MIN_HEIGHT: u16 = 24;
 pub enum Tab {
     Accounts,
     Complaints,
+    Visits,
 }
 
 impl Tab {
-    pub const ALL: &'static [Tab] = &[Tab::Accounts, Tab::Complaints];
+    pub const ALL: &'static [Tab] = &[Tab::Accounts, Tab::Complaints, Tab::Visits];
 
     fn title(self) -> &'static str {
         match self {
             Tab::Accounts => s().tab_accounts,
             Tab::Complaints => s().tab_complaints,
+            Tab::Visits => s().tab_visits,
         }
     }
 }
@@ -56,13 +59,16 @@ pub enum Page {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PickPurpose {
     LogComplaint,
+    ScheduleVisit,
 }
 
 pub enum Modal {
     Help,
+    /// Ask first; on no, go back to `back` (e.g. the form that asked).
     Confirm {
         question: String,
         then: Effect,
+        back: Option<Box<Modal>>,
     },
     Form {
         form: Form,
@@ -89,6 +95,7 @@ pub struct App {
     pub tab: Tab,
     pub accounts: AccountsState,
     pub complaints: ComplaintsState,
+    pub visits: VisitsState,
     pub pages: Vec<Page>,
     pub modal: Option<Modal>,
     pub status: Option<Status>,
@@ -112,6 +119,7 @@ impl App {
             tab: Tab::ALL[0],
             accounts,
             complaints: ComplaintsState::default(),
+            visits: VisitsState::default(),
             pages: Vec::new(),
             modal: None,
             status: None,
@@ -151,6 +159,7 @@ impl App {
                 Tab::Accounts if self.accounts.searching => Ctx::Search,
                 Tab::Accounts => Ctx::Accounts,
                 Tab::Complaints => Ctx::Complaints,
+                Tab::Visits => Ctx::Visits,
             },
         }
     }
@@ -197,10 +206,23 @@ impl App {
         match modal {
             // any key closes the help
             Modal::Help => {}
-            Modal::Confirm { question, then } => match keymap::lookup(Ctx::Confirm, &ev) {
-                Some(Action::Yes) => self.run(then),
-                Some(Action::No) => {}
-                _ => self.modal = Some(Modal::Confirm { question, then }),
+            Modal::Confirm {
+                question,
+                then,
+                back,
+            } => match keymap::lookup(Ctx::Confirm, &ev) {
+                Some(Action::Yes) => {
+                    self.modal = back.map(|b| *b);
+                    self.run(then);
+                }
+                Some(Action::No) => self.modal = back.map(|b| *b),
+                _ => {
+                    self.modal = Some(Modal::Confirm {
+                        question,
+                        then,
+                        back,
+                    })
+                }
             },
             Modal::Form { mut form, purpose } => match form.handle_key(ev) {
                 FormOutcome::Continue => self.modal = Some(Modal::Form { form, purpose }),
@@ -222,6 +244,10 @@ impl App {
                 PickerOutcome::Cancel => {}
                 PickerOutcome::Picked(account_id) => self.run(match purpose {
                     PickPurpose::LogComplaint => Effect::LogComplaintForm {
+                        account_id,
+                        prefill: Default::default(),
+                    },
+                    PickPurpose::ScheduleVisit => Effect::ScheduleVisitForm {
                         account_id,
                         prefill: Default::default(),
                     },
@@ -268,6 +294,7 @@ impl App {
             None => match self.tab {
                 Tab::Accounts => self.accounts.update(action),
                 Tab::Complaints => self.complaints.update(action),
+                Tab::Visits => self.visits.update(action),
             },
         }
     }
@@ -297,6 +324,7 @@ impl App {
             None => match self.tab {
                 Tab::Accounts => self.accounts.render(frame, body, theme, &self.clock),
                 Tab::Complaints => self.complaints.render(frame, body, theme),
+                Tab::Visits => self.visits.render(frame, body, theme, &self.clock),
             },
         }
         if let Some(st) = &self.status {

@@ -3,15 +3,22 @@
 //! failed store call becomes a message in the status line and leaves the
 //! state as it was (an open form keeps what was typed).
 
-use crate::domain::{AccountInput, ComplaintInput, ComplaintStatus, ContactInput, ForwardedTo};
+use crate::domain::visit::next_due;
+use crate::domain::{
+    AccountInput, ComplaintInput, ComplaintStatus, ContactInput, ForwardedTo, VisitClose,
+    VisitInput, VisitStatus,
+};
 use crate::store::StoreError;
 use crate::store::complaints::ComplaintQuery;
 use crate::strings::{Label, s};
 use crate::tui::app::{App, Modal, Page, PickPurpose, Tab};
+use crate::tui::forms::visit::VisitPrefill;
 use crate::tui::forms::{self, FormPurpose};
 use crate::tui::screens::account::{AccountData, AccountView};
 use crate::tui::screens::complaints::{Filter, RESOLVED_SHOWN};
+use crate::tui::screens::visits::due_by_cadence;
 use crate::tui::widgets::picker::Picker;
+use chrono::NaiveDateTime;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -74,6 +81,32 @@ pub enum Effect {
         filter: Filter,
         include_resolved: bool,
     },
+    LoadVisits,
+    /// Open an account on its visits section, with one selected.
+    OpenAccountVisit(i64, i64),
+    PickAccountToSchedule,
+    ScheduleVisitForm {
+        account_id: i64,
+        prefill: VisitPrefill,
+    },
+    /// `past_ok`: the user confirmed a date in the past.
+    SaveVisit {
+        account_id: i64,
+        input: VisitInput,
+        past_ok: bool,
+    },
+    VisitDoneForm(i64),
+    SaveVisitDone {
+        id: i64,
+        close: VisitClose,
+    },
+    MarkVisitMissed(i64),
+    CancelVisit(i64),
+    RescheduleForm(i64),
+    Reschedule {
+        id: i64,
+        at: NaiveDateTime,
+    },
     /// Just tell the user something.
     Message(String),
 }
@@ -120,6 +153,7 @@ impl App {
             Effect::LoadTab => match self.tab {
                 Tab::Accounts => self.load_accounts()?,
                 Tab::Complaints => self.load_complaints()?,
+                Tab::Visits => self.load_visits()?,
             },
             Effect::LoadAccounts => self.load_accounts()?,
             Effect::OpenAccount(id) => self.open_account(id)?,
@@ -152,9 +186,11 @@ impl App {
                 self.accounts.select_id(saved);
             }
             Effect::Confirm { question, then } => {
+                let back = self.modal.take().map(Box::new);
                 self.modal = Some(Modal::Confirm {
                     question,
                     then: *then,
+                    back,
                 });
             }
             Effect::SetArchived { id, archived, name } => {
@@ -337,8 +373,187 @@ impl App {
                     self.load_complaints()?;
                 }
             }
+            Effect::LoadVisits => self.load_visits()?,
+            Effect::OpenAccountVisit(account_id, visit_id) => {
+                self.open_account(account_id)?;
+                if let Some(view) = self.account_view() {
+                    view.show_visit(visit_id);
+                }
+            }
+            Effect::PickAccountToSchedule => {
+                let names = self.store.account_names()?;
+                self.modal = Some(Modal::Picker {
+                    picker: Picker::new(t.pick_account, names),
+                    purpose: PickPurpose::ScheduleVisit,
+                });
+            }
+            Effect::ScheduleVisitForm {
+                account_id,
+                prefill,
+            } => match self.store.get_account(account_id)? {
+                Some(account) => {
+                    let contacts: Vec<_> = self
+                        .store
+                        .contacts_of(account_id)?
+                        .into_iter()
+                        .filter(|c| !c.contact.input.left_company)
+                        .collect();
+                    let form = forms::visit::build_schedule(
+                        &account.input.name,
+                        &contacts,
+                        &prefill,
+                        self.clock.today(),
+                    );
+                    self.form(
+                        form,
+                        FormPurpose::Visit {
+                            account_id,
+                            contacts: contacts.iter().map(|c| c.contact.id).collect(),
+                        },
+                    );
+                }
+                None => self.error(t.account_missing),
+            },
+            Effect::SaveVisit {
+                account_id,
+                input,
+                past_ok,
+            } => {
+                let when = input.scheduled_at.format("%a %Y-%m-%d %H:%M").to_string();
+                if input.scheduled_at < self.clock.now && !past_ok {
+                    // ask, and come back to the form on "no"
+                    let back = self.modal.take().map(Box::new);
+                    self.modal = Some(Modal::Confirm {
+                        question: (t.confirm_past_visit)(&when),
+                        then: Effect::SaveVisit {
+                            account_id,
+                            input,
+                            past_ok: true,
+                        },
+                        back,
+                    });
+                    return Ok(());
+                }
+                let id = self.store.add_visit(account_id, &input, &self.clock)?;
+                let name = self
+                    .store
+                    .get_account(account_id)?
+                    .map(|a| a.input.name)
+                    .unwrap_or_default();
+                self.info((t.scheduled_visit)(&name, &when));
+                self.modal = None;
+                self.refresh()?;
+                self.visits.select_visit(id);
+                if let Some(view) = self.account_view() {
+                    view.show_visit(id);
+                }
+                if past_ok {
+                    // a past visit: log what came of it
+                    return self.try_run(Effect::VisitDoneForm(id));
+                }
+            }
+            Effect::VisitDoneForm(id) => match self.store.get_visit(id)? {
+                Some(v) if v.status != VisitStatus::Planned => self.error(t.visit_not_planned),
+                Some(v) => self.form(
+                    forms::visit::build_done(&v, self.clock.today()),
+                    FormPurpose::VisitDone { id },
+                ),
+                None => self.error(t.visit_missing),
+            },
+            Effect::SaveVisitDone { id, close } => {
+                let Some(v) = self.store.get_visit(id)? else {
+                    self.error(t.visit_missing);
+                    return Ok(());
+                };
+                self.store.close_visit(id, &close, &self.clock)?;
+                self.info((t.visit_done)(&v.account_name));
+                self.modal = None;
+                self.refresh()?;
+                // propose the next one at the account's cadence
+                let cadence = self
+                    .store
+                    .get_account(v.account_id)?
+                    .map_or(14, |a| a.input.visit_cadence_days);
+                let today = self.clock.today();
+                let prefill = VisitPrefill {
+                    date: Some(next_due(Some(today), cadence, today)),
+                    time: Some(v.scheduled_at.time()),
+                    kind: v.kind,
+                    purpose: close.next_step.clone(),
+                    contact_ids: v.contact_ids.clone(),
+                    title: Some((t.form_next_visit)(cadence)),
+                };
+                self.try_run(Effect::ScheduleVisitForm {
+                    account_id: v.account_id,
+                    prefill,
+                })?;
+            }
+            Effect::MarkVisitMissed(id) => {
+                let Some(v) = self.store.get_visit(id)? else {
+                    self.error(t.visit_missing);
+                    return Ok(());
+                };
+                let close = VisitClose {
+                    status: VisitStatus::Missed,
+                    outcome: String::new(),
+                    next_step: String::new(),
+                };
+                self.store.close_visit(id, &close, &self.clock)?;
+                self.info((t.visit_missed)(&v.account_name));
+                self.refresh()?;
+                let prefill = VisitPrefill {
+                    date: None,
+                    time: Some(v.scheduled_at.time()),
+                    kind: v.kind,
+                    purpose: v.purpose.clone(),
+                    contact_ids: v.contact_ids.clone(),
+                    title: Some(t.form_missed_again.to_string()),
+                };
+                self.try_run(Effect::ScheduleVisitForm {
+                    account_id: v.account_id,
+                    prefill,
+                })?;
+            }
+            Effect::CancelVisit(id) => {
+                let Some(v) = self.store.get_visit(id)? else {
+                    self.error(t.visit_missing);
+                    return Ok(());
+                };
+                let close = VisitClose {
+                    status: VisitStatus::Cancelled,
+                    outcome: String::new(),
+                    next_step: String::new(),
+                };
+                self.store.close_visit(id, &close, &self.clock)?;
+                self.info((t.visit_cancelled)(&v.account_name));
+                self.refresh()?;
+            }
+            Effect::RescheduleForm(id) => match self.store.get_visit(id)? {
+                Some(v) if v.status != VisitStatus::Planned => self.error(t.visit_not_planned),
+                Some(v) => self.form(
+                    forms::visit::build_reschedule(&v, self.clock.today()),
+                    FormPurpose::Reschedule { id },
+                ),
+                None => self.error(t.visit_missing),
+            },
+            Effect::Reschedule { id, at } => {
+                self.store.reschedule_visit(id, at, &self.clock)?;
+                self.info((t.visit_rescheduled)(
+                    &at.format("%a %Y-%m-%d %H:%M").to_string(),
+                ));
+                self.modal = None;
+                self.refresh()?;
+                self.visits.select_visit(id);
+            }
             Effect::Message(text) => self.info(text),
         }
+        Ok(())
+    }
+
+    fn load_visits(&mut self) -> Result<(), StoreError> {
+        let planned = self.store.planned_visits()?;
+        let due = due_by_cadence(self.store.accounts_without_planned_visit()?, &self.clock);
+        self.visits.set(planned, due, &self.clock);
         Ok(())
     }
 
@@ -377,6 +592,9 @@ impl App {
         self.load_accounts()?;
         if self.tab == Tab::Complaints || self.complaints.is_loaded() {
             self.load_complaints()?;
+        }
+        if self.tab == Tab::Visits || self.visits.is_loaded() {
+            self.load_visits()?;
         }
         let open = self.pages.last().map(|Page::Account(view)| view.id());
         if let Some(id) = open {

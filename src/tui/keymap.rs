@@ -15,7 +15,9 @@ pub enum Ctx {
     AccountOverview,
     AccountContacts,
     AccountComplaints,
+    AccountVisits,
     Complaints,
+    Visits,
     /// Typing a `/` search.
     Search,
     Form,
@@ -28,10 +30,11 @@ impl Ctx {
     /// that typing `q` types a q.
     fn parent(self) -> Option<Ctx> {
         match self {
-            Ctx::AccountOverview | Ctx::AccountContacts | Ctx::AccountComplaints => {
-                Some(Ctx::Account)
-            }
-            Ctx::Complaints => Some(Ctx::Global),
+            Ctx::AccountOverview
+            | Ctx::AccountContacts
+            | Ctx::AccountComplaints
+            | Ctx::AccountVisits => Some(Ctx::Account),
+            Ctx::Complaints | Ctx::Visits => Some(Ctx::Global),
             Ctx::Global | Ctx::Search | Ctx::Form | Ctx::Confirm => None,
             Ctx::Accounts | Ctx::Account => Some(Ctx::Global),
         }
@@ -76,6 +79,11 @@ pub enum Action {
     FilterThin,
     ToggleArchived,
     /// Search: keep the filter and go back to the list.
+    Schedule,
+    MarkDone,
+    MarkMissed,
+    CancelVisit,
+    Reschedule,
     MarkInProgress,
     MarkWaiting,
     Resolve,
@@ -153,6 +161,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Accounts, &[k('/')], A::Search, true),
     b(C::Accounts, &[k('a')], A::Add, true),
     b(C::Accounts, &[k('e')], A::Edit, true),
+    b(C::Accounts, &[k('v')], A::Schedule, false),
     b(C::Accounts, &[k('d')], A::Archive, false),
     b(C::Accounts, &[k('u')], A::Unarchive, false),
     b(C::Accounts, &[k('s')], A::SortNext, true),
@@ -179,7 +188,14 @@ pub const BINDINGS: &[Binding] = &[
     b(C::AccountComplaints, &[k('c')], A::MarkClosed, false),
     b(C::AccountComplaints, &[k('o')], A::Reopen, false),
     b(C::AccountComplaints, &[k('F'), k('>')], A::Forward, true),
+    // one account: visits
+    b(C::AccountVisits, &[k('v')], A::Schedule, true),
+    b(C::AccountVisits, &[k('d')], A::MarkDone, true),
+    b(C::AccountVisits, &[k('m')], A::MarkMissed, false),
+    b(C::AccountVisits, &[k('x')], A::CancelVisit, false),
+    b(C::AccountVisits, &[k('r')], A::Reschedule, true),
     // one account: every section
+    b(C::Account, &[k('v')], A::Schedule, false),
     b(C::Account, &[code(KeyCode::Right), k(']')], A::NextSection, true),
     b(C::Account, &[code(KeyCode::Left), k('[')], A::PrevSection, false),
     b(C::Account, &[code(KeyCode::Esc), code(KeyCode::Backspace)], A::Back, true),
@@ -195,6 +211,13 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Complaints, &[k('f')], A::Filter, true),
     b(C::Complaints, &[k('x')], A::ToggleResolved, false),
     b(C::Complaints, &[code(KeyCode::Esc)], A::Back, false),
+    // the agenda
+    b(C::Visits, &[code(KeyCode::Enter)], A::Open, true),
+    b(C::Visits, &[k('v')], A::Schedule, true),
+    b(C::Visits, &[k('d')], A::MarkDone, true),
+    b(C::Visits, &[k('m')], A::MarkMissed, false),
+    b(C::Visits, &[k('x')], A::CancelVisit, false),
+    b(C::Visits, &[k('r')], A::Reschedule, true),
     // typing a search
     b(C::Search, &[code(KeyCode::Enter)], A::SearchAccept, true),
     b(C::Search, &[code(KeyCode::Esc)], A::SearchCancel, true),

@@ -80,7 +80,7 @@ fn event_loop(
 }
 
 /// The screens `snapshot` can draw.
-pub const SNAPSHOT_SCREENS: &str = "accounts, complaints, account:ID";
+pub const SNAPSHOT_SCREENS: &str = "accounts, complaints, visits, account:ID";
 
 /// Draws one screen as plain text, through the same code as the dashboard.
 pub fn snapshot(
@@ -95,6 +95,10 @@ pub fn snapshot(
         "accounts" => {}
         "complaints" => {
             app.tab = app::Tab::Complaints;
+            app.run(Effect::LoadTab);
+        }
+        "visits" => {
+            app.tab = app::Tab::Visits;
             app.run(Effect::LoadTab);
         }
         s if s.starts_with("account:") => {

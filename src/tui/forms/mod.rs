@@ -4,6 +4,7 @@
 pub mod account;
 pub mod complaint;
 pub mod contact;
+pub mod visit;
 
 use crate::domain::Clock;
 use crate::domain::settings::Settings;
@@ -35,6 +36,17 @@ pub enum FormPurpose {
     /// `account`: the account offered as a filter.
     ComplaintFilter {
         account: Option<(i64, String)>,
+    },
+    /// `contacts`: the ids behind the contact choices, in order.
+    Visit {
+        account_id: i64,
+        contacts: Vec<i64>,
+    },
+    VisitDone {
+        id: i64,
+    },
+    Reschedule {
+        id: i64,
     },
 }
 
@@ -73,6 +85,20 @@ impl FormPurpose {
                 id: *id,
                 to: complaint::submit_forward(form),
             }),
+            FormPurpose::Visit {
+                account_id,
+                contacts,
+            } => visit::submit_schedule(form, contacts).map(|input| Effect::SaveVisit {
+                account_id: *account_id,
+                input,
+                past_ok: false,
+            }),
+            FormPurpose::VisitDone { id } => {
+                visit::submit_done(form).map(|close| Effect::SaveVisitDone { id: *id, close })
+            }
+            FormPurpose::Reschedule { id } => {
+                visit::submit_reschedule(form).map(|at| Effect::Reschedule { id: *id, at })
+            }
             FormPurpose::ComplaintFilter { account } => {
                 let (filter, include_resolved) = complaint::submit_filter(form, account.clone());
                 Some(Effect::ApplyComplaintFilter {

@@ -241,6 +241,12 @@ impl AccountsState {
             Action::Search => self.searching = true,
             Action::Add => return Some(Effect::NewAccountForm),
             Action::Edit => return self.selected().map(|a| Effect::EditAccountForm(a.id)),
+            Action::Schedule => {
+                return self.selected().map(|a| Effect::ScheduleVisitForm {
+                    account_id: a.id,
+                    prefill: Default::default(),
+                });
+            }
             Action::Archive | Action::Unarchive => {
                 let archive = action == Action::Archive;
                 let a = self.selected()?;

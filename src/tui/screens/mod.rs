@@ -4,3 +4,4 @@
 pub mod account;
 pub mod accounts;
 pub mod complaints;
+pub mod visits;

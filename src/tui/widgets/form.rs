@@ -5,7 +5,7 @@
 //! …) only says which fields it has and how their values become a domain
 //! input.
 
-use crate::domain::dates::{Prefer, parse_date, parse_date_time};
+use crate::domain::dates::{Prefer, parse_date, parse_date_time, parse_time};
 use crate::domain::money::parse_money;
 use crate::domain::text::{self, clean_input, fit, width};
 use crate::domain::{FieldError, money};
@@ -53,7 +53,17 @@ pub enum FieldKind {
         prefer: Prefer,
         default_time: NaiveTime,
     },
+    /// A time of day (`9:30`, `930`, `2pm`).
+    Time {
+        input: Input,
+    },
     Toggle(bool),
+    /// Any number of `options`; `cursor` is the one ←/→ moved to.
+    MultiChoice {
+        options: Vec<String>,
+        chosen: Vec<bool>,
+        cursor: usize,
+    },
 }
 
 /// A field's value once parsed.
@@ -62,6 +72,7 @@ enum Value {
     Int(i64),
     Date(NaiveDate),
     DateTime(NaiveDateTime),
+    Time(NaiveTime),
 }
 
 pub struct Field {
@@ -185,6 +196,40 @@ impl Field {
         )
     }
 
+    pub fn time(key: &'static str, label: &'static str, value: Option<NaiveTime>) -> Field {
+        let value = value
+            .map(|t| t.format("%H:%M").to_string())
+            .unwrap_or_default();
+        Field::new(
+            key,
+            label,
+            FieldKind::Time {
+                input: Input::new(value),
+            },
+        )
+    }
+
+    pub fn multi_choice(
+        key: &'static str,
+        label: &'static str,
+        options: Vec<String>,
+        chosen: Vec<bool>,
+    ) -> Field {
+        let mut chosen = chosen;
+        chosen.resize(options.len(), false);
+        // start on the first chosen option, so that it is in view
+        let cursor = chosen.iter().position(|c| *c).unwrap_or(0);
+        Field::new(
+            key,
+            label,
+            FieldKind::MultiChoice {
+                options,
+                chosen,
+                cursor,
+            },
+        )
+    }
+
     pub fn toggle(key: &'static str, label: &'static str, on: bool) -> Field {
         Field::new(key, label, FieldKind::Toggle(on))
     }
@@ -216,7 +261,8 @@ impl Field {
             | FieldKind::Money { input, .. }
             | FieldKind::Number { input, .. }
             | FieldKind::Date { input, .. }
-            | FieldKind::DateTime { input, .. } => Some(input),
+            | FieldKind::DateTime { input, .. }
+            | FieldKind::Time { input } => Some(input),
             _ => None,
         }
     }
@@ -227,7 +273,8 @@ impl Field {
             | FieldKind::Money { input, .. }
             | FieldKind::Number { input, .. }
             | FieldKind::Date { input, .. }
-            | FieldKind::DateTime { input, .. } => Some(input),
+            | FieldKind::DateTime { input, .. }
+            | FieldKind::Time { input } => Some(input),
             _ => None,
         }
     }
@@ -237,6 +284,7 @@ impl Field {
         match &self.kind {
             FieldKind::Choice { selected, .. } => selected.to_string(),
             FieldKind::Toggle(on) => on.to_string(),
+            FieldKind::MultiChoice { chosen, .. } => format!("{chosen:?}"),
             _ => self
                 .input()
                 .map(|i| i.value().to_string())
@@ -352,6 +400,7 @@ impl Form {
                     parse_date_time(raw, self.today, *prefer).map_err(|e| e.to_string())?;
                 Value::DateTime(d.and_time(t.unwrap_or(*default_time)))
             }
+            FieldKind::Time { .. } => Value::Time(parse_time(raw).map_err(|e| e.to_string())?),
             _ => return Ok(None),
         };
         Ok(Some(value))
@@ -379,6 +428,25 @@ impl Form {
             Some(Value::Date(d)) => Some(d),
             Some(Value::DateTime(t)) => Some(t.date()),
             _ => None,
+        }
+    }
+
+    pub fn time(&self, key: &str) -> Option<NaiveTime> {
+        match self.parsed_value(key) {
+            Some(Value::Time(t)) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The indices chosen in a multi-choice field.
+    pub fn chosen(&self, key: &str) -> Vec<usize> {
+        match self.field(key).map(|f| &f.kind) {
+            Some(FieldKind::MultiChoice { chosen, .. }) => chosen
+                .iter()
+                .enumerate()
+                .filter_map(|(i, c)| c.then_some(i))
+                .collect(),
+            _ => Vec::new(),
         }
     }
 
@@ -501,7 +569,9 @@ impl Form {
         };
         let max = match &f.kind {
             FieldKind::Text { max, .. } => *max,
-            FieldKind::Choice { .. } | FieldKind::Toggle(_) => return,
+            FieldKind::Choice { .. } | FieldKind::Toggle(_) | FieldKind::MultiChoice { .. } => {
+                return;
+            }
             _ => 64,
         };
         if let Some(input) = f.input_mut() {
@@ -540,6 +610,27 @@ impl Form {
                             .find(|i| options[*i].to_lowercase().starts_with(&c))
                         {
                             *selected = i;
+                        }
+                    }
+                    _ => {}
+                }
+                f.error = None;
+            }
+            FieldKind::MultiChoice {
+                options,
+                chosen,
+                cursor,
+            } => {
+                let n = options.len();
+                match ev.code {
+                    KeyCode::Right if n > 0 => *cursor = (*cursor + 1) % n,
+                    KeyCode::Left if n > 0 => *cursor = (*cursor + n - 1) % n,
+                    KeyCode::Char(' ') if n > 0 => chosen[*cursor] = !chosen[*cursor],
+                    KeyCode::Char(c) if c.is_ascii_digit() && !ctrl => {
+                        let i = c.to_digit(10).unwrap_or(0) as usize;
+                        if (1..=n).contains(&i) {
+                            *cursor = i - 1;
+                            chosen[i - 1] = !chosen[i - 1];
                         }
                     }
                     _ => {}
@@ -750,6 +841,56 @@ impl Form {
                 let shown = if *on { "[x]" } else { "[ ]" };
                 (vec![Span::styled(shown.to_string(), value_style)], None)
             }
+            FieldKind::MultiChoice {
+                options,
+                chosen,
+                cursor,
+            } => {
+                if options.is_empty() {
+                    return (vec![Span::styled(s().none.to_string(), theme.dim())], None);
+                }
+                // the options from one that keeps the cursor in view
+                let item = |i: usize| {
+                    let mark = if chosen[i] { "[x]" } else { "[ ]" };
+                    format!("{mark} {}", text::sanitize(&options[i]))
+                };
+                let mut start = 0;
+                while start < *cursor
+                    && (start..=*cursor)
+                        .map(|i| width(&item(i)) + 2)
+                        .sum::<usize>()
+                        > w
+                {
+                    start += 1;
+                }
+                let mut spans = Vec::new();
+                let mut used = 0;
+                if start > 0 {
+                    spans.push(Span::styled("‹ ", theme.dim()));
+                    used += 2;
+                }
+                for (i, is_chosen) in chosen.iter().enumerate().skip(start) {
+                    let label = item(i);
+                    let lw = width(&label) + 2;
+                    if used + lw > w && i > start {
+                        spans.push(Span::styled("›", theme.dim()));
+                        break;
+                    }
+                    let style = if focused && i == *cursor {
+                        theme
+                            .focused()
+                            .add_modifier(ratatui::style::Modifier::REVERSED)
+                    } else if *is_chosen {
+                        theme.header()
+                    } else {
+                        Style::new()
+                    };
+                    spans.push(Span::styled(label, style));
+                    spans.push(Span::raw("  "));
+                    used += lw;
+                }
+                (spans, None)
+            }
             _ => {
                 let input = f.input().expect("text-like field has an input");
                 let preview = match &f.kind {
@@ -916,6 +1057,39 @@ mod tests {
         let mut f = sample();
         f.handle_paste("a\u{1b}[2Jb");
         assert_eq!(f.text("name"), "a[2Jb");
+    }
+
+    #[test]
+    fn multi_choice_toggles_with_space_and_digits() {
+        let mut f = Form::new(
+            "T",
+            vec![Field::multi_choice(
+                "contacts",
+                "Contacts",
+                vec!["张伟".into(), "王芳".into(), "Li".into()],
+                vec![false, true],
+            )],
+            today(),
+        );
+        assert_eq!(f.chosen("contacts"), [1]);
+        f.handle_key(key(KeyCode::Right)); // the cursor starts on the chosen one
+        f.handle_key(key(KeyCode::Char(' ')));
+        f.handle_key(key(KeyCode::Right));
+        f.handle_key(key(KeyCode::Char(' ')));
+        assert_eq!(f.chosen("contacts"), [0, 1, 2]);
+        f.handle_key(key(KeyCode::Char('2')));
+        assert_eq!(f.chosen("contacts"), [0, 2]);
+        assert!(f.is_dirty());
+    }
+
+    #[test]
+    fn times_parse_with_a_preview() {
+        let mut f = Form::new("T", vec![Field::time("time", "Time", None)], today());
+        typed(&mut f, "930");
+        assert!(f.check_fields());
+        assert_eq!(f.time("time"), NaiveTime::from_hms_opt(9, 30, 0));
+        typed(&mut f, "0");
+        assert!(!f.check_fields(), "9300 is not a time");
     }
 
     #[test]

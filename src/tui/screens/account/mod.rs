@@ -5,6 +5,7 @@
 pub mod complaints;
 pub mod contacts;
 pub mod overview;
+pub mod visits;
 
 use crate::domain::breadth::{Breadth, Thresholds, breadth};
 use crate::domain::settings::Settings;
@@ -13,6 +14,7 @@ use crate::domain::{Account, Clock};
 use crate::store::accounts::AccountFigures;
 use crate::store::complaints::ComplaintQuery;
 use crate::store::contacts::ContactRow;
+use crate::store::visits::VisitRow;
 use crate::store::{Store, StoreError};
 use crate::strings::s;
 use crate::tui::Effect;
@@ -26,6 +28,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
+use visits::VisitsSection;
 
 /// How many past complaints, visits and surveys an account shows.
 const ACCOUNT_HISTORY: u32 = 500;
@@ -40,6 +43,8 @@ pub struct AccountData {
     /// Open complaints oldest first, then past ones newest first.
     pub complaints: Vec<Aged>,
     pub avg_resolution_hours: Option<f64>,
+    /// Planned visits earliest first, then past ones newest first.
+    pub visits: Vec<VisitRow>,
 }
 
 impl AccountData {
@@ -66,7 +71,9 @@ impl AccountData {
             .map(|r| Aged::new(r, clock.now, settings))
             .collect();
         let avg_resolution_hours = store.average_resolution_hours(id)?;
+        let visits = store.visits_of(id, ACCOUNT_HISTORY)?;
         Ok(Some(AccountData {
+            visits,
             account,
             figures,
             contacts,
@@ -82,16 +89,23 @@ pub enum Section {
     Overview,
     Contacts,
     Complaints,
+    Visits,
 }
 
 impl Section {
-    pub const ALL: [Section; 3] = [Section::Overview, Section::Contacts, Section::Complaints];
+    pub const ALL: [Section; 4] = [
+        Section::Overview,
+        Section::Contacts,
+        Section::Complaints,
+        Section::Visits,
+    ];
 
     fn title(self) -> &'static str {
         match self {
             Section::Overview => s().sec_overview,
             Section::Contacts => s().sec_contacts,
             Section::Complaints => s().sec_complaints,
+            Section::Visits => s().sec_visits,
         }
     }
 }
@@ -102,6 +116,7 @@ pub struct AccountView {
     overview: Overview,
     contacts: ContactsSection,
     complaints: ComplaintsSection,
+    visits: VisitsSection,
 }
 
 impl AccountView {
@@ -112,6 +127,7 @@ impl AccountView {
             overview: Overview::default(),
             contacts: ContactsSection::default(),
             complaints: ComplaintsSection::default(),
+            visits: VisitsSection::default(),
         }
     }
 
@@ -124,6 +140,15 @@ impl AccountView {
         self.data = data;
         self.contacts.list.clamp(self.data.contacts.len());
         self.complaints.list.clamp(self.data.complaints.len());
+        self.visits.list.clamp(self.data.visits.len());
+    }
+
+    /// Shows the visits section with one visit selected.
+    pub fn show_visit(&mut self, id: i64) {
+        self.section = Section::Visits;
+        if let Some(i) = self.data.visits.iter().position(|v| v.id == id) {
+            self.visits.list.selected = i;
+        }
     }
 
     /// Shows the complaints section with one complaint selected.
@@ -147,6 +172,7 @@ impl AccountView {
             Section::Overview => Ctx::AccountOverview,
             Section::Contacts => Ctx::AccountContacts,
             Section::Complaints => Ctx::AccountComplaints,
+            Section::Visits => Ctx::AccountVisits,
         }
     }
 
@@ -160,11 +186,18 @@ impl AccountView {
             Action::NextSection => self.section = Section::ALL[(i + 1) % n],
             Action::PrevSection => self.section = Section::ALL[(i + n - 1) % n],
             Action::EditAccount => return Some(Effect::EditAccountForm(self.id())),
+            Action::Schedule if self.section != Section::Visits => {
+                return Some(Effect::ScheduleVisitForm {
+                    account_id: self.id(),
+                    prefill: Default::default(),
+                });
+            }
             _ => {
                 return match self.section {
                     Section::Overview => self.overview.update(action, &self.data),
                     Section::Contacts => self.contacts.update(action, &self.data),
                     Section::Complaints => self.complaints.update(action, &self.data),
+                    Section::Visits => self.visits.update(action, &self.data),
                 };
             }
         }
@@ -215,6 +248,7 @@ impl AccountView {
             Section::Overview => self.overview.render(frame, body, &self.data, theme, clock),
             Section::Contacts => self.contacts.render(frame, body, &self.data, theme, clock),
             Section::Complaints => self.complaints.render(frame, body, &self.data, theme),
+            Section::Visits => self.visits.render(frame, body, &self.data, theme, clock),
         }
     }
 }

@@ -1,0 +1,268 @@
+//! The visit forms: scheduling one (also the proposed next visit), closing
+//! one as done (outcome and next step) and rescheduling one.
+
+use crate::domain::dates::Prefer;
+use crate::domain::visit::{NEXT_STEP_MAX, OUTCOME_MAX, PURPOSE_MAX};
+use crate::domain::{VisitClose, VisitInput, VisitKind, VisitStatus};
+use crate::store::contacts::ContactRow;
+use crate::store::visits::VisitRow;
+use crate::strings::s;
+use crate::tui::forms::{labels, position};
+use crate::tui::widgets::form::{Field, Form};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+/// The time of day a visit gets when none is typed.
+pub fn default_time() -> NaiveTime {
+    NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default()
+}
+
+/// What a new visit starts with (a proposal after closing one, or a blank).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitPrefill {
+    pub date: Option<NaiveDate>,
+    pub time: Option<NaiveTime>,
+    pub kind: VisitKind,
+    pub purpose: String,
+    pub contact_ids: Vec<i64>,
+    /// Shown as the form's title instead of "Schedule a visit — …".
+    pub title: Option<String>,
+}
+
+impl Default for VisitPrefill {
+    fn default() -> VisitPrefill {
+        VisitPrefill {
+            date: None,
+            time: None,
+            kind: VisitKind::Visit,
+            purpose: String::new(),
+            contact_ids: Vec::new(),
+            title: None,
+        }
+    }
+}
+
+/// The form to schedule a visit at `account_name`; the contacts offered
+/// are that account's current ones (`contacts`, in order).
+pub fn build_schedule(
+    account_name: &str,
+    contacts: &[ContactRow],
+    prefill: &VisitPrefill,
+    today: NaiveDate,
+) -> Form {
+    let t = s();
+    let options = contacts
+        .iter()
+        .map(|c| c.contact.input.name.clone())
+        .collect();
+    let chosen = contacts
+        .iter()
+        .map(|c| prefill.contact_ids.contains(&c.contact.id))
+        .collect();
+    let fields = vec![
+        Field::multi_choice("contact_ids", t.f_contacts, options, chosen)
+            .with_hint(t.hint_contacts),
+        Field::date("date", t.f_date, prefill.date, Prefer::Future)
+            .required()
+            .with_hint(t.hint_visit_date),
+        Field::time(
+            "time",
+            t.f_time,
+            Some(prefill.time.unwrap_or_else(default_time)),
+        )
+        .with_hint(t.hint_time),
+        Field::choice(
+            "kind",
+            t.f_kind,
+            labels(VisitKind::ALL),
+            position(VisitKind::ALL, &prefill.kind),
+        ),
+        Field::text("purpose", t.f_purpose, &prefill.purpose, PURPOSE_MAX),
+    ];
+    let title = prefill
+        .title
+        .clone()
+        .unwrap_or_else(|| (t.form_schedule_visit)(account_name));
+    let mut form = Form::new(title, fields, today);
+    if prefill.date.is_none() {
+        form.focus_on("date");
+    }
+    form
+}
+
+/// The visit the form describes, or `None` with the problems marked.
+pub fn submit_schedule(form: &mut Form, contact_ids: &[i64]) -> Option<VisitInput> {
+    if !form.check_fields() {
+        return None;
+    }
+    let date = form.date("date")?;
+    let input = VisitInput {
+        scheduled_at: date.and_time(form.time("time").unwrap_or_else(default_time)),
+        kind: VisitKind::ALL[form.choice("kind")],
+        purpose: form.text("purpose"),
+        contact_ids: form
+            .chosen("contact_ids")
+            .into_iter()
+            .filter_map(|i| contact_ids.get(i).copied())
+            .collect(),
+    };
+    match input.normalized() {
+        Ok(input) => Some(input),
+        Err(errors) => {
+            form.set_errors(&errors);
+            None
+        }
+    }
+}
+
+/// Marks a visit done: what came of it, and the next step.
+pub fn build_done(visit: &VisitRow, today: NaiveDate) -> Form {
+    let t = s();
+    Form::new(
+        (t.form_visit_done)(&visit.account_name),
+        vec![
+            Field::text("outcome", t.f_outcome, "", OUTCOME_MAX).required(),
+            Field::text("next_step", t.f_next_step, "", NEXT_STEP_MAX),
+        ],
+        today,
+    )
+}
+
+pub fn submit_done(form: &mut Form) -> Option<VisitClose> {
+    if !form.check_fields() {
+        return None;
+    }
+    let close = VisitClose {
+        status: VisitStatus::Done,
+        outcome: form.text("outcome"),
+        next_step: form.text("next_step"),
+    };
+    match close.normalized() {
+        Ok(c) => Some(c),
+        Err(errors) => {
+            form.set_errors(&errors);
+            None
+        }
+    }
+}
+
+/// Moves a visit: `+1d`, `+1w` or any date; the time stays unless changed.
+pub fn build_reschedule(visit: &VisitRow, today: NaiveDate) -> Form {
+    let t = s();
+    Form::new(
+        (t.form_reschedule)(&visit.account_name),
+        vec![
+            Field::date("date", t.f_new_date, None, Prefer::Future)
+                .required()
+                .with_hint(t.hint_reschedule),
+            Field::time("time", t.f_time, Some(visit.scheduled_at.time())),
+        ],
+        today,
+    )
+}
+
+pub fn submit_reschedule(form: &mut Form) -> Option<NaiveDateTime> {
+    if !form.check_fields() {
+        return None;
+    }
+    Some(
+        form.date("date")?
+            .and_time(form.time("time").unwrap_or_else(default_time)),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    fn type_into(form: &mut Form, key: &str, text: &str) {
+        form.focus_on(key);
+        for c in text.chars() {
+            form.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+    }
+
+    #[test]
+    fn a_visit_from_typed_date_and_time() {
+        let mut form = build_schedule("A", &[], &VisitPrefill::default(), today());
+        assert_eq!(
+            form.fields[form.focus].key, "date",
+            "focus starts on the date"
+        );
+        type_into(&mut form, "date", "fri");
+        form.focus_on("time");
+        form.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        type_into(&mut form, "time", "1430");
+        let v = submit_schedule(&mut form, &[]).unwrap();
+        assert_eq!(
+            v.scheduled_at,
+            NaiveDate::from_ymd_opt(2026, 11, 27)
+                .unwrap()
+                .and_hms_opt(14, 30, 0)
+                .unwrap()
+        );
+    }
+
+    #[test]
+    fn nonsense_dates_and_times_say_why() {
+        let mut form = build_schedule("A", &[], &VisitPrefill::default(), today());
+        type_into(&mut form, "date", "someday");
+        type_into(&mut form, "time", "9");
+        assert!(submit_schedule(&mut form, &[]).is_none());
+        assert!(
+            form.fields[1]
+                .error
+                .as_deref()
+                .unwrap()
+                .contains("not a date")
+        );
+        assert!(
+            form.fields[2]
+                .error
+                .as_deref()
+                .unwrap()
+                .contains("not a time")
+        );
+    }
+
+    #[test]
+    fn a_done_visit_needs_an_outcome() {
+        let visit = VisitRow {
+            id: 1,
+            uid: "u".into(),
+            account_id: 1,
+            account_name: "A".into(),
+            tier: crate::domain::Tier::Key,
+            scheduled_at: today().and_time(default_time()),
+            kind: VisitKind::Visit,
+            purpose: String::new(),
+            status: VisitStatus::Planned,
+            outcome: String::new(),
+            next_step: String::new(),
+            completed_at: None,
+            contacts: String::new(),
+            contact_ids: vec![],
+        };
+        let mut form = build_done(&visit, today());
+        assert!(submit_done(&mut form).is_none());
+        type_into(&mut form, "outcome", "Signed the framework agreement");
+        assert_eq!(
+            submit_done(&mut form).unwrap().outcome,
+            "Signed the framework agreement"
+        );
+        let mut form = build_reschedule(&visit, today());
+        type_into(&mut form, "date", "+1w");
+        assert_eq!(
+            submit_reschedule(&mut form),
+            Some(
+                NaiveDate::from_ymd_opt(2026, 12, 1)
+                    .unwrap()
+                    .and_time(default_time())
+            )
+        );
+    }
+}

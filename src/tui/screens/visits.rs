@@ -1,0 +1,380 @@
+//! The Visits screen: the agenda (overdue, today, this week, later) and the
+//! accounts due for a visit by their cadence with nothing planned, most
+//! overdue first. Closing, rescheduling and scheduling are one key away;
+//! the row keys are shared with the visits section of the Account view.
+
+use crate::domain::Clock;
+use crate::domain::text::{fit, sanitize};
+use crate::domain::visit::{AgendaSection, agenda_section, cadence_overdue_days};
+use crate::store::visits::{DueAccount, VisitRow};
+use crate::strings::{Label, s};
+use crate::tui::Effect;
+use crate::tui::forms::visit::VisitPrefill;
+use crate::tui::keymap::Action;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::table::{self, Column, ListView};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// A group of the agenda.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    Agenda(AgendaSection),
+    DueByCadence,
+}
+
+impl Group {
+    const ALL: [Group; 5] = [
+        Group::Agenda(AgendaSection::Overdue),
+        Group::Agenda(AgendaSection::Today),
+        Group::Agenda(AgendaSection::ThisWeek),
+        Group::Agenda(AgendaSection::Later),
+        Group::DueByCadence,
+    ];
+
+    fn title(self) -> &'static str {
+        let t = s();
+        match self {
+            Group::Agenda(AgendaSection::Overdue) => t.agenda_overdue,
+            Group::Agenda(AgendaSection::Today) => t.agenda_today,
+            Group::Agenda(AgendaSection::ThisWeek) => t.agenda_this_week,
+            Group::Agenda(AgendaSection::Later) => t.agenda_later,
+            Group::DueByCadence => t.agenda_due,
+        }
+    }
+}
+
+/// An account due by cadence: how many days past it (`None`: never visited).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Due {
+    pub account: DueAccount,
+    pub overdue: Option<i64>,
+}
+
+/// The accounts whose cadence has passed, never-visited first, then the
+/// most overdue.
+pub fn due_by_cadence(accounts: Vec<DueAccount>, clock: &Clock) -> Vec<Due> {
+    let mut due: Vec<Due> = accounts
+        .into_iter()
+        .filter_map(|a| {
+            let overdue = cadence_overdue_days(a.last_done, a.cadence_days, clock.today());
+            match overdue {
+                Some(d) if d <= 0 => None,
+                _ => Some(Due {
+                    account: a,
+                    overdue,
+                }),
+            }
+        })
+        .collect();
+    due.sort_by_key(|d| (d.overdue.map_or(i64::MIN, |o| -o), d.account.name.clone()));
+    due
+}
+
+enum Entry {
+    Header(Group, usize),
+    Nothing,
+    Visit(VisitRow),
+    Due(Due),
+}
+
+impl Entry {
+    fn selectable(&self) -> bool {
+        matches!(self, Entry::Visit(_) | Entry::Due(_))
+    }
+}
+
+#[derive(Default)]
+pub struct VisitsState {
+    entries: Vec<Entry>,
+    pub list: ListView,
+    loaded: bool,
+}
+
+impl VisitsState {
+    pub fn set(&mut self, planned: Vec<VisitRow>, due: Vec<Due>, clock: &Clock) {
+        let keep = self.selected_key();
+        let mut groups: Vec<(Group, Vec<Entry>)> =
+            Group::ALL.iter().map(|g| (*g, Vec::new())).collect();
+        for v in planned {
+            let g = Group::Agenda(agenda_section(v.scheduled_at, clock.now));
+            if let Some((_, list)) = groups.iter_mut().find(|(x, _)| *x == g) {
+                list.push(Entry::Visit(v));
+            }
+        }
+        if let Some((_, list)) = groups.iter_mut().find(|(g, _)| *g == Group::DueByCadence) {
+            list.extend(due.into_iter().map(Entry::Due));
+        }
+        self.entries = Vec::new();
+        for (g, list) in groups {
+            self.entries.push(Entry::Header(g, list.len()));
+            if list.is_empty() {
+                self.entries.push(Entry::Nothing);
+            }
+            self.entries.extend(list);
+        }
+        self.loaded = true;
+        self.list.clamp(self.entries.len());
+        match keep {
+            Some(key) => self.select_key(key),
+            None => self.step(0),
+        }
+    }
+
+    pub fn is_loaded(&self) -> bool {
+        self.loaded
+    }
+
+    /// What is selected, to find it again after a reload.
+    fn selected_key(&self) -> Option<(bool, i64)> {
+        match self.entries.get(self.list.selected)? {
+            Entry::Visit(v) => Some((true, v.id)),
+            Entry::Due(d) => Some((false, d.account.account_id)),
+            _ => None,
+        }
+    }
+
+    fn select_key(&mut self, key: (bool, i64)) {
+        let found = self.entries.iter().position(|e| match (e, key) {
+            (Entry::Visit(v), (true, id)) => v.id == id,
+            (Entry::Due(d), (false, id)) => d.account.account_id == id,
+            _ => false,
+        });
+        match found {
+            Some(i) => self.list.selected = i,
+            None => self.step(0),
+        }
+    }
+
+    pub fn select_visit(&mut self, id: i64) {
+        self.select_key((true, id));
+    }
+
+    /// Moves by `delta` rows, skipping headers; stays put if nothing is
+    /// selectable that way.
+    fn step(&mut self, delta: isize) {
+        let n = self.entries.len() as isize;
+        if n == 0 {
+            return;
+        }
+        let dir = if delta < 0 { -1 } else { 1 };
+        let mut i = (self.list.selected as isize + delta).clamp(0, n - 1);
+        while (0..n).contains(&i) && !self.entries[i as usize].selectable() {
+            i += dir;
+        }
+        if !(0..n).contains(&i) {
+            // nothing that way: search back the other way from the target
+            i = (self.list.selected as isize + delta).clamp(0, n - 1);
+            while (0..n).contains(&i) && !self.entries[i as usize].selectable() {
+                i -= dir;
+            }
+        }
+        if (0..n).contains(&i) {
+            self.list.selected = i as usize;
+        }
+    }
+
+    pub fn selected_visit(&self) -> Option<&VisitRow> {
+        match self.entries.get(self.list.selected)? {
+            Entry::Visit(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::Down => self.step(1),
+            Action::Up => self.step(-1),
+            Action::PageDown => self.step(self.list.page()),
+            Action::PageUp => self.step(-self.list.page()),
+            Action::Top => {
+                self.list.top();
+                self.step(0);
+            }
+            Action::Bottom => {
+                self.list.bottom(self.entries.len());
+                self.step(0);
+            }
+            _ => match self.entries.get(self.list.selected) {
+                Some(Entry::Visit(v)) => return visit_action(action, v),
+                Some(Entry::Due(d)) => {
+                    let id = d.account.account_id;
+                    return match action {
+                        Action::Open => Some(Effect::OpenAccount(id)),
+                        Action::Schedule => Some(Effect::ScheduleVisitForm {
+                            account_id: id,
+                            prefill: VisitPrefill::default(),
+                        }),
+                        _ => None,
+                    };
+                }
+                _ if action == Action::Schedule => return Some(Effect::PickAccountToSchedule),
+                _ => {}
+            },
+        }
+        None
+    }
+
+    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme, clock: &Clock) {
+        let widths = table::layout(&columns(), area.width);
+        let header: Vec<Span> = columns()
+            .iter()
+            .zip(&widths)
+            .filter_map(|(c, w)| {
+                w.map(|w| Span::styled(fit(c.title, w as usize) + " ", theme.header()))
+            })
+            .collect();
+        frame.render_widget(
+            Paragraph::new(Line::from(header)),
+            Rect::new(area.x, area.y, area.width, 1),
+        );
+        let body = Rect::new(
+            area.x,
+            area.y + 1,
+            area.width,
+            area.height.saturating_sub(1),
+        );
+        let window = self.list.window(self.entries.len(), body.height as usize);
+        let lines: Vec<Line> = self.entries[window.clone()]
+            .iter()
+            .enumerate()
+            .map(|(k, e)| {
+                let selected = window.start + k == self.list.selected;
+                self.entry_line(e, &widths, selected, clock, theme)
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), body);
+    }
+
+    fn entry_line(
+        &self,
+        e: &Entry,
+        widths: &[Option<u16>],
+        selected: bool,
+        clock: &Clock,
+        theme: &Theme,
+    ) -> Line<'static> {
+        let t = s();
+        match e {
+            Entry::Header(g, n) => {
+                let style = match g {
+                    Group::Agenda(AgendaSection::Overdue) if *n > 0 => theme.error(),
+                    Group::DueByCadence if *n > 0 => theme.warn(),
+                    _ => theme.title(),
+                };
+                Line::styled(format!("{} ({n})", g.title()), style)
+            }
+            Entry::Nothing => Line::styled(format!("  {}", t.agenda_nothing), theme.dim()),
+            Entry::Visit(v) => {
+                let overdue = v.scheduled_at < clock.now;
+                let cells = [
+                    (
+                        when(v, clock),
+                        if overdue { theme.error() } else { Style::new() },
+                    ),
+                    (v.account_name.clone(), Style::new()),
+                    (v.kind.label().to_string(), Style::new()),
+                    (v.contacts.clone(), Style::new()),
+                    (v.purpose.clone(), Style::new()),
+                ];
+                row_line(&cells, widths, selected, theme)
+            }
+            Entry::Due(d) => {
+                let when = match d.overdue {
+                    Some(days) => (t.cadence_overdue_short)(days),
+                    None => t.cadence_never.to_string(),
+                };
+                let last = d
+                    .account
+                    .last_done
+                    .map_or_else(|| t.none.to_string(), |l| (t.last_visit_on)(&l.to_string()));
+                let cells = [
+                    (when, theme.warn()),
+                    (d.account.name.clone(), Style::new()),
+                    (d.account.tier.label().to_string(), Style::new()),
+                    (last, theme.dim()),
+                    ((t.cadence_every)(d.account.cadence_days), theme.dim()),
+                ];
+                row_line(&cells, widths, selected, theme)
+            }
+        }
+    }
+}
+
+/// `Tue 11-24 09:00`; today's visits show only the time.
+fn when(v: &VisitRow, clock: &Clock) -> String {
+    if v.scheduled_at.date() == clock.today() {
+        format!("{} {}", s().today, v.scheduled_at.format("%H:%M"))
+    } else {
+        v.scheduled_at.format("%a %m-%d %H:%M").to_string()
+    }
+}
+
+fn columns() -> [Column; 5] {
+    let t = s();
+    [
+        Column::fixed(t.col_when, 15, 9),
+        Column::flexible(t.col_account, 12).prefer(24),
+        Column::fixed(t.col_kind, 17, 5),
+        Column::flexible(t.col_contacts, 8).prefer(20),
+        Column::flexible(t.col_purpose, 10).prefer(24),
+    ]
+}
+
+fn row_line(
+    cells: &[(String, Style)],
+    widths: &[Option<u16>],
+    selected: bool,
+    theme: &Theme,
+) -> Line<'static> {
+    let mut spans = Vec::new();
+    for ((text, style), w) in cells.iter().zip(widths) {
+        if let Some(w) = w {
+            let style = if selected {
+                style.patch(theme.selected())
+            } else {
+                *style
+            };
+            spans.push(Span::styled(fit(&sanitize(text), *w as usize), style));
+            spans.push(Span::styled(
+                " ",
+                if selected {
+                    theme.selected()
+                } else {
+                    Style::new()
+                },
+            ));
+        }
+    }
+    Line::from(spans)
+}
+
+/// The keys that act on one visit, shared by every visit list.
+pub fn visit_action(action: Action, v: &VisitRow) -> Option<Effect> {
+    let planned = v.status == crate::domain::VisitStatus::Planned;
+    match action {
+        Action::Open => Some(Effect::OpenAccountVisit(v.account_id, v.id)),
+        Action::Schedule => Some(Effect::ScheduleVisitForm {
+            account_id: v.account_id,
+            prefill: VisitPrefill::default(),
+        }),
+        Action::MarkDone if planned => Some(Effect::VisitDoneForm(v.id)),
+        Action::MarkMissed if planned => Some(Effect::MarkVisitMissed(v.id)),
+        Action::CancelVisit if planned => Some(Effect::Confirm {
+            question: (s().confirm_cancel_visit)(&v.account_name, &when_plain(v)),
+            then: Box::new(Effect::CancelVisit(v.id)),
+        }),
+        Action::Reschedule if planned => Some(Effect::RescheduleForm(v.id)),
+        Action::MarkDone | Action::MarkMissed | Action::CancelVisit | Action::Reschedule => {
+            Some(Effect::Message(s().visit_not_planned.to_string()))
+        }
+        _ => None,
+    }
+}
+
+fn when_plain(v: &VisitRow) -> String {
+    v.scheduled_at.format("%a %Y-%m-%d %H:%M").to_string()
+}
