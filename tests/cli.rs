@@ -269,7 +269,7 @@ fn the_benchmark_scale_demo_works() {
 
 mod ics {
     use super::*;
-    use icalendar::{Calendar, CalendarComponent, Component, EventLike};
+    use icalendar::{Calendar, CalendarComponent, Component};
 
     fn export(db: &Path, out: &Path, range: &[&str]) -> String {
         let o = kam()
