@@ -153,6 +153,7 @@ pub fn fill(store: &mut Store, accounts: u32, clock: &Clock) -> Result<Counts, S
             words: &words,
             clock: *clock,
             counts: Counts::default(),
+            names: Default::default(),
         };
         for i in 0..accounts {
             g.account(tx, i, accounts)?;
@@ -177,6 +178,8 @@ struct Generator<'a> {
     words: &'a Words,
     clock: Clock,
     counts: Counts,
+    /// Company names used so far.
+    names: std::collections::HashSet<String>,
 }
 
 impl Generator<'_> {
@@ -204,30 +207,43 @@ impl Generator<'_> {
         date.and_time(NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or_default())
     }
 
+    /// A company name not used before in this portfolio: a fresh
+    /// combination if one turns up, else a numbered branch of one.
     fn company_name(&mut self, i: u32) -> String {
         let chinese = i % 2 == 0;
-        let base = if chinese {
-            format!(
-                "{}{}{}",
-                self.w("zh_company_prefix"),
-                self.w("zh_company_core"),
-                self.w("zh_company_suffix")
-            )
-        } else {
-            format!(
-                "{} {} {}",
-                self.w("en_company_prefix"),
-                self.w("en_company_core"),
-                self.w("en_company_suffix")
-            )
-        };
-        // names repeat at scale; a branch keeps each one unique and believable
-        let branch = i / 40;
-        match (branch, chinese) {
-            (0, _) => base,
-            (b, true) => format!("{base}（{b}分公司）"),
-            (b, false) => format!("{base} #{b}"),
+        let mut base = String::new();
+        for _ in 0..20 {
+            base = if chinese {
+                format!(
+                    "{}{}{}",
+                    self.w("zh_company_prefix"),
+                    self.w("zh_company_core"),
+                    self.w("zh_company_suffix")
+                )
+            } else {
+                format!(
+                    "{} {} {}",
+                    self.w("en_company_prefix"),
+                    self.w("en_company_core"),
+                    self.w("en_company_suffix")
+                )
+            };
+            if !self.names.contains(&base) {
+                break;
+            }
         }
+        let mut name = base.clone();
+        let mut branch = 1;
+        while self.names.contains(&name) {
+            branch += 1;
+            name = if chinese {
+                format!("{base}（{branch}分公司）")
+            } else {
+                format!("{base} #{branch}")
+            };
+        }
+        self.names.insert(name.clone());
+        name
     }
 
     fn person_name(&mut self, chinese: bool) -> String {
@@ -776,5 +792,9 @@ mod tests {
         );
         assert!(rows.iter().any(|r| r.open_complaints > 0));
         assert!(rows.iter().any(|r| r.annual_profit < 0));
+        let mut names: Vec<_> = rows.iter().map(|r| &r.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), rows.len(), "company names are unique");
     }
 }

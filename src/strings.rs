@@ -5,6 +5,7 @@
 
 use crate::domain::breadth::{Breadth, Verdict};
 use crate::domain::complaint::Bucket;
+use crate::domain::survey::Dimension;
 use crate::domain::*;
 use crate::tui::keymap::Action;
 
@@ -233,6 +234,46 @@ pub struct Strings {
     pub visit_missed: fn(&str) -> String,
     pub visit_cancelled: fn(&str) -> String,
     pub visit_rescheduled: fn(&str) -> String,
+
+    // surveys
+    /// The five-point scale, 1 first.
+    pub score_labels: [&'static str; 5],
+    pub not_asked: &'static str,
+    pub f_respondent: &'static str,
+    pub f_channel: &'static str,
+    pub f_comment: &'static str,
+    pub hint_scale: &'static str,
+    pub form_survey: fn(&str) -> String,
+    pub form_edit_survey: fn(&str) -> String,
+    pub tab_surveys: &'static str,
+    pub sec_surveys: &'static str,
+    pub col_date: &'static str,
+    pub col_respondent: &'static str,
+    pub col_channel: &'static str,
+    /// Short titles of the six score columns, in `Dimension::ALL` order.
+    pub score_columns: [&'static str; 6],
+    pub col_comment: &'static str,
+    pub col_satisfaction: &'static str,
+    pub col_dimension: &'static str,
+    pub col_latest: &'static str,
+    pub col_csat: &'static str,
+    /// Up, flat, down.
+    pub trend_arrow: [&'static str; 3],
+    pub surveys_count: fn(usize) -> String,
+    pub surveys_summary: fn(usize, &str, &str) -> String,
+    pub overall_over_time: &'static str,
+    pub low_only: &'static str,
+    pub no_surveys: &'static str,
+    pub no_survey_matches: &'static str,
+    pub no_account_surveys: &'static str,
+    pub saved_survey: fn(&str) -> String,
+    pub survey_missing: &'static str,
+    pub offer_low_score: fn(&str, u8) -> String,
+    pub offer_complaint: &'static str,
+    pub offer_visit: &'static str,
+    pub offer_skip: &'static str,
+    pub low_score_summary: fn(&str, u8) -> String,
+    pub low_score_purpose: fn(&str, u8) -> String,
 
     // forms
     pub form_add_account: &'static str,
@@ -581,6 +622,61 @@ pub static EN: Strings = Strings {
     visit_cancelled: |name| format!("Visit to {name} cancelled."),
     visit_rescheduled: |when| format!("Moved to {when}."),
 
+    score_labels: [
+        "very dissatisfied",
+        "somewhat dissatisfied",
+        "no opinion",
+        "satisfied",
+        "highly satisfied",
+    ],
+    not_asked: "not asked",
+    f_respondent: "Respondent",
+    f_channel: "Channel",
+    f_comment: "Comment",
+    hint_scale: "5 highly satisfied · 4 satisfied · 3 no opinion\n2 somewhat dissatisfied · 1 very dissatisfied\n0 or Backspace: not asked · ←/→ change",
+    form_survey: |name| format!("Satisfaction survey — {name}"),
+    form_edit_survey: |name| format!("Edit survey — {name}"),
+    tab_surveys: "Surveys",
+    sec_surveys: "Surveys",
+    col_date: "Date",
+    col_respondent: "Respondent",
+    col_channel: "Via",
+    score_columns: ["Prod", "Serv", "Deli", "Valu", "Comm", "Ovr"],
+    col_comment: "Comment",
+    col_satisfaction: "Sat.",
+    col_dimension: "Dimension",
+    col_latest: "Latest",
+    col_csat: "CSAT 12 mo",
+    trend_arrow: ["↑", "→", "↓"],
+    surveys_count: |n| {
+        if n == 1 {
+            "1 survey".into()
+        } else {
+            format!("{n} surveys")
+        }
+    },
+    surveys_summary: |n, latest, arrow| {
+        let arrow = if arrow.is_empty() {
+            String::new()
+        } else {
+            format!(" · trend {arrow}")
+        };
+        format!("{n} surveys, latest {latest}{arrow}")
+    },
+    overall_over_time: "Overall over time",
+    low_only: "low scores only (2 or less)",
+    no_surveys: "No surveys yet — S enters one (also from an account).",
+    no_survey_matches: "No survey matches — Esc shows all.",
+    no_account_surveys: "No surveys yet — S enters one: six digits and Ctrl-S.",
+    saved_survey: |name| format!("Survey of {name} saved."),
+    survey_missing: "That survey no longer exists.",
+    offer_low_score: |dim, score| format!("{dim} scored {score}. Follow it up now?"),
+    offer_complaint: "log a complaint",
+    offer_visit: "schedule a follow-up visit",
+    offer_skip: "skip",
+    low_score_summary: |dim, score| format!("Low satisfaction: {dim} {score}/5"),
+    low_score_purpose: |dim, score| format!("Follow up on the survey: {dim} {score}/5"),
+
     form_add_account: "New account",
     form_edit_account: |name| format!("Edit {name}"),
     form_hint_cadence: |d| format!("days; empty = {d}, the tier's default"),
@@ -806,6 +902,20 @@ labels!(VisitStatus {
     VisitStatus::Missed => "missed",
     VisitStatus::Cancelled => "cancelled",
 });
+labels!(SurveyChannel {
+    SurveyChannel::Visit => "visit",
+    SurveyChannel::Phone => "phone",
+    SurveyChannel::Email => "email",
+    SurveyChannel::Other => "other",
+});
+labels!(Dimension {
+    Dimension::ProductQuality => "Product quality",
+    Dimension::ServiceQuality => "Service quality",
+    Dimension::Delivery => "Delivery",
+    Dimension::Value => "Value for money",
+    Dimension::Communication => "Communication",
+    Dimension::Overall => "Overall",
+});
 labels!(Defection {
     Defection::Price => "price",
     Defection::Product => "product",
@@ -847,6 +957,9 @@ pub fn action_desc(a: Action) -> &'static str {
         Action::FilterThin => "single-threaded key accounts",
         Action::ToggleArchived => "archived / active",
         Action::Schedule => "schedule a visit",
+        Action::Survey => "enter a survey",
+        Action::ToggleLow => "low scores only",
+        Action::FilterAccount => "this account only",
         Action::MarkDone => "done",
         Action::MarkMissed => "missed",
         Action::CancelVisit => "cancel the visit",

@@ -142,6 +142,21 @@ fn fixture() -> Store {
         contact_ids: vec![],
     };
     store.add_visit(hd, &visit(3), &c).unwrap();
+    for (days, overall, delivery) in [(120, 4, Some(4)), (60, 4, Some(3)), (20, 3, None)] {
+        store
+            .add_survey(
+                hd,
+                &SurveyInput {
+                    contact_id: Some(zhang),
+                    taken_at: c.today() - Duration::days(days),
+                    channel: SurveyChannel::Visit,
+                    scores: [Some(4), Some(5), delivery, Some(3), Some(4), Some(overall)],
+                    comment: "交货需要更及时".into(),
+                },
+                &c,
+            )
+            .unwrap();
+    }
     store.add_visit(hn, &visit(-2), &c).unwrap();
     store
 }
@@ -754,4 +769,144 @@ fn a_past_date_asks_before_logging_a_past_visit() {
         screen(&app, 120, 40).contains("Visit done"),
         "asks for the outcome"
     );
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+/// The Accounts list with 华东精密 selected.
+fn on_huadong(app: &mut App) {
+    let id = app
+        .store
+        .list_account_summaries(false)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.name.starts_with("华东"))
+        .unwrap()
+        .id;
+    app.accounts.select_id(id);
+}
+
+#[test]
+fn survey_form_empty_half_filled_and_with_an_error_at_80x24() {
+    let mut app = app();
+    on_huadong(&mut app);
+    press(&mut app, KeyCode::Char('S'));
+    insta::assert_snapshot!("survey_form_empty", screen(&app, 80, 24));
+    typed(&mut app, "452");
+    insta::assert_snapshot!("survey_form_half_filled", screen(&app, 80, 24));
+    ctrl(&mut app, 's');
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("⚠ is required"), "{text}");
+    insta::assert_snapshot!("survey_form_error", text);
+}
+
+#[test]
+fn s_six_digits_and_ctrl_s_record_a_survey() {
+    let mut app = app();
+    on_huadong(&mut app);
+    press(&mut app, KeyCode::Char('S'));
+    typed(&mut app, "554455");
+    ctrl(&mut app, 's');
+    assert!(app.modal.is_none(), "saved, no low score to follow up");
+    let hd = app.accounts.selected().unwrap().id;
+    let surveys = app
+        .store
+        .list_surveys(kam::store::surveys::SurveyQuery {
+            account_id: Some(hd),
+            low_only: false,
+            limit: 10,
+        })
+        .unwrap();
+    assert_eq!(surveys.len(), 4);
+    assert_eq!(
+        surveys[0].input.scores,
+        [Some(5), Some(5), Some(4), Some(4), Some(5), Some(5)]
+    );
+    assert_eq!(surveys[0].input.taken_at, clock().today());
+    // the Account view shows the new scores and a rising trend
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Right);
+    }
+    let text = screen(&app, 120, 40);
+    assert!(
+        text.contains("4 surveys, latest 2026-11-23 · trend ↑"),
+        "{text}"
+    );
+    // and the Accounts list column moved from 3↓ to 5↑
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('1'));
+    assert!(screen(&app, 160, 45).contains("5↑"));
+}
+
+#[test]
+fn a_low_delivery_score_leads_in_two_keys_to_a_complaint() {
+    let mut app = app();
+    on_huadong(&mut app);
+    press(&mut app, KeyCode::Char('S'));
+    typed(&mut app, "442444");
+    ctrl(&mut app, 's');
+    assert!(screen(&app, 120, 40).contains("Delivery scored 2."));
+    press(&mut app, KeyCode::Char('c'));
+    ctrl(&mut app, 's');
+    assert!(app.modal.is_none());
+    let complaints = app
+        .store
+        .list_complaints(kam::store::complaints::ComplaintQuery {
+            account_id: None,
+            resolved_limit: 0,
+        })
+        .unwrap();
+    let c = complaints
+        .iter()
+        .find(|c| c.summary == "Low satisfaction: Delivery 2/5")
+        .expect("logged");
+    assert_eq!(c.category, ComplaintCategory::Delivery);
+    assert_eq!(c.contact_name, None);
+    press(&mut app, KeyCode::Char('2'));
+    assert!(screen(&app, 120, 40).contains("Low satisfaction"));
+}
+
+#[test]
+fn escape_on_a_changed_survey_asks_first() {
+    let mut app = app();
+    on_huadong(&mut app);
+    press(&mut app, KeyCode::Char('S'));
+    typed(&mut app, "4");
+    press(&mut app, KeyCode::Esc);
+    assert!(screen(&app, 100, 30).contains("Discard your changes?"));
+    press(&mut app, KeyCode::Char('n'));
+    typed(&mut app, "44444");
+    ctrl(&mut app, 's');
+    assert!(app.modal.is_none());
+}
+
+#[test]
+fn surveys_screen_lists_recent_responses_and_filters_low_scores() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('4'));
+    let text = screen(&app, 120, 30);
+    assert!(text.contains("3 surveys"), "{text}");
+    insta::assert_snapshot!(text);
+    press(&mut app, KeyCode::Char('l'));
+    assert!(screen(&app, 120, 30).contains("No survey matches"));
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app, 120, 30).contains("Edit survey"));
+}
+
+#[test]
+fn the_account_view_shows_satisfaction_over_time() {
+    let mut app = app();
+    on_huadong(&mut app);
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Right);
+    }
+    let text = screen(&app, 120, 32);
+    assert!(text.contains("CSAT 12 mo"), "{text}");
+    assert!(text.contains("Overall over time"), "{text}");
+    insta::assert_snapshot!(text);
 }

@@ -1,7 +1,7 @@
 //! Satisfaction surveys on the five-point scale (5 highly satisfied …
 //! 1 very dissatisfied); a dimension not asked is `None`.
 
-use super::enums::SurveyChannel;
+use super::enums::{ComplaintCategory, SurveyChannel};
 use super::{FieldError, check_text};
 use chrono::NaiveDate;
 
@@ -97,9 +97,131 @@ impl SurveyInput {
     }
 }
 
+/// CSAT: the share of answers that are 4 or 5, in percent; `None` when
+/// nothing was answered (not asked is not an answer).
+pub fn csat(scores: impl IntoIterator<Item = Option<u8>>) -> Option<f64> {
+    let (mut answered, mut satisfied) = (0u32, 0u32);
+    for s in scores.into_iter().flatten() {
+        answered += 1;
+        if s >= 4 {
+            satisfied += 1;
+        }
+    }
+    (answered > 0).then(|| f64::from(satisfied) * 100.0 / f64::from(answered))
+}
+
+/// Which way satisfaction moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trend {
+    Up,
+    Flat,
+    Down,
+}
+
+/// The latest score against the mean of up to three before it: half a
+/// point or more is a move. `None` with fewer than two scores.
+/// `scores` is newest first.
+pub fn trend(scores: &[u8]) -> Option<Trend> {
+    let (latest, before) = scores.split_first()?;
+    let before = &before[..before.len().min(3)];
+    if before.is_empty() {
+        return None;
+    }
+    let mean = before.iter().map(|&s| f64::from(s)).sum::<f64>() / before.len() as f64;
+    let delta = f64::from(*latest) - mean;
+    Some(if delta >= 0.5 {
+        Trend::Up
+    } else if delta <= -0.5 {
+        Trend::Down
+    } else {
+        Trend::Flat
+    })
+}
+
+/// A score of 2 or less: worth a complaint or a follow-up visit.
+pub const LOW_SCORE: u8 = 2;
+
+impl Dimension {
+    /// The complaint category a low score on this dimension becomes.
+    pub fn complaint_category(self) -> ComplaintCategory {
+        match self {
+            Dimension::ProductQuality => ComplaintCategory::Quality,
+            Dimension::ServiceQuality | Dimension::Communication => ComplaintCategory::Service,
+            Dimension::Delivery => ComplaintCategory::Delivery,
+            Dimension::Value => ComplaintCategory::Price,
+            Dimension::Overall => ComplaintCategory::Other,
+        }
+    }
+}
+
+impl SurveyInput {
+    /// The lowest low score (≤ 2) and its dimension, the first of equals
+    /// in form order; the five specific dimensions before overall.
+    pub fn lowest(&self) -> Option<(Dimension, u8)> {
+        Dimension::ALL
+            .iter()
+            .zip(self.scores)
+            .filter_map(|(d, s)| s.map(|s| (*d, s)))
+            .filter(|(_, s)| *s <= LOW_SCORE)
+            .min_by_key(|(d, s)| (*s, *d == Dimension::Overall))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csat_counts_fours_and_fives_among_answers() {
+        assert_eq!(csat([]), None);
+        assert_eq!(csat([None, None]), None, "only NULLs");
+        assert_eq!(csat([Some(5)]), Some(100.0));
+        assert_eq!(csat([Some(3)]), Some(0.0));
+        assert_eq!(csat([Some(4), Some(2), None, Some(5), Some(1)]), Some(50.0));
+    }
+
+    #[test]
+    fn trend_needs_two_surveys_and_half_a_point() {
+        assert_eq!(trend(&[]), None);
+        assert_eq!(trend(&[4]), None, "one survey: no arrow");
+        assert_eq!(trend(&[5, 4]), Some(Trend::Up));
+        assert_eq!(trend(&[3, 4]), Some(Trend::Down));
+        assert_eq!(trend(&[4, 4, 4, 3]), Some(Trend::Flat));
+        // only the three before the latest count
+        assert_eq!(trend(&[4, 4, 4, 4, 1, 1]), Some(Trend::Flat));
+        assert_eq!(trend(&[2, 3, 3, 2]), Some(Trend::Down));
+    }
+
+    #[test]
+    fn the_lowest_low_score_prefills_a_complaint() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut s = SurveyInput {
+            contact_id: None,
+            taken_at: today,
+            channel: SurveyChannel::Visit,
+            scores: [Some(4), Some(5), Some(2), Some(3), None, Some(3)],
+            comment: String::new(),
+        };
+        assert_eq!(s.lowest(), Some((Dimension::Delivery, 2)));
+        assert_eq!(
+            Dimension::Delivery.complaint_category(),
+            ComplaintCategory::Delivery
+        );
+        s.scores = [Some(4), Some(4), Some(4), Some(4), Some(4), Some(2)];
+        assert_eq!(s.lowest(), Some((Dimension::Overall, 2)));
+        s.scores = [Some(2), Some(4), Some(4), Some(4), Some(4), Some(2)];
+        assert_eq!(s.lowest(), Some((Dimension::ProductQuality, 2)));
+        s.scores = [Some(3); 6];
+        assert_eq!(s.lowest(), None);
+        assert_eq!(
+            Dimension::Value.complaint_category(),
+            ComplaintCategory::Price
+        );
+        assert_eq!(
+            Dimension::Communication.complaint_category(),
+            ComplaintCategory::Service
+        );
+    }
 
     #[test]
     fn overall_is_required_and_scores_stay_on_the_scale() {

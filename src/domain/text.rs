@@ -52,6 +52,23 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// Like [`sanitize`] but keeping newlines (for text areas that wrap and
+/// show several lines). Character positions are preserved one for one.
+pub fn sanitize_keep_newlines(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && is_hostile(c)) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\n' => '\n',
+                c if is_hostile(c) => placeholder(c),
+                c => c,
+            })
+            .collect(),
+    )
+}
+
 /// The lines of a multi-line text, each sanitized (`\r\n` and `\n` split).
 pub fn sanitize_lines(s: &str) -> Vec<String> {
     s.split('\n')

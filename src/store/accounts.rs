@@ -200,6 +200,9 @@ impl Store {
                       WHERE v.account_id = a.id AND v.status = 'done'),
                     (SELECT min(v.scheduled_at) FROM visits v
                       WHERE v.account_id = a.id AND v.status = 'planned'),
+                    (SELECT group_concat(overall) FROM
+                        (SELECT s.overall FROM surveys s WHERE s.account_id = a.id
+                          ORDER BY s.taken_at DESC, s.id DESC LIMIT 4)),
                     coalesce(b.ties, 0), coalesce(b.working, 0), coalesce(b.strong, 0),
                     coalesce(b.departments, 0), coalesce(b.levels, 0),
                     coalesce(b.executive, 0), coalesce(b.holders, 0), coalesce(b.unheld, 0)
@@ -223,14 +226,14 @@ impl Store {
         )?;
         let rows = stmt.query_map(params![archived, strong], |r| {
             let breadth = Counts {
-                ties: r.get(15)?,
-                working_ties: r.get(16)?,
-                strong_ties: r.get(17)?,
-                departments: r.get(18)?,
-                levels: r.get(19)?,
-                executive_tie: r.get(20)?,
-                holders: r.get(21)?,
-                unheld: r.get(22)?,
+                ties: r.get(16)?,
+                working_ties: r.get(17)?,
+                strong_ties: r.get(18)?,
+                departments: r.get(19)?,
+                levels: r.get(20)?,
+                executive_tie: r.get(21)?,
+                holders: r.get(22)?,
+                unheld: r.get(23)?,
             };
             Ok(AccountSummary {
                 id: r.get(0)?,
@@ -248,6 +251,12 @@ impl Store {
                 oldest_open_complaint: parse_stored_time(r.get(12)?),
                 last_done_visit: parse_stored_time(r.get(13)?).map(|t| t.date()),
                 next_planned_visit: parse_stored_time(r.get(14)?),
+                recent_overall: r
+                    .get::<_, Option<String>>(15)?
+                    .unwrap_or_default()
+                    .split(',')
+                    .filter_map(|s| s.trim().parse().ok())
+                    .collect(),
                 breadth,
             })
         })?;

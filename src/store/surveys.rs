@@ -1,9 +1,10 @@
 //! The `surveys` table.
 
 use super::accounts::invalid;
-use super::{Result, Store, new_uid};
+use super::{Result, Store, StoreError, new_uid};
 use crate::domain::{Clock, Dimension, SurveyInput};
-use rusqlite::{Connection, params};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 /// Validates and inserts a survey of `account_id`; returns its id.
 pub fn insert(
@@ -41,5 +42,110 @@ pub fn insert(
 impl Store {
     pub fn add_survey(&self, account_id: i64, input: &SurveyInput, clock: &Clock) -> Result<i64> {
         insert(self.conn(), &new_uid(), account_id, input, clock)
+    }
+}
+
+/// A survey with what its lists show beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SurveyRow {
+    pub id: i64,
+    pub account_id: i64,
+    pub account_name: String,
+    pub respondent: Option<String>,
+    pub input: SurveyInput,
+}
+
+const ROW: &str = "SELECT s.id, s.account_id, a.name, c.name, s.contact_id, s.taken_at, s.channel,
+        s.product_quality, s.service_quality, s.delivery, s.value, s.communication,
+        s.overall, s.comment
+   FROM surveys s
+   JOIN accounts a ON a.id = s.account_id
+   LEFT JOIN contacts c ON c.id = s.contact_id";
+
+fn row(r: &Row<'_>) -> rusqlite::Result<SurveyRow> {
+    let taken: String = r.get(5)?;
+    Ok(SurveyRow {
+        id: r.get(0)?,
+        account_id: r.get(1)?,
+        account_name: r.get(2)?,
+        respondent: r.get(3)?,
+        input: SurveyInput {
+            contact_id: r.get(4)?,
+            taken_at: NaiveDate::parse_from_str(&taken, "%Y-%m-%d").unwrap_or_default(),
+            channel: r.get(6)?,
+            scores: [
+                r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
+                r.get(10)?,
+                r.get(11)?,
+                r.get(12)?,
+            ],
+            comment: r.get(13)?,
+        },
+    })
+}
+
+/// Which surveys a list wants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SurveyQuery {
+    /// One account's, or the portfolio's (active accounts).
+    pub account_id: Option<i64>,
+    /// Only surveys with any score of 2 or less.
+    pub low_only: bool,
+    pub limit: u32,
+}
+
+impl Store {
+    /// Surveys newest first.
+    pub fn list_surveys(&self, q: SurveyQuery) -> Result<Vec<SurveyRow>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "{ROW} WHERE (?1 IS NULL AND a.archived_at IS NULL OR s.account_id = ?1)
+                AND (NOT ?2 OR min(coalesce(s.product_quality, 5), coalesce(s.service_quality, 5),
+                                   coalesce(s.delivery, 5), coalesce(s.value, 5),
+                                   coalesce(s.communication, 5), s.overall) <= 2)
+              ORDER BY s.taken_at DESC, s.id DESC LIMIT ?3"
+        ))?;
+        let rows = stmt.query_map(params![q.account_id, q.low_only, q.limit], row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn get_survey(&self, id: i64) -> Result<Option<SurveyRow>> {
+        Ok(self
+            .conn()
+            .prepare_cached(&format!("{ROW} WHERE s.id = ?1"))?
+            .query_row([id], row)
+            .optional()?)
+    }
+
+    /// Replaces a survey's answers.
+    pub fn update_survey(&self, id: i64, input: &SurveyInput, clock: &Clock) -> Result<()> {
+        let s = input.clone().normalized(clock.today()).map_err(invalid)?;
+        let n = self
+            .conn()
+            .prepare_cached(
+                "UPDATE surveys SET contact_id = ?2, taken_at = ?3, channel = ?4,
+                     product_quality = ?5, service_quality = ?6, delivery = ?7, value = ?8,
+                     communication = ?9, overall = ?10, comment = ?11, updated_at = ?12
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                s.contact_id,
+                s.taken_at.to_string(),
+                s.channel,
+                s.score(Dimension::ProductQuality),
+                s.score(Dimension::ServiceQuality),
+                s.score(Dimension::Delivery),
+                s.score(Dimension::Value),
+                s.score(Dimension::Communication),
+                s.score(Dimension::Overall),
+                s.comment,
+                clock.stamp(),
+            ])?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("survey {id}")));
+        }
+        Ok(())
     }
 }

@@ -15,6 +15,7 @@ use crate::tui::keymap::{self, Action, Ctx};
 use crate::tui::screens::account::AccountView;
 use crate::tui::screens::accounts::AccountsState;
 use crate::tui::screens::complaints::ComplaintsState;
+use crate::tui::screens::surveys::SurveysState;
 use crate::tui::screens::visits::VisitsState;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Form, FormOutcome};
@@ -36,16 +37,18 @@ pub enum Tab {
     Accounts,
     Complaints,
     Visits,
+    Surveys,
 }
 
 impl Tab {
-    pub const ALL: &'static [Tab] = &[Tab::Accounts, Tab::Complaints, Tab::Visits];
+    pub const ALL: &'static [Tab] = &[Tab::Accounts, Tab::Complaints, Tab::Visits, Tab::Surveys];
 
     fn title(self) -> &'static str {
         match self {
             Tab::Accounts => s().tab_accounts,
             Tab::Complaints => s().tab_complaints,
             Tab::Visits => s().tab_visits,
+            Tab::Surveys => s().tab_surveys,
         }
     }
 }
@@ -60,6 +63,7 @@ pub enum Page {
 pub enum PickPurpose {
     LogComplaint,
     ScheduleVisit,
+    Survey,
 }
 
 pub enum Modal {
@@ -73,6 +77,11 @@ pub enum Modal {
     Form {
         form: Form,
         purpose: FormPurpose,
+    },
+    /// A few choices, one key each (Esc: none of them).
+    Offer {
+        question: String,
+        options: Vec<(char, &'static str, Effect)>,
     },
     Picker {
         picker: Picker,
@@ -96,6 +105,7 @@ pub struct App {
     pub accounts: AccountsState,
     pub complaints: ComplaintsState,
     pub visits: VisitsState,
+    pub surveys: SurveysState,
     pub pages: Vec<Page>,
     pub modal: Option<Modal>,
     pub status: Option<Status>,
@@ -120,6 +130,7 @@ impl App {
             accounts,
             complaints: ComplaintsState::default(),
             visits: VisitsState::default(),
+            surveys: SurveysState::default(),
             pages: Vec::new(),
             modal: None,
             status: None,
@@ -150,7 +161,7 @@ impl App {
     pub fn context(&self) -> Ctx {
         match &self.modal {
             Some(Modal::Form { .. } | Modal::Picker { .. }) => return Ctx::Form,
-            Some(Modal::Confirm { .. }) => return Ctx::Confirm,
+            Some(Modal::Confirm { .. } | Modal::Offer { .. }) => return Ctx::Confirm,
             Some(Modal::Help) | None => {}
         }
         match self.pages.last() {
@@ -160,6 +171,7 @@ impl App {
                 Tab::Accounts => Ctx::Accounts,
                 Tab::Complaints => Ctx::Complaints,
                 Tab::Visits => Ctx::Visits,
+                Tab::Surveys => Ctx::Surveys,
             },
         }
     }
@@ -251,7 +263,22 @@ impl App {
                         account_id,
                         prefill: Default::default(),
                     },
+                    PickPurpose::Survey => Effect::SurveyForm {
+                        account_id,
+                        id: None,
+                    },
                 }),
+            },
+            Modal::Offer { question, options } => match ev.code {
+                KeyCode::Esc => {}
+                KeyCode::Char(c) => match options.iter().position(|(k, _, _)| *k == c) {
+                    Some(i) => {
+                        let (_, _, effect) = options.into_iter().nth(i).expect("found");
+                        self.run(effect);
+                    }
+                    None => self.modal = Some(Modal::Offer { question, options }),
+                },
+                _ => self.modal = Some(Modal::Offer { question, options }),
             },
         }
     }
@@ -295,6 +322,7 @@ impl App {
                 Tab::Accounts => self.accounts.update(action),
                 Tab::Complaints => self.complaints.update(action),
                 Tab::Visits => self.visits.update(action),
+                Tab::Surveys => self.surveys.update(action),
             },
         }
     }
@@ -325,6 +353,7 @@ impl App {
                 Tab::Accounts => self.accounts.render(frame, body, theme, &self.clock),
                 Tab::Complaints => self.complaints.render(frame, body, theme),
                 Tab::Visits => self.visits.render(frame, body, theme, &self.clock),
+                Tab::Surveys => self.surveys.render(frame, body, theme),
             },
         }
         if let Some(st) = &self.status {
@@ -348,6 +377,10 @@ impl App {
             }
             Some(Modal::Form { form, .. }) => form.render(frame, body, theme),
             Some(Modal::Picker { picker, .. }) => picker.render(frame, body, theme),
+            Some(Modal::Offer { question, options }) => {
+                let choices: Vec<(char, &str)> = options.iter().map(|(k, l, _)| (*k, *l)).collect();
+                popup::render_offer(frame, body, question, &choices, theme)
+            }
             None => {}
         }
     }

@@ -3,19 +3,22 @@
 //! failed store call becomes a message in the status line and leaves the
 //! state as it was (an open form keeps what was typed).
 
+use crate::domain::Dimension;
 use crate::domain::visit::next_due;
 use crate::domain::{
-    AccountInput, ComplaintInput, ComplaintStatus, ContactInput, ForwardedTo, VisitClose,
-    VisitInput, VisitStatus,
+    AccountInput, ComplaintInput, ComplaintStatus, ContactInput, ForwardedTo, SurveyInput,
+    VisitClose, VisitInput, VisitStatus,
 };
 use crate::store::StoreError;
 use crate::store::complaints::ComplaintQuery;
+use crate::store::surveys::SurveyQuery;
 use crate::strings::{Label, s};
 use crate::tui::app::{App, Modal, Page, PickPurpose, Tab};
 use crate::tui::forms::visit::VisitPrefill;
 use crate::tui::forms::{self, FormPurpose};
 use crate::tui::screens::account::{AccountData, AccountView};
 use crate::tui::screens::complaints::{Filter, RESOLVED_SHOWN};
+use crate::tui::screens::surveys::SURVEYS_SHOWN;
 use crate::tui::screens::visits::due_by_cadence;
 use crate::tui::widgets::picker::Picker;
 use chrono::NaiveDateTime;
@@ -107,6 +110,18 @@ pub enum Effect {
         id: i64,
         at: NaiveDateTime,
     },
+    LoadSurveys,
+    PickAccountForSurvey,
+    /// The survey form: a new survey (`id` None) or an edit.
+    SurveyForm {
+        account_id: i64,
+        id: Option<i64>,
+    },
+    SaveSurvey {
+        account_id: i64,
+        id: Option<i64>,
+        input: SurveyInput,
+    },
     /// Just tell the user something.
     Message(String),
 }
@@ -154,6 +169,7 @@ impl App {
                 Tab::Accounts => self.load_accounts()?,
                 Tab::Complaints => self.load_complaints()?,
                 Tab::Visits => self.load_visits()?,
+                Tab::Surveys => self.load_surveys()?,
             },
             Effect::LoadAccounts => self.load_accounts()?,
             Effect::OpenAccount(id) => self.open_account(id)?,
@@ -545,8 +561,125 @@ impl App {
                 self.refresh()?;
                 self.visits.select_visit(id);
             }
+            Effect::LoadSurveys => self.load_surveys()?,
+            Effect::PickAccountForSurvey => {
+                let names = self.store.account_names()?;
+                self.modal = Some(Modal::Picker {
+                    picker: Picker::new(t.pick_account, names),
+                    purpose: PickPurpose::Survey,
+                });
+            }
+            Effect::SurveyForm { account_id, id } => {
+                let Some(account) = self.store.get_account(account_id)? else {
+                    self.error(t.account_missing);
+                    return Ok(());
+                };
+                let existing = match id {
+                    Some(id) => match self.store.get_survey(id)? {
+                        Some(r) => Some(r.input),
+                        None => {
+                            self.error(t.survey_missing);
+                            return Ok(());
+                        }
+                    },
+                    None => None,
+                };
+                // current contacts, and a departed respondent of an old survey
+                let contacts: Vec<_> = self
+                    .store
+                    .contacts_of(account_id)?
+                    .into_iter()
+                    .filter(|c| {
+                        !c.contact.input.left_company
+                            || existing.as_ref().and_then(|e| e.contact_id) == Some(c.contact.id)
+                    })
+                    .collect();
+                let form = forms::survey::build(
+                    &account.input.name,
+                    &contacts,
+                    existing.as_ref(),
+                    self.clock.today(),
+                );
+                self.form(
+                    form,
+                    FormPurpose::Survey {
+                        account_id,
+                        id,
+                        contacts: contacts.iter().map(|c| c.contact.id).collect(),
+                    },
+                );
+            }
+            Effect::SaveSurvey {
+                account_id,
+                id,
+                input,
+            } => {
+                let saved = match id {
+                    Some(id) => {
+                        self.store.update_survey(id, &input, &self.clock)?;
+                        id
+                    }
+                    None => self.store.add_survey(account_id, &input, &self.clock)?,
+                };
+                let name = self
+                    .store
+                    .get_account(account_id)?
+                    .map(|a| a.input.name)
+                    .unwrap_or_default();
+                self.info((t.saved_survey)(&name));
+                self.modal = None;
+                self.refresh()?;
+                self.surveys.select_id(saved);
+                if let Some(view) = self.account_view() {
+                    view.show_survey(saved);
+                }
+                if id.is_none()
+                    && let Some((dim, score)) = input.lowest()
+                {
+                    self.offer_follow_up(account_id, &input, dim, score);
+                }
+            }
             Effect::Message(text) => self.info(text),
         }
+        Ok(())
+    }
+
+    /// After a low score: a complaint prefilled from the lowest dimension,
+    /// or a follow-up visit, one key each.
+    fn offer_follow_up(&mut self, account_id: i64, input: &SurveyInput, dim: Dimension, score: u8) {
+        let t = s();
+        let complaint = Effect::LogComplaintForm {
+            account_id,
+            prefill: forms::complaint::Prefill {
+                contact_id: input.contact_id,
+                category: Some(dim.complaint_category()),
+                summary: (t.low_score_summary)(dim.label(), score),
+            },
+        };
+        let visit = Effect::ScheduleVisitForm {
+            account_id,
+            prefill: VisitPrefill {
+                purpose: (t.low_score_purpose)(dim.label(), score),
+                contact_ids: input.contact_id.into_iter().collect(),
+                ..VisitPrefill::default()
+            },
+        };
+        self.modal = Some(Modal::Offer {
+            question: (t.offer_low_score)(dim.label(), score),
+            options: vec![
+                ('c', t.offer_complaint, complaint),
+                ('v', t.offer_visit, visit),
+            ],
+        });
+    }
+
+    fn load_surveys(&mut self) -> Result<(), StoreError> {
+        let rows = self.store.list_surveys(SurveyQuery {
+            account_id: self.surveys.account.as_ref().map(|(id, _)| *id),
+            low_only: self.surveys.low_only,
+            limit: SURVEYS_SHOWN,
+        })?;
+        self.surveys.set_rows(rows);
         Ok(())
     }
 
@@ -595,6 +728,9 @@ impl App {
         }
         if self.tab == Tab::Visits || self.visits.is_loaded() {
             self.load_visits()?;
+        }
+        if self.tab == Tab::Surveys || self.surveys.is_loaded() {
+            self.load_surveys()?;
         }
         let open = self.pages.last().map(|Page::Account(view)| view.id());
         if let Some(id) = open {

@@ -16,8 +16,10 @@ pub enum Ctx {
     AccountContacts,
     AccountComplaints,
     AccountVisits,
+    AccountSurveys,
     Complaints,
     Visits,
+    Surveys,
     /// Typing a `/` search.
     Search,
     Form,
@@ -33,8 +35,9 @@ impl Ctx {
             Ctx::AccountOverview
             | Ctx::AccountContacts
             | Ctx::AccountComplaints
-            | Ctx::AccountVisits => Some(Ctx::Account),
-            Ctx::Complaints | Ctx::Visits => Some(Ctx::Global),
+            | Ctx::AccountVisits
+            | Ctx::AccountSurveys => Some(Ctx::Account),
+            Ctx::Complaints | Ctx::Visits | Ctx::Surveys => Some(Ctx::Global),
             Ctx::Global | Ctx::Search | Ctx::Form | Ctx::Confirm => None,
             Ctx::Accounts | Ctx::Account => Some(Ctx::Global),
         }
@@ -80,6 +83,12 @@ pub enum Action {
     ToggleArchived,
     /// Search: keep the filter and go back to the list.
     Schedule,
+    /// Enter a satisfaction survey.
+    Survey,
+    /// Surveys: only those with a low score.
+    ToggleLow,
+    /// Only the selected row's account, or all again.
+    FilterAccount,
     MarkDone,
     MarkMissed,
     CancelVisit,
@@ -165,7 +174,8 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Accounts, &[k('d')], A::Archive, false),
     b(C::Accounts, &[k('u')], A::Unarchive, false),
     b(C::Accounts, &[k('s')], A::SortNext, true),
-    b(C::Accounts, &[k('S'), k('r')], A::SortReverse, false),
+    b(C::Accounts, &[k('r')], A::SortReverse, false),
+    b(C::Accounts, &[k('S')], A::Survey, true),
     b(C::Accounts, &[k('t')], A::FilterTier, true),
     b(C::Accounts, &[k('f')], A::FilterStatus, false),
     b(C::Accounts, &[k('T')], A::FilterThin, false),
@@ -194,7 +204,10 @@ pub const BINDINGS: &[Binding] = &[
     b(C::AccountVisits, &[k('m')], A::MarkMissed, false),
     b(C::AccountVisits, &[k('x')], A::CancelVisit, false),
     b(C::AccountVisits, &[k('r')], A::Reschedule, true),
+    // one account: surveys
+    b(C::AccountSurveys, &[k('e'), code(KeyCode::Enter)], A::Edit, true),
     // one account: every section
+    b(C::Account, &[k('S')], A::Survey, true),
     b(C::Account, &[k('v')], A::Schedule, false),
     b(C::Account, &[code(KeyCode::Right), k(']')], A::NextSection, true),
     b(C::Account, &[code(KeyCode::Left), k('[')], A::PrevSection, false),
@@ -218,6 +231,12 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Visits, &[k('m')], A::MarkMissed, false),
     b(C::Visits, &[k('x')], A::CancelVisit, false),
     b(C::Visits, &[k('r')], A::Reschedule, true),
+    // the portfolio's surveys
+    b(C::Surveys, &[code(KeyCode::Enter), k('e')], A::Open, true),
+    b(C::Surveys, &[k('S'), k('a')], A::Survey, true),
+    b(C::Surveys, &[k('l')], A::ToggleLow, true),
+    b(C::Surveys, &[k('f')], A::FilterAccount, true),
+    b(C::Surveys, &[code(KeyCode::Esc)], A::Back, false),
     // typing a search
     b(C::Search, &[code(KeyCode::Enter)], A::SearchAccept, true),
     b(C::Search, &[code(KeyCode::Esc)], A::SearchCancel, true),
@@ -377,7 +396,7 @@ mod tests {
         assert_eq!(lookup(Ctx::Form, &save), Some(Action::Save));
         assert_eq!(lookup(Ctx::Accounts, &save), None);
         let big_s = ev(KeyCode::Char('S'), KeyModifiers::SHIFT);
-        assert_eq!(lookup(Ctx::Accounts, &big_s), Some(Action::SortReverse));
+        assert_eq!(lookup(Ctx::Accounts, &big_s), Some(Action::Survey));
     }
 
     #[test]

@@ -80,7 +80,8 @@ fn event_loop(
 }
 
 /// The screens `snapshot` can draw.
-pub const SNAPSHOT_SCREENS: &str = "accounts, complaints, visits, account:ID";
+pub const SNAPSHOT_SCREENS: &str =
+    "accounts, complaints, visits, surveys, account:ID, survey:ID (the survey form of an account)";
 
 /// Draws one screen as plain text, through the same code as the dashboard.
 pub fn snapshot(
@@ -101,8 +102,12 @@ pub fn snapshot(
             app.tab = app::Tab::Visits;
             app.run(Effect::LoadTab);
         }
-        s if s.starts_with("account:") => {
-            let key = &s["account:".len()..];
+        "surveys" => {
+            app.tab = app::Tab::Surveys;
+            app.run(Effect::LoadTab);
+        }
+        s if s.starts_with("account:") || s.starts_with("survey:") => {
+            let (kind, key) = s.split_once(':').unwrap_or_default();
             let account = app
                 .store
                 .find_account(key)
@@ -111,6 +116,12 @@ pub fn snapshot(
                     format!("no account with id or uid '{key}' — `kam snapshot --screen accounts` lists them")
                 })?;
             app.run(Effect::OpenAccount(account.id));
+            if kind == "survey" {
+                app.run(Effect::SurveyForm {
+                    account_id: account.id,
+                    id: None,
+                });
+            }
         }
         other => {
             return Err(format!(

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod complaint;
 pub mod contact;
+pub mod survey;
 pub mod visit;
 
 use crate::domain::Clock;
@@ -47,6 +48,12 @@ pub enum FormPurpose {
     },
     Reschedule {
         id: i64,
+    },
+    /// `contacts`: the ids behind the respondent choice, in order.
+    Survey {
+        account_id: i64,
+        id: Option<i64>,
+        contacts: Vec<i64>,
     },
 }
 
@@ -99,6 +106,15 @@ impl FormPurpose {
             FormPurpose::Reschedule { id } => {
                 visit::submit_reschedule(form).map(|at| Effect::Reschedule { id: *id, at })
             }
+            FormPurpose::Survey {
+                account_id,
+                id,
+                contacts,
+            } => survey::submit(form, contacts, clock.today()).map(|input| Effect::SaveSurvey {
+                account_id: *account_id,
+                id: *id,
+                input,
+            }),
             FormPurpose::ComplaintFilter { account } => {
                 let (filter, include_resolved) = complaint::submit_filter(form, account.clone());
                 Some(Effect::ApplyComplaintFilter {

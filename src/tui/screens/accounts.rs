@@ -6,6 +6,7 @@
 use crate::domain::breadth::{Thresholds, Verdict};
 use crate::domain::clock::days_between;
 use crate::domain::money::format_money;
+use crate::domain::survey::trend;
 use crate::domain::text::{self, clean_input, contains_ignore_case};
 use crate::domain::{AccountStatus, AccountSummary, Clock, Tier};
 use crate::strings::{Label, s};
@@ -32,13 +33,14 @@ pub enum SortKey {
     Revenue,
     Profit,
     Breadth,
+    Satisfaction,
     Complaints,
     LastVisit,
     NextVisit,
 }
 
 impl SortKey {
-    const ALL: [SortKey; 11] = [
+    const ALL: [SortKey; 12] = [
         SortKey::Name,
         SortKey::Tier,
         SortKey::Level,
@@ -47,6 +49,7 @@ impl SortKey {
         SortKey::Revenue,
         SortKey::Profit,
         SortKey::Breadth,
+        SortKey::Satisfaction,
         SortKey::Complaints,
         SortKey::LastVisit,
         SortKey::NextVisit,
@@ -63,6 +66,7 @@ impl SortKey {
             SortKey::Revenue => t.col_revenue,
             SortKey::Profit => t.col_profit,
             SortKey::Breadth => t.col_breadth,
+            SortKey::Satisfaction => t.col_satisfaction,
             SortKey::Complaints => t.col_complaints,
             SortKey::LastVisit => t.col_last_visit,
             SortKey::NextVisit => t.col_next_visit,
@@ -79,7 +83,7 @@ impl SortKey {
 }
 
 /// The columns, in display order, matching `SortKey::ALL`.
-fn columns() -> [Column; 11] {
+fn columns() -> [Column; 12] {
     let t = s();
     [
         Column::flexible(t.col_name, 16).prefer(26),
@@ -90,6 +94,7 @@ fn columns() -> [Column; 11] {
         Column::fixed(t.col_revenue, 11, 8).right(),
         Column::fixed(t.col_profit, 11, 6).right(),
         Column::fixed(t.col_breadth, 8, 5),
+        Column::fixed(t.col_satisfaction, 4, 6),
         Column::fixed(t.col_complaints, 9, 7).right(),
         Column::fixed(t.col_last_visit, 8, 7),
         Column::fixed(t.col_next_visit, 10, 6),
@@ -224,6 +229,8 @@ impl AccountsState {
                 (Some(p), Some(q)) => p.cmp(&q),
             },
             SortKey::NextVisit => opt(&x.next_planned_visit, &y.next_planned_visit),
+            // the least satisfied first; never surveyed last
+            SortKey::Satisfaction => opt(&x.recent_overall.first(), &y.recent_overall.first()),
         }
     }
 
@@ -241,6 +248,12 @@ impl AccountsState {
             Action::Search => self.searching = true,
             Action::Add => return Some(Effect::NewAccountForm),
             Action::Edit => return self.selected().map(|a| Effect::EditAccountForm(a.id)),
+            Action::Survey => {
+                return self.selected().map(|a| Effect::SurveyForm {
+                    account_id: a.id,
+                    id: None,
+                });
+            }
             Action::Schedule => {
                 return self.selected().map(|a| Effect::ScheduleVisitForm {
                     account_id: a.id,
@@ -489,6 +502,7 @@ impl AccountsState {
             money(a.annual_revenue),
             money(a.annual_profit),
             self.breadth_cell(a, theme),
+            satisfaction_cell(a, theme),
             complaints,
             last,
             next,
@@ -508,6 +522,23 @@ impl AccountsState {
             Verdict::Broad => (" ✓", theme.good()),
         };
         TableCell::styled(format!("{}d {}t{mark}", b.departments, b.ties), style)
+    }
+}
+
+/// `4↑`: the latest overall score and its trend against the ones before.
+fn satisfaction_cell(a: &AccountSummary, theme: &Theme) -> TableCell {
+    let t = s();
+    match a.recent_overall.first() {
+        None => TableCell::styled(t.none, theme.dim()),
+        Some(&latest) => {
+            let arrow = trend(&a.recent_overall).map_or("", |tr| t.trend_arrow[tr as usize]);
+            let style = match latest {
+                1..=2 => theme.error(),
+                4..=5 => theme.good(),
+                _ => ratatui::style::Style::new(),
+            };
+            TableCell::styled(format!("{latest}{arrow}"), style)
+        }
     }
 }
 
@@ -540,6 +571,7 @@ mod tests {
             annual_profit: revenue / 10,
             visit_cadence_days: 14,
             archived: false,
+            recent_overall: vec![],
             breadth: Default::default(),
             open_complaints: 0,
             oldest_open_complaint: None,

@@ -24,10 +24,16 @@ use std::cell::Cell;
 use tui_input::{Input, InputRequest};
 
 pub enum FieldKind {
+    /// Text of at most `max` characters, shown on `lines` rows (more than
+    /// one: Enter starts a new line, and the text wraps).
     Text {
         input: Input,
         max: usize,
+        lines: u16,
     },
+    /// A five-point score (5 highly satisfied … 1 very dissatisfied);
+    /// `None` = not asked. A digit sets it and moves on.
+    Score(Option<u8>),
     /// One of `options` (labels); `selected` indexes them.
     Choice {
         options: Vec<String>,
@@ -108,7 +114,35 @@ impl Field {
             FieldKind::Text {
                 input: Input::new(value.to_string()),
                 max,
+                lines: 1,
             },
+        )
+    }
+
+    /// Text over several rows; Enter starts a new line.
+    pub fn text_area(
+        key: &'static str,
+        label: &'static str,
+        value: &str,
+        max: usize,
+        lines: u16,
+    ) -> Field {
+        Field::new(
+            key,
+            label,
+            FieldKind::Text {
+                input: Input::new(value.to_string()),
+                max,
+                lines: lines.max(1),
+            },
+        )
+    }
+
+    pub fn score(key: &'static str, label: &'static str, value: Option<u8>) -> Field {
+        Field::new(
+            key,
+            label,
+            FieldKind::Score(value.filter(|v| (1..=5).contains(v))),
         )
     }
 
@@ -284,6 +318,7 @@ impl Field {
         match &self.kind {
             FieldKind::Choice { selected, .. } => selected.to_string(),
             FieldKind::Toggle(on) => on.to_string(),
+            FieldKind::Score(v) => format!("{v:?}"),
             FieldKind::MultiChoice { chosen, .. } => format!("{chosen:?}"),
             _ => self
                 .input()
@@ -313,6 +348,8 @@ pub struct Form {
     pub message: Option<String>,
     today: NaiveDate,
     offset: Cell<usize>,
+    /// The popup's width in cells (narrower terminals get less).
+    pub width: u16,
 }
 
 impl Form {
@@ -327,6 +364,7 @@ impl Form {
             message: None,
             today,
             offset: Cell::new(0),
+            width: 76,
         }
     }
 
@@ -438,6 +476,14 @@ impl Form {
         }
     }
 
+    /// A score field's value (`None`: not asked).
+    pub fn score(&self, key: &str) -> Option<u8> {
+        match self.field(key).map(|f| &f.kind) {
+            Some(FieldKind::Score(v)) => *v,
+            _ => None,
+        }
+    }
+
     /// The indices chosen in a multi-choice field.
     pub fn chosen(&self, key: &str) -> Vec<usize> {
         match self.field(key).map(|f| &f.kind) {
@@ -468,7 +514,7 @@ impl Form {
                 if f.required && empty {
                     return Some("is required".to_string());
                 }
-                if let FieldKind::Text { input, max } = &f.kind {
+                if let FieldKind::Text { input, max, .. } = &f.kind {
                     let n = input.value().chars().count();
                     if n > *max {
                         return Some(format!("is too long ({n} characters; at most {max})"));
@@ -526,6 +572,27 @@ impl Form {
                 _ => FormOutcome::Continue,
             };
         }
+        let plain = !ev
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match (
+            self.fields.get_mut(self.focus).map(|f| &mut f.kind),
+            ev.code,
+        ) {
+            // a digit sets a score and moves on: six digits fill six scores
+            (Some(FieldKind::Score(v)), KeyCode::Char(c @ '1'..='5')) if plain => {
+                *v = c.to_digit(10).map(|d| d as u8);
+                self.fields[self.focus].error = None;
+                self.move_focus(1);
+                return FormOutcome::Continue;
+            }
+            // Enter in a text area starts a new line
+            (Some(FieldKind::Text { lines, .. }), KeyCode::Enter) if *lines > 1 && plain => {
+                self.insert_char('\n');
+                return FormOutcome::Continue;
+            }
+            _ => {}
+        }
         match keymap::lookup(Ctx::Form, &ev) {
             Some(Action::NextField) => self.move_focus(1),
             Some(Action::PrevField) => self.move_focus(-1),
@@ -553,7 +620,11 @@ impl Form {
         if self.confirm_discard {
             return;
         }
-        for c in clean_input(pasted, false).chars() {
+        let multiline = matches!(
+            self.fields.get(self.focus).map(|f| &f.kind),
+            Some(FieldKind::Text { lines, .. }) if *lines > 1
+        );
+        for c in clean_input(pasted, multiline).chars() {
             self.insert_char(c);
         }
     }
@@ -569,7 +640,10 @@ impl Form {
         };
         let max = match &f.kind {
             FieldKind::Text { max, .. } => *max,
-            FieldKind::Choice { .. } | FieldKind::Toggle(_) | FieldKind::MultiChoice { .. } => {
+            FieldKind::Choice { .. }
+            | FieldKind::Toggle(_)
+            | FieldKind::MultiChoice { .. }
+            | FieldKind::Score(_) => {
                 return;
             }
             _ => 64,
@@ -612,6 +686,15 @@ impl Form {
                             *selected = i;
                         }
                     }
+                    _ => {}
+                }
+                f.error = None;
+            }
+            FieldKind::Score(v) => {
+                match ev.code {
+                    KeyCode::Right => *v = Some(v.map_or(1, |x| (x + 1).min(5))),
+                    KeyCode::Left => *v = Some(v.map_or(5, |x| x.saturating_sub(1).max(1))),
+                    KeyCode::Char('0') | KeyCode::Backspace | KeyCode::Delete => *v = None,
                     _ => {}
                 }
                 f.error = None;
@@ -689,8 +772,16 @@ impl Form {
             .max()
             .unwrap_or(8) as u16
             + 2;
-        let lines_needed = self.fields.len() as u16 + 6;
-        let popup = popup::centered(area, 76, lines_needed);
+        let lines_needed = self
+            .fields
+            .iter()
+            .map(|f| match &f.kind {
+                FieldKind::Text { lines, .. } => *lines,
+                _ => 1,
+            })
+            .sum::<u16>()
+            + 7;
+        let popup = popup::centered(area, self.width, lines_needed);
         popup::clear(frame, popup);
         let block = Block::default()
             .borders(Borders::ALL)
@@ -723,13 +814,53 @@ impl Form {
                 Span::styled(text::fit_right(&label, label_w as usize - 2), label_style),
                 Span::raw("  "),
             ];
-            let (value_spans, caret) = self.value_spans(f, focused, value_w as usize, theme);
-            if let Some(c) = caret {
-                cursor = Some((rows.len(), label_w + 1 + c));
-            }
-            spans.extend(value_spans);
-            rows.push((Some(i), Line::from(spans)));
             let pad = " ".repeat(label_w as usize + 1);
+            if let FieldKind::Text { input, lines, .. } = &f.kind
+                && *lines > 1
+            {
+                // a text area: `lines` rows around the caret
+                let shown = text::sanitize_keep_newlines(input.value());
+                let wrapped = area_rows(&shown, value_w as usize);
+                let at = wrapped
+                    .iter()
+                    .rposition(|(start, _)| *start <= input.cursor())
+                    .unwrap_or(0);
+                let first = at.saturating_sub(usize::from(*lines) - 1);
+                let style = if focused {
+                    theme.focused()
+                } else {
+                    Style::new()
+                };
+                for k in 0..usize::from(*lines) {
+                    let text_row = wrapped
+                        .get(first + k)
+                        .map(|(_, r)| r.as_str())
+                        .unwrap_or("");
+                    let mut line = if k == 0 {
+                        std::mem::take(&mut spans)
+                    } else {
+                        vec![Span::raw(pad.clone())]
+                    };
+                    line.push(Span::styled(fit(text_row, value_w as usize), style));
+                    if focused && first + k == at {
+                        let (start, _) = wrapped[at];
+                        let before: String = shown
+                            .chars()
+                            .skip(start)
+                            .take(input.cursor() - start)
+                            .collect();
+                        cursor = Some((rows.len(), label_w + 1 + width(&before) as u16));
+                    }
+                    rows.push((Some(i), Line::from(line)));
+                }
+            } else {
+                let (value_spans, caret) = self.value_spans(f, focused, value_w as usize, theme);
+                if let Some(c) = caret {
+                    cursor = Some((rows.len(), label_w + 1 + c));
+                }
+                spans.extend(value_spans);
+                rows.push((Some(i), Line::from(spans)));
+            }
             if let Some(err) = &f.error {
                 rows.push((
                     Some(i),
@@ -747,13 +878,15 @@ impl Form {
                     ]),
                 ));
             } else if focused && !f.hint.is_empty() {
-                rows.push((
-                    Some(i),
-                    Line::from(vec![
-                        Span::raw(pad),
-                        Span::styled(f.hint.clone(), theme.dim()),
-                    ]),
-                ));
+                for hint in f.hint.lines() {
+                    rows.push((
+                        Some(i),
+                        Line::from(vec![
+                            Span::raw(pad.clone()),
+                            Span::styled(hint.to_string(), theme.dim()),
+                        ]),
+                    ));
+                }
             }
         }
         let footer_h = 2u16;
@@ -841,6 +974,32 @@ impl Form {
                 let shown = if *on { "[x]" } else { "[ ]" };
                 (vec![Span::styled(shown.to_string(), value_style)], None)
             }
+            FieldKind::Score(v) => {
+                let scale = s().score_labels;
+                let mut spans = Vec::new();
+                for n in 1..=5u8 {
+                    let on = *v == Some(n);
+                    let style = match (on, focused) {
+                        (true, true) => theme
+                            .focused()
+                            .add_modifier(ratatui::style::Modifier::REVERSED),
+                        (true, false) => theme.header(),
+                        (false, _) => theme.dim(),
+                    };
+                    let mark = if on {
+                        format!("[{n}]")
+                    } else {
+                        format!(" {n} ")
+                    };
+                    spans.push(Span::styled(mark, style));
+                }
+                let label = match v {
+                    Some(n) => scale[usize::from(*n) - 1],
+                    None => s().not_asked,
+                };
+                spans.push(Span::styled(format!("  {label}"), value_style));
+                (spans, None)
+            }
             FieldKind::MultiChoice {
                 options,
                 chosen,
@@ -894,11 +1053,14 @@ impl Form {
             _ => {
                 let input = f.input().expect("text-like field has an input");
                 let preview = match &f.kind {
-                    FieldKind::Date { .. } | FieldKind::DateTime { .. } => match self.parsed(f) {
+                    FieldKind::Date { .. }
+                    | FieldKind::DateTime { .. }
+                    | FieldKind::Time { .. } => match self.parsed(f) {
                         Ok(Some(Value::Date(d))) => Some(format!("→ {}", d.format("%a %Y-%m-%d"))),
                         Ok(Some(Value::DateTime(t))) => {
                             Some(format!("→ {}", t.format("%a %Y-%m-%d %H:%M")))
                         }
+                        Ok(Some(Value::Time(t))) => Some(format!("→ {}", t.format("%H:%M"))),
                         _ => None,
                     },
                     _ => None,
@@ -924,6 +1086,30 @@ impl Form {
             }
         }
     }
+}
+
+/// A text area's value wrapped to `w` cells (breaking anywhere, keeping
+/// newlines): each row with the index (in chars) it starts at.
+fn area_rows(value: &str, w: usize) -> Vec<(usize, String)> {
+    let mut rows = vec![(0, String::new())];
+    let mut row_w = 0;
+    for (i, c) in value.chars().enumerate() {
+        if c == '\n' {
+            rows.push((i + 1, String::new()));
+            row_w = 0;
+            continue;
+        }
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if row_w + cw > w {
+            rows.push((i, String::new()));
+            row_w = 0;
+        }
+        if let Some((_, row)) = rows.last_mut() {
+            row.push(c);
+        }
+        row_w += cw;
+    }
+    rows
 }
 
 /// `s` without its first `cells` cells.

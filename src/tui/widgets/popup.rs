@@ -54,3 +54,32 @@ pub fn render_confirm(frame: &mut Frame<'_>, area: Rect, question: &str, theme: 
         ));
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
+
+/// A question with a few answers, one key each; Esc skips.
+pub fn render_offer(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    question: &str,
+    options: &[(char, &str)],
+    theme: &Theme,
+) {
+    let text_w = 56usize;
+    let mut lines: Vec<Line> = wrap(question, text_w).into_iter().map(Line::raw).collect();
+    lines.push(Line::raw(""));
+    for (key, label) in options {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {key}  "), theme.key()),
+            Span::raw(label.to_string()),
+        ]));
+    }
+    lines.push(Line::from(vec![
+        Span::styled("  Esc  ", theme.key()),
+        Span::raw(s().offer_skip),
+    ]));
+    let popup = centered(area, text_w as u16 + 4, lines.len() as u16 + 2);
+    clear(frame, popup);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.warn());
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}

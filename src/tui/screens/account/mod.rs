@@ -5,6 +5,7 @@
 pub mod complaints;
 pub mod contacts;
 pub mod overview;
+pub mod surveys;
 pub mod visits;
 
 use crate::domain::breadth::{Breadth, Thresholds, breadth};
@@ -14,6 +15,7 @@ use crate::domain::{Account, Clock};
 use crate::store::accounts::AccountFigures;
 use crate::store::complaints::ComplaintQuery;
 use crate::store::contacts::ContactRow;
+use crate::store::surveys::{SurveyQuery, SurveyRow};
 use crate::store::visits::VisitRow;
 use crate::store::{Store, StoreError};
 use crate::strings::s;
@@ -28,6 +30,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
+use surveys::SurveysSection;
 use visits::VisitsSection;
 
 /// How many past complaints, visits and surveys an account shows.
@@ -45,6 +48,8 @@ pub struct AccountData {
     pub avg_resolution_hours: Option<f64>,
     /// Planned visits earliest first, then past ones newest first.
     pub visits: Vec<VisitRow>,
+    /// Newest first.
+    pub surveys: Vec<SurveyRow>,
 }
 
 impl AccountData {
@@ -72,8 +77,14 @@ impl AccountData {
             .collect();
         let avg_resolution_hours = store.average_resolution_hours(id)?;
         let visits = store.visits_of(id, ACCOUNT_HISTORY)?;
+        let surveys = store.list_surveys(SurveyQuery {
+            account_id: Some(id),
+            low_only: false,
+            limit: ACCOUNT_HISTORY,
+        })?;
         Ok(Some(AccountData {
             visits,
+            surveys,
             account,
             figures,
             contacts,
@@ -90,14 +101,16 @@ pub enum Section {
     Contacts,
     Complaints,
     Visits,
+    Surveys,
 }
 
 impl Section {
-    pub const ALL: [Section; 4] = [
+    pub const ALL: [Section; 5] = [
         Section::Overview,
         Section::Contacts,
         Section::Complaints,
         Section::Visits,
+        Section::Surveys,
     ];
 
     fn title(self) -> &'static str {
@@ -106,6 +119,7 @@ impl Section {
             Section::Contacts => s().sec_contacts,
             Section::Complaints => s().sec_complaints,
             Section::Visits => s().sec_visits,
+            Section::Surveys => s().sec_surveys,
         }
     }
 }
@@ -117,6 +131,7 @@ pub struct AccountView {
     contacts: ContactsSection,
     complaints: ComplaintsSection,
     visits: VisitsSection,
+    surveys: SurveysSection,
 }
 
 impl AccountView {
@@ -128,6 +143,7 @@ impl AccountView {
             contacts: ContactsSection::default(),
             complaints: ComplaintsSection::default(),
             visits: VisitsSection::default(),
+            surveys: SurveysSection::default(),
         }
     }
 
@@ -141,6 +157,15 @@ impl AccountView {
         self.contacts.list.clamp(self.data.contacts.len());
         self.complaints.list.clamp(self.data.complaints.len());
         self.visits.list.clamp(self.data.visits.len());
+        self.surveys.list.clamp(self.data.surveys.len());
+    }
+
+    /// Shows the surveys section with one response selected.
+    pub fn show_survey(&mut self, id: i64) {
+        self.section = Section::Surveys;
+        if let Some(i) = self.data.surveys.iter().position(|r| r.id == id) {
+            self.surveys.list.selected = i;
+        }
     }
 
     /// Shows the visits section with one visit selected.
@@ -173,6 +198,7 @@ impl AccountView {
             Section::Contacts => Ctx::AccountContacts,
             Section::Complaints => Ctx::AccountComplaints,
             Section::Visits => Ctx::AccountVisits,
+            Section::Surveys => Ctx::AccountSurveys,
         }
     }
 
@@ -186,6 +212,12 @@ impl AccountView {
             Action::NextSection => self.section = Section::ALL[(i + 1) % n],
             Action::PrevSection => self.section = Section::ALL[(i + n - 1) % n],
             Action::EditAccount => return Some(Effect::EditAccountForm(self.id())),
+            Action::Survey => {
+                return Some(Effect::SurveyForm {
+                    account_id: self.id(),
+                    id: None,
+                });
+            }
             Action::Schedule if self.section != Section::Visits => {
                 return Some(Effect::ScheduleVisitForm {
                     account_id: self.id(),
@@ -198,6 +230,7 @@ impl AccountView {
                     Section::Contacts => self.contacts.update(action, &self.data),
                     Section::Complaints => self.complaints.update(action, &self.data),
                     Section::Visits => self.visits.update(action, &self.data),
+                    Section::Surveys => self.surveys.update(action, &self.data),
                 };
             }
         }
@@ -249,6 +282,7 @@ impl AccountView {
             Section::Contacts => self.contacts.render(frame, body, &self.data, theme, clock),
             Section::Complaints => self.complaints.render(frame, body, &self.data, theme),
             Section::Visits => self.visits.render(frame, body, &self.data, theme, clock),
+            Section::Surveys => self.surveys.render(frame, body, &self.data, theme, clock),
         }
     }
 }

@@ -1,0 +1,154 @@
+//! The surveys section of the Account view: the latest score of each
+//! dimension, CSAT over the last twelve months (share of 4s and 5s), the
+//! overall score over time, and the responses themselves.
+
+use super::AccountData;
+use crate::domain::survey::{csat, trend};
+use crate::domain::{Clock, Dimension};
+use crate::strings::{Label, s};
+use crate::tui::Effect;
+use crate::tui::keymap::Action;
+use crate::tui::screens::surveys::{cells, columns, score_cell};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::table::{self, ListView};
+use chrono::Duration;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Sparkline};
+
+#[derive(Default)]
+pub struct SurveysSection {
+    pub list: ListView,
+}
+
+impl SurveysSection {
+    pub fn update(&mut self, action: Action, data: &AccountData) -> Option<Effect> {
+        let len = data.surveys.len();
+        match action {
+            Action::Down => self.list.move_by(1, len),
+            Action::Up => self.list.move_by(-1, len),
+            Action::PageDown => self.list.move_by(self.list.page(), len),
+            Action::PageUp => self.list.move_by(-self.list.page(), len),
+            Action::Top => self.list.top(),
+            Action::Bottom => self.list.bottom(len),
+            Action::Open | Action::Edit => {
+                return data
+                    .surveys
+                    .get(self.list.selected)
+                    .map(|r| Effect::SurveyForm {
+                        account_id: r.account_id,
+                        id: Some(r.id),
+                    });
+            }
+            _ => {}
+        }
+        None
+    }
+
+    pub fn render(
+        &self,
+        frame: &mut Frame<'_>,
+        area: Rect,
+        data: &AccountData,
+        theme: &Theme,
+        clock: &Clock,
+    ) {
+        let t = s();
+        if data.surveys.is_empty() {
+            frame.render_widget(
+                Paragraph::new(Line::styled(t.no_account_surveys, theme.dim())),
+                area,
+            );
+            return;
+        }
+        let year_ago = clock.today() - Duration::days(365);
+        let recent: Vec<_> = data
+            .surveys
+            .iter()
+            .filter(|r| r.input.taken_at > year_ago)
+            .collect();
+        let latest = &data.surveys[0].input;
+        let mut lines = vec![Line::from(vec![
+            Span::styled(format!("{:<18}", t.col_dimension), theme.header()),
+            Span::styled(format!("{:>7}", t.col_latest), theme.header()),
+            Span::styled(format!("{:>12}", t.col_csat), theme.header()),
+        ])];
+        for d in Dimension::ALL {
+            // the latest answer to this dimension (it may not have been asked last time)
+            let last = data.surveys.iter().find_map(|r| r.input.score(d));
+            let pct = csat(recent.iter().map(|r| r.input.score(d)));
+            let cell = score_cell(last, theme);
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:<18}", d.label()), theme.header()),
+                Span::styled(format!("{:>7}", cell.text), cell.style),
+                Span::raw(format!(
+                    "{:>12}",
+                    pct.map_or_else(|| t.none.to_string(), |p| format!("{p:.0}%"))
+                )),
+            ]));
+        }
+        let overall: Vec<u8> = data
+            .surveys
+            .iter()
+            .map(|r| r.input.score(Dimension::Overall).unwrap_or(0))
+            .collect();
+        let arrow = trend(&overall).map_or("", |tr| t.trend_arrow[tr as usize]);
+        lines.push(Line::styled(
+            (t.surveys_summary)(data.surveys.len(), &latest.taken_at.to_string(), arrow),
+            theme.dim(),
+        ));
+        let table_h = lines.len() as u16;
+        let left_w = 40.min(area.width);
+        frame.render_widget(
+            Paragraph::new(lines),
+            Rect::new(area.x, area.y, left_w, table_h.min(area.height)),
+        );
+        // the overall score over time, oldest on the left
+        if area.width > left_w + 12 {
+            let series: Vec<u64> = overall.iter().rev().map(|&o| u64::from(o)).collect();
+            let spark_w = (area.width - left_w - 2) as usize;
+            let start = series.len().saturating_sub(spark_w.saturating_sub(2));
+            let spark = Sparkline::default()
+                .block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .border_style(theme.border())
+                        .title(Span::styled(
+                            format!(" {} ", t.overall_over_time),
+                            theme.header(),
+                        )),
+                )
+                .data(&series[start..])
+                .max(5)
+                .style(theme.good());
+            frame.render_widget(
+                spark,
+                Rect::new(
+                    area.x + left_w + 2,
+                    area.y,
+                    area.width - left_w - 2,
+                    table_h.min(area.height),
+                ),
+            );
+        }
+        if area.height <= table_h + 3 {
+            return;
+        }
+        let body = Rect::new(
+            area.x,
+            area.y + table_h + 1,
+            area.width,
+            area.height - table_h - 1,
+        );
+        let window = self
+            .list
+            .window(data.surveys.len(), body.height.saturating_sub(1) as usize);
+        let selected = self.list.selected.checked_sub(window.start);
+        let rows = data.surveys[window]
+            .iter()
+            .map(|r| cells(r, false, theme))
+            .collect();
+        table::render(frame, body, &columns(false), rows, selected, theme);
+    }
+}

@@ -1,0 +1,190 @@
+//! The Surveys screen: recent responses across the portfolio, newest first,
+//! with every score at a glance; low scores (2 or less) stand out and can be
+//! shown alone. Enter opens a response to edit it.
+
+use crate::domain::survey::LOW_SCORE;
+use crate::domain::{Dimension, SurveyInput};
+use crate::store::surveys::SurveyRow;
+use crate::strings::{Label, s};
+use crate::tui::Effect;
+use crate::tui::keymap::Action;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::table::{self, Column, ListView, TableCell};
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+/// How many recent surveys the screen loads.
+pub const SURVEYS_SHOWN: u32 = 1_000;
+
+#[derive(Default)]
+pub struct SurveysState {
+    rows: Vec<SurveyRow>,
+    pub list: ListView,
+    /// Only surveys with a score of 2 or less.
+    pub low_only: bool,
+    /// Only this account's (id, name).
+    pub account: Option<(i64, String)>,
+    loaded: bool,
+}
+
+impl SurveysState {
+    pub fn set_rows(&mut self, rows: Vec<SurveyRow>) {
+        let keep = self.selected().map(|r| r.id);
+        self.rows = rows;
+        self.loaded = true;
+        self.list.clamp(self.rows.len());
+        if let Some(id) = keep {
+            self.select_id(id);
+        }
+    }
+
+    pub fn is_loaded(&self) -> bool {
+        self.loaded
+    }
+
+    pub fn select_id(&mut self, id: i64) {
+        if let Some(i) = self.rows.iter().position(|r| r.id == id) {
+            self.list.selected = i;
+        }
+    }
+
+    pub fn selected(&self) -> Option<&SurveyRow> {
+        self.rows.get(self.list.selected)
+    }
+
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let len = self.rows.len();
+        match action {
+            Action::Down => self.list.move_by(1, len),
+            Action::Up => self.list.move_by(-1, len),
+            Action::PageDown => self.list.move_by(self.list.page(), len),
+            Action::PageUp => self.list.move_by(-self.list.page(), len),
+            Action::Top => self.list.top(),
+            Action::Bottom => self.list.bottom(len),
+            Action::Open | Action::Edit => {
+                return self.selected().map(|r| Effect::SurveyForm {
+                    account_id: r.account_id,
+                    id: Some(r.id),
+                });
+            }
+            Action::Add | Action::Survey => return Some(Effect::PickAccountForSurvey),
+            Action::ToggleLow => {
+                self.low_only = !self.low_only;
+                self.list.top();
+                return Some(Effect::LoadSurveys);
+            }
+            Action::FilterAccount => {
+                self.account = match (&self.account, self.selected()) {
+                    (Some(_), _) | (None, None) => None,
+                    (None, Some(r)) => Some((r.account_id, r.account_name.clone())),
+                };
+                self.list.top();
+                return Some(Effect::LoadSurveys);
+            }
+            Action::Back if self.low_only || self.account.is_some() => {
+                self.low_only = false;
+                self.account = None;
+                return Some(Effect::LoadSurveys);
+            }
+            _ => {}
+        }
+        None
+    }
+
+    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+        let t = s();
+        let mut parts = vec![(t.surveys_count)(self.rows.len())];
+        if self.low_only {
+            parts.push(t.low_only.to_string());
+        }
+        if let Some((_, name)) = &self.account {
+            parts.push(format!("{}: {name}", t.col_account));
+        }
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                crate::domain::text::sanitize(&parts.join("  ·  ")).into_owned(),
+                theme.dim(),
+            )),
+            Rect::new(area.x, area.y, area.width, 1),
+        );
+        let body = Rect::new(
+            area.x,
+            area.y + 1,
+            area.width,
+            area.height.saturating_sub(1),
+        );
+        if self.rows.is_empty() {
+            let msg = if self.loaded && !self.low_only && self.account.is_none() {
+                t.no_surveys
+            } else {
+                t.no_survey_matches
+            };
+            frame.render_widget(
+                Paragraph::new(vec![Line::raw(""), Line::styled(msg, theme.dim())])
+                    .alignment(Alignment::Center),
+                body,
+            );
+            return;
+        }
+        let window = self
+            .list
+            .window(self.rows.len(), body.height.saturating_sub(1) as usize);
+        let selected = self.list.selected.checked_sub(window.start);
+        let rows = self.rows[window]
+            .iter()
+            .map(|r| cells(r, true, theme))
+            .collect();
+        table::render(frame, body, &columns(true), rows, selected, theme);
+    }
+}
+
+/// The columns of a survey list (with or without the account).
+pub fn columns(with_account: bool) -> Vec<Column> {
+    let t = s();
+    let mut cols = vec![Column::fixed(t.col_date, 10, 9)];
+    if with_account {
+        cols.push(Column::flexible(t.col_account, 10).prefer(22));
+    }
+    cols.push(Column::fixed(t.col_respondent, 12, 3));
+    cols.push(Column::fixed(t.col_channel, 6, 2));
+    for (title, p) in t.score_columns.iter().zip([7, 7, 7, 7, 7, 9]) {
+        cols.push(Column::fixed(title, 4, p).right());
+    }
+    cols.push(Column::flexible(t.col_comment, 8).prefer(30));
+    cols
+}
+
+/// One score: its digit, `·` when not asked; low ones stand out.
+pub fn score_cell(score: Option<u8>, theme: &Theme) -> TableCell {
+    match score {
+        None => TableCell::styled("·", theme.dim()),
+        Some(n) if n <= LOW_SCORE => TableCell::styled(format!("{n}!"), theme.error()),
+        Some(n) if n >= 4 => TableCell::styled(n.to_string(), theme.good()),
+        Some(n) => TableCell::new(n.to_string()),
+    }
+}
+
+/// One survey as table cells, matching `columns(with_account)`.
+pub fn cells(r: &SurveyRow, with_account: bool, theme: &Theme) -> Vec<TableCell> {
+    let t = s();
+    let i: &SurveyInput = &r.input;
+    let mut out = vec![TableCell::new(i.taken_at.to_string())];
+    if with_account {
+        out.push(TableCell::new(r.account_name.clone()));
+    }
+    out.push(TableCell::new(
+        r.respondent.clone().unwrap_or_else(|| t.none.to_string()),
+    ));
+    out.push(TableCell::new(i.channel.label()));
+    for d in Dimension::ALL {
+        out.push(score_cell(i.score(d), theme));
+    }
+    out.push(TableCell::styled(
+        i.comment.replace('\n', " "),
+        Style::new(),
+    ));
+    out
+}
