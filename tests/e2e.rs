@@ -1,0 +1,189 @@
+//! The real binary in a real terminal (tmux): start it, type, save, quit,
+//! and find the result in the database. Needs tmux; `.ci/run` installs it
+//! and sets KAM_REQUIRE_TMUX so that CI never skips these silently.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const TODAY: &str = "2026-11-23";
+
+fn tmux_available() -> bool {
+    let ok = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var_os("KAM_REQUIRE_TMUX").is_none(),
+            "tmux is required (KAM_REQUIRE_TMUX is set) but not installed"
+        );
+        eprintln!("tmux not found: skipping the end-to-end test");
+    }
+    ok
+}
+
+/// A tmux session running one command, killed when dropped.
+struct Session {
+    name: String,
+}
+
+impl Session {
+    fn start(command: &str, width: u16, height: u16) -> Session {
+        let name = format!("kam-e2e-{}-{}", std::process::id(), rand_suffix());
+        let status = Command::new("tmux")
+            .args(["new-session", "-d", "-s", &name, "-x"])
+            .arg(width.to_string())
+            .arg("-y")
+            .arg(height.to_string())
+            .arg(command)
+            .env_remove("TMUX")
+            .status()
+            .unwrap();
+        assert!(status.success(), "tmux could not start");
+        Session { name }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            Command::new("tmux")
+                .args(["send-keys", "-t", &self.name, k])
+                .status()
+                .unwrap();
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["capture-pane", "-p", "-t", &self.name])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits until the screen shows `text` (or fails after a while).
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "waited for {text:?}; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait_until(&self, done: impl Fn(&str) -> bool) {
+        let start = Instant::now();
+        while !done(&self.screen()) {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn alive(&self) -> bool {
+        Command::new("tmux")
+            .args(["has-session", "-t", &self.name])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }
+
+    fn wait_gone(&self) {
+        let start = Instant::now();
+        while self.alive() {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "kam did not exit"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.name])
+            .output();
+    }
+}
+
+fn rand_suffix() -> u32 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0)
+}
+
+fn kam_command(db: &Path) -> String {
+    format!(
+        "{} --today {TODAY} --db {}",
+        assert_cmd::cargo::cargo_bin("kam").display(),
+        db.display()
+    )
+}
+
+#[test]
+fn a_survey_typed_into_the_real_binary_lands_in_the_database() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kam.sqlite3");
+    let demo = Command::new(assert_cmd::cargo::cargo_bin("kam"))
+        .args(["--today", TODAY, "demo", "--accounts", "6", "--out"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(demo.status.success());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let count = |c: &rusqlite::Connection| -> i64 {
+        c.query_row("SELECT count(*) FROM surveys", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = count(&conn);
+    drop(conn);
+
+    let s = Session::start(&kam_command(&db), 100, 30);
+    s.wait_for("Accounts");
+    s.keys(&["S"]);
+    s.wait_for("Satisfaction survey");
+    s.keys(&["4", "5", "3", "4", "2", "5", "C-s"]);
+    s.wait_for("Communication scored 2. Follow it up now?");
+    s.keys(&["Escape"]);
+    s.wait_until(|screen| !screen.contains("Follow it up"));
+    s.keys(&["q"]);
+    s.wait_gone();
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    assert_eq!(count(&conn), before + 1);
+    let row: (String, i64, i64, i64, i64, i64, i64) = conn
+        .query_row(
+            "SELECT taken_at, product_quality, service_quality, delivery, value,
+                    communication, overall
+               FROM surveys ORDER BY id DESC LIMIT 1",
+            [],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            },
+        )
+        .unwrap();
+    assert_eq!(row, (TODAY.to_string(), 4, 5, 3, 4, 2, 5));
+}
