@@ -44,6 +44,14 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// The morning review as text (what the Today screen shows), or JSON.
+    Today {
+        /// JSON for scripts instead of text.
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = 120, value_name = "COLUMNS")]
+        width: u16,
+    },
     /// Write part of the portfolio to a file others can use.
     Export {
         #[command(subcommand)]
@@ -51,8 +59,9 @@ pub enum Command {
     },
     /// Print one screen as plain text, without a terminal.
     Snapshot {
-        /// accounts, complaints, visits, or account:ID (an id or a uid).
-        #[arg(long, default_value = "accounts", value_name = "SCREEN")]
+        /// today, accounts, complaints, visits, surveys, account:ID or
+        /// survey:ID (ID: an account's id or uid).
+        #[arg(long, default_value = "today", value_name = "SCREEN")]
         screen: String,
         #[arg(long, default_value_t = 120, value_name = "COLUMNS")]
         width: u16,

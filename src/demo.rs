@@ -171,6 +171,8 @@ struct Plan {
     trend: i64,
     /// Recently neglected: no visit for longer than the cadence.
     neglected: bool,
+    /// Gave a low score a few days ago that nobody has followed up yet.
+    low_recent: bool,
 }
 
 struct Generator<'a> {
@@ -264,7 +266,10 @@ impl Generator<'_> {
         let story = i % 17;
         Plan {
             tier,
-            single_threaded: story == 1 || story == 6 || (total > 17 && self.rng.chance(8)),
+            single_threaded: story == 1
+                || story == 4
+                || story == 6
+                || (total > 17 && self.rng.chance(8)),
             lost: story == 13 || story == 16,
             trend: match i % 5 {
                 0 => -2,
@@ -274,6 +279,7 @@ impl Generator<'_> {
                 _ => -1,
             },
             neglected: story == 4 || story == 9 || story == 15,
+            low_recent: story == 4,
         }
     }
 
@@ -418,7 +424,7 @@ impl Generator<'_> {
             c.email = format!("contact{}.{}@example.com", account_id, k + 1);
             if self.rng.chance(40) {
                 // some birthdays fall in the coming week
-                let offset = if self.rng.chance(15) {
+                let offset = if self.rng.chance(5) {
                     self.rng.range(0, 6)
                 } else {
                     self.rng.range(0, 364)
@@ -455,15 +461,20 @@ impl Generator<'_> {
             Tier::General => self.rng.range(4, 14),
         };
         // open complaints of every age: 0–2 days … over a month
-        let open = if plan.lost {
+        let open = if plan.lost || plan.low_recent {
             0
+        } else if plan.neglected {
+            // neglected accounts let complaints age
+            3
         } else {
-            *self.rng.pick(&[0, 0, 1, 1, 2, 3])
+            *self.rng.pick(&[0, 0, 0, 1, 1, 2])
         };
         for k in 0..history + open {
             let is_open = k >= history;
-            let age = if is_open {
-                *self.rng.pick(&[0, 1, 2, 4, 6, 9, 12, 19, 26, 45])
+            let age = if is_open && plan.neglected {
+                *self.rng.pick(&[12, 19, 26, 45])
+            } else if is_open {
+                *self.rng.pick(&[0, 1, 2, 2, 4, 6, 9, 12, 19, 45])
             } else {
                 self.rng.range(10, 1000)
             };
@@ -689,6 +700,19 @@ impl Generator<'_> {
             self.counts.surveys += 1;
             age -= self.rng.range(every * 2 / 3, every * 4 / 3);
         }
+        if plan.low_recent {
+            // unhappy with delivery, six days ago; nobody has reacted yet
+            let input = SurveyInput {
+                contact_id: contacts.first().copied(),
+                taken_at: self.now().date() - Duration::days(6),
+                channel: SurveyChannel::Phone,
+                scores: [Some(3), Some(3), Some(1), Some(3), Some(2), Some(2)],
+                comment: "Two late deliveries in a row. 连续两次交货延迟。".to_string(),
+            };
+            let uid = self.rng.uid();
+            store::surveys::insert(tx, &uid, account_id, &input, &self.clock)?;
+            self.counts.surveys += 1;
+        }
         Ok(())
     }
 }
@@ -751,7 +775,7 @@ mod tests {
         let cb = fill(&mut b, 12, &clock()).unwrap();
         assert_eq!(ca, cb);
         let names = |s: &Store| {
-            s.list_account_summaries(false)
+            s.list_account_summaries(false, clock().now)
                 .unwrap()
                 .into_iter()
                 .map(|r| (r.uid, r.name, r.annual_revenue))
@@ -766,8 +790,8 @@ mod tests {
         let counts = fill(&mut s, 40, &clock()).unwrap();
         assert_eq!(counts.accounts, 40);
         let rows = [
-            s.list_account_summaries(false).unwrap(),
-            s.list_account_summaries(true).unwrap(),
+            s.list_account_summaries(false, clock().now).unwrap(),
+            s.list_account_summaries(true, clock().now).unwrap(),
         ]
         .concat();
         for t in Tier::ALL {

@@ -112,6 +112,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
             kam::interop::write_private(&file, text.as_bytes()).map_err(Failure::from)?;
             println!("{}: {} planned visits", file.display(), visits.len());
         }
+        Some(Command::Today { json, width }) => {
+            let store = open_existing(cli.db)?;
+            if json {
+                let review = kam::tui::today_json(store, clock)?;
+                println!("{review:#}");
+            } else {
+                print!("{}", kam::tui::today_text(store, clock, width.max(40)));
+            }
+        }
         Some(Command::Snapshot {
             screen,
             width,

@@ -5,7 +5,9 @@
 
 use crate::domain::breadth::{Breadth, Verdict};
 use crate::domain::complaint::Bucket;
+use crate::domain::health::{Band, GroupKind, Reason};
 use crate::domain::survey::Dimension;
+use crate::domain::survey::Trend;
 use crate::domain::*;
 use crate::tui::keymap::Action;
 
@@ -275,6 +277,30 @@ pub struct Strings {
     pub low_score_summary: fn(&str, u8) -> String,
     pub low_score_purpose: fn(&str, u8) -> String,
 
+    // today and health
+    pub tab_today: &'static str,
+    pub today_visits: &'static str,
+    pub today_complaints: &'static str,
+    pub today_at_risk: &'static str,
+    pub today_single_threaded: &'static str,
+    pub today_low_scores: &'static str,
+    pub today_birthdays: &'static str,
+    pub calm_visits: &'static str,
+    pub calm_complaints: &'static str,
+    pub calm_at_risk: &'static str,
+    pub calm_single_threaded: &'static str,
+    pub calm_due: &'static str,
+    pub calm_low_scores: &'static str,
+    pub calm_birthdays: &'static str,
+    pub health_short: fn(u32) -> String,
+    pub breadth_short: fn(u32, u32) -> String,
+    pub thin_hint: &'static str,
+    pub health_reason: fn(&Reason) -> String,
+    pub col_health: &'static str,
+    pub sec_health: &'static str,
+    pub health_line: fn(u32, &str) -> String,
+    pub suggest_at_risk: fn(u32) -> String,
+
     // forms
     pub form_add_account: &'static str,
     pub form_edit_account: fn(&str) -> String,
@@ -339,7 +365,7 @@ pub static EN: Strings = Strings {
     empty_lines: &[
         "kam keeps your key accounts: who you know there, what is open, when to visit next.",
         "",
-        "Press  a  to add your first account.",
+        "Press  2  for the Accounts list, then  a  to add your first account.",
         "To look around first, quit (q) and run  kam --demo  for a demo portfolio.",
         "Press  ?  for all keys.",
     ],
@@ -420,6 +446,7 @@ pub static EN: Strings = Strings {
     cadence_days: |d| format!("{d} days"),
     cadence_due_in: |d| match d {
         0 => "visit due today".into(),
+        1 => "visit due tomorrow".into(),
         d => format!("visit due in {d} days"),
     },
     cadence_overdue: |d| format!("visit {d} days overdue"),
@@ -677,6 +704,29 @@ pub static EN: Strings = Strings {
     low_score_summary: |dim, score| format!("Low satisfaction: {dim} {score}/5"),
     low_score_purpose: |dim, score| format!("Follow up on the survey: {dim} {score}/5"),
 
+    tab_today: "Today",
+    today_visits: "Visits today and overdue",
+    today_complaints: "Complaints past or near their target",
+    today_at_risk: "Accounts at risk",
+    today_single_threaded: "Key accounts resting on one person",
+    today_low_scores: "Low survey scores not followed up (30 days)",
+    today_birthdays: "Birthdays in the next 7 days",
+    calm_visits: "No visit due today.",
+    calm_complaints: "Every open complaint is within its target.",
+    calm_at_risk: "No account is at risk.",
+    calm_single_threaded: "Every key account has more than one thread.",
+    calm_due: "Every account is within its visit cadence.",
+    calm_low_scores: "No low score waiting for a follow-up.",
+    calm_birthdays: "No birthdays this week.",
+    health_short: |score| format!("health {score}"),
+    breadth_short: |d, t| format!("{d}d {t}t ⚠"),
+    thin_hint: "add a tie in another department (Enter opens the account)",
+    health_reason: en_health_reason,
+    col_health: "Health",
+    sec_health: "Health",
+    health_line: |score, band| format!("{score}/100 — {band}"),
+    suggest_at_risk: |score| format!("health {score} — mark at risk? (e edits the status)"),
+
     form_add_account: "New account",
     form_edit_account: |name| format!("Edit {name}"),
     form_hint_cadence: |d| format!("days; empty = {d}, the tier's default"),
@@ -773,6 +823,84 @@ fn en_breadth_message(b: &Breadth) -> String {
             "Broad: {} departments, {} levels, held by {} of us.",
             b.counts.departments, b.counts.levels, b.counts.holders
         ),
+    }
+}
+
+/// One sentence for the points of a health group.
+fn en_health_reason(r: &Reason) -> String {
+    let days = |n: i64| {
+        if n == 1 {
+            "1 day".to_string()
+        } else {
+            format!("{n} days")
+        }
+    };
+    match *r {
+        Reason::NoSurvey => "No survey yet — neutral".into(),
+        Reason::Satisfaction { overall, trend } => {
+            let label = EN.score_labels[usize::from(overall.clamp(1, 5)) - 1];
+            let moving = match trend {
+                Some(Trend::Up) => ", rising",
+                Some(Trend::Down) => ", falling",
+                Some(Trend::Flat) => ", steady",
+                None => "",
+            };
+            format!("Latest overall {overall}/5 ({label}){moving}")
+        }
+        Reason::NoComplaints => "No open complaints".into(),
+        Reason::Complaints {
+            open,
+            oldest_days,
+            breaches,
+            worst_past_days,
+        } => {
+            let n = if open == 1 {
+                "1 complaint open".to_string()
+            } else {
+                format!("{open} complaints open")
+            };
+            if breaches == 0 {
+                format!("{n}, oldest {} — within target", days(oldest_days))
+            } else {
+                format!(
+                    "{n}, oldest {} — {breaches} past target, the worst by {}",
+                    days(oldest_days),
+                    days(worst_past_days)
+                )
+            }
+        }
+        Reason::NoContacts => "No contacts recorded yet — neutral".into(),
+        Reason::Breadth { verdict, executive } => format!(
+            "Contact breadth {}{}",
+            verdict.label(),
+            if executive {
+                ", executive tie"
+            } else {
+                ", no executive tie"
+            }
+        ),
+        Reason::NeverVisited { planned } => {
+            if planned {
+                "Never visited — a visit is planned".into()
+            } else {
+                "Never visited — nothing planned".into()
+            }
+        }
+        Reason::Engagement {
+            days_since,
+            cadence,
+            overdue_planned,
+            planned,
+        } => {
+            let mut s = format!("Last visit {} ago (every {cadence})", days(days_since));
+            if overdue_planned > 0 {
+                s.push_str(&format!(", {overdue_planned} planned visit(s) overdue"));
+            } else if !planned {
+                s.push_str(", nothing planned");
+            }
+            s
+        }
+        Reason::Level(level) => format!("Relationship {}", level.label()),
     }
 }
 
@@ -916,6 +1044,18 @@ labels!(Dimension {
     Dimension::Communication => "Communication",
     Dimension::Overall => "Overall",
 });
+labels!(Band {
+    Band::Healthy => "healthy",
+    Band::Watch => "watch",
+    Band::AtRisk => "at risk",
+});
+labels!(GroupKind {
+    GroupKind::Satisfaction => "Satisfaction",
+    GroupKind::Complaints => "Complaints",
+    GroupKind::Breadth => "Contact breadth",
+    GroupKind::Engagement => "Engagement",
+    GroupKind::Relationship => "Relationship",
+});
 labels!(Defection {
     Defection::Price => "price",
     Defection::Product => "product",
@@ -958,6 +1098,7 @@ pub fn action_desc(a: Action) -> &'static str {
         Action::ToggleArchived => "archived / active",
         Action::Schedule => "schedule a visit",
         Action::Survey => "enter a survey",
+        Action::LogComplaint => "log a complaint",
         Action::ToggleLow => "low scores only",
         Action::FilterAccount => "this account only",
         Action::MarkDone => "done",

@@ -368,3 +368,83 @@ mod ics {
         assert!(err.contains("folder"), "{err}");
     }
 }
+
+#[test]
+fn today_prints_the_review_as_text_and_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    demo(&db, 40);
+    let out = kam()
+        .args(["--today", TODAY, "--db"])
+        .arg(&db)
+        .arg("today")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for section in [
+        "Visits today and overdue",
+        "Complaints past or near their target",
+        "Accounts at risk",
+        "Key accounts resting on one person",
+        "Due by cadence",
+        "Low survey scores",
+        "Birthdays in the next 7 days",
+    ] {
+        assert!(text.contains(section), "{section}\n{text}");
+    }
+    let same = kam()
+        .args(["--today", TODAY, "--db"])
+        .arg(&db)
+        .args(["snapshot", "--screen", "today", "--height", "200"])
+        .output()
+        .unwrap();
+    let snap = String::from_utf8(same.stdout).unwrap();
+    let body = |t: &str| {
+        t.lines()
+            .skip(1)
+            .take(20)
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        body(&text),
+        body(&snap),
+        "kam today shows what the Today screen shows"
+    );
+
+    let out = kam()
+        .args(["--today", TODAY, "--db"])
+        .arg(&db)
+        .args(["today", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(v["date"], TODAY);
+    for key in [
+        "visits_due",
+        "complaints_breaching",
+        "at_risk",
+        "single_threaded",
+        "due_by_cadence",
+        "low_scores",
+        "birthdays",
+    ] {
+        let list = v[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("{key} is a list"));
+        for item in list {
+            assert!(
+                item["account_uid"].as_str().is_some_and(|u| u.len() == 36),
+                "{key}: {item}"
+            );
+            assert!(item["name"].as_str().is_some(), "{key}: {item}");
+        }
+    }
+    assert!(!v["visits_due"].as_array().unwrap().is_empty());
+    assert!(!v["complaints_breaching"].as_array().unwrap().is_empty());
+    let risk = &v["at_risk"][0];
+    assert!(risk["health"].as_u64().unwrap() < 50, "{risk}");
+    assert_eq!(risk["reasons"].as_array().unwrap().len(), 2, "{risk}");
+}

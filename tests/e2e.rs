@@ -154,7 +154,9 @@ fn a_survey_typed_into_the_real_binary_lands_in_the_database() {
     drop(conn);
 
     let s = Session::start(&kam_command(&db), 100, 30);
-    s.wait_for("Accounts");
+    s.wait_for("Visits today and overdue");
+    s.keys(&["2"]);
+    s.wait_for("sorted by");
     s.keys(&["S"]);
     s.wait_for("Satisfaction survey");
     s.keys(&["4", "5", "3", "4", "2", "5", "C-s"]);

@@ -161,8 +161,16 @@ fn fixture() -> Store {
     store
 }
 
-fn app() -> App {
+/// The app on its home screen (Today).
+fn home() -> App {
     App::new(fixture(), clock(), Theme::plain())
+}
+
+/// The app on the Accounts screen.
+fn app() -> App {
+    let mut app = home();
+    press(&mut app, KeyCode::Char('2'));
+    app
 }
 
 fn press(app: &mut App, code: KeyCode) {
@@ -226,7 +234,7 @@ fn an_empty_database_explains_what_to_do() {
     let text = screen(&app, 100, 30);
     assert!(text.contains("No accounts yet"), "{text}");
     assert!(text.contains("kam --demo"), "{text}");
-    assert!(text.contains("Press  a  to add"), "{text}");
+    assert!(text.contains("a  to add your first account"), "{text}");
 }
 
 #[test]
@@ -267,7 +275,10 @@ fn adding_an_account_through_the_form_saves_it() {
     typed(&mut app, "1,800,000");
     app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
     assert!(app.modal.is_none(), "saved and closed");
-    let rows = app.store.list_account_summaries(false).unwrap();
+    let rows = app
+        .store
+        .list_account_summaries(false, clock().now)
+        .unwrap();
     let added = rows
         .iter()
         .find(|r| r.name == "金桥包装材料有限公司")
@@ -370,6 +381,7 @@ fn hostile_names_are_shown_not_obeyed() {
     .unwrap();
     drop(conn);
     let mut app = App::new(Store::open(&path).unwrap(), clock(), Theme::plain());
+    press(&mut app, KeyCode::Char('2'));
     for text in [screen(&app, 120, 30), {
         press(&mut app, KeyCode::Enter);
         screen(&app, 120, 30)
@@ -385,7 +397,7 @@ fn hostile_names_are_shown_not_obeyed() {
 fn open_contacts(app: &mut App, name: &str) {
     let id = app
         .store
-        .list_account_summaries(false)
+        .list_account_summaries(false, clock().now)
         .unwrap()
         .into_iter()
         .find(|r| r.name == name)
@@ -411,7 +423,7 @@ fn a_single_threaded_account_says_who_holds_it_and_what_to_add() {
 fn a_broad_account_shows_its_grid() {
     let store = fixture();
     let id = store
-        .list_account_summaries(false)
+        .list_account_summaries(false, clock().now)
         .unwrap()
         .into_iter()
         .find(|r| r.name.starts_with("欧阳"))
@@ -462,7 +474,7 @@ fn adding_a_tie_held_by_a_colleague_changes_the_verdict_everywhere() {
     let mut app = app();
     let breadth_of = |app: &App| {
         app.store
-            .list_account_summaries(false)
+            .list_account_summaries(false, clock().now)
             .unwrap()
             .into_iter()
             .find(|r| r.name == "华东精密机械有限公司")
@@ -515,7 +527,7 @@ fn deleting_a_contact_asks_first() {
 
 fn complaints_app() -> App {
     let mut app = app();
-    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('3'));
     app
 }
 
@@ -565,7 +577,7 @@ fn forward_progress_and_resolve_the_oldest_complaint() {
     assert!(text.contains("Open          3"), "{text}");
     let harbor = app
         .store
-        .list_account_summaries(false)
+        .list_account_summaries(false, clock().now)
         .unwrap()
         .into_iter()
         .find(|r| r.name.starts_with("Harbor"))
@@ -631,7 +643,7 @@ fn filters_narrow_the_complaints() {
 
 fn visits_app() -> App {
     let mut app = app();
-    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('4'));
     app
 }
 
@@ -701,7 +713,7 @@ fn reschedule_a_visit_by_a_week() {
 fn schedule_a_visit_for_a_due_account_with_two_contacts() {
     let store = fixture();
     let hd = store
-        .list_account_summaries(false)
+        .list_account_summaries(false, clock().now)
         .unwrap()
         .into_iter()
         .find(|r| r.name.starts_with("华东"))
@@ -715,7 +727,7 @@ fn schedule_a_visit_for_a_due_account_with_two_contacts() {
         )
         .unwrap();
     let mut app = App::new(store, clock(), Theme::plain());
-    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('G')); // the last due account
     let text = screen(&app, 120, 40);
     assert!(text.contains("never visited"), "{text}");
@@ -779,7 +791,7 @@ fn ctrl(app: &mut App, c: char) {
 fn on_huadong(app: &mut App) {
     let id = app
         .store
-        .list_account_summaries(false)
+        .list_account_summaries(false, clock().now)
         .unwrap()
         .into_iter()
         .find(|r| r.name.starts_with("华东"))
@@ -837,7 +849,7 @@ fn s_six_digits_and_ctrl_s_record_a_survey() {
     );
     // and the Accounts list column moved from 3↓ to 5↑
     press(&mut app, KeyCode::Esc);
-    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('2'));
     assert!(screen(&app, 160, 45).contains("5↑"));
 }
 
@@ -865,7 +877,7 @@ fn a_low_delivery_score_leads_in_two_keys_to_a_complaint() {
         .expect("logged");
     assert_eq!(c.category, ComplaintCategory::Delivery);
     assert_eq!(c.contact_name, None);
-    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('3'));
     assert!(screen(&app, 120, 40).contains("Low satisfaction"));
 }
 
@@ -886,7 +898,7 @@ fn escape_on_a_changed_survey_asks_first() {
 #[test]
 fn surveys_screen_lists_recent_responses_and_filters_low_scores() {
     let mut app = app();
-    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('5'));
     let text = screen(&app, 120, 30);
     assert!(text.contains("3 surveys"), "{text}");
     insta::assert_snapshot!(text);
@@ -909,4 +921,73 @@ fn the_account_view_shows_satisfaction_over_time() {
     assert!(text.contains("CSAT 12 mo"), "{text}");
     assert!(text.contains("Overall over time"), "{text}");
     insta::assert_snapshot!(text);
+}
+
+fn today_app() -> App {
+    home()
+}
+
+#[test]
+fn today_is_the_home_screen() {
+    let app = home();
+    assert_eq!(app.tab, kam::tui::app::Tab::Today);
+    let text = screen(&app, 120, 45);
+    for section in [
+        "Visits today and overdue (1)",
+        "Complaints past or near their target (3)",
+        "Accounts at risk",
+        "Key accounts resting on one person (2)",
+        "Due by cadence, nothing planned (3)",
+        "Low survey scores not followed up (30 days) (0)",
+        "No low score waiting for a follow-up.",
+        "Birthdays in the next 7 days (0)",
+    ] {
+        assert!(text.contains(section), "{section}\n{text}");
+    }
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn today_at_80x24() {
+    insta::assert_snapshot!(screen(&today_app(), 80, 24));
+}
+
+#[test]
+fn working_down_the_review_updates_it_on_the_spot() {
+    let mut app = today_app();
+    // the overdue visit of 华南物流 is the first row: mark it done
+    press(&mut app, KeyCode::Char('d'));
+    typed(&mut app, "Reviewed the forecast");
+    ctrl(&mut app, 's');
+    press(&mut app, KeyCode::Esc); // skip the proposed next visit
+    let text = screen(&app, 120, 45);
+    assert!(text.contains("Visits today and overdue (0)"), "{text}");
+    assert!(text.contains("No visit due today."), "{text}");
+    // jump from a breaching complaint to where it is acted on
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Enter);
+    let text = screen(&app, 120, 45);
+    assert!(text.contains("1 open · 1 in all"), "{text}");
+    assert_eq!(
+        app.account_view().unwrap().section,
+        kam::tui::screens::account::Section::Complaints
+    );
+}
+
+#[test]
+fn the_overview_explains_the_health_score() {
+    let mut app = app();
+    on_huadong(&mut app);
+    press(&mut app, KeyCode::Enter);
+    let text = screen(&app, 120, 40);
+    for group in [
+        "Satisfaction",
+        "Complaints",
+        "Contact breadth",
+        "Engagement",
+        "Relationship",
+    ] {
+        assert!(text.contains(group), "{group}\n{text}");
+    }
+    assert!(text.contains("/100"), "{text}");
 }

@@ -142,6 +142,8 @@ pub struct AccountSummary {
     pub last_done_visit: Option<NaiveDate>,
     /// The earliest planned visit, overdue or not.
     pub next_planned_visit: Option<NaiveDateTime>,
+    /// Planned visits whose time has passed.
+    pub overdue_planned: u32,
     /// The overall score of the latest surveys, newest first (up to four).
     pub recent_overall: Vec<u8>,
     /// What contact breadth is made of, for the verdict.

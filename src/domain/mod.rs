@@ -8,6 +8,7 @@ pub mod complaint;
 pub mod contact;
 pub mod dates;
 pub mod enums;
+pub mod health;
 pub mod money;
 pub mod settings;
 pub mod survey;

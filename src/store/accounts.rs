@@ -2,6 +2,7 @@
 
 use super::{Result, Store, StoreError, new_uid};
 use crate::domain::breadth::{Counts, Thresholds};
+use crate::domain::clock::format_date_time;
 use crate::domain::{Account, AccountInput, AccountSummary, Clock, FieldError};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -184,7 +185,27 @@ impl Store {
     /// The Accounts list: every account (archived ones or the others) with
     /// its figures: contact breadth aggregated in one pass over `contacts`,
     /// the rest by an index seek per account.
-    pub fn list_account_summaries(&self, archived: bool) -> Result<Vec<AccountSummary>> {
+    pub fn list_account_summaries(
+        &self,
+        archived: bool,
+        now: NaiveDateTime,
+    ) -> Result<Vec<AccountSummary>> {
+        self.summaries(None, archived, now)
+    }
+
+    /// One account's list row (archived or not).
+    pub fn account_summary(&self, id: i64, now: NaiveDateTime) -> Result<Option<AccountSummary>> {
+        Ok(self.summaries(Some(id), false, now)?.pop())
+    }
+
+    /// The summaries of one account (`only`) or of every account that is
+    /// (or is not) archived.
+    fn summaries(
+        &self,
+        only: Option<i64>,
+        archived: bool,
+        now: NaiveDateTime,
+    ) -> Result<Vec<AccountSummary>> {
         let strong = Thresholds::from_settings(&self.settings()?).strong;
         let mut stmt = self.conn().prepare_cached(
             "SELECT a.id, a.uid, a.name, a.tier, a.relationship_level, a.status, a.owner,
@@ -200,6 +221,8 @@ impl Store {
                       WHERE v.account_id = a.id AND v.status = 'done'),
                     (SELECT min(v.scheduled_at) FROM visits v
                       WHERE v.account_id = a.id AND v.status = 'planned'),
+                    (SELECT count(*) FROM visits v
+                      WHERE v.account_id = a.id AND v.status = 'planned' AND v.scheduled_at < ?3),
                     (SELECT group_concat(overall) FROM
                         (SELECT s.overall FROM surveys s WHERE s.account_id = a.id
                           ORDER BY s.taken_at DESC, s.id DESC LIMIT 4)),
@@ -218,22 +241,23 @@ impl Store {
                            count(DISTINCT nullif(lower(trim(our_side)), '')) AS holders,
                            sum(trim(our_side) = '') AS unheld
                       FROM contacts
-                     WHERE left_company = 0
+                     WHERE left_company = 0 AND (?4 IS NULL OR account_id = ?4)
                      GROUP BY account_id
                     ) b ON b.account_id = a.id
-              WHERE (a.archived_at IS NOT NULL) = ?1
+              WHERE CASE WHEN ?4 IS NULL THEN (a.archived_at IS NOT NULL) = ?1 ELSE a.id = ?4 END
               ORDER BY a.name",
         )?;
-        let rows = stmt.query_map(params![archived, strong], |r| {
+        let params = params![archived, strong, format_date_time(now), only];
+        let rows = stmt.query_map(params, |r| {
             let breadth = Counts {
-                ties: r.get(16)?,
-                working_ties: r.get(17)?,
-                strong_ties: r.get(18)?,
-                departments: r.get(19)?,
-                levels: r.get(20)?,
-                executive_tie: r.get(21)?,
-                holders: r.get(22)?,
-                unheld: r.get(23)?,
+                ties: r.get(17)?,
+                working_ties: r.get(18)?,
+                strong_ties: r.get(19)?,
+                departments: r.get(20)?,
+                levels: r.get(21)?,
+                executive_tie: r.get(22)?,
+                holders: r.get(23)?,
+                unheld: r.get(24)?,
             };
             Ok(AccountSummary {
                 id: r.get(0)?,
@@ -251,8 +275,9 @@ impl Store {
                 oldest_open_complaint: parse_stored_time(r.get(12)?),
                 last_done_visit: parse_stored_time(r.get(13)?).map(|t| t.date()),
                 next_planned_visit: parse_stored_time(r.get(14)?),
+                overdue_planned: r.get(15)?,
                 recent_overall: r
-                    .get::<_, Option<String>>(15)?
+                    .get::<_, Option<String>>(16)?
                     .unwrap_or_default()
                     .split(',')
                     .filter_map(|s| s.trim().parse().ok())
@@ -349,8 +374,19 @@ mod tests {
         );
 
         store.set_account_archived(id, true, &clock()).unwrap();
-        assert!(store.list_account_summaries(false).unwrap().is_empty());
-        assert_eq!(store.list_account_summaries(true).unwrap().len(), 1);
+        assert!(
+            store
+                .list_account_summaries(false, clock().now)
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            store
+                .list_account_summaries(true, clock().now)
+                .unwrap()
+                .len(),
+            1
+        );
         store.set_account_archived(id, false, &clock()).unwrap();
         assert_eq!(store.count_accounts(false).unwrap(), 1);
     }

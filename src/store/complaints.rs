@@ -4,6 +4,7 @@ use super::accounts::{invalid, parse_stored_time};
 use super::{Result, Store, StoreError, new_uid};
 use crate::domain::clock::format_date_time;
 use crate::domain::complaint::can_move;
+use crate::domain::health::OpenComplaint;
 use crate::domain::{
     Clock, ComplaintCategory, ComplaintInput, ComplaintStatus, ForwardedTo, Severity, Tier,
 };
@@ -72,6 +73,7 @@ pub struct ComplaintRow {
     pub id: i64,
     pub uid: String,
     pub account_id: i64,
+    pub account_uid: String,
     pub account_name: String,
     pub tier: Tier,
     pub contact_id: Option<i64>,
@@ -90,7 +92,7 @@ pub struct ComplaintRow {
 
 const ROW: &str = "SELECT k.id, k.uid, k.account_id, a.name, a.tier, k.contact_id, c.name,
         k.opened_at, k.category, k.severity, k.summary, k.details, k.status, k.forwarded_to,
-        k.resolved_at, k.resolution, k.updated_at
+        k.resolved_at, k.resolution, k.updated_at, a.uid
    FROM complaints k
    JOIN accounts a ON a.id = k.account_id
    LEFT JOIN contacts c ON c.id = k.contact_id";
@@ -114,6 +116,7 @@ fn row(r: &Row<'_>) -> rusqlite::Result<ComplaintRow> {
         resolved_at: parse_stored_time(r.get(14)?),
         resolution: r.get(15)?,
         updated_at: r.get(16)?,
+        account_uid: r.get(17)?,
     })
 }
 
@@ -212,6 +215,24 @@ impl Store {
                 .execute(params![id, to, now, resolution, stamp])?;
             Ok(())
         })
+    }
+
+    /// The unresolved complaints of active accounts, as health needs them.
+    pub fn open_complaint_facts(&self) -> Result<Vec<OpenComplaint>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT k.account_id, k.opened_at, k.severity
+               FROM complaints k JOIN accounts a ON a.id = k.account_id
+              WHERE k.status IN ('open', 'in_progress', 'waiting_customer')
+                AND a.archived_at IS NULL",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(OpenComplaint {
+                account_id: r.get(0)?,
+                opened_at: parse_stored_time(r.get(1)?).unwrap_or_default(),
+                severity: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Passes a complaint on to the department that can fix it.

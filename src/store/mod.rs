@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod complaints;
 pub mod contacts;
 pub mod files;
+pub mod review;
 pub mod settings;
 pub mod surveys;
 pub mod visits;

@@ -64,6 +64,7 @@ pub struct VisitRow {
     pub id: i64,
     pub uid: String,
     pub account_id: i64,
+    pub account_uid: String,
     pub account_name: String,
     pub tier: Tier,
     pub scheduled_at: NaiveDateTime,
@@ -82,7 +83,8 @@ const ROW: &str = "SELECT v.id, v.uid, v.account_id, a.name, a.tier, v.scheduled
         v.purpose, v.status, v.outcome, v.next_step, v.completed_at,
         (SELECT group_concat(c.name, ', ') FROM visit_contacts vc
            JOIN contacts c ON c.id = vc.contact_id WHERE vc.visit_id = v.id),
-        (SELECT group_concat(vc.contact_id) FROM visit_contacts vc WHERE vc.visit_id = v.id)
+        (SELECT group_concat(vc.contact_id) FROM visit_contacts vc WHERE vc.visit_id = v.id),
+        a.uid
    FROM visits v
    JOIN accounts a ON a.id = v.account_id";
 
@@ -107,6 +109,7 @@ fn row(r: &Row<'_>) -> rusqlite::Result<VisitRow> {
             .split(',')
             .filter_map(|s| s.trim().parse().ok())
             .collect(),
+        account_uid: r.get(14)?,
     })
 }
 
@@ -114,6 +117,7 @@ fn row(r: &Row<'_>) -> rusqlite::Result<VisitRow> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DueAccount {
     pub account_id: i64,
+    pub uid: String,
     pub name: String,
     pub tier: Tier,
     pub cadence_days: u32,
@@ -164,7 +168,8 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(
             "SELECT a.id, a.name, a.tier, a.visit_cadence_days,
                     (SELECT max(v.scheduled_at) FROM visits v
-                      WHERE v.account_id = a.id AND v.status = 'done')
+                      WHERE v.account_id = a.id AND v.status = 'done'),
+                    a.uid
                FROM accounts a
               WHERE a.archived_at IS NULL AND a.status <> 'lost'
                 AND NOT EXISTS (SELECT 1 FROM visits p
@@ -177,6 +182,7 @@ impl Store {
                 tier: r.get(2)?,
                 cadence_days: r.get(3)?,
                 last_done: parse_stored_time(r.get(4)?).map(|t| t.date()),
+                uid: r.get(5)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -16,6 +16,7 @@ use crate::tui::screens::account::AccountView;
 use crate::tui::screens::accounts::AccountsState;
 use crate::tui::screens::complaints::ComplaintsState;
 use crate::tui::screens::surveys::SurveysState;
+use crate::tui::screens::today::TodayState;
 use crate::tui::screens::visits::VisitsState;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Form, FormOutcome};
@@ -34,6 +35,7 @@ pub const MIN_HEIGHT: u16 = 24;
 /// The top-level screens, in tab order. Only screens that exist are listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
+    Today,
     Accounts,
     Complaints,
     Visits,
@@ -41,10 +43,17 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: &'static [Tab] = &[Tab::Accounts, Tab::Complaints, Tab::Visits, Tab::Surveys];
+    pub const ALL: &'static [Tab] = &[
+        Tab::Today,
+        Tab::Accounts,
+        Tab::Complaints,
+        Tab::Visits,
+        Tab::Surveys,
+    ];
 
     fn title(self) -> &'static str {
         match self {
+            Tab::Today => s().tab_today,
             Tab::Accounts => s().tab_accounts,
             Tab::Complaints => s().tab_complaints,
             Tab::Visits => s().tab_visits,
@@ -102,6 +111,7 @@ pub struct App {
     pub thresholds: Thresholds,
     pub theme: Theme,
     pub tab: Tab,
+    pub today: TodayState,
     pub accounts: AccountsState,
     pub complaints: ComplaintsState,
     pub visits: VisitsState,
@@ -127,6 +137,7 @@ impl App {
             thresholds,
             theme,
             tab: Tab::ALL[0],
+            today: TodayState::default(),
             accounts,
             complaints: ComplaintsState::default(),
             visits: VisitsState::default(),
@@ -167,6 +178,7 @@ impl App {
         match self.pages.last() {
             Some(Page::Account(view)) => view.context(),
             None => match self.tab {
+                Tab::Today => Ctx::Today,
                 Tab::Accounts if self.accounts.searching => Ctx::Search,
                 Tab::Accounts => Ctx::Accounts,
                 Tab::Complaints => Ctx::Complaints,
@@ -319,6 +331,7 @@ impl App {
         match self.pages.last_mut() {
             Some(Page::Account(view)) => view.update(action),
             None => match self.tab {
+                Tab::Today => self.today.update(action),
                 Tab::Accounts => self.accounts.update(action),
                 Tab::Complaints => self.complaints.update(action),
                 Tab::Visits => self.visits.update(action),
@@ -350,6 +363,7 @@ impl App {
         match self.pages.last() {
             Some(Page::Account(view)) => view.render(frame, body, theme, &self.clock),
             None => match self.tab {
+                Tab::Today => self.today.render(frame, body, theme, &self.clock),
                 Tab::Accounts => self.accounts.render(frame, body, theme, &self.clock),
                 Tab::Complaints => self.complaints.render(frame, body, theme),
                 Tab::Visits => self.visits.render(frame, body, theme, &self.clock),

@@ -4,6 +4,7 @@
 //! state as it was (an open form keeps what was typed).
 
 use crate::domain::Dimension;
+use crate::domain::health::portfolio_health;
 use crate::domain::visit::next_due;
 use crate::domain::{
     AccountInput, ComplaintInput, ComplaintStatus, ContactInput, ForwardedTo, SurveyInput,
@@ -19,6 +20,7 @@ use crate::tui::forms::{self, FormPurpose};
 use crate::tui::screens::account::{AccountData, AccountView};
 use crate::tui::screens::complaints::{Filter, RESOLVED_SHOWN};
 use crate::tui::screens::surveys::SURVEYS_SHOWN;
+use crate::tui::screens::today::Review;
 use crate::tui::screens::visits::due_by_cadence;
 use crate::tui::widgets::picker::Picker;
 use chrono::NaiveDateTime;
@@ -122,6 +124,10 @@ pub enum Effect {
         id: Option<i64>,
         input: SurveyInput,
     },
+    /// Open an account on its surveys section, with one selected.
+    OpenAccountSurvey(i64, i64),
+    /// Open an account on its contacts section, with one selected.
+    OpenAccountContact(i64, i64),
     /// Just tell the user something.
     Message(String),
 }
@@ -166,6 +172,7 @@ impl App {
         let t = s();
         match effect {
             Effect::LoadTab => match self.tab {
+                Tab::Today => self.load_today()?,
                 Tab::Accounts => self.load_accounts()?,
                 Tab::Complaints => self.load_complaints()?,
                 Tab::Visits => self.load_visits()?,
@@ -639,8 +646,26 @@ impl App {
                     self.offer_follow_up(account_id, &input, dim, score);
                 }
             }
+            Effect::OpenAccountSurvey(account_id, survey_id) => {
+                self.open_account(account_id)?;
+                if let Some(view) = self.account_view() {
+                    view.show_survey(survey_id);
+                }
+            }
+            Effect::OpenAccountContact(account_id, contact_id) => {
+                self.open_account(account_id)?;
+                if let Some(view) = self.account_view() {
+                    view.show_contact(contact_id);
+                }
+            }
             Effect::Message(text) => self.info(text),
         }
+        Ok(())
+    }
+
+    fn load_today(&mut self) -> Result<(), StoreError> {
+        let review = Review::load(&self.store, &self.clock, &self.settings)?;
+        self.today.set(review);
         Ok(())
     }
 
@@ -691,8 +716,12 @@ impl App {
     }
 
     fn load_accounts(&mut self) -> Result<(), StoreError> {
-        let rows = self.store.list_account_summaries(self.accounts.archived)?;
-        self.accounts.set_rows(rows);
+        let rows = self
+            .store
+            .list_account_summaries(self.accounts.archived, self.clock.now)?;
+        let open = self.store.open_complaint_facts()?;
+        let health = portfolio_health(&rows, &open, &self.settings, self.clock.now);
+        self.accounts.set_rows(rows, health);
         Ok(())
     }
 
@@ -723,6 +752,9 @@ impl App {
     /// Reloads what may show a change: the tab in front and an open page.
     fn refresh(&mut self) -> Result<(), StoreError> {
         self.load_accounts()?;
+        if self.tab == Tab::Today || self.today.is_loaded() {
+            self.load_today()?;
+        }
         if self.tab == Tab::Complaints || self.complaints.is_loaded() {
             self.load_complaints()?;
         }

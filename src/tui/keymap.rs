@@ -17,6 +17,7 @@ pub enum Ctx {
     AccountComplaints,
     AccountVisits,
     AccountSurveys,
+    Today,
     Complaints,
     Visits,
     Surveys,
@@ -37,7 +38,7 @@ impl Ctx {
             | Ctx::AccountComplaints
             | Ctx::AccountVisits
             | Ctx::AccountSurveys => Some(Ctx::Account),
-            Ctx::Complaints | Ctx::Visits | Ctx::Surveys => Some(Ctx::Global),
+            Ctx::Today | Ctx::Complaints | Ctx::Visits | Ctx::Surveys => Some(Ctx::Global),
             Ctx::Global | Ctx::Search | Ctx::Form | Ctx::Confirm => None,
             Ctx::Accounts | Ctx::Account => Some(Ctx::Global),
         }
@@ -85,6 +86,8 @@ pub enum Action {
     Schedule,
     /// Enter a satisfaction survey.
     Survey,
+    /// Log a complaint for the row's account.
+    LogComplaint,
     /// Surveys: only those with a low score.
     ToggleLow,
     /// Only the selected row's account, or all again.
@@ -212,6 +215,16 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Account, &[code(KeyCode::Right), k(']')], A::NextSection, true),
     b(C::Account, &[code(KeyCode::Left), k('[')], A::PrevSection, false),
     b(C::Account, &[code(KeyCode::Esc), code(KeyCode::Backspace)], A::Back, true),
+    // the morning review
+    b(C::Today, &[code(KeyCode::Enter)], A::Open, true),
+    b(C::Today, &[k('d')], A::MarkDone, true),
+    b(C::Today, &[k('r')], A::Reschedule, true),
+    b(C::Today, &[k('m')], A::MarkMissed, false),
+    b(C::Today, &[k('x')], A::CancelVisit, false),
+    b(C::Today, &[k('v')], A::Schedule, true),
+    b(C::Today, &[k('c')], A::LogComplaint, false),
+    b(C::Today, &[k('p')], A::MarkInProgress, false),
+    b(C::Today, &[k('F')], A::Forward, false),
     // the portfolio's complaints
     b(C::Complaints, &[code(KeyCode::Enter)], A::Open, true),
     b(C::Complaints, &[k('a')], A::Add, true),

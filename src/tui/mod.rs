@@ -80,8 +80,8 @@ fn event_loop(
 }
 
 /// The screens `snapshot` can draw.
-pub const SNAPSHOT_SCREENS: &str =
-    "accounts, complaints, visits, surveys, account:ID, survey:ID (the survey form of an account)";
+pub const SNAPSHOT_SCREENS: &str = "today, accounts, complaints, visits, surveys, account:ID, \
+     survey:ID (the survey form of an account)";
 
 /// Draws one screen as plain text, through the same code as the dashboard.
 pub fn snapshot(
@@ -93,7 +93,11 @@ pub fn snapshot(
 ) -> Result<String, String> {
     let mut app = App::new(store, clock, Theme::plain());
     match screen.trim() {
-        "accounts" => {}
+        "today" => {}
+        "accounts" => {
+            app.tab = app::Tab::Accounts;
+            app.run(Effect::LoadTab);
+        }
         "complaints" => {
             app.tab = app::Tab::Complaints;
             app.run(Effect::LoadTab);
@@ -115,6 +119,8 @@ pub fn snapshot(
                 .ok_or_else(|| {
                     format!("no account with id or uid '{key}' — `kam snapshot --screen accounts` lists them")
                 })?;
+            app.tab = app::Tab::Accounts;
+            app.run(Effect::LoadTab);
             app.run(Effect::OpenAccount(account.id));
             if kind == "survey" {
                 app.run(Effect::SurveyForm {
@@ -130,6 +136,26 @@ pub fn snapshot(
         }
     }
     Ok(render_text(&app, width, height))
+}
+
+/// The morning review as text: the Today screen, tall enough to show
+/// every row.
+pub fn today_text(store: Store, clock: Clock, width: u16) -> String {
+    let app = App::new(store, clock, Theme::plain());
+    let height = (app.today.len() as u16)
+        .saturating_add(3)
+        .max(app::MIN_HEIGHT);
+    render_text(&app, width.max(app::MIN_WIDTH), height)
+}
+
+/// The morning review as JSON for scripts.
+pub fn today_json(
+    store: Store,
+    clock: Clock,
+) -> Result<serde_json::Value, crate::store::StoreError> {
+    let settings = store.settings()?;
+    let review = screens::today::Review::load(&store, &clock, &settings)?;
+    Ok(review.to_json(&clock))
 }
 
 /// Renders the app into an off-screen buffer and returns it as text.

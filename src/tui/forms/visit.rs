@@ -235,6 +235,7 @@ mod tests {
             id: 1,
             uid: "u".into(),
             account_id: 1,
+            account_uid: "a".into(),
             account_name: "A".into(),
             tier: crate::domain::Tier::Key,
             scheduled_at: today().and_time(default_time()),

@@ -5,6 +5,7 @@
 
 use crate::domain::breadth::{Thresholds, Verdict};
 use crate::domain::clock::days_between;
+use crate::domain::health::{Band, Health};
 use crate::domain::money::format_money;
 use crate::domain::survey::trend;
 use crate::domain::text::{self, clean_input, contains_ignore_case};
@@ -27,6 +28,7 @@ use tui_input::{Input, InputRequest};
 pub enum SortKey {
     Name,
     Tier,
+    Health,
     Level,
     Status,
     Owner,
@@ -40,9 +42,10 @@ pub enum SortKey {
 }
 
 impl SortKey {
-    const ALL: [SortKey; 12] = [
+    const ALL: [SortKey; 13] = [
         SortKey::Name,
         SortKey::Tier,
+        SortKey::Health,
         SortKey::Level,
         SortKey::Status,
         SortKey::Owner,
@@ -60,6 +63,7 @@ impl SortKey {
         match self {
             SortKey::Name => t.col_name,
             SortKey::Tier => t.col_tier,
+            SortKey::Health => t.col_health,
             SortKey::Level => t.col_level,
             SortKey::Status => t.col_status,
             SortKey::Owner => t.col_owner,
@@ -83,11 +87,12 @@ impl SortKey {
 }
 
 /// The columns, in display order, matching `SortKey::ALL`.
-fn columns() -> [Column; 12] {
+fn columns() -> [Column; 13] {
     let t = s();
     [
         Column::flexible(t.col_name, 16).prefer(26),
         Column::fixed(t.col_tier, 9, 9),
+        Column::fixed(t.col_health, 6, 8).right(),
         Column::fixed(t.col_level, 13, 4),
         Column::fixed(t.col_status, 8, 3),
         Column::fixed(t.col_owner, 10, 2),
@@ -104,6 +109,8 @@ fn columns() -> [Column; 12] {
 #[derive(Default)]
 pub struct AccountsState {
     rows: Vec<AccountSummary>,
+    /// The health of each row, in the same order.
+    health: Vec<Health>,
     /// Lower-case names, computed once per load for search and sorting.
     names: Vec<String>,
     /// Indices into `rows` after filtering and sorting.
@@ -133,10 +140,12 @@ impl AccountsState {
     }
 
     /// Replaces the rows (after a load) keeping the selected account.
-    pub fn set_rows(&mut self, rows: Vec<AccountSummary>) {
+    /// `health` is in the order of `rows`.
+    pub fn set_rows(&mut self, rows: Vec<AccountSummary>, health: Vec<Health>) {
         let keep = self.selected().map(|a| a.id);
         self.names = rows.iter().map(|r| r.name.to_lowercase()).collect();
         self.rows = rows;
+        self.health = health;
         self.loaded = true;
         self.refilter();
         if let Some(id) = keep {
@@ -186,6 +195,17 @@ impl AccountsState {
         self.list.clamp(self.shown.len());
     }
 
+    fn health_of(&self, i: usize) -> u32 {
+        self.health.get(i).map_or(0, |h| h.score)
+    }
+
+    /// The health of the selected account.
+    pub fn selected_health(&self) -> Option<&Health> {
+        self.shown
+            .get(self.list.selected)
+            .and_then(|&i| self.health.get(i))
+    }
+
     fn compare(&self, key: SortKey, a: usize, b: usize) -> Ordering {
         let (x, y) = (&self.rows[a], &self.rows[b]);
         // missing dates sort last in ascending order
@@ -200,6 +220,8 @@ impl AccountsState {
         match key {
             SortKey::Name => self.names[a].cmp(&self.names[b]),
             SortKey::Tier => x.tier.cmp(&y.tier),
+            // the least healthy first
+            SortKey::Health => self.health_of(a).cmp(&self.health_of(b)),
             SortKey::Level => x.relationship_level.cmp(&y.relationship_level),
             SortKey::Status => x.status.cmp(&y.status),
             SortKey::Owner => x.owner.to_lowercase().cmp(&y.owner.to_lowercase()),
@@ -427,25 +449,27 @@ impl AccountsState {
         let selected = self.list.selected.checked_sub(window.start);
         let rows = self.shown[window]
             .iter()
-            .map(|&i| self.row_cells(&self.rows[i], clock, theme))
+            .map(|&i| self.row_cells(&self.rows[i], self.health.get(i), clock, theme))
             .collect();
         table::render(frame, body, &columns(), rows, selected, theme);
     }
 
     fn render_empty(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
-        let t = s();
-        let mut lines = vec![Line::raw("")];
         if self.archived {
-            lines.push(Line::styled(t.no_archived, theme.dim()));
+            let lines = vec![Line::raw(""), Line::styled(s().no_archived, theme.dim())];
+            frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), area);
         } else {
-            lines.push(Line::styled(t.empty_title, theme.header()));
-            lines.push(Line::raw(""));
-            lines.extend(t.empty_lines.iter().map(|l| Line::raw(*l)));
+            render_welcome(frame, area, theme);
         }
-        frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), area);
     }
 
-    fn row_cells(&self, a: &AccountSummary, clock: &Clock, theme: &Theme) -> Vec<TableCell> {
+    fn row_cells(
+        &self,
+        a: &AccountSummary,
+        health: Option<&Health>,
+        clock: &Clock,
+        theme: &Theme,
+    ) -> Vec<TableCell> {
         let t = s();
         let today = clock.today();
         let tier_style = match a.tier {
@@ -496,6 +520,7 @@ impl AccountsState {
         vec![
             TableCell::new(a.name.clone()),
             TableCell::styled(a.tier.label(), tier_style),
+            health_cell(health, theme),
             TableCell::new(a.relationship_level.label()),
             TableCell::styled(a.status.label(), status_style),
             TableCell::new(a.owner.clone()),
@@ -522,6 +547,34 @@ impl AccountsState {
             Verdict::Broad => (" ✓", theme.good()),
         };
         TableCell::styled(format!("{}d {}t{mark}", b.departments, b.ties), style)
+    }
+}
+
+/// What an empty portfolio shows: what kam is for and how to begin.
+pub fn render_welcome(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+    let t = s();
+    let mut lines = vec![
+        Line::raw(""),
+        Line::styled(t.empty_title, theme.header()),
+        Line::raw(""),
+    ];
+    lines.extend(t.empty_lines.iter().map(|l| Line::raw(*l)));
+    frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), area);
+}
+
+/// The health score with its band: colour, and a mark that reads without
+/// colour (`!` at risk, `~` watch).
+pub fn health_cell(health: Option<&Health>, theme: &Theme) -> TableCell {
+    match health {
+        None => TableCell::styled(s().none, theme.dim()),
+        Some(h) => {
+            let (mark, style) = match h.band {
+                Band::AtRisk => ("!", theme.error()),
+                Band::Watch => ("~", theme.warn()),
+                Band::Healthy => (" ", theme.good()),
+            };
+            TableCell::styled(format!("{}{mark}", h.score), style)
+        }
     }
 }
 
@@ -571,6 +624,7 @@ mod tests {
             annual_profit: revenue / 10,
             visit_cadence_days: 14,
             archived: false,
+            overdue_planned: 0,
             recent_overall: vec![],
             breadth: Default::default(),
             open_complaints: 0,
@@ -582,12 +636,15 @@ mod tests {
 
     fn state() -> AccountsState {
         let mut s = AccountsState::new();
-        s.set_rows(vec![
-            summary(1, "Harbor Steel", Tier::General, 300),
-            summary(2, "华东精密机械", Tier::Key, 100),
-            summary(3, "华南物流", Tier::Important, 200),
-            summary(4, "acme tools", Tier::Key, 400),
-        ]);
+        s.set_rows(
+            vec![
+                summary(1, "Harbor Steel", Tier::General, 300),
+                summary(2, "华东精密机械", Tier::Key, 100),
+                summary(3, "华南物流", Tier::Important, 200),
+                summary(4, "acme tools", Tier::Key, 400),
+            ],
+            vec![],
+        );
         s
     }
 
@@ -610,6 +667,7 @@ mod tests {
     #[test]
     fn s_cycles_columns_and_reverse_flips() {
         let mut s = state();
+        s.update(Action::SortNext); // Health
         s.update(Action::SortNext); // Level
         s.update(Action::SortNext); // Status
         s.update(Action::SortNext); // Owner
@@ -681,7 +739,7 @@ mod tests {
         s.update(Action::Down);
         let id = s.selected().unwrap().id;
         let rows = s.rows.clone();
-        s.set_rows(rows);
+        s.set_rows(rows, vec![]);
         assert_eq!(s.selected().unwrap().id, id);
     }
 

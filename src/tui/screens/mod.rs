@@ -5,4 +5,5 @@ pub mod account;
 pub mod accounts;
 pub mod complaints;
 pub mod surveys;
+pub mod today;
 pub mod visits;

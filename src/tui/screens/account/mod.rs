@@ -9,6 +9,7 @@ pub mod surveys;
 pub mod visits;
 
 use crate::domain::breadth::{Breadth, Thresholds, breadth};
+use crate::domain::health::{Health, OpenComplaint, portfolio_health};
 use crate::domain::settings::Settings;
 use crate::domain::text::sanitize;
 use crate::domain::{Account, Clock};
@@ -50,6 +51,7 @@ pub struct AccountData {
     pub visits: Vec<VisitRow>,
     /// Newest first.
     pub surveys: Vec<SurveyRow>,
+    pub health: Health,
 }
 
 impl AccountData {
@@ -67,7 +69,7 @@ impl AccountData {
         let contacts = store.contacts_of(id)?;
         let ties: Vec<_> = contacts.iter().map(ContactRow::tie).collect();
         let breadth = breadth(&ties, clock.today(), &Thresholds::from_settings(settings));
-        let complaints = store
+        let complaints: Vec<Aged> = store
             .list_complaints(ComplaintQuery {
                 account_id: Some(id),
                 resolved_limit: ACCOUNT_HISTORY,
@@ -82,7 +84,26 @@ impl AccountData {
             low_only: false,
             limit: ACCOUNT_HISTORY,
         })?;
+        let summary = store.account_summary(id, clock.now)?;
+        let open: Vec<OpenComplaint> = complaints
+            .iter()
+            .filter(|c: &&Aged| c.row.status.is_unresolved())
+            .map(|c| OpenComplaint {
+                account_id: id,
+                opened_at: c.row.opened_at,
+                severity: c.row.severity,
+            })
+            .collect();
+        let health = match &summary {
+            Some(summary) => {
+                portfolio_health(std::slice::from_ref(summary), &open, settings, clock.now)
+                    .pop()
+                    .expect("one account in, one health out")
+            }
+            None => return Ok(None),
+        };
         Ok(Some(AccountData {
+            health,
             visits,
             surveys,
             account,
@@ -182,6 +203,12 @@ impl AccountView {
         if let Some(i) = self.data.complaints.iter().position(|c| c.row.id == id) {
             self.complaints.list.selected = i;
         }
+    }
+
+    /// Shows the contacts section with one contact selected.
+    pub fn show_contact(&mut self, id: i64) {
+        self.section = Section::Contacts;
+        self.select_contact(id);
     }
 
     /// Selects a contact by id (after adding or editing it).

@@ -4,6 +4,7 @@
 use super::AccountData;
 use crate::domain::breadth::{Breadth, Verdict};
 use crate::domain::clock::days_between;
+use crate::domain::health::Band;
 use crate::domain::money::format_money;
 use crate::domain::text::{self, fit, wrap};
 use crate::domain::{AccountStatus, Clock};
@@ -194,6 +195,8 @@ impl Overview {
         let a = &data.account;
         let mut lines: Vec<Line> = Vec::new();
         let inner_w = area.width as usize;
+        lines.extend(health_lines(data, inner_w, theme));
+        lines.push(Line::raw(""));
         let label_w = 22;
         let two_columns = inner_w >= 100;
         let profile = Self::profile(data, theme);
@@ -265,4 +268,42 @@ pub fn breadth_span(b: &Breadth, theme: &Theme) -> Span<'static> {
         Verdict::Broad => theme.good(),
     };
     Span::styled((t.breadth_summary)(b), style)
+}
+
+/// The health score, what each group contributes and why, and — for an
+/// account at risk whose status does not say so — the suggestion to mark it.
+fn health_lines(data: &AccountData, w: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let t = s();
+    let h = &data.health;
+    let band_style = match h.band {
+        Band::AtRisk => theme.error(),
+        Band::Watch => theme.warn(),
+        Band::Healthy => theme.good(),
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::styled(fit(t.sec_health, 22), theme.header()),
+        Span::styled((t.health_line)(h.score, h.band.label()), band_style),
+    ])];
+    for g in &h.groups {
+        let pts = format!("{:>2}/{:<2}", g.points, g.kind.max());
+        let style = if g.points * 2 < g.kind.max() {
+            theme.warn()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(vec![
+            Span::raw("  "),
+            Span::styled(fit(g.kind.label(), 20), theme.dim()),
+            Span::styled(format!("{pts}  "), style),
+            Span::raw(fit(&(t.health_reason)(&g.reason), w.saturating_sub(30))),
+        ]));
+    }
+    let status = data.account.input.status;
+    if h.band == Band::AtRisk && !matches!(status, AccountStatus::AtRisk | AccountStatus::Lost) {
+        lines.push(Line::styled(
+            format!("  {}", (t.suggest_at_risk)(h.score)),
+            theme.warn(),
+        ));
+    }
+    lines
 }

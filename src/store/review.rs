@@ -1,0 +1,182 @@
+//! The queries of the morning review that belong to no single table:
+//! low survey scores nobody followed up, and birthdays coming up.
+
+use super::{Result, Store};
+use chrono::{Datelike, Duration, NaiveDate};
+use rusqlite::params;
+
+/// A survey with a score of 2 or less, with no complaint logged or visit
+/// scheduled for its account since.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LowScore {
+    pub survey_id: i64,
+    pub account_id: i64,
+    pub account_uid: String,
+    pub account_name: String,
+    pub taken_at: NaiveDate,
+    pub respondent_id: Option<i64>,
+    pub respondent: Option<String>,
+    /// Scores in `Dimension::ALL` order.
+    pub scores: [Option<u8>; 6],
+}
+
+/// A contact's birthday within the coming days.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Birthday {
+    pub contact_id: i64,
+    pub name: String,
+    pub account_id: i64,
+    pub account_uid: String,
+    pub account_name: String,
+    /// The birthday this year (or next, across New Year).
+    pub on: NaiveDate,
+    pub born: NaiveDate,
+}
+
+impl Store {
+    /// Low scores of the last `days` days that nothing followed up: no
+    /// complaint opened and no visit scheduled or held for the account on
+    /// or after the survey's date. Newest first.
+    pub fn unanswered_low_scores(&self, today: NaiveDate, days: i64) -> Result<Vec<LowScore>> {
+        let since = (today - Duration::days(days)).to_string();
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT s.id, a.id, a.uid, a.name, s.taken_at, s.contact_id, c.name,
+                    s.product_quality, s.service_quality, s.delivery, s.value,
+                    s.communication, s.overall
+               FROM surveys s
+               JOIN accounts a ON a.id = s.account_id
+               LEFT JOIN contacts c ON c.id = s.contact_id
+              WHERE s.taken_at >= ?1 AND a.archived_at IS NULL
+                AND min(coalesce(s.product_quality, 5), coalesce(s.service_quality, 5),
+                        coalesce(s.delivery, 5), coalesce(s.value, 5),
+                        coalesce(s.communication, 5), s.overall) <= 2
+                AND NOT EXISTS (SELECT 1 FROM complaints k
+                                 WHERE k.account_id = s.account_id AND k.opened_at >= s.taken_at)
+                AND NOT EXISTS (SELECT 1 FROM visits v
+                                 WHERE v.account_id = s.account_id
+                                   AND v.status IN ('planned', 'done')
+                                   AND (v.scheduled_at >= s.taken_at OR v.created_at > s.created_at))
+              ORDER BY s.taken_at DESC, s.id DESC",
+        )?;
+        let rows = stmt.query_map([since], |r| {
+            let taken: String = r.get(4)?;
+            Ok(LowScore {
+                survey_id: r.get(0)?,
+                account_id: r.get(1)?,
+                account_uid: r.get(2)?,
+                account_name: r.get(3)?,
+                taken_at: NaiveDate::parse_from_str(&taken, "%Y-%m-%d").unwrap_or(today),
+                respondent_id: r.get(5)?,
+                respondent: r.get(6)?,
+                scores: [
+                    r.get(7)?,
+                    r.get(8)?,
+                    r.get(9)?,
+                    r.get(10)?,
+                    r.get(11)?,
+                    r.get(12)?,
+                ],
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Current contacts of active accounts whose birthday falls within the
+    /// next `days` days (today included), soonest first.
+    pub fn upcoming_birthdays(&self, today: NaiveDate, days: i64) -> Result<Vec<Birthday>> {
+        let md = |d: NaiveDate| d.format("%m-%d").to_string();
+        let end = today + Duration::days(days);
+        // month-day ranges; across New Year, two of them
+        let (a_from, a_to, b_from, b_to) = if end.year() == today.year() {
+            (md(today), md(end), String::new(), String::new())
+        } else {
+            (md(today), "12-31".to_string(), "01-01".to_string(), md(end))
+        };
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.id, c.name, a.id, a.uid, a.name, c.birthday
+               FROM contacts c
+               JOIN accounts a ON a.id = c.account_id
+              WHERE c.birthday IS NOT NULL AND c.left_company = 0 AND a.archived_at IS NULL
+                AND (substr(c.birthday, 6) BETWEEN ?1 AND ?2
+                     OR substr(c.birthday, 6) BETWEEN ?3 AND ?4)",
+        )?;
+        let rows = stmt.query_map(params![a_from, a_to, b_from, b_to], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (contact_id, name, account_id, account_uid, account_name, birthday) = row?;
+            let Ok(born) = NaiveDate::parse_from_str(&birthday, "%Y-%m-%d") else {
+                continue;
+            };
+            if let Some(on) = next_birthday(born, today).filter(|on| *on <= end) {
+                out.push(Birthday {
+                    contact_id,
+                    name,
+                    account_id,
+                    account_uid,
+                    account_name,
+                    on,
+                    born,
+                });
+            }
+        }
+        out.sort_by(|a, b| a.on.cmp(&b.on).then_with(|| a.name.cmp(&b.name)));
+        Ok(out)
+    }
+}
+
+/// The next birthday on or after `today`; a 29 February birthday is kept
+/// on 28 February in other years.
+pub fn next_birthday(born: NaiveDate, today: NaiveDate) -> Option<NaiveDate> {
+    let on = |year: i32| {
+        NaiveDate::from_ymd_opt(year, born.month(), born.day())
+            .or_else(|| NaiveDate::from_ymd_opt(year, born.month(), born.day() - 1))
+    };
+    let this = on(today.year())?;
+    if this >= today {
+        Some(this)
+    } else {
+        on(today.year() + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn next_birthdays_across_new_year_and_leap_days() {
+        assert_eq!(
+            next_birthday(d(1980, 11, 25), d(2026, 11, 23)),
+            Some(d(2026, 11, 25))
+        );
+        assert_eq!(
+            next_birthday(d(1980, 11, 23), d(2026, 11, 23)),
+            Some(d(2026, 11, 23))
+        );
+        assert_eq!(
+            next_birthday(d(1980, 1, 2), d(2026, 12, 28)),
+            Some(d(2027, 1, 2))
+        );
+        assert_eq!(
+            next_birthday(d(1984, 2, 29), d(2026, 2, 1)),
+            Some(d(2026, 2, 28))
+        );
+        assert_eq!(
+            next_birthday(d(1984, 2, 29), d(2028, 2, 1)),
+            Some(d(2028, 2, 29))
+        );
+    }
+}

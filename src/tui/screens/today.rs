@@ -1,0 +1,671 @@
+//! Today: the morning review and kam's home screen. What needs action today
+//! and why, in sections each with its count — visits, complaints near or
+//! past their target, accounts at risk with their two main reasons, key
+//! accounts resting on one person, accounts due by cadence, low survey
+//! scores nobody followed up, birthdays. Enter jumps to where a row is
+//! acted on; visits can be closed or moved right here.
+
+use crate::domain::breadth::{Thresholds, Verdict};
+use crate::domain::complaint::TargetState;
+use crate::domain::health::{Band, Health, OpenComplaint, portfolio_health};
+use crate::domain::settings::Settings;
+use crate::domain::survey::LOW_SCORE;
+use crate::domain::text::{fit, sanitize};
+use crate::domain::{AccountStatus, AccountSummary, Clock, Dimension, Tier};
+use crate::store::complaints::ComplaintQuery;
+use crate::store::review::{Birthday, LowScore};
+use crate::store::visits::VisitRow;
+use crate::store::{Store, StoreError};
+use crate::strings::{Label, s};
+use crate::tui::Effect;
+use crate::tui::forms::complaint::Prefill;
+use crate::tui::forms::visit::VisitPrefill;
+use crate::tui::keymap::Action;
+use crate::tui::screens::complaints::Aged;
+use crate::tui::screens::visits::{Due, due_by_cadence, visit_action};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::table::ListView;
+use chrono::{Duration, NaiveDate};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use serde_json::{Value, json};
+
+/// How far back an unanswered low score counts.
+pub const LOW_SCORE_DAYS: i64 = 30;
+/// How far ahead birthdays are shown.
+pub const BIRTHDAY_DAYS: i64 = 7;
+/// A complaint this close to its target is shown before it breaches.
+pub const TARGET_WARNING_HOURS: i64 = 24;
+
+/// An account and its health.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    pub account: AccountSummary,
+    pub health: Health,
+}
+
+/// Everything the morning review shows, gathered in one go.
+pub struct Review {
+    pub date: NaiveDate,
+    /// Active accounts in the portfolio (none: the empty state is shown).
+    pub accounts: usize,
+    pub visits_due: Vec<VisitRow>,
+    pub complaints_breaching: Vec<Aged>,
+    pub at_risk: Vec<Scored>,
+    pub single_threaded: Vec<Scored>,
+    pub due_by_cadence: Vec<Due>,
+    pub low_scores: Vec<LowScore>,
+    pub birthdays: Vec<Birthday>,
+}
+
+impl Review {
+    pub fn load(store: &Store, clock: &Clock, settings: &Settings) -> Result<Review, StoreError> {
+        let now = clock.now;
+        let tomorrow = (clock.today() + Duration::days(1))
+            .and_hms_opt(0, 0, 0)
+            .unwrap_or(now);
+        let visits_due = store
+            .planned_visits()?
+            .into_iter()
+            .take_while(|v| v.scheduled_at < tomorrow)
+            .collect();
+        let open = store.list_complaints(ComplaintQuery {
+            account_id: None,
+            resolved_limit: 0,
+        })?;
+        let open_facts: Vec<OpenComplaint> = open
+            .iter()
+            .map(|c| OpenComplaint {
+                account_id: c.account_id,
+                opened_at: c.opened_at,
+                severity: c.severity,
+            })
+            .collect();
+        let mut complaints_breaching: Vec<Aged> = open
+            .into_iter()
+            .map(|r| Aged::new(r, now, settings))
+            .filter(|a| match a.target {
+                TargetState::Breached { .. } => true,
+                TargetState::Open { left } => left < Duration::hours(TARGET_WARNING_HOURS),
+                _ => false,
+            })
+            .collect();
+        // most overdue first, then the ones about to breach
+        complaints_breaching.sort_by_key(|a| match a.target {
+            TargetState::Breached { by } => -by.num_minutes(),
+            TargetState::Open { left } => left.num_minutes(),
+            _ => 0,
+        });
+        let accounts = store.list_account_summaries(false, now)?;
+        let portfolio = accounts.len();
+        let health = portfolio_health(&accounts, &open_facts, settings, now);
+        let thresholds = Thresholds::from_settings(settings);
+        let scored: Vec<Scored> = accounts
+            .into_iter()
+            .zip(health)
+            .filter(|(a, _)| a.status != AccountStatus::Lost)
+            .map(|(account, health)| Scored { account, health })
+            .collect();
+        let mut at_risk: Vec<Scored> = scored
+            .iter()
+            .filter(|s| s.health.band == Band::AtRisk)
+            .cloned()
+            .collect();
+        at_risk.sort_by_key(|s| (s.health.score, s.account.name.clone()));
+        let single_threaded = scored
+            .into_iter()
+            .filter(|s| {
+                s.account.tier == Tier::Key
+                    && s.account.breadth.verdict(&thresholds) == Verdict::SingleThreaded
+            })
+            .collect();
+        Ok(Review {
+            date: clock.today(),
+            accounts: portfolio,
+            visits_due,
+            complaints_breaching,
+            at_risk,
+            single_threaded,
+            due_by_cadence: due_by_cadence(store.accounts_without_planned_visit()?, clock),
+            low_scores: store.unanswered_low_scores(clock.today(), LOW_SCORE_DAYS)?,
+            birthdays: store.upcoming_birthdays(clock.today(), BIRTHDAY_DAYS)?,
+        })
+    }
+
+    /// The review for scripts (`kam today --json`): each section a list of
+    /// objects carrying the account's uid and name and the figures shown.
+    pub fn to_json(&self, clock: &Clock) -> Value {
+        let reasons = |h: &Health| -> Vec<Value> {
+            h.main_reasons(2)
+                .iter()
+                .map(|g| json!({ "group": group_key(g.kind), "points": g.points, "max": g.kind.max(), "reason": (s().health_reason)(&g.reason) }))
+                .collect()
+        };
+        json!({
+            "date": self.date.to_string(),
+            "visits_due": self.visits_due.iter().map(|v| json!({
+                "account_uid": v.account_uid,
+                "name": v.account_name,
+                "visit_uid": v.uid,
+                "scheduled_at": v.scheduled_at.format("%Y-%m-%d %H:%M").to_string(),
+                "overdue": v.scheduled_at < clock.now,
+                "kind": v.kind.as_str(),
+                "contacts": v.contacts,
+                "purpose": v.purpose,
+            })).collect::<Vec<_>>(),
+            "complaints_breaching": self.complaints_breaching.iter().map(|a| {
+                let (breached, hours) = match a.target {
+                    TargetState::Breached { by } => (true, by.num_hours()),
+                    TargetState::Open { left } => (false, -left.num_hours()),
+                    _ => (false, 0),
+                };
+                json!({
+                    "account_uid": a.row.account_uid,
+                    "name": a.row.account_name,
+                    "complaint_uid": a.row.uid,
+                    "summary": a.row.summary,
+                    "severity": a.row.severity.as_str(),
+                    "age_days": a.age.num_days(),
+                    "breached": breached,
+                    "hours_past_target": hours,
+                    "status": a.row.status.as_str(),
+                })
+            }).collect::<Vec<_>>(),
+            "at_risk": self.at_risk.iter().map(|s| json!({
+                "account_uid": s.account.uid,
+                "name": s.account.name,
+                "health": s.health.score,
+                "reasons": reasons(&s.health),
+            })).collect::<Vec<_>>(),
+            "single_threaded": self.single_threaded.iter().map(|s| json!({
+                "account_uid": s.account.uid,
+                "name": s.account.name,
+                "ties": s.account.breadth.ties,
+                "departments": s.account.breadth.departments,
+            })).collect::<Vec<_>>(),
+            "due_by_cadence": self.due_by_cadence.iter().map(|d| json!({
+                "account_uid": d.account.uid,
+                "name": d.account.name,
+                "days_overdue": d.overdue,
+                "cadence_days": d.account.cadence_days,
+                "last_done_visit": d.account.last_done.map(|x| x.to_string()),
+            })).collect::<Vec<_>>(),
+            "low_scores": self.low_scores.iter().map(|l| {
+                let (dim, score) = lowest(l);
+                json!({
+                    "account_uid": l.account_uid,
+                    "name": l.account_name,
+                    "taken_at": l.taken_at.to_string(),
+                    "dimension": dim.column(),
+                    "score": score,
+                    "respondent": l.respondent,
+                })
+            }).collect::<Vec<_>>(),
+            "birthdays": self.birthdays.iter().map(|b| json!({
+                "account_uid": b.account_uid,
+                "name": b.account_name,
+                "contact": b.name,
+                "on": b.on.to_string(),
+                "in_days": (b.on - self.date).num_days(),
+            })).collect::<Vec<_>>(),
+        })
+    }
+}
+
+/// The stable key of a health group in JSON.
+fn group_key(kind: crate::domain::health::GroupKind) -> &'static str {
+    use crate::domain::health::GroupKind as G;
+    match kind {
+        G::Satisfaction => "satisfaction",
+        G::Complaints => "complaints",
+        G::Breadth => "breadth",
+        G::Engagement => "engagement",
+        G::Relationship => "relationship",
+    }
+}
+
+/// The lowest low score of a survey.
+fn lowest(l: &LowScore) -> (Dimension, u8) {
+    Dimension::ALL
+        .iter()
+        .zip(l.scores)
+        .filter_map(|(d, s)| s.map(|s| (*d, s)))
+        .min_by_key(|(d, s)| (*s, *d == Dimension::Overall))
+        .unwrap_or((Dimension::Overall, LOW_SCORE))
+}
+
+/// The sections, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Visits,
+    Complaints,
+    AtRisk,
+    SingleThreaded,
+    DueByCadence,
+    LowScores,
+    Birthdays,
+}
+
+impl Section {
+    fn title(self) -> &'static str {
+        let t = s();
+        match self {
+            Section::Visits => t.today_visits,
+            Section::Complaints => t.today_complaints,
+            Section::AtRisk => t.today_at_risk,
+            Section::SingleThreaded => t.today_single_threaded,
+            Section::DueByCadence => t.agenda_due,
+            Section::LowScores => t.today_low_scores,
+            Section::Birthdays => t.today_birthdays,
+        }
+    }
+}
+
+enum Entry {
+    Header(Section, usize),
+    Calm(Section),
+    Visit(VisitRow),
+    Complaint(Box<Aged>),
+    AtRisk(Box<Scored>),
+    Thin(Box<Scored>),
+    Due(Due),
+    Low(LowScore),
+    Birthday(Birthday),
+}
+
+impl Entry {
+    fn selectable(&self) -> bool {
+        !matches!(self, Entry::Header(..) | Entry::Calm(_))
+    }
+}
+
+#[derive(Default)]
+pub struct TodayState {
+    entries: Vec<Entry>,
+    pub list: ListView,
+    loaded: bool,
+    /// No account at all: show how to begin instead.
+    empty: bool,
+}
+
+impl TodayState {
+    pub fn set(&mut self, review: Review) {
+        let keep = self.list.selected;
+        self.empty = review.accounts == 0;
+        let mut entries = Vec::new();
+        let mut section = |s: Section, items: Vec<Entry>| {
+            entries.push(Entry::Header(s, items.len()));
+            if items.is_empty() {
+                entries.push(Entry::Calm(s));
+            }
+            entries.extend(items);
+        };
+        section(
+            Section::Visits,
+            review.visits_due.into_iter().map(Entry::Visit).collect(),
+        );
+        section(
+            Section::Complaints,
+            review
+                .complaints_breaching
+                .into_iter()
+                .map(|a| Entry::Complaint(Box::new(a)))
+                .collect(),
+        );
+        section(
+            Section::AtRisk,
+            review
+                .at_risk
+                .into_iter()
+                .map(|s| Entry::AtRisk(Box::new(s)))
+                .collect(),
+        );
+        section(
+            Section::SingleThreaded,
+            review
+                .single_threaded
+                .into_iter()
+                .map(|s| Entry::Thin(Box::new(s)))
+                .collect(),
+        );
+        section(
+            Section::DueByCadence,
+            review.due_by_cadence.into_iter().map(Entry::Due).collect(),
+        );
+        section(
+            Section::LowScores,
+            review.low_scores.into_iter().map(Entry::Low).collect(),
+        );
+        section(
+            Section::Birthdays,
+            review.birthdays.into_iter().map(Entry::Birthday).collect(),
+        );
+        self.entries = entries;
+        self.loaded = true;
+        self.list.selected = keep.min(self.entries.len().saturating_sub(1));
+        self.step(0);
+    }
+
+    pub fn is_loaded(&self) -> bool {
+        self.loaded
+    }
+
+    /// Rows the review shows (headers and calm lines included).
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn step(&mut self, delta: isize) {
+        let n = self.entries.len() as isize;
+        if n == 0 {
+            return;
+        }
+        let dir = if delta < 0 { -1 } else { 1 };
+        let target = (self.list.selected as isize + delta).clamp(0, n - 1);
+        let mut i = target;
+        while (0..n).contains(&i) && !self.entries[i as usize].selectable() {
+            i += dir;
+        }
+        if !(0..n).contains(&i) {
+            i = target;
+            while (0..n).contains(&i) && !self.entries[i as usize].selectable() {
+                i -= dir;
+            }
+        }
+        if (0..n).contains(&i) {
+            self.list.selected = i as usize;
+        }
+    }
+
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::Down => self.step(1),
+            Action::Up => self.step(-1),
+            Action::PageDown => self.step(self.list.page()),
+            Action::PageUp => self.step(-self.list.page()),
+            Action::Top => {
+                self.list.top();
+                self.step(0);
+            }
+            Action::Bottom => {
+                self.list.bottom(self.entries.len());
+                self.step(0);
+            }
+            _ => return self.row_action(action),
+        }
+        None
+    }
+
+    fn row_action(&self, action: Action) -> Option<Effect> {
+        let schedule = |account_id: i64, prefill: VisitPrefill| {
+            Some(Effect::ScheduleVisitForm {
+                account_id,
+                prefill,
+            })
+        };
+        match self.entries.get(self.list.selected)? {
+            Entry::Visit(v) => visit_action(action, v),
+            Entry::Complaint(a) => match action {
+                Action::Open => Some(Effect::OpenAccountComplaint(a.row.account_id, a.row.id)),
+                Action::Forward => Some(Effect::ForwardForm(a.row.id)),
+                Action::MarkInProgress => Some(Effect::SetComplaintStatus {
+                    id: a.row.id,
+                    to: crate::domain::ComplaintStatus::InProgress,
+                    resolution: None,
+                }),
+                _ => None,
+            },
+            Entry::AtRisk(sc) | Entry::Thin(sc) => match action {
+                Action::Open => Some(Effect::OpenAccount(sc.account.id)),
+                Action::Schedule => schedule(sc.account.id, VisitPrefill::default()),
+                Action::LogComplaint => Some(Effect::LogComplaintForm {
+                    account_id: sc.account.id,
+                    prefill: Prefill::default(),
+                }),
+                _ => None,
+            },
+            Entry::Due(d) => match action {
+                Action::Open => Some(Effect::OpenAccount(d.account.account_id)),
+                Action::Schedule => schedule(d.account.account_id, VisitPrefill::default()),
+                _ => None,
+            },
+            Entry::Low(l) => {
+                let (dim, score) = lowest(l);
+                match action {
+                    Action::Open => Some(Effect::OpenAccountSurvey(l.account_id, l.survey_id)),
+                    Action::LogComplaint => Some(Effect::LogComplaintForm {
+                        account_id: l.account_id,
+                        prefill: Prefill {
+                            contact_id: l.respondent_id,
+                            category: Some(dim.complaint_category()),
+                            summary: (s().low_score_summary)(dim.label(), score),
+                        },
+                    }),
+                    Action::Schedule => schedule(
+                        l.account_id,
+                        VisitPrefill {
+                            purpose: (s().low_score_purpose)(dim.label(), score),
+                            contact_ids: l.respondent_id.into_iter().collect(),
+                            ..VisitPrefill::default()
+                        },
+                    ),
+                    _ => None,
+                }
+            }
+            Entry::Birthday(b) => match action {
+                Action::Open => Some(Effect::OpenAccountContact(b.account_id, b.contact_id)),
+                _ => None,
+            },
+            Entry::Header(..) | Entry::Calm(_) => None,
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme, clock: &Clock) {
+        if self.empty {
+            crate::tui::screens::accounts::render_welcome(frame, area, theme);
+            return;
+        }
+        let window = self.list.window(self.entries.len(), area.height as usize);
+        let w = area.width as usize;
+        let lines: Vec<Line> = self.entries[window.clone()]
+            .iter()
+            .enumerate()
+            .map(|(k, e)| {
+                let selected = window.start + k == self.list.selected;
+                entry_line(e, w, selected, clock, theme)
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
+    }
+}
+
+/// One row: a short first column, the account, and what to know.
+fn row(
+    first: (String, Style),
+    account: &str,
+    detail: (String, Style),
+    w: usize,
+    selected: bool,
+    theme: &Theme,
+) -> Line<'static> {
+    let first_w = 16;
+    let account_w = (w / 3).clamp(16, 34);
+    let detail_w = w.saturating_sub(first_w + account_w + 4);
+    let sel = |st: Style| {
+        if selected {
+            st.patch(theme.selected())
+        } else {
+            st
+        }
+    };
+    Line::from(vec![
+        Span::styled("  ", sel(Style::new())),
+        Span::styled(fit(&first.0, first_w), sel(first.1)),
+        Span::styled(" ", sel(Style::new())),
+        Span::styled(fit(account, account_w), sel(Style::new())),
+        Span::styled(" ", sel(Style::new())),
+        Span::styled(fit(&detail.0, detail_w), sel(detail.1)),
+    ])
+}
+
+fn entry_line(e: &Entry, w: usize, selected: bool, clock: &Clock, theme: &Theme) -> Line<'static> {
+    let t = s();
+    let plain = Style::new();
+    match e {
+        Entry::Header(section, n) => {
+            let style = if *n > 0 {
+                theme.title()
+            } else {
+                theme.header()
+            };
+            Line::styled(format!("{} ({n})", section.title()), style)
+        }
+        Entry::Calm(section) => Line::styled(format!("  {}", calm(*section)), theme.dim()),
+        Entry::Visit(v) => {
+            let overdue = v.scheduled_at < clock.now;
+            let when = if v.scheduled_at.date() == clock.today() {
+                format!("{} {}", t.today, v.scheduled_at.format("%H:%M"))
+            } else {
+                v.scheduled_at.format("%a %m-%d %H:%M").to_string()
+            };
+            let mut detail = v.kind.label().to_string();
+            if !v.contacts.is_empty() {
+                detail.push_str(&format!(" · {}", v.contacts));
+            }
+            if !v.purpose.is_empty() {
+                detail.push_str(&format!(" · {}", v.purpose));
+            }
+            let when_style = if overdue { theme.error() } else { plain };
+            row(
+                (when, when_style),
+                &v.account_name,
+                (detail, plain),
+                w,
+                selected,
+                theme,
+            )
+        }
+        Entry::Complaint(a) => {
+            let (first, style) = match a.target {
+                TargetState::Breached { by } => (
+                    (t.target_over)(&crate::domain::complaint::short_age(by)),
+                    theme.error(),
+                ),
+                TargetState::Open { left } => (
+                    (t.target_left)(&crate::domain::complaint::short_age(left)),
+                    theme.warn(),
+                ),
+                _ => (String::new(), plain),
+            };
+            let detail = format!(
+                "{} · {} · {} · {}",
+                a.row.severity.label(),
+                crate::domain::complaint::short_age(a.age),
+                a.row.summary,
+                a.row.status.label()
+            );
+            row(
+                (first, style),
+                &a.row.account_name,
+                (detail, plain),
+                w,
+                selected,
+                theme,
+            )
+        }
+        Entry::AtRisk(sc) => {
+            let reasons: Vec<String> = sc
+                .health
+                .main_reasons(2)
+                .iter()
+                .map(|g| (t.health_reason)(&g.reason))
+                .collect();
+            row(
+                ((t.health_short)(sc.health.score), theme.error()),
+                &sc.account.name,
+                (reasons.join(" · "), plain),
+                w,
+                selected,
+                theme,
+            )
+        }
+        Entry::Thin(sc) => {
+            let b = &sc.account.breadth;
+            row(
+                ((t.breadth_short)(b.departments, b.ties), theme.warn()),
+                &sc.account.name,
+                (t.thin_hint.to_string(), theme.dim()),
+                w,
+                selected,
+                theme,
+            )
+        }
+        Entry::Due(d) => {
+            let first = match d.overdue {
+                Some(days) => (t.cadence_overdue_short)(days),
+                None => t.cadence_never.to_string(),
+            };
+            let detail = format!(
+                "{} · {}",
+                d.account.tier.label(),
+                (t.cadence_every)(d.account.cadence_days)
+            );
+            row(
+                (first, theme.warn()),
+                &d.account.name,
+                (detail, plain),
+                w,
+                selected,
+                theme,
+            )
+        }
+        Entry::Low(l) => {
+            let (dim, score) = lowest(l);
+            let mut detail = format!("{} {score}/5 · {}", dim.label(), l.taken_at);
+            if let Some(r) = &l.respondent {
+                detail.push_str(&format!(" · {r}"));
+            }
+            row(
+                (format!("{score}/5"), theme.error()),
+                &l.account_name,
+                (detail, plain),
+                w,
+                selected,
+                theme,
+            )
+        }
+        Entry::Birthday(b) => {
+            let days = (b.on - clock.today()).num_days();
+            let first = (t.in_days)(days);
+            let detail = format!("{} · {}", sanitize(&b.name), b.on.format("%m-%d"));
+            row(
+                (first, theme.good()),
+                &b.account_name,
+                (detail, plain),
+                w,
+                selected,
+                theme,
+            )
+        }
+    }
+}
+
+fn calm(section: Section) -> &'static str {
+    let t = s();
+    match section {
+        Section::Visits => t.calm_visits,
+        Section::Complaints => t.calm_complaints,
+        Section::AtRisk => t.calm_at_risk,
+        Section::SingleThreaded => t.calm_single_threaded,
+        Section::DueByCadence => t.calm_due,
+        Section::LowScores => t.calm_low_scores,
+        Section::Birthdays => t.calm_birthdays,
+    }
+}
