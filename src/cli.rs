@@ -52,6 +52,28 @@ pub enum Command {
         #[arg(long, default_value_t = 120, value_name = "COLUMNS")]
         width: u16,
     },
+    /// Read a spreadsheet (CSV) of accounts, contacts, complaints, visits
+    /// or surveys; or a whole portfolio exported as JSON, into an empty
+    /// database. All or nothing.
+    Import {
+        /// accounts, contacts, complaints, visits, surveys, or json.
+        kind: String,
+        /// The file to read.
+        file: PathBuf,
+        /// Check everything and say what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Copy the database to a file, consistently, even while kam runs.
+    Backup {
+        /// Where to write the copy.
+        file: PathBuf,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check the database: integrity and references. Exit 0 only when healthy.
+    Check,
     /// Write part of the portfolio to a file others can use.
     Export {
         #[command(subcommand)]
@@ -72,6 +94,20 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum Export {
+    /// One CSV file per table (UTF-8 with BOM for Excel), readable by kam import.
+    Csv {
+        /// The folder to write into (created if missing).
+        dir: PathBuf,
+    },
+    /// The whole portfolio as one JSON document (kam import json reads it).
+    Json { file: PathBuf },
+    /// Contacts as vCard 3.0 for phones.
+    Vcard {
+        file: PathBuf,
+        /// Only this account's contacts (an id or a uid).
+        #[arg(long, value_name = "ID")]
+        account: Option<String>,
+    },
     /// Planned visits as an iCalendar file (phone and desktop calendars).
     Ics {
         /// The .ics file to write.

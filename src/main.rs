@@ -89,6 +89,83 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let counts = kam::demo::write(&out, accounts, &clock, force)?;
             println!("{}: {counts}", out.display());
         }
+        Some(Command::Import {
+            kind,
+            file,
+            dry_run,
+        }) => import(cli.db, &kind, &file, dry_run, &clock)?,
+        Some(Command::Export {
+            what: Export::Csv { dir },
+        }) => {
+            let store = open_existing(cli.db)?;
+            for (path, rows) in kam::interop::export::export_csv(&store, &dir)? {
+                println!("{}: {rows} rows", path.display());
+            }
+        }
+        Some(Command::Export {
+            what: Export::Json { file },
+        }) => {
+            let store = open_existing(cli.db)?;
+            let rows = kam::interop::export::export_json(&store, &file, &clock.stamp())?;
+            println!("{}: {rows} rows", file.display());
+        }
+        Some(Command::Export {
+            what: Export::Vcard { file, account },
+        }) => {
+            let store = open_existing(cli.db)?;
+            let account = match account {
+                None => None,
+                Some(key) => Some(
+                    store
+                        .find_account(&key)?
+                        .ok_or_else(|| {
+                            usage(format!("--account: no account with id or uid '{key}'"))
+                        })?
+                        .id,
+                ),
+            };
+            let n = kam::interop::export::export_vcard(&store, &file, account)?;
+            println!("{}: {n} contacts", file.display());
+        }
+        Some(Command::Backup { file, force }) => {
+            let store = open_existing(cli.db)?;
+            if file.exists() {
+                if !force {
+                    return Err(Failure::from(format!(
+                        "{}: already exists — choose another file, or add --force to replace it",
+                        file.display()
+                    )));
+                }
+                std::fs::remove_file(&file).map_err(|e| {
+                    Failure::from(format!("{}: cannot replace it: {e}", file.display()))
+                })?;
+            }
+            store.backup_to(&file)?;
+            println!("{}: backup written", file.display());
+        }
+        Some(Command::Check) => {
+            let store = open_existing(cli.db)?;
+            let report = store.check()?;
+            for line in report.integrity.iter().chain(&report.foreign_keys) {
+                println!("problem: {line}");
+            }
+            let counts: Vec<String> = report
+                .counts
+                .iter()
+                .map(|(t, n)| format!("{n} {t}"))
+                .collect();
+            if report.healthy() {
+                println!(
+                    "healthy: integrity ok, references ok · {}",
+                    counts.join(", ")
+                );
+            } else {
+                return Err(Failure::from(format!(
+                    "the database has {} problem(s) — restore a backup (kam backup makes one)",
+                    report.integrity.len() + report.foreign_keys.len()
+                )));
+            }
+        }
         Some(Command::Export {
             what: Export::Ics { file, from, to },
         }) => {
@@ -132,6 +209,72 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// `kam import KIND FILE [--dry-run]`.
+fn import(
+    db: Option<PathBuf>,
+    kind: &str,
+    file: &Path,
+    dry_run: bool,
+    clock: &Clock,
+) -> Result<(), Failure> {
+    use kam::interop::import::{ImportError, Kind, import_csv};
+    let bytes = std::fs::read(file)
+        .map_err(|e| Failure::from(format!("{}: cannot read it: {e}", file.display())))?;
+    let path = database_path(db)?;
+    if kind.trim().eq_ignore_ascii_case("json") {
+        if dry_run {
+            return Err(usage(
+                "--dry-run is for CSV files; a JSON portfolio goes into an empty database",
+            ));
+        }
+        let mut store = Store::open(&path)?;
+        let counts = kam::interop::export::import_json(&mut store, &bytes)
+            .map_err(|e| Failure::from(format!("{}: {e}", file.display())))?;
+        let said: Vec<String> = counts.iter().map(|(t, n)| format!("{n} {t}")).collect();
+        println!("{}: imported {}", file.display(), said.join(", "));
+        return Ok(());
+    }
+    let kind: Kind = kind.parse().map_err(usage)?;
+    let mut store = Store::open(&path)?;
+    let large = bytes.len() > 1_000_000;
+    let result = import_csv(&mut store, kind, &bytes, clock, dry_run, |n| {
+        if large {
+            eprintln!("kam: {}: {n} rows checked…", file.display());
+        }
+    });
+    match result {
+        Ok(o) => {
+            let verb = if dry_run { "would add" } else { "added" };
+            let verb2 = if dry_run { "would update" } else { "updated" };
+            println!(
+                "{}: {} rows ({}) — {verb} {}, {verb2} {}{}",
+                file.display(),
+                o.rows,
+                o.encoding,
+                o.added,
+                o.updated,
+                if dry_run {
+                    "; nothing written (dry run)"
+                } else {
+                    ""
+                }
+            );
+            Ok(())
+        }
+        Err(ImportError::Problems(problems)) => {
+            for p in &problems {
+                eprintln!("{}: {p}", file.display());
+            }
+            Err(Failure::from(format!(
+                "{}: {} problem(s) — nothing was imported; fix them and run the import again",
+                file.display(),
+                problems.len()
+            )))
+        }
+        Err(e) => Err(Failure::from(format!("{}: {e}", file.display()))),
+    }
 }
 
 /// Opens a database that must already exist (commands that only read or

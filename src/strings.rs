@@ -366,6 +366,7 @@ pub static EN: Strings = Strings {
         "kam keeps your key accounts: who you know there, what is open, when to visit next.",
         "",
         "Press  2  for the Accounts list, then  a  to add your first account.",
+        "Or import a spreadsheet: quit (q) and run  kam import accounts FILE.csv",
         "To look around first, quit (q) and run  kam --demo  for a demo portfolio.",
         "Press  ?  for all keys.",
     ],

@@ -448,3 +448,145 @@ fn today_prints_the_review_as_text_and_as_json() {
     assert!(risk["health"].as_u64().unwrap() < 50, "{risk}");
     assert_eq!(risk["reasons"].as_array().unwrap().len(), 2, "{risk}");
 }
+
+mod interop {
+    use super::*;
+
+    fn run(db: &Path, args: &[&str]) -> std::process::Output {
+        kam()
+            .args(["--today", TODAY, "--db"])
+            .arg(db)
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    #[test]
+    fn import_reports_every_bad_row_on_stderr_and_exits_non_zero() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("d.db");
+        let csv = dir.path().join("accounts.csv");
+        std::fs::write(
+            &csv,
+            "name,tier,annual_revenue\nGood,key,1\nBad,vip,2\nWorse,key,lots\n",
+        )
+        .unwrap();
+        let out = run(&db, &["import", "accounts", csv.to_str().unwrap()]);
+        assert!(!out.status.success());
+        let err = stderr_of(&out);
+        assert!(err.contains("row 3, column 'tier'"), "{err}");
+        assert!(err.contains("row 4, column 'annual_revenue'"), "{err}");
+        assert!(
+            err.lines()
+                .last()
+                .unwrap()
+                .contains("2 problem(s) — nothing was imported")
+        );
+        assert!(!err.contains("panicked"));
+        let out = run(&db, &["check"]);
+        assert!(String::from_utf8_lossy(&out.stdout).contains("0 accounts"));
+    }
+
+    #[test]
+    fn dry_run_writes_nothing_and_says_what_would_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("d.db");
+        demo(&db, 3);
+        let csv = dir.path().join("a.csv");
+        std::fs::write(&csv, "name\nNew Co\n").unwrap();
+        let before = std::fs::read(&db).unwrap();
+        let out = run(
+            &db,
+            &["import", "accounts", csv.to_str().unwrap(), "--dry-run"],
+        );
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(said.contains("would add 1"), "{said}");
+        assert_eq!(std::fs::read(&db).unwrap(), before);
+    }
+
+    #[test]
+    fn backup_refuses_to_overwrite_and_check_says_healthy() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("d.db");
+        demo(&db, 3);
+        let copy = dir.path().join("copy.db");
+        assert!(
+            run(&db, &["backup", copy.to_str().unwrap()])
+                .status
+                .success()
+        );
+        let out = run(&db, &["backup", copy.to_str().unwrap()]);
+        let err = assert_one_line_error(&out);
+        assert!(err.contains("--force"), "{err}");
+        assert!(
+            run(&db, &["backup", copy.to_str().unwrap(), "--force"])
+                .status
+                .success()
+        );
+        let out = run(&copy, &["check"]);
+        assert!(out.status.success());
+        assert!(String::from_utf8_lossy(&out.stdout).starts_with("healthy"));
+    }
+
+    #[test]
+    fn a_damaged_database_fails_the_check() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("d.db");
+        demo(&db, 12);
+        // overwrite a stretch of pages in the middle with garbage
+        let mut bytes = std::fs::read(&db).unwrap();
+        let mid = bytes.len() / 2;
+        for b in &mut bytes[mid..mid + 8192] {
+            *b = 0x5a;
+        }
+        std::fs::write(&db, &bytes).unwrap();
+        let out = run(&db, &["check"]);
+        assert!(!out.status.success());
+        assert!(!stderr_of(&out).contains("panicked"));
+    }
+
+    #[test]
+    fn exports_write_private_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("d.db");
+        demo(&db, 3);
+        let json = dir.path().join("p.json");
+        let vcf = dir.path().join("c.vcf");
+        let csv = dir.path().join("csv");
+        assert!(
+            run(&db, &["export", "json", json.to_str().unwrap()])
+                .status
+                .success()
+        );
+        assert!(
+            run(&db, &["export", "vcard", vcf.to_str().unwrap()])
+                .status
+                .success()
+        );
+        assert!(
+            run(&db, &["export", "csv", csv.to_str().unwrap()])
+                .status
+                .success()
+        );
+        #[cfg(unix)]
+        for f in [json, vcf, csv.join("accounts.csv")] {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&f).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{}", f.display());
+        }
+        let new = dir.path().join("new.db");
+        let out = run(
+            &new,
+            &[
+                "import",
+                "json",
+                dir.path().join("p.json").to_str().unwrap(),
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        let a = run(&db, &["today"]).stdout;
+        let b = run(&new, &["today"]).stdout;
+        assert_eq!(a, b, "the same Today screen after a JSON round trip");
+    }
+}

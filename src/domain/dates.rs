@@ -334,6 +334,16 @@ pub fn parse_time(input: &str) -> Result<NaiveTime, DateError> {
     } else {
         (s, false, false)
     };
+    // seconds, as spreadsheets and databases write them, are dropped
+    let s = match s.matches(':').count() {
+        2 => match s.rsplit_once(':') {
+            Some((hm, sec)) if sec.len() == 2 && sec.bytes().all(|b| b.is_ascii_digit()) => {
+                hm.to_string()
+            }
+            _ => s,
+        },
+        _ => s,
+    };
     let (hour, minute) = if let Some(r) = s.strip_suffix("点半") {
         (r.to_string(), "30".to_string())
     } else if let Some((h, m)) = s.split_once('点') {
@@ -592,6 +602,7 @@ mod tests {
             ("１４：３０", t(14, 30)),
             ("0:00", t(0, 0)),
             ("23:59", t(23, 59)),
+            ("08:45:00", t(8, 45)),
         ];
         for (input, want) in cases {
             assert_eq!(parse_time(input), Ok(want), "{input}");

@@ -2,45 +2,13 @@
 //! calendars show them: CRLF line endings, lines folded at 75 octets,
 //! text escaped, one VEVENT per visit with a UID stable across exports.
 
+use crate::interop::{escape_text as escape, fold_line as line};
 use crate::store::visits::VisitRow;
 use crate::strings::{Label, s};
 use chrono::{Duration, NaiveDateTime};
 
 /// How long a visit lasts in the calendar.
 pub const VISIT_LENGTH: Duration = Duration::hours(1);
-
-/// TEXT value escaping: backslash, semicolon, comma, newline.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Appends one content line, folded so that no line exceeds 75 octets
-/// (continuations start with a space) and never inside a character.
-fn line(out: &mut String, content: &str) {
-    let mut used = 0;
-    for c in content.chars() {
-        let n = c.len_utf8();
-        if used + n > 75 {
-            out.push_str("\r\n ");
-            used = 1;
-        }
-        out.push(c);
-        used += n;
-    }
-    out.push_str("\r\n");
-}
 
 fn local(t: NaiveDateTime) -> String {
     t.format("%Y%m%dT%H%M%S").to_string()
@@ -92,11 +60,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn text_is_escaped() {
-        assert_eq!(escape("a;b,c\\d\ne"), "a\\;b\\,c\\\\d\\ne");
-    }
-
-    #[test]
     fn long_lines_fold_at_75_octets_between_characters() {
         let mut out = String::new();
         let long = format!("SUMMARY:{}", "华东精密机械有限公司".repeat(5));
@@ -106,5 +69,6 @@ mod tests {
         }
         let unfolded = out.replace("\r\n ", "");
         assert_eq!(unfolded.trim_end(), long);
+        assert_eq!(escape("a;b,c\\d\ne"), "a\\;b\\,c\\\\d\\ne");
     }
 }

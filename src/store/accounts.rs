@@ -72,7 +72,8 @@ pub fn insert(conn: &Connection, uid: &str, input: &AccountInput, clock: &Clock)
 pub fn set_archived(conn: &Connection, id: i64, archived: bool, clock: &Clock) -> Result<()> {
     let n = conn
         .prepare_cached(
-            "UPDATE accounts SET archived_at = CASE WHEN ?2 THEN ?3 END, updated_at = ?3
+            "UPDATE accounts SET archived_at = CASE WHEN ?2 THEN coalesce(archived_at, ?3) END,
+                 updated_at = ?3
              WHERE id = ?1",
         )?
         .execute(params![id, archived, clock.stamp()])?;

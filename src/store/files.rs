@@ -65,7 +65,7 @@ pub(super) fn inspect(path: &Path) -> Result<Found> {
 
 /// Creates the missing folders (0700) and an empty file (0600) for a new
 /// database; SQLite then treats the empty file as a new database.
-pub(super) fn create_private(path: &Path) -> Result<()> {
+pub fn create_private(path: &Path) -> Result<()> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         create_dirs_private(parent)?;
     }

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod complaints;
 pub mod contacts;
 pub mod files;
+pub mod interop;
 pub mod review;
 pub mod settings;
 pub mod surveys;
@@ -216,6 +217,82 @@ impl Store {
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
+    }
+}
+
+/// What `kam check` found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckReport {
+    /// `PRAGMA integrity_check` lines other than "ok".
+    pub integrity: Vec<String>,
+    /// Rows whose reference points nowhere (`PRAGMA foreign_key_check`).
+    pub foreign_keys: Vec<String>,
+    /// (table, rows) of the portfolio.
+    pub counts: Vec<(&'static str, i64)>,
+}
+
+impl CheckReport {
+    pub fn healthy(&self) -> bool {
+        self.integrity.is_empty() && self.foreign_keys.is_empty()
+    }
+}
+
+impl Store {
+    /// Integrity and foreign keys, and the size of each table.
+    pub fn check(&self) -> Result<CheckReport> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let integrity = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .filter(|l| l != "ok")
+            .collect();
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let foreign_keys = stmt
+            .query_map([], |r| {
+                Ok(format!(
+                    "{} row {} points to a missing {}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                    r.get::<_, String>(2)?
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut counts = Vec::new();
+        for table in ["accounts", "contacts", "complaints", "visits", "surveys"] {
+            // table names come from this list, never from input
+            let n: i64 =
+                self.conn
+                    .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+            counts.push((table, n));
+        }
+        Ok(CheckReport {
+            integrity,
+            foreign_keys,
+            counts,
+        })
+    }
+
+    /// Copies the database to `path` with SQLite's online backup: a
+    /// consistent copy even while another kam writes. The copy is 0600.
+    pub fn backup_to(&self, path: &Path) -> Result<()> {
+        files::create_private(path)?;
+        let mut dest = Connection::open(path)?;
+        {
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut dest)?;
+            backup.run_to_completion(1024, Duration::from_millis(0), None)?;
+        }
+        // a single self-contained file: no -wal beside it
+        dest.query_row("PRAGMA journal_mode = DELETE", [], |r| {
+            r.get::<_, String>(0)
+        })?;
+        drop(dest);
+        files::set_mode(path, 0o600).map_err(|source| StoreError::Io {
+            path: path.to_path_buf(),
+            what: "cannot make the backup private",
+            source,
+        })?;
+        Ok(())
     }
 }
 

@@ -1,0 +1,502 @@
+//! The portfolio out, and back in whole: CSV files that Excel opens and
+//! `kam import` reads back, a versioned JSON document of everything, and
+//! vCards of the contacts for a phone. Files are written readable by their
+//! owner only.
+
+use crate::interop::{escape_text as escape, fold_line as line};
+use crate::store::interop::{DUMP, dump_table, restore_table};
+use crate::store::{Store, StoreError};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The JSON document's format name and version (see README).
+pub const FORMAT: &str = "kam-portfolio";
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{}: {message}", .path.display())]
+    File { path: PathBuf, message: String },
+    #[error("not a kam portfolio file: {0}")]
+    Format(String),
+    #[error("{0}")]
+    Refused(String),
+}
+
+fn file_error(path: &Path) -> impl Fn(std::io::Error) -> ExportError + '_ {
+    move |e| ExportError::File {
+        path: path.to_path_buf(),
+        message: format!("cannot write it: {e}"),
+    }
+}
+
+fn create_private(path: &Path) -> Result<std::io::BufWriter<std::fs::File>, ExportError> {
+    crate::interop::create_private(path).map_err(file_error(path))
+}
+
+/// All rows of a table, as the dump gives them.
+fn rows(store: &Store, table: &str) -> Result<Vec<Map<String, Value>>, ExportError> {
+    let sql = DUMP
+        .iter()
+        .find(|(t, _)| *t == table)
+        .map(|(_, sql)| *sql)
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    dump_table(store.conn(), sql, |row| {
+        out.push(row);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+fn text(row: &Map<String, Value>, key: &str) -> String {
+    match row.get(key) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::Bool(b)) => u8::from(*b).to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Minor units as a plain amount a spreadsheet and `kam import` read.
+fn amount(row: &Map<String, Value>, key: &str) -> String {
+    let m = row.get(key).and_then(Value::as_i64).unwrap_or(0);
+    let sign = if m < 0 { "-" } else { "" };
+    format!(
+        "{sign}{}.{:02}",
+        m.unsigned_abs() / 100,
+        m.unsigned_abs() % 100
+    )
+}
+
+/// `kam export csv DIR`: one UTF-8 (with BOM, for Excel) file per table,
+/// with the columns `kam import` reads. Returns the files and row counts.
+pub fn export_csv(store: &Store, dir: &Path) -> Result<Vec<(PathBuf, usize)>, ExportError> {
+    crate::store::files::create_dirs_private(dir)?;
+    if !dir.is_dir() {
+        return Err(ExportError::File {
+            path: dir.to_path_buf(),
+            message: "is not a folder".into(),
+        });
+    }
+    let accounts = rows(store, "accounts")?;
+    let contacts = rows(store, "contacts")?;
+    let account_name: HashMap<String, String> = accounts
+        .iter()
+        .map(|a| (text(a, "uid"), text(a, "name")))
+        .collect();
+    let contact_name: HashMap<String, String> = contacts
+        .iter()
+        .map(|c| (text(c, "uid"), text(c, "name")))
+        .collect();
+    // (uids, names) of each visit's contacts
+    let mut visit_contacts: HashMap<String, (Vec<String>, Vec<String>)> = HashMap::new();
+    for link in rows(store, "visit_contacts")? {
+        let uid = text(&link, "contact_uid");
+        let name = contact_name.get(&uid).cloned().unwrap_or_default();
+        let entry = visit_contacts.entry(text(&link, "visit_uid")).or_default();
+        entry.0.push(uid);
+        entry.1.push(name);
+    }
+    let with_account = |row: &Map<String, Value>| {
+        let uid = text(row, "account_uid");
+        let name = account_name.get(&uid).cloned().unwrap_or_default();
+        vec![uid, name]
+    };
+    let mut written = Vec::new();
+    let mut write =
+        |name: &str, header: &[&str], body: Vec<Vec<String>>| -> Result<(), ExportError> {
+            let path = dir.join(format!("{name}.csv"));
+            let mut file = create_private(&path)?;
+            file.write_all(b"\xEF\xBB\xBF").map_err(file_error(&path))?;
+            let mut w = csv::Writer::from_writer(file);
+            let fail = |e: csv::Error| ExportError::File {
+                path: path.clone(),
+                message: format!("cannot write it: {e}"),
+            };
+            w.write_record(header).map_err(fail)?;
+            for r in &body {
+                w.write_record(r).map_err(fail)?;
+            }
+            w.flush().map_err(|e| file_error(&path)(e))?;
+            written.push((path.clone(), body.len()));
+            Ok(())
+        };
+    const ACCOUNT: [&str; 16] = [
+        "uid",
+        "name",
+        "tier",
+        "relationship_level",
+        "industry",
+        "region",
+        "owner",
+        "backup_owner",
+        "annual_revenue",
+        "annual_profit",
+        "visit_cadence_days",
+        "status",
+        "lost_reason",
+        "defection",
+        "notes",
+        "archived_at",
+    ];
+    let body = accounts
+        .iter()
+        .map(|a| {
+            ACCOUNT
+                .iter()
+                .map(|k| match *k {
+                    "annual_revenue" | "annual_profit" => amount(a, k),
+                    k => text(a, k),
+                })
+                .collect()
+        })
+        .collect();
+    write("accounts", &ACCOUNT, body)?;
+
+    const CONTACT: [&str; 13] = [
+        "uid",
+        "name",
+        "title",
+        "department",
+        "seniority",
+        "buying_role",
+        "tie_strength",
+        "our_side",
+        "phone",
+        "email",
+        "birthday",
+        "notes",
+        "left_company",
+    ];
+    let body = contacts
+        .iter()
+        .map(|c| {
+            let mut r = with_account(c);
+            r.extend(CONTACT.iter().map(|k| text(c, k)));
+            r
+        })
+        .collect();
+    write(
+        "contacts",
+        &[&["account_uid", "account"][..], &CONTACT].concat(),
+        body,
+    )?;
+
+    const COMPLAINT: [&str; 10] = [
+        "uid",
+        "opened_at",
+        "category",
+        "severity",
+        "summary",
+        "details",
+        "status",
+        "forwarded_to",
+        "resolved_at",
+        "resolution",
+    ];
+    let contact_cells = |row: &Map<String, Value>| {
+        let uid = text(row, "contact_uid");
+        let name = contact_name.get(&uid).cloned().unwrap_or_default();
+        [uid, name]
+    };
+    let body = rows(store, "complaints")?
+        .iter()
+        .map(|k| {
+            let mut r = with_account(k);
+            r.extend(contact_cells(k));
+            r.extend(COMPLAINT.iter().map(|c| text(k, c)));
+            r
+        })
+        .collect();
+    write(
+        "complaints",
+        &[
+            &["account_uid", "account", "contact_uid", "contact"][..],
+            &COMPLAINT,
+        ]
+        .concat(),
+        body,
+    )?;
+
+    const VISIT: [&str; 8] = [
+        "uid",
+        "scheduled_at",
+        "kind",
+        "purpose",
+        "status",
+        "outcome",
+        "next_step",
+        "completed_at",
+    ];
+    let body = rows(store, "visits")?
+        .iter()
+        .map(|v| {
+            let mut r = with_account(v);
+            r.extend(VISIT.iter().map(|c| text(v, c)));
+            let (uids, names) = visit_contacts
+                .get(&text(v, "uid"))
+                .cloned()
+                .unwrap_or_default();
+            r.push(uids.join("; "));
+            r.push(names.join("; "));
+            r
+        })
+        .collect();
+    write(
+        "visits",
+        &[
+            &["account_uid", "account"][..],
+            &VISIT,
+            &["contact_uids", "contacts"],
+        ]
+        .concat(),
+        body,
+    )?;
+
+    const SURVEY: [&str; 10] = [
+        "uid",
+        "taken_at",
+        "channel",
+        "product_quality",
+        "service_quality",
+        "delivery",
+        "value",
+        "communication",
+        "overall",
+        "comment",
+    ];
+    let body = rows(store, "surveys")?
+        .iter()
+        .map(|s| {
+            let mut r = with_account(s);
+            r.extend(contact_cells(s));
+            r.extend(SURVEY.iter().map(|c| text(s, c)));
+            r
+        })
+        .collect();
+    write(
+        "surveys",
+        &[
+            &["account_uid", "account", "contact_uid", "contact"][..],
+            &SURVEY,
+        ]
+        .concat(),
+        body,
+    )?;
+    Ok(written)
+}
+
+/// `kam export json FILE`: everything, as one versioned document, written
+/// row by row.
+pub fn export_json(store: &Store, path: &Path, exported_at: &str) -> Result<usize, ExportError> {
+    let mut out = create_private(path)?;
+    let fail = file_error(path);
+    let mut count = 0;
+    write!(
+        out,
+        "{{\"format\":\"{FORMAT}\",\"version\":{VERSION},\"schema_version\":{},\"exported_at\":\"{exported_at}\",\"tables\":{{",
+        crate::store::SCHEMA_VERSION
+    )
+    .map_err(&fail)?;
+    for (i, (table, sql)) in DUMP.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",").map_err(&fail)?;
+        }
+        write!(out, "\"{table}\":[").map_err(&fail)?;
+        let mut first = true;
+        let mut io_error = None;
+        dump_table(store.conn(), sql, |row| {
+            let sep: &[u8] = if first { b"\n" } else { b",\n" };
+            first = false;
+            count += 1;
+            if let Err(e) = out
+                .write_all(sep)
+                .and_then(|()| serde_json::to_writer(&mut out, &row).map_err(std::io::Error::other))
+            {
+                io_error = Some(e);
+            }
+            Ok(())
+        })?;
+        if let Some(e) = io_error {
+            return Err(fail(e));
+        }
+        out.write_all(b"]").map_err(&fail)?;
+    }
+    out.write_all(b"}}\n").map_err(&fail)?;
+    out.flush().map_err(&fail)?;
+    Ok(count)
+}
+
+/// `kam import json FILE`: a whole portfolio into an empty database, in one
+/// transaction. Returns the rows restored per table.
+pub fn import_json(store: &mut Store, bytes: &[u8]) -> Result<Vec<(String, usize)>, ExportError> {
+    let doc: Value =
+        serde_json::from_slice(bytes).map_err(|e| ExportError::Format(e.to_string()))?;
+    if doc.get("format").and_then(Value::as_str) != Some(FORMAT) {
+        return Err(ExportError::Format(format!(
+            "the \"format\" field is not \"{FORMAT}\""
+        )));
+    }
+    let version = doc.get("version").and_then(Value::as_u64).unwrap_or(0);
+    if version != u64::from(VERSION) {
+        return Err(ExportError::Format(format!(
+            "version {version}; this kam reads version {VERSION}"
+        )));
+    }
+    if store.count_accounts(false)? + store.count_accounts(true)? > 0 {
+        return Err(ExportError::Refused(
+            "the database is not empty — import a portfolio into a new file (--db NEW.sqlite3)"
+                .into(),
+        ));
+    }
+    let tables = doc
+        .get("tables")
+        .and_then(Value::as_object)
+        .ok_or_else(|| ExportError::Format("no \"tables\"".into()))?;
+    store.set_cache_mib(128)?;
+    let counts = store.transaction(|tx| {
+        let mut counts = Vec::new();
+        for (table, _) in DUMP {
+            let rows: Vec<Map<String, Value>> = match tables.get(*table) {
+                None => Vec::new(),
+                Some(Value::Array(items)) => items
+                    .iter()
+                    .map(|v| {
+                        v.as_object().cloned().ok_or_else(|| {
+                            StoreError::Rejected(format!("{table}: a row is not an object"))
+                        })
+                    })
+                    .collect::<Result<_, _>>()?,
+                Some(_) => {
+                    return Err(StoreError::Rejected(format!("{table}: not a list")));
+                }
+            };
+            counts.push((table.to_string(), restore_table(tx, table, &rows)?));
+        }
+        Ok(counts)
+    })?;
+    Ok(counts)
+}
+
+/// Two-character Chinese family names (the rest are one character).
+const COMPOUND_SURNAMES: [&str; 16] = [
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
+    "夏侯", "轩辕", "令狐", "端木",
+];
+
+/// (family, given) of a name: Chinese names put the family name first,
+/// Western ones last.
+pub fn split_name(name: &str) -> (String, String) {
+    let name = name.trim();
+    if name
+        .chars()
+        .next()
+        .is_some_and(|c| unicode_width::UnicodeWidthChar::width(c) == Some(2))
+        && !name.contains(' ')
+    {
+        let n = if COMPOUND_SURNAMES.iter().any(|s| name.starts_with(s)) {
+            2
+        } else {
+            1
+        };
+        let family: String = name.chars().take(n).collect();
+        let given: String = name.chars().skip(n).collect();
+        return (family, given);
+    }
+    match name.rsplit_once(' ') {
+        Some((given, family)) => (family.to_string(), given.to_string()),
+        None => (name.to_string(), String::new()),
+    }
+}
+
+/// `kam export vcard FILE [--account ID]`: vCard 3.0 of every current
+/// contact (or one account's), with the account as ORG.
+pub fn export_vcard(
+    store: &Store,
+    path: &Path,
+    account: Option<i64>,
+) -> Result<usize, ExportError> {
+    use crate::strings::Label;
+    let mut out = String::new();
+    let mut count = 0;
+    let accounts: Vec<(i64, String)> = match account {
+        Some(id) => store
+            .get_account(id)?
+            .map(|a| vec![(a.id, a.input.name)])
+            .ok_or_else(|| ExportError::Refused(format!("no account with id {id}")))?,
+        None => store.account_names()?,
+    };
+    for (id, account_name) in accounts {
+        for row in store.contacts_of(id)? {
+            let c = &row.contact.input;
+            if c.left_company {
+                continue;
+            }
+            let (family, given) = split_name(&c.name);
+            line(&mut out, "BEGIN:VCARD");
+            line(&mut out, "VERSION:3.0");
+            line(&mut out, &format!("UID:{}", escape(&row.contact.uid)));
+            line(&mut out, &format!("FN:{}", escape(&c.name)));
+            line(
+                &mut out,
+                &format!("N:{};{};;;", escape(&family), escape(&given)),
+            );
+            line(
+                &mut out,
+                &format!(
+                    "ORG:{};{}",
+                    escape(&account_name),
+                    escape(c.department.label())
+                ),
+            );
+            if !c.title.is_empty() {
+                line(&mut out, &format!("TITLE:{}", escape(&c.title)));
+            }
+            if !c.phone.is_empty() {
+                line(
+                    &mut out,
+                    &format!("TEL;TYPE=WORK,VOICE:{}", escape(&c.phone)),
+                );
+            }
+            if !c.email.is_empty() {
+                line(
+                    &mut out,
+                    &format!("EMAIL;TYPE=INTERNET:{}", escape(&c.email)),
+                );
+            }
+            if let Some(b) = c.birthday {
+                line(&mut out, &format!("BDAY:{b}"));
+            }
+            if !c.notes.is_empty() {
+                line(&mut out, &format!("NOTE:{}", escape(&c.notes)));
+            }
+            line(&mut out, "END:VCARD");
+            count += 1;
+        }
+    }
+    let mut file = create_private(path)?;
+    file.write_all(out.as_bytes()).map_err(file_error(path))?;
+    file.flush().map_err(file_error(path))?;
+    Ok(count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_split_by_convention() {
+        assert_eq!(split_name("张伟"), ("张".into(), "伟".into()));
+        assert_eq!(split_name("欧阳明"), ("欧阳".into(), "明".into()));
+        assert_eq!(
+            split_name("Sarah Miller"),
+            ("Miller".into(), "Sarah".into())
+        );
+        assert_eq!(split_name("Cher"), ("Cher".into(), String::new()));
+    }
+}
