@@ -18,7 +18,7 @@ use super::clock::days_between;
 use super::complaint::{TargetState, age_days, response_target, target_state};
 use super::settings::Settings;
 use super::survey::Trend;
-use super::{AccountSummary, RelationshipLevel, Severity};
+use super::{AccountSummary, RelationshipLevel, Severity, Tier};
 use chrono::NaiveDateTime;
 use std::collections::HashMap;
 
@@ -316,7 +316,10 @@ pub fn health(f: &Facts) -> Health {
 /// An unresolved complaint, as health needs it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OpenComplaint {
+    pub id: i64,
     pub account_id: i64,
+    /// The account's tier: it sets the response target.
+    pub tier: Tier,
     pub opened_at: NaiveDateTime,
     pub severity: Severity,
 }

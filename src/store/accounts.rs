@@ -68,6 +68,32 @@ pub fn insert(conn: &Connection, uid: &str, input: &AccountInput, clock: &Clock)
     Ok(conn.last_insert_rowid())
 }
 
+/// Recomputes every row of `account_stats` (the same figures the
+/// triggers maintain).
+const REBUILD_STATS: &str = "
+INSERT OR IGNORE INTO account_stats (account_id) SELECT id FROM accounts;
+UPDATE account_stats SET
+    open_complaints = (SELECT count(*) FROM complaints c WHERE c.account_id = account_stats.account_id
+                         AND c.status IN ('open', 'in_progress', 'waiting_customer')),
+    oldest_open_complaint = (SELECT min(opened_at) FROM complaints c WHERE c.account_id = account_stats.account_id
+                         AND c.status IN ('open', 'in_progress', 'waiting_customer')),
+    last_done_visit = (SELECT max(scheduled_at) FROM visits v
+                        WHERE v.account_id = account_stats.account_id AND v.status = 'done'),
+    next_planned_visit = (SELECT min(scheduled_at) FROM visits v
+                        WHERE v.account_id = account_stats.account_id AND v.status = 'planned'),
+    recent_overall = (SELECT group_concat(overall) FROM
+                        (SELECT s.overall FROM surveys s WHERE s.account_id = account_stats.account_id
+                          ORDER BY s.taken_at DESC, s.id DESC LIMIT 4)),
+    (ties, ties_2, ties_3, ties_4, ties_5, departments, levels, executive, holders, unheld) =
+    (SELECT count(*), coalesce(sum(tie_strength >= 2), 0), coalesce(sum(tie_strength >= 3), 0),
+            coalesce(sum(tie_strength >= 4), 0), coalesce(sum(tie_strength >= 5), 0),
+            count(DISTINCT department), count(DISTINCT seniority),
+            coalesce(max(seniority = 'executive' OR department = 'executive'), 0),
+            count(DISTINCT nullif(lower(trim(our_side)), '')),
+            coalesce(sum(trim(our_side) = ''), 0)
+       FROM contacts c WHERE c.account_id = account_stats.account_id AND c.left_company = 0);
+";
+
 /// Archives (hides) an account, or brings it back; nothing is deleted.
 pub fn set_archived(conn: &Connection, id: i64, archived: bool, clock: &Clock) -> Result<()> {
     let n = conn
@@ -200,7 +226,9 @@ impl Store {
     }
 
     /// The summaries of one account (`only`) or of every account that is
-    /// (or is not) archived.
+    /// (or is not) archived: one row of `account_stats` per account (kept
+    /// up to date by triggers), and the visits overdue at `now` counted
+    /// from the index of planned visits by time.
     fn summaries(
         &self,
         only: Option<i64>,
@@ -208,58 +236,31 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<Vec<AccountSummary>> {
         let strong = Thresholds::from_settings(&self.settings()?).strong;
-        let mut stmt = self.conn().prepare_cached(
+        // one account by its id; a list by the archived flag
+        let scope = match only {
+            Some(_) => "a.id = ?4",
+            None => "?4 IS NULL AND (a.archived_at IS NOT NULL) = ?1",
+        };
+        let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT a.id, a.uid, a.name, a.tier, a.relationship_level, a.status, a.owner,
                     a.annual_revenue, a.annual_profit, a.visit_cadence_days,
                     a.archived_at IS NOT NULL,
-                    (SELECT count(*) FROM complaints k
-                      WHERE k.account_id = a.id
-                        AND k.status IN ('open', 'in_progress', 'waiting_customer')),
-                    (SELECT min(k.opened_at) FROM complaints k
-                      WHERE k.account_id = a.id
-                        AND k.status IN ('open', 'in_progress', 'waiting_customer')),
-                    (SELECT max(v.scheduled_at) FROM visits v
-                      WHERE v.account_id = a.id AND v.status = 'done'),
-                    (SELECT min(v.scheduled_at) FROM visits v
-                      WHERE v.account_id = a.id AND v.status = 'planned'),
-                    (SELECT count(*) FROM visits v
-                      WHERE v.account_id = a.id AND v.status = 'planned' AND v.scheduled_at < ?3),
-                    (SELECT group_concat(overall) FROM
-                        (SELECT s.overall FROM surveys s WHERE s.account_id = a.id
-                          ORDER BY s.taken_at DESC, s.id DESC LIMIT 4)),
-                    coalesce(b.ties, 0), coalesce(b.working, 0), coalesce(b.strong, 0),
-                    coalesce(b.departments, 0), coalesce(b.levels, 0),
-                    coalesce(b.executive, 0), coalesce(b.holders, 0), coalesce(b.unheld, 0)
+                    s.open_complaints, s.oldest_open_complaint, s.last_done_visit,
+                    s.next_planned_visit, coalesce(o.n, 0), s.recent_overall,
+                    s.ties, s.ties_3,
+                    CASE ?2 WHEN 1 THEN s.ties WHEN 2 THEN s.ties_2 WHEN 3 THEN s.ties_3
+                            WHEN 4 THEN s.ties_4 ELSE s.ties_5 END,
+                    s.departments, s.levels, s.executive, s.holders, s.unheld
                FROM accounts a
-               LEFT JOIN (
-                    SELECT account_id,
-                           count(*) AS ties,
-                           sum(tie_strength >= 3) AS working,
-                           sum(tie_strength >= ?2) AS strong,
-                           count(DISTINCT department) AS departments,
-                           count(DISTINCT seniority) AS levels,
-                           max(seniority = 'executive' OR department = 'executive') AS executive,
-                           count(DISTINCT nullif(lower(trim(our_side)), '')) AS holders,
-                           sum(trim(our_side) = '') AS unheld
-                      FROM contacts
-                     WHERE left_company = 0 AND (?4 IS NULL OR account_id = ?4)
-                     GROUP BY account_id
-                    ) b ON b.account_id = a.id
-              WHERE CASE WHEN ?4 IS NULL THEN (a.archived_at IS NOT NULL) = ?1 ELSE a.id = ?4 END
-              ORDER BY a.name",
-        )?;
+               JOIN account_stats s ON s.account_id = a.id
+               LEFT JOIN (SELECT account_id, count(*) AS n FROM visits
+                           WHERE status = 'planned' AND scheduled_at < ?3
+                           GROUP BY account_id) o ON o.account_id = a.id
+              WHERE {scope}
+              ORDER BY a.name"
+        ))?;
         let params = params![archived, strong, format_date_time(now), only];
         let rows = stmt.query_map(params, |r| {
-            let breadth = Counts {
-                ties: r.get(17)?,
-                working_ties: r.get(18)?,
-                strong_ties: r.get(19)?,
-                departments: r.get(20)?,
-                levels: r.get(21)?,
-                executive_tie: r.get(22)?,
-                holders: r.get(23)?,
-                unheld: r.get(24)?,
-            };
             Ok(AccountSummary {
                 id: r.get(0)?,
                 uid: r.get(1)?,
@@ -283,10 +284,41 @@ impl Store {
                     .split(',')
                     .filter_map(|s| s.trim().parse().ok())
                     .collect(),
-                breadth,
+                breadth: Counts {
+                    ties: r.get(17)?,
+                    working_ties: r.get(18)?,
+                    strong_ties: r.get(19)?,
+                    departments: r.get(20)?,
+                    levels: r.get(21)?,
+                    executive_tie: r.get(22)?,
+                    holders: r.get(23)?,
+                    unheld: r.get(24)?,
+                },
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Recomputes `account_stats` from the tables (it is derived data;
+    /// the triggers of migration 0002 keep it current on every write).
+    pub fn rebuild_stats(&self) -> Result<()> {
+        self.conn().execute_batch(REBUILD_STATS)?;
+        Ok(())
+    }
+
+    /// `account_stats` as stored, one line per account (tests compare it
+    /// with a rebuild).
+    pub fn stats_dump(&self) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        crate::store::interop::dump_table(
+            self.conn(),
+            "SELECT * FROM account_stats ORDER BY account_id",
+            |row| {
+                out.push(serde_json::Value::Object(row).to_string());
+                Ok(())
+            },
+        )?;
+        Ok(out)
     }
 
     /// The figures of one account for its overview.

@@ -133,7 +133,11 @@ impl Store {
     /// Unresolved complaints oldest first, then (if asked) the most recently
     /// resolved or closed ones.
     pub fn list_complaints(&self, q: ComplaintQuery) -> Result<Vec<ComplaintRow>> {
-        let scope = "(?1 IS NULL AND a.archived_at IS NULL OR k.account_id = ?1)";
+        // one account's by its index; the portfolio's by status
+        let scope = match q.account_id {
+            Some(_) => "k.account_id = ?1",
+            None => "?1 IS NULL AND a.archived_at IS NULL",
+        };
         let mut open = self.conn().prepare_cached(&format!(
             "{ROW} WHERE k.status IN ('open', 'in_progress', 'waiting_customer') AND {scope}
               ORDER BY k.opened_at, k.id"
@@ -220,13 +224,15 @@ impl Store {
     /// The unresolved complaints of active accounts, as health needs them.
     pub fn open_complaint_facts(&self) -> Result<Vec<OpenComplaint>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT k.account_id, k.opened_at, k.severity
+            "SELECT k.account_id, k.opened_at, k.severity, k.id, a.tier
                FROM complaints k JOIN accounts a ON a.id = k.account_id
               WHERE k.status IN ('open', 'in_progress', 'waiting_customer')
                 AND a.archived_at IS NULL",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(OpenComplaint {
+                id: r.get(3)?,
+                tier: r.get(4)?,
                 account_id: r.get(0)?,
                 opened_at: parse_stored_time(r.get(1)?).unwrap_or_default(),
                 severity: r.get(2)?,

@@ -19,7 +19,10 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The migrations, in order. Never edit one that has landed: add the next.
-const MIGRATION_SQL: &[M<'static>] = &[M::up(include_str!("migrations/0001_init.sql"))];
+const MIGRATION_SQL: &[M<'static>] = &[
+    M::up(include_str!("migrations/0001_init.sql")),
+    M::up(include_str!("migrations/0002_account_stats.sql")),
+];
 
 /// The schema version this kam writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: u32 = MIGRATION_SQL.len() as u32;
@@ -325,6 +328,7 @@ mod tests {
         assert_eq!(
             tables,
             [
+                "account_stats",
                 "accounts",
                 "complaints",
                 "contacts",

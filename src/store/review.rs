@@ -44,18 +44,18 @@ impl Store {
                     s.product_quality, s.service_quality, s.delivery, s.value,
                     s.communication, s.overall
                FROM surveys s
-               JOIN accounts a ON a.id = s.account_id
+              CROSS JOIN accounts a ON a.id = s.account_id
                LEFT JOIN contacts c ON c.id = s.contact_id
               WHERE s.taken_at >= ?1 AND a.archived_at IS NULL
-                AND min(coalesce(s.product_quality, 5), coalesce(s.service_quality, 5),
-                        coalesce(s.delivery, 5), coalesce(s.value, 5),
-                        coalesce(s.communication, 5), s.overall) <= 2
+                AND min(coalesce(product_quality, 5), coalesce(service_quality, 5),
+                        coalesce(delivery, 5), coalesce(value, 5),
+                        coalesce(communication, 5), overall) <= 2
                 AND NOT EXISTS (SELECT 1 FROM complaints k
                                  WHERE k.account_id = s.account_id AND k.opened_at >= s.taken_at)
                 AND NOT EXISTS (SELECT 1 FROM visits v
                                  WHERE v.account_id = s.account_id
                                    AND v.status IN ('planned', 'done')
-                                   AND (v.scheduled_at >= s.taken_at OR v.created_at > s.created_at))
+                                   AND v.scheduled_at >= s.taken_at)
               ORDER BY s.taken_at DESC, s.id DESC",
         )?;
         let rows = stmt.query_map([since], |r| {
@@ -87,32 +87,40 @@ impl Store {
         let md = |d: NaiveDate| d.format("%m-%d").to_string();
         let end = today + Duration::days(days);
         // month-day ranges; across New Year, two of them
-        let (a_from, a_to, b_from, b_to) = if end.year() == today.year() {
-            (md(today), md(end), String::new(), String::new())
+        let ranges = if end.year() == today.year() {
+            vec![(md(today), md(end))]
         } else {
-            (md(today), "12-31".to_string(), "01-01".to_string(), md(end))
+            vec![
+                (md(today), "12-31".to_string()),
+                ("01-01".to_string(), md(end)),
+            ]
         };
+        // contacts first, by the birthday index; then their accounts
         let mut stmt = self.conn().prepare_cached(
             "SELECT c.id, c.name, a.id, a.uid, a.name, c.birthday
                FROM contacts c
-               JOIN accounts a ON a.id = c.account_id
-              WHERE c.birthday IS NOT NULL AND c.left_company = 0 AND a.archived_at IS NULL
-                AND (substr(c.birthday, 6) BETWEEN ?1 AND ?2
-                     OR substr(c.birthday, 6) BETWEEN ?3 AND ?4)",
+              CROSS JOIN accounts a ON a.id = c.account_id
+              WHERE substr(c.birthday, 6) BETWEEN ?1 AND ?2
+                AND c.birthday IS NOT NULL AND c.left_company = 0 AND a.archived_at IS NULL",
         )?;
-        let rows = stmt.query_map(params![a_from, a_to, b_from, b_to], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        })?;
+        let mut found = Vec::new();
+        for (from, to) in ranges {
+            let rows = stmt.query_map(params![from, to], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                ))
+            })?;
+            for row in rows {
+                found.push(row?);
+            }
+        }
         let mut out = Vec::new();
-        for row in rows {
-            let (contact_id, name, account_id, account_uid, account_name, birthday) = row?;
+        for (contact_id, name, account_id, account_uid, account_name, birthday) in found {
             let Ok(born) = NaiveDate::parse_from_str(&birthday, "%Y-%m-%d") else {
                 continue;
             };

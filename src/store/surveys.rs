@@ -99,8 +99,13 @@ pub struct SurveyQuery {
 impl Store {
     /// Surveys newest first.
     pub fn list_surveys(&self, q: SurveyQuery) -> Result<Vec<SurveyRow>> {
+        // one account's by its index; the portfolio's newest first by date
+        let scope = match q.account_id {
+            Some(_) => "s.account_id = ?1",
+            None => "?1 IS NULL AND a.archived_at IS NULL",
+        };
         let mut stmt = self.conn().prepare_cached(&format!(
-            "{ROW} WHERE (?1 IS NULL AND a.archived_at IS NULL OR s.account_id = ?1)
+            "{ROW} WHERE {scope}
                 AND (NOT ?2 OR min(coalesce(s.product_quality, 5), coalesce(s.service_quality, 5),
                                    coalesce(s.delivery, 5), coalesce(s.value, 5),
                                    coalesce(s.communication, 5), s.overall) <= 2)

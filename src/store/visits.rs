@@ -79,6 +79,12 @@ pub struct VisitRow {
     pub contact_ids: Vec<i64>,
 }
 
+/// The visit columns without the contacts (lists add them in one pass).
+const ROW_PLAIN: &str = "SELECT v.id, v.uid, v.account_id, a.name, a.tier, v.scheduled_at, v.kind,
+        v.purpose, v.status, v.outcome, v.next_step, v.completed_at, NULL, NULL, a.uid
+   FROM visits v
+   JOIN accounts a ON a.id = v.account_id";
+
 const ROW: &str = "SELECT v.id, v.uid, v.account_id, a.name, a.tier, v.scheduled_at, v.kind,
         v.purpose, v.status, v.outcome, v.next_step, v.completed_at,
         (SELECT group_concat(c.name, ', ') FROM visit_contacts vc
@@ -127,12 +133,80 @@ pub struct DueAccount {
 impl Store {
     /// Every planned visit of the active accounts, earliest first.
     pub fn planned_visits(&self) -> Result<Vec<VisitRow>> {
+        self.planned_visits_before(None)
+    }
+
+    /// How many planned visits of active accounts are due before `until`.
+    pub fn count_planned_before(&self, until: NaiveDateTime) -> Result<usize> {
+        let n: i64 = self
+            .conn()
+            .prepare_cached(
+                "SELECT count(*) FROM visits v JOIN accounts a ON a.id = v.account_id
+                  WHERE v.status = 'planned' AND v.scheduled_at < ?1 AND a.archived_at IS NULL",
+            )?
+            .query_row([format_date_time(until)], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
+    /// Planned visits of the active accounts scheduled before `until` (all
+    /// when `None`), earliest first, with their contacts.
+    pub fn planned_visits_before(&self, until: Option<NaiveDateTime>) -> Result<Vec<VisitRow>> {
+        self.planned_visits_limited(until, u32::MAX)
+    }
+
+    /// Like `planned_visits_before`, at most `limit` of them.
+    pub fn planned_visits_limited(
+        &self,
+        until: Option<NaiveDateTime>,
+        limit: u32,
+    ) -> Result<Vec<VisitRow>> {
+        // a time limit as its own condition, so that the index on
+        // (status, scheduled_at) gives exactly the rows asked for
+        let time_cond = if until.is_some() {
+            "v.scheduled_at < ?1"
+        } else {
+            "?1 IS NULL"
+        };
+        let until = until.map(format_date_time);
         let mut stmt = self.conn().prepare_cached(&format!(
-            "{ROW} WHERE v.status = 'planned' AND a.archived_at IS NULL
-              ORDER BY v.scheduled_at, v.id"
+            "{ROW_PLAIN} WHERE v.status = 'planned' AND a.archived_at IS NULL AND {time_cond}
+              ORDER BY v.scheduled_at, v.id LIMIT ?2"
         ))?;
-        let rows = stmt.query_map([], row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut rows: Vec<VisitRow> = stmt
+            .query_map(params![&until, limit], row)?
+            .collect::<rusqlite::Result<_>>()?;
+        if rows.is_empty() {
+            return Ok(rows);
+        }
+        let last = rows.last().map(|v| format_date_time(v.scheduled_at));
+        // the contacts of all those visits in one pass
+        let mut links = self.conn().prepare_cached(&format!(
+            "SELECT vc.visit_id, c.id, c.name FROM visits v
+              CROSS JOIN visit_contacts vc ON vc.visit_id = v.id
+               JOIN contacts c ON c.id = vc.contact_id
+              WHERE v.status = 'planned' AND {time_cond} AND v.scheduled_at <= ?2
+              ORDER BY vc.visit_id, c.name"
+        ))?;
+        let mut by_visit: std::collections::HashMap<i64, Vec<(i64, String)>> =
+            std::collections::HashMap::new();
+        let found = links.query_map(params![&until, last], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+        for link in found {
+            let (visit, id, name): (i64, i64, String) = link?;
+            by_visit.entry(visit).or_default().push((id, name));
+        }
+        for v in &mut rows {
+            if let Some(contacts) = by_visit.remove(&v.id) {
+                v.contact_ids = contacts.iter().map(|(id, _)| *id).collect();
+                v.contacts = contacts
+                    .into_iter()
+                    .map(|(_, n)| n)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+            }
+        }
+        Ok(rows)
     }
 
     /// One account's visits: planned ones earliest first, then the latest
@@ -166,14 +240,11 @@ impl Store {
     /// with their last done visit; the caller applies the cadence.
     pub fn accounts_without_planned_visit(&self) -> Result<Vec<DueAccount>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT a.id, a.name, a.tier, a.visit_cadence_days,
-                    (SELECT max(v.scheduled_at) FROM visits v
-                      WHERE v.account_id = a.id AND v.status = 'done'),
-                    a.uid
+            "SELECT a.id, a.name, a.tier, a.visit_cadence_days, s.last_done_visit, a.uid
                FROM accounts a
+               JOIN account_stats s ON s.account_id = a.id
               WHERE a.archived_at IS NULL AND a.status <> 'lost'
-                AND NOT EXISTS (SELECT 1 FROM visits p
-                                 WHERE p.account_id = a.id AND p.status = 'planned')",
+                AND s.next_planned_visit IS NULL",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(DueAccount {

@@ -124,7 +124,14 @@ pub struct App {
 
 impl App {
     /// The app on its first screen, with its data loaded.
-    pub fn new(mut store: Store, clock: Clock, theme: Theme) -> App {
+    pub fn new(store: Store, clock: Clock, theme: Theme) -> App {
+        let mut app = App::unloaded(store, clock, theme);
+        app.run(Effect::LoadTab);
+        app
+    }
+
+    /// The app with nothing loaded yet (`snapshot` loads only what it shows).
+    pub fn unloaded(mut store: Store, clock: Clock, theme: Theme) -> App {
         let notices = store.take_notices();
         let settings = store.settings().unwrap_or_default();
         let thresholds = Thresholds::from_settings(&settings);
@@ -147,7 +154,6 @@ impl App {
             status: None,
             quit: false,
         };
-        app.run(Effect::LoadTab);
         if let Some(n) = notices.into_iter().next() {
             app.info(n);
         }

@@ -20,7 +20,7 @@ use crate::tui::forms::{self, FormPurpose};
 use crate::tui::screens::account::{AccountData, AccountView};
 use crate::tui::screens::complaints::{Filter, RESOLVED_SHOWN};
 use crate::tui::screens::surveys::SURVEYS_SHOWN;
-use crate::tui::screens::today::Review;
+use crate::tui::screens::today::{Review, SECTION_ROWS};
 use crate::tui::screens::visits::due_by_cadence;
 use crate::tui::widgets::picker::Picker;
 use chrono::NaiveDateTime;
@@ -157,10 +157,20 @@ impl Effect {
 }
 
 impl App {
-    /// Carries out an effect; errors go to the status line.
+    /// Carries out an effect; errors go to the status line. With
+    /// `KAM_TRACE` set, each effect's time goes to stderr (for profiling).
     pub fn run(&mut self, effect: Effect) {
+        let trace = std::env::var_os("KAM_TRACE").is_some();
+        let name = trace.then(|| format!("{effect:?}").chars().take(60).collect::<String>());
+        let start = std::time::Instant::now();
         if let Err(e) = self.try_run(effect) {
             self.error(e);
+        }
+        if let Some(name) = name {
+            eprintln!(
+                "kam trace: {:>8.2} ms  {name}",
+                start.elapsed().as_secs_f64() * 1000.0
+            );
         }
     }
 
@@ -664,7 +674,7 @@ impl App {
     }
 
     fn load_today(&mut self) -> Result<(), StoreError> {
-        let review = Review::load(&self.store, &self.clock, &self.settings)?;
+        let review = Review::load(&self.store, &self.clock, &self.settings, SECTION_ROWS)?;
         self.today.set(review);
         Ok(())
     }

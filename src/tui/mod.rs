@@ -91,23 +91,18 @@ pub fn snapshot(
     width: u16,
     height: u16,
 ) -> Result<String, String> {
-    let mut app = App::new(store, clock, Theme::plain());
+    let mut app = App::unloaded(store, clock, Theme::plain());
+    let tab = match screen.trim() {
+        "today" => Some(app::Tab::Today),
+        "accounts" => Some(app::Tab::Accounts),
+        "complaints" => Some(app::Tab::Complaints),
+        "visits" => Some(app::Tab::Visits),
+        "surveys" => Some(app::Tab::Surveys),
+        _ => None,
+    };
     match screen.trim() {
-        "today" => {}
-        "accounts" => {
-            app.tab = app::Tab::Accounts;
-            app.run(Effect::LoadTab);
-        }
-        "complaints" => {
-            app.tab = app::Tab::Complaints;
-            app.run(Effect::LoadTab);
-        }
-        "visits" => {
-            app.tab = app::Tab::Visits;
-            app.run(Effect::LoadTab);
-        }
-        "surveys" => {
-            app.tab = app::Tab::Surveys;
+        _ if tab.is_some() => {
+            app.tab = tab.unwrap_or(app::Tab::Today);
             app.run(Effect::LoadTab);
         }
         s if s.starts_with("account:") || s.starts_with("survey:") => {
@@ -120,7 +115,6 @@ pub fn snapshot(
                     format!("no account with id or uid '{key}' — `kam snapshot --screen accounts` lists them")
                 })?;
             app.tab = app::Tab::Accounts;
-            app.run(Effect::LoadTab);
             app.run(Effect::OpenAccount(account.id));
             if kind == "survey" {
                 app.run(Effect::SurveyForm {
@@ -141,7 +135,12 @@ pub fn snapshot(
 /// The morning review as text: the Today screen, tall enough to show
 /// every row.
 pub fn today_text(store: Store, clock: Clock, width: u16) -> String {
-    let app = App::new(store, clock, Theme::plain());
+    let mut app = App::unloaded(store, clock, Theme::plain());
+    let settings = app.settings.clone();
+    match screens::today::Review::load(&app.store, &app.clock, &settings, usize::MAX) {
+        Ok(review) => app.today.set(review),
+        Err(e) => return format!("kam: {e}\n"),
+    }
     let height = (app.today.len() as u16)
         .saturating_add(3)
         .max(app::MIN_HEIGHT);
@@ -154,7 +153,7 @@ pub fn today_json(
     clock: Clock,
 ) -> Result<serde_json::Value, crate::store::StoreError> {
     let settings = store.settings()?;
-    let review = screens::today::Review::load(&store, &clock, &settings)?;
+    let review = screens::today::Review::load(&store, &clock, &settings, usize::MAX)?;
     Ok(review.to_json(&clock))
 }
 

@@ -6,13 +6,12 @@
 //! acted on; visits can be closed or moved right here.
 
 use crate::domain::breadth::{Thresholds, Verdict};
-use crate::domain::complaint::TargetState;
-use crate::domain::health::{Band, Health, OpenComplaint, portfolio_health};
+use crate::domain::complaint::{TargetState, response_target, target_state};
+use crate::domain::health::{Band, Health, portfolio_health};
 use crate::domain::settings::Settings;
 use crate::domain::survey::LOW_SCORE;
 use crate::domain::text::{fit, sanitize};
 use crate::domain::{AccountStatus, AccountSummary, Clock, Dimension, Tier};
-use crate::store::complaints::ComplaintQuery;
 use crate::store::review::{Birthday, LowScore};
 use crate::store::visits::VisitRow;
 use crate::store::{Store, StoreError};
@@ -47,7 +46,12 @@ pub struct Scored {
     pub health: Health,
 }
 
-/// Everything the morning review shows, gathered in one go.
+/// How many rows a section of the screen shows; the rest is counted and
+/// one key away (the Visits, Complaints or Accounts screen).
+pub const SECTION_ROWS: usize = 20;
+
+/// Everything the morning review shows, gathered in one go. Each list holds
+/// at most the rows shown; `totals` counts them all.
 pub struct Review {
     pub date: NaiveDate,
     /// Active accounts in the portfolio (none: the empty state is shown).
@@ -59,49 +63,75 @@ pub struct Review {
     pub due_by_cadence: Vec<Due>,
     pub low_scores: Vec<LowScore>,
     pub birthdays: Vec<Birthday>,
+    /// The full size of each list above, in that order.
+    pub totals: [usize; 7],
 }
 
 impl Review {
-    pub fn load(store: &Store, clock: &Clock, settings: &Settings) -> Result<Review, StoreError> {
+    /// The review, each section cut to `limit` rows (the counts stay whole).
+    pub fn load(
+        store: &Store,
+        clock: &Clock,
+        settings: &Settings,
+        limit: usize,
+    ) -> Result<Review, StoreError> {
+        let trace = std::env::var_os("KAM_TRACE").is_some();
+        let start = std::time::Instant::now();
+        let lap = |what: &str| {
+            if trace {
+                eprintln!(
+                    "kam trace:   {:>8.2} ms  {what}",
+                    start.elapsed().as_secs_f64() * 1000.0
+                );
+            }
+        };
         let now = clock.now;
         let tomorrow = (clock.today() + Duration::days(1))
             .and_hms_opt(0, 0, 0)
             .unwrap_or(now);
-        let visits_due = store
-            .planned_visits()?
-            .into_iter()
-            .take_while(|v| v.scheduled_at < tomorrow)
-            .collect();
-        let open = store.list_complaints(ComplaintQuery {
-            account_id: None,
-            resolved_limit: 0,
-        })?;
-        let open_facts: Vec<OpenComplaint> = open
+        let cap = u32::try_from(limit).unwrap_or(u32::MAX);
+        let visits_total = store.count_planned_before(tomorrow)?;
+        let visits_due = store.planned_visits_limited(Some(tomorrow), cap)?;
+        lap("visits due");
+
+        // complaints: the targets of every open one, then the rows of those shown
+        let open = store.open_complaint_facts()?;
+        let mut near: Vec<(i64, TargetState)> = open
             .iter()
-            .map(|c| OpenComplaint {
-                account_id: c.account_id,
-                opened_at: c.opened_at,
-                severity: c.severity,
-            })
-            .collect();
-        let mut complaints_breaching: Vec<Aged> = open
-            .into_iter()
-            .map(|r| Aged::new(r, now, settings))
-            .filter(|a| match a.target {
-                TargetState::Breached { .. } => true,
-                TargetState::Open { left } => left < Duration::hours(TARGET_WARNING_HOURS),
-                _ => false,
+            .filter_map(|c| {
+                let target = response_target(c.severity, c.tier, settings);
+                let state = target_state(c.opened_at, target, None, now);
+                match state {
+                    TargetState::Breached { .. } => Some((c.id, state)),
+                    TargetState::Open { left } if left < Duration::hours(TARGET_WARNING_HOURS) => {
+                        Some((c.id, state))
+                    }
+                    _ => None,
+                }
             })
             .collect();
         // most overdue first, then the ones about to breach
-        complaints_breaching.sort_by_key(|a| match a.target {
-            TargetState::Breached { by } => -by.num_minutes(),
-            TargetState::Open { left } => left.num_minutes(),
-            _ => 0,
+        near.sort_by_key(|(id, state)| {
+            let key = match state {
+                TargetState::Breached { by } => -by.num_minutes(),
+                TargetState::Open { left } => left.num_minutes(),
+                _ => 0,
+            };
+            (key, *id)
         });
+        let complaints_total = near.len();
+        let mut complaints_breaching = Vec::new();
+        for (id, _) in near.into_iter().take(limit) {
+            if let Some(row) = store.get_complaint(id)? {
+                complaints_breaching.push(Aged::new(row, now, settings));
+            }
+        }
+        lap("complaints");
+
         let accounts = store.list_account_summaries(false, now)?;
         let portfolio = accounts.len();
-        let health = portfolio_health(&accounts, &open_facts, settings, now);
+        let health = portfolio_health(&accounts, &open, settings, now);
+        lap("accounts and health");
         let thresholds = Thresholds::from_settings(settings);
         let scored: Vec<Scored> = accounts
             .into_iter()
@@ -115,23 +145,43 @@ impl Review {
             .cloned()
             .collect();
         at_risk.sort_by_key(|s| (s.health.score, s.account.name.clone()));
-        let single_threaded = scored
+        let single_threaded: Vec<Scored> = scored
             .into_iter()
             .filter(|s| {
                 s.account.tier == Tier::Key
                     && s.account.breadth.verdict(&thresholds) == Verdict::SingleThreaded
             })
             .collect();
+        let due = due_by_cadence(store.accounts_without_planned_visit()?, clock);
+        lap("due by cadence");
+        let low_scores = store.unanswered_low_scores(clock.today(), LOW_SCORE_DAYS)?;
+        lap("low scores");
+        let birthdays = store.upcoming_birthdays(clock.today(), BIRTHDAY_DAYS)?;
+        lap("birthdays");
+        let totals = [
+            visits_total,
+            complaints_total,
+            at_risk.len(),
+            single_threaded.len(),
+            due.len(),
+            low_scores.len(),
+            birthdays.len(),
+        ];
+        fn cut<T>(mut v: Vec<T>, n: usize) -> Vec<T> {
+            v.truncate(n);
+            v
+        }
         Ok(Review {
             date: clock.today(),
             accounts: portfolio,
             visits_due,
             complaints_breaching,
-            at_risk,
-            single_threaded,
-            due_by_cadence: due_by_cadence(store.accounts_without_planned_visit()?, clock),
-            low_scores: store.unanswered_low_scores(clock.today(), LOW_SCORE_DAYS)?,
-            birthdays: store.upcoming_birthdays(clock.today(), BIRTHDAY_DAYS)?,
+            at_risk: cut(at_risk, limit),
+            single_threaded: cut(single_threaded, limit),
+            due_by_cadence: cut(due, limit),
+            low_scores: cut(low_scores, limit),
+            birthdays: cut(birthdays, limit),
+            totals,
         })
     }
 
@@ -267,6 +317,8 @@ impl Section {
 enum Entry {
     Header(Section, usize),
     Calm(Section),
+    /// "… and N more" under a section that shows only its first rows.
+    More(Section, usize),
     Visit(VisitRow),
     Complaint(Box<Aged>),
     AtRisk(Box<Scored>),
@@ -278,7 +330,7 @@ enum Entry {
 
 impl Entry {
     fn selectable(&self) -> bool {
-        !matches!(self, Entry::Header(..) | Entry::Calm(_))
+        !matches!(self, Entry::Header(..) | Entry::Calm(_) | Entry::More(..))
     }
 }
 
@@ -296,12 +348,20 @@ impl TodayState {
         let keep = self.list.selected;
         self.empty = review.accounts == 0;
         let mut entries = Vec::new();
+        let totals = review.totals;
+        let mut k = 0;
         let mut section = |s: Section, items: Vec<Entry>| {
-            entries.push(Entry::Header(s, items.len()));
+            let total = totals[k];
+            k += 1;
+            let shown = items.len();
+            entries.push(Entry::Header(s, total));
             if items.is_empty() {
                 entries.push(Entry::Calm(s));
             }
             entries.extend(items);
+            if total > shown {
+                entries.push(Entry::More(s, total - shown));
+            }
         };
         section(
             Section::Visits,
@@ -463,7 +523,7 @@ impl TodayState {
                 Action::Open => Some(Effect::OpenAccountContact(b.account_id, b.contact_id)),
                 _ => None,
             },
-            Entry::Header(..) | Entry::Calm(_) => None,
+            Entry::Header(..) | Entry::Calm(_) | Entry::More(..) => None,
         }
     }
 
@@ -528,6 +588,10 @@ fn entry_line(e: &Entry, w: usize, selected: bool, clock: &Clock, theme: &Theme)
             Line::styled(format!("{} ({n})", section.title()), style)
         }
         Entry::Calm(section) => Line::styled(format!("  {}", calm(*section)), theme.dim()),
+        Entry::More(section, n) => Line::styled(
+            format!("  {}", (t.more_rows)(*n, more_where(*section))),
+            theme.dim(),
+        ),
         Entry::Visit(v) => {
             let overdue = v.scheduled_at < clock.now;
             let when = if v.scheduled_at.date() == clock.today() {
@@ -654,6 +718,17 @@ fn entry_line(e: &Entry, w: usize, selected: bool, clock: &Clock, theme: &Theme)
                 theme,
             )
         }
+    }
+}
+
+/// Where the rest of a long section is to be found.
+fn more_where(section: Section) -> &'static str {
+    let t = s();
+    match section {
+        Section::Visits | Section::DueByCadence => t.tab_visits,
+        Section::Complaints => t.tab_complaints,
+        Section::LowScores => t.tab_surveys,
+        _ => t.tab_accounts,
     }
 }
 

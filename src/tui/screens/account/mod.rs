@@ -89,6 +89,8 @@ impl AccountData {
             .iter()
             .filter(|c: &&Aged| c.row.status.is_unresolved())
             .map(|c| OpenComplaint {
+                id: c.row.id,
+                tier: c.row.tier,
                 account_id: id,
                 opened_at: c.row.opened_at,
                 severity: c.row.severity,
