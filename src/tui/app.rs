@@ -349,6 +349,12 @@ impl App {
     /// Draws everything: tab bar, the screen in front, status line, hint
     /// bar and any popup. Reads state only.
     pub fn render(&self, frame: &mut Frame<'_>) {
+        self.draw(frame);
+        // the last line of defence: nothing a terminal would obey leaves kam
+        neutralize(frame.buffer_mut());
+    }
+
+    fn draw(&self, frame: &mut Frame<'_>) {
         let area = frame.area();
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             let msg = (s().too_small)(area.width, area.height);
@@ -425,5 +431,19 @@ impl App {
             ));
         }
         Line::from(spans)
+    }
+}
+
+/// Replaces, in a drawn frame, every character a terminal could take as a
+/// command (controls, escapes, bidirectional overrides) by a visible
+/// placeholder. Text is sanitized where it is drawn too; this catches
+/// whatever a widget let through.
+pub fn neutralize(buf: &mut ratatui::buffer::Buffer) {
+    for cell in buf.content.iter_mut() {
+        let sym = cell.symbol();
+        if sym.chars().any(crate::domain::text::is_hostile) {
+            let clean = crate::domain::text::sanitize(sym).into_owned();
+            cell.set_symbol(&clean);
+        }
     }
 }

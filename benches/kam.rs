@@ -1,0 +1,190 @@
+//! Speed of what a salesperson waits for, at a real portfolio's size (40
+//! accounts) and at fifty times it (5,000 accounts, DESIGN.md's benchmark
+//! portfolio): the first frame of each screen, a key press to the next
+//! frame, generating the demo, importing 100,000 rows. Run with
+//! `cargo bench`; the figures are in BENCHMARKS.md.
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use kam::domain::Clock;
+use kam::store::Store;
+use kam::tui::App;
+use kam::tui::app::Tab;
+use kam::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+const SIZES: [u32; 2] = [40, 5000];
+
+fn clock() -> Clock {
+    Clock::fixed(chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
+}
+
+/// The demo portfolio of `n` accounts, generated once per run.
+fn portfolio(dir: &Path, n: u32) -> PathBuf {
+    let path = dir.join(format!("bench-{n}.sqlite3"));
+    if !path.exists() {
+        kam::demo::write(&path, n, &clock(), true).unwrap();
+    }
+    path
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(160, 45)).unwrap()
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+/// Open the store and draw the first frame of each screen.
+fn first_frame(c: &mut Criterion, dir: &Path) {
+    let mut group = c.benchmark_group("first_frame");
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(4));
+    for n in SIZES {
+        let db = portfolio(dir, n);
+        for (name, tab) in [
+            ("today", Some(Tab::Today)),
+            ("accounts", Some(Tab::Accounts)),
+            ("complaints", Some(Tab::Complaints)),
+            ("visits", Some(Tab::Visits)),
+            ("account", None),
+        ] {
+            group.bench_function(BenchmarkId::new(name, n), |b| {
+                b.iter(|| {
+                    let store = Store::open(&db).unwrap();
+                    let mut app = App::unloaded(store, clock(), Theme::plain());
+                    match tab {
+                        Some(t) => {
+                            app.tab = t;
+                            app.run(kam::tui::Effect::LoadTab);
+                        }
+                        None => app.run(kam::tui::Effect::OpenAccount(i64::from(n / 2))),
+                    }
+                    let mut term = terminal();
+                    term.draw(|f| app.render(f)).unwrap();
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+/// A key press, handled and drawn.
+fn keypress(c: &mut Criterion, dir: &Path) {
+    let mut group = c.benchmark_group("keypress");
+    group
+        .sample_size(50)
+        .measurement_time(Duration::from_secs(3));
+    for n in SIZES {
+        let db = portfolio(dir, n);
+        let mut app = App::new(Store::open(&db).unwrap(), clock(), Theme::plain());
+        key(&mut app, KeyCode::Char('2'));
+        let mut term = terminal();
+        group.bench_function(BenchmarkId::new("move_down_accounts", n), |b| {
+            b.iter(|| {
+                key(&mut app, KeyCode::Char('j'));
+                term.draw(|f| app.render(f)).unwrap();
+            })
+        });
+        group.bench_function(BenchmarkId::new("open_account", n), |b| {
+            b.iter(|| {
+                key(&mut app, KeyCode::Enter);
+                term.draw(|f| app.render(f)).unwrap();
+                key(&mut app, KeyCode::Esc);
+            })
+        });
+        key(&mut app, KeyCode::Char('/'));
+        group.bench_function(BenchmarkId::new("search_one_character", n), |b| {
+            b.iter(|| {
+                key(&mut app, KeyCode::Char('a'));
+                term.draw(|f| app.render(f)).unwrap();
+                key(&mut app, KeyCode::Backspace);
+            })
+        });
+        key(&mut app, KeyCode::Esc);
+        group.bench_function(BenchmarkId::new("save_survey", n), |b| {
+            b.iter(|| {
+                key(&mut app, KeyCode::Char('S'));
+                for d in "454545".chars() {
+                    key(&mut app, KeyCode::Char(d));
+                }
+                app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+                term.draw(|f| app.render(f)).unwrap();
+            })
+        });
+    }
+    group.finish();
+}
+
+fn demo_generation(c: &mut Criterion, dir: &Path) {
+    let mut group = c.benchmark_group("demo");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
+    for n in SIZES {
+        group.bench_function(BenchmarkId::new("generate", n), |b| {
+            b.iter(|| {
+                let path = dir.join(format!("gen-{n}.sqlite3"));
+                kam::demo::write(&path, n, &clock(), true).unwrap();
+            })
+        });
+    }
+    group.finish();
+}
+
+fn import_100k(c: &mut Criterion, dir: &Path) {
+    let db = portfolio(dir, 5000);
+    let store = Store::open(&db).unwrap();
+    let names = store.account_names().unwrap();
+    let mut csv = String::from("account,scheduled_at,kind,purpose\n");
+    for i in 0..100_000usize {
+        let (_, name) = &names[i % names.len()];
+        csv.push_str(&format!(
+            "\"{}\",2027-{:02}-{:02} {:02}:{:02},visit,Bench {i}\n",
+            name.replace('"', "\"\""),
+            1 + i % 12,
+            1 + i % 28,
+            8 + i % 9,
+            (i % 4) * 15
+        ));
+    }
+    drop(store);
+    let mut group = c.benchmark_group("import");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    group.bench_function("visits_100k_rows_dry_run", |b| {
+        b.iter(|| {
+            let mut store = Store::open(&db).unwrap();
+            kam::interop::import::import_csv(
+                &mut store,
+                kam::interop::import::Kind::Visits,
+                csv.as_bytes(),
+                &clock(),
+                true,
+                |_| {},
+            )
+            .unwrap();
+        })
+    });
+    group.finish();
+}
+
+fn benches(c: &mut Criterion) {
+    let dir = std::env::var_os("KAM_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join("kam-bench"));
+    std::fs::create_dir_all(&dir).unwrap();
+    first_frame(c, &dir);
+    keypress(c, &dir);
+    import_100k(c, &dir);
+    demo_generation(c, &dir);
+}
+
+criterion_group!(kam_benches, benches);
+criterion_main!(kam_benches);
