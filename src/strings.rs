@@ -261,7 +261,8 @@ pub struct Strings {
     pub col_csat: &'static str,
     /// Up, flat, down.
     pub trend_arrow: [&'static str; 3],
-    pub surveys_count: fn(usize) -> String,
+    /// How many surveys are shown; whether older ones load on scrolling.
+    pub surveys_count: fn(usize, bool) -> String,
     pub surveys_summary: fn(usize, &str, &str) -> String,
     pub overall_over_time: &'static str,
     pub low_only: &'static str,
@@ -677,12 +678,10 @@ pub static EN: Strings = Strings {
     col_latest: "Latest",
     col_csat: "CSAT 12 mo",
     trend_arrow: ["↑", "→", "↓"],
-    surveys_count: |n| {
-        if n == 1 {
-            "1 survey".into()
-        } else {
-            format!("{n} surveys")
-        }
+    surveys_count: |n, more| match (n, more) {
+        (1, _) => "1 survey".into(),
+        (n, false) => format!("{n} surveys"),
+        (n, true) => format!("the newest {n} surveys — older ones load as you scroll"),
     },
     surveys_summary: |n, latest, arrow| {
         let arrow = if arrow.is_empty() {

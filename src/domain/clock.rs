@@ -55,6 +55,42 @@ pub fn format_date_time(t: NaiveDateTime) -> String {
 pub const DATE_TIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 pub const DATE_FORMAT: &str = "%Y-%m-%d";
 
+/// Reads a stored `YYYY-MM-DD` date. Screens read thousands of them per
+/// frame, so the fixed layout is read directly rather than through a
+/// format string (which cost a tenth of the Today screen at 5,000 accounts).
+pub fn parse_stored_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let year = digits(&b[0..4])?;
+    NaiveDate::from_ymd_opt(year as i32, digits(&b[5..7])?, digits(&b[8..10])?)
+}
+
+/// Reads a stored `YYYY-MM-DD HH:MM:SS` date-time (seconds optional).
+pub fn parse_stored_date_time(s: &str) -> Option<NaiveDateTime> {
+    let b = s.as_bytes();
+    if !(b.len() == 16 || b.len() == 19) || b[10] != b' ' || b[13] != b':' {
+        return None;
+    }
+    let date = parse_stored_date(&s[..10])?;
+    let seconds = if b.len() == 19 {
+        if b[16] != b':' {
+            return None;
+        }
+        digits(&b[17..19])?
+    } else {
+        0
+    };
+    date.and_hms_opt(digits(&b[11..13])?, digits(&b[14..16])?, seconds)
+}
+
+fn digits(b: &[u8]) -> Option<u32> {
+    b.iter().try_fold(0u32, |n, &c| {
+        c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+    })
+}
+
 /// Whole days from `from` to `to` (negative when `to` is earlier).
 pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days()
@@ -63,6 +99,33 @@ pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stored_dates_read_back_as_written() {
+        let t = NaiveDate::from_ymd_opt(2026, 2, 28)
+            .unwrap()
+            .and_hms_opt(23, 59, 7)
+            .unwrap();
+        assert_eq!(parse_stored_date_time(&format_date_time(t)), Some(t));
+        assert_eq!(
+            parse_stored_date_time("2026-02-28 23:59"),
+            Some(t - chrono::Duration::seconds(7))
+        );
+        assert_eq!(parse_stored_date("2026-02-28"), Some(t.date()));
+        for bad in [
+            "",
+            "2026-02-30",
+            "2026-2-28",
+            "2026-02-28 24:00:00",
+            "2026-02-28T23:59:07",
+            "２０２６-02-28",
+            "2026-02-28 23:59:0x",
+            "abcd-ef-gh",
+        ] {
+            assert_eq!(parse_stored_date(bad), None, "{bad}");
+            assert_eq!(parse_stored_date_time(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn fixed_clock_is_the_morning_of_the_given_day() {

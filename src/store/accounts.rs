@@ -3,6 +3,7 @@
 use super::{Result, Store, StoreError, new_uid};
 use crate::domain::breadth::{Counts, Thresholds};
 use crate::domain::clock::format_date_time;
+use crate::domain::clock::parse_stored_date;
 use crate::domain::{Account, AccountInput, AccountSummary, Clock, FieldError};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -122,7 +123,7 @@ pub(crate) fn invalid(errors: Vec<FieldError>) -> StoreError {
 
 /// Parses a stored local date-time; `None` for NULL or a malformed value.
 pub(crate) fn parse_stored_time(s: Option<String>) -> Option<NaiveDateTime> {
-    s.and_then(|s| NaiveDateTime::parse_from_str(&s, crate::domain::clock::DATE_TIME_FORMAT).ok())
+    s.and_then(|s| crate::domain::clock::parse_stored_date_time(&s))
 }
 
 impl Store {
@@ -253,7 +254,7 @@ impl Store {
                     s.departments, s.levels, s.executive, s.holders, s.unheld
                FROM accounts a
                JOIN account_stats s ON s.account_id = a.id
-               LEFT JOIN (SELECT account_id, count(*) AS n FROM visits
+               LEFT JOIN (SELECT account_id, count(*) AS n FROM visits INDEXED BY visits_planned
                            WHERE status = 'planned' AND scheduled_at < ?3
                            GROUP BY account_id) o ON o.account_id = a.id
               WHERE {scope}
@@ -357,7 +358,7 @@ impl Store {
                     latest_overall: r.get(9)?,
                     latest_survey: r
                         .get::<_, Option<String>>(10)?
-                        .and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()),
+                        .and_then(|s| parse_stored_date(&s)),
                 })
             })?)
     }

@@ -82,17 +82,22 @@ pub struct ComplaintRow {
     pub category: ComplaintCategory,
     pub severity: Severity,
     pub summary: String,
-    pub details: String,
     pub status: ComplaintStatus,
     pub forwarded_to: Option<ForwardedTo>,
     pub resolved_at: Option<NaiveDateTime>,
     pub resolution: String,
-    pub updated_at: String,
 }
 
+/// A complaint with its account's and contact's names: every column here
+/// is in the partial index `complaints_open`, so the open ones are read
+/// from that index alone (`FROM` is left to the caller).
+const COLUMNS: &str = "SELECT k.id, k.uid, k.account_id, a.name, a.tier, k.contact_id, c.name,
+        k.opened_at, k.category, k.severity, k.summary, k.status, k.forwarded_to,
+        k.resolved_at, k.resolution, a.uid";
+
 const ROW: &str = "SELECT k.id, k.uid, k.account_id, a.name, a.tier, k.contact_id, c.name,
-        k.opened_at, k.category, k.severity, k.summary, k.details, k.status, k.forwarded_to,
-        k.resolved_at, k.resolution, k.updated_at, a.uid
+        k.opened_at, k.category, k.severity, k.summary, k.status, k.forwarded_to,
+        k.resolved_at, k.resolution, a.uid
    FROM complaints k
    JOIN accounts a ON a.id = k.account_id
    LEFT JOIN contacts c ON c.id = k.contact_id";
@@ -110,13 +115,11 @@ fn row(r: &Row<'_>) -> rusqlite::Result<ComplaintRow> {
         category: r.get(8)?,
         severity: r.get(9)?,
         summary: r.get(10)?,
-        details: r.get(11)?,
-        status: r.get(12)?,
-        forwarded_to: r.get(13)?,
-        resolved_at: parse_stored_time(r.get(14)?),
-        resolution: r.get(15)?,
-        updated_at: r.get(16)?,
-        account_uid: r.get(17)?,
+        status: r.get(11)?,
+        forwarded_to: r.get(12)?,
+        resolved_at: parse_stored_time(r.get(13)?),
+        resolution: r.get(14)?,
+        account_uid: r.get(15)?,
     })
 }
 
@@ -139,7 +142,10 @@ impl Store {
             None => "?1 IS NULL AND a.archived_at IS NULL",
         };
         let mut open = self.conn().prepare_cached(&format!(
-            "{ROW} WHERE k.status IN ('open', 'in_progress', 'waiting_customer') AND {scope}
+            "{COLUMNS} FROM complaints k INDEXED BY complaints_open
+               JOIN accounts a INDEXED BY accounts_brief ON a.id = k.account_id
+               LEFT JOIN contacts c INDEXED BY contacts_names ON c.id = k.contact_id
+              WHERE k.status IN ('open', 'in_progress', 'waiting_customer') AND {scope}
               ORDER BY k.opened_at, k.id"
         ))?;
         let mut rows: Vec<ComplaintRow> = open
@@ -225,7 +231,8 @@ impl Store {
     pub fn open_complaint_facts(&self) -> Result<Vec<OpenComplaint>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT k.account_id, k.opened_at, k.severity, k.id, a.tier
-               FROM complaints k JOIN accounts a ON a.id = k.account_id
+               FROM complaints k INDEXED BY complaints_open
+               JOIN accounts a INDEXED BY accounts_brief ON a.id = k.account_id
               WHERE k.status IN ('open', 'in_progress', 'waiting_customer')
                 AND a.archived_at IS NULL",
         )?;

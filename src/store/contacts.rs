@@ -3,8 +3,9 @@
 use super::accounts::invalid;
 use super::{Result, Store, StoreError, new_uid};
 use crate::domain::breadth::Tie;
+use crate::domain::clock::parse_stored_date;
 use crate::domain::{Clock, Contact, ContactInput};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 /// Validates and inserts a contact of `account_id`; returns its id.
@@ -76,7 +77,7 @@ fn contact_from_row(r: &Row<'_>) -> rusqlite::Result<Contact> {
             email: r.get(11)?,
             birthday: r
                 .get::<_, Option<String>>(12)?
-                .and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()),
+                .and_then(|s| parse_stored_date(&s)),
             notes: r.get(13)?,
             left_company: r.get(14)?,
         },

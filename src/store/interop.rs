@@ -5,6 +5,7 @@
 use super::accounts::invalid;
 use super::{Result, StoreError};
 use crate::domain::clock::format_date_time;
+use crate::domain::clock::parse_stored_date;
 use crate::domain::{
     AccountInput, Clock, ComplaintInput, ComplaintStatus, ContactInput, Dimension, SurveyInput,
     VisitClose, VisitInput, VisitStatus,
@@ -165,7 +166,7 @@ pub fn contact_input(conn: &Connection, id: i64) -> Result<ContactInput> {
             email: r.get(8)?,
             birthday: r
                 .get::<_, Option<String>>(9)?
-                .and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()),
+                .and_then(|s| parse_stored_date(&s)),
             notes: r.get(10)?,
             left_company: r.get(11)?,
         })

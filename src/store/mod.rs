@@ -22,6 +22,7 @@ use std::time::Duration;
 const MIGRATION_SQL: &[M<'static>] = &[
     M::up(include_str!("migrations/0001_init.sql")),
     M::up(include_str!("migrations/0002_account_stats.sql")),
+    M::up(include_str!("migrations/0003_covering_indexes.sql")),
 ];
 
 /// The schema version this kam writes (`PRAGMA user_version`).
@@ -100,6 +101,20 @@ pub struct Store {
     notices: Vec<String>,
 }
 
+/// With `KAM_TRACE_SQL` set, every statement that took a measurable time
+/// goes to stderr with its duration: the first thing to read when a screen
+/// is slow.
+fn trace_statement(event: rusqlite::trace::TraceEvent<'_>) {
+    let rusqlite::trace::TraceEvent::Profile(stmt, took) = event else {
+        return;
+    };
+    if took >= Duration::from_micros(200) {
+        let sql: String = stmt.sql().split_whitespace().collect::<Vec<_>>().join(" ");
+        let sql: String = sql.chars().take(160).collect();
+        eprintln!("kam sql: {:>8.2} ms  {sql}", took.as_secs_f64() * 1000.0);
+    }
+}
+
 impl Store {
     /// Opens (creating it and its folder if missing) and migrates the
     /// database at `path`. A file that is not a SQLite database, or that a
@@ -153,6 +168,12 @@ impl Store {
     /// Pragmas, a version check that reads before it writes, migrations.
     fn prepare(&mut self) -> Result<()> {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        if std::env::var_os("KAM_TRACE_SQL").is_some() {
+            self.conn.trace_v2(
+                rusqlite::trace::TraceEventCodes::SQLITE_TRACE_PROFILE,
+                Some(trace_statement),
+            );
+        }
         let found: u32 = self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -318,7 +339,7 @@ mod tests {
         let store = Store::open_in_memory().unwrap();
         let mut stmt = store
             .conn()
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
             .unwrap();
         let tables: Vec<String> = stmt
             .query_map([], |r| r.get(0))

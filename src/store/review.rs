@@ -2,6 +2,7 @@
 //! low survey scores nobody followed up, and birthdays coming up.
 
 use super::{Result, Store};
+use crate::domain::clock::parse_stored_date;
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::params;
 
@@ -43,8 +44,8 @@ impl Store {
             "SELECT s.id, a.id, a.uid, a.name, s.taken_at, s.contact_id, c.name,
                     s.product_quality, s.service_quality, s.delivery, s.value,
                     s.communication, s.overall
-               FROM surveys s
-              CROSS JOIN accounts a ON a.id = s.account_id
+               FROM surveys s INDEXED BY surveys_low_by_date
+              CROSS JOIN accounts a INDEXED BY accounts_brief ON a.id = s.account_id
                LEFT JOIN contacts c ON c.id = s.contact_id
               WHERE s.taken_at >= ?1 AND a.archived_at IS NULL
                 AND min(coalesce(product_quality, 5), coalesce(service_quality, 5),
@@ -65,7 +66,7 @@ impl Store {
                 account_id: r.get(1)?,
                 account_uid: r.get(2)?,
                 account_name: r.get(3)?,
-                taken_at: NaiveDate::parse_from_str(&taken, "%Y-%m-%d").unwrap_or(today),
+                taken_at: parse_stored_date(&taken).unwrap_or(today),
                 respondent_id: r.get(5)?,
                 respondent: r.get(6)?,
                 scores: [
@@ -121,7 +122,7 @@ impl Store {
         }
         let mut out = Vec::new();
         for (contact_id, name, account_id, account_uid, account_name, birthday) in found {
-            let Ok(born) = NaiveDate::parse_from_str(&birthday, "%Y-%m-%d") else {
+            let Some(born) = parse_stored_date(&birthday) else {
                 continue;
             };
             if let Some(on) = next_birthday(born, today).filter(|on| *on <= end) {

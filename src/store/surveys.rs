@@ -2,8 +2,8 @@
 
 use super::accounts::invalid;
 use super::{Result, Store, StoreError, new_uid};
+use crate::domain::clock::parse_stored_date;
 use crate::domain::{Clock, Dimension, SurveyInput};
-use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 /// Validates and inserts a survey of `account_id`; returns its id.
@@ -71,7 +71,7 @@ fn row(r: &Row<'_>) -> rusqlite::Result<SurveyRow> {
         respondent: r.get(3)?,
         input: SurveyInput {
             contact_id: r.get(4)?,
-            taken_at: NaiveDate::parse_from_str(&taken, "%Y-%m-%d").unwrap_or_default(),
+            taken_at: parse_stored_date(&taken).unwrap_or_default(),
             channel: r.get(6)?,
             scores: [
                 r.get(7)?,

@@ -80,10 +80,12 @@ pub struct VisitRow {
 }
 
 /// The visit columns without the contacts (lists add them in one pass).
-const ROW_PLAIN: &str = "SELECT v.id, v.uid, v.account_id, a.name, a.tier, v.scheduled_at, v.kind,
+/// Planned visits without their contacts, read from the partial index
+/// `visits_planned` alone.
+const PLANNED: &str = "SELECT v.id, v.uid, v.account_id, a.name, a.tier, v.scheduled_at, v.kind,
         v.purpose, v.status, v.outcome, v.next_step, v.completed_at, NULL, NULL, a.uid
-   FROM visits v
-   JOIN accounts a ON a.id = v.account_id";
+   FROM visits v INDEXED BY visits_planned
+   JOIN accounts a INDEXED BY accounts_brief ON a.id = v.account_id";
 
 const ROW: &str = "SELECT v.id, v.uid, v.account_id, a.name, a.tier, v.scheduled_at, v.kind,
         v.purpose, v.status, v.outcome, v.next_step, v.completed_at,
@@ -141,7 +143,8 @@ impl Store {
         let n: i64 = self
             .conn()
             .prepare_cached(
-                "SELECT count(*) FROM visits v JOIN accounts a ON a.id = v.account_id
+                "SELECT count(*) FROM visits v INDEXED BY visits_planned
+                   JOIN accounts a INDEXED BY accounts_brief ON a.id = v.account_id
                   WHERE v.status = 'planned' AND v.scheduled_at < ?1 AND a.archived_at IS NULL",
             )?
             .query_row([format_date_time(until)], |r| r.get(0))?;
@@ -168,8 +171,10 @@ impl Store {
             "?1 IS NULL"
         };
         let until = until.map(format_date_time);
+        // planned visits, their accounts' and contacts' names all come
+        // from narrow indexes (see migration 0003)
         let mut stmt = self.conn().prepare_cached(&format!(
-            "{ROW_PLAIN} WHERE v.status = 'planned' AND a.archived_at IS NULL AND {time_cond}
+            "{PLANNED} WHERE v.status = 'planned' AND a.archived_at IS NULL AND {time_cond}
               ORDER BY v.scheduled_at, v.id LIMIT ?2"
         ))?;
         let mut rows: Vec<VisitRow> = stmt
@@ -181,9 +186,9 @@ impl Store {
         let last = rows.last().map(|v| format_date_time(v.scheduled_at));
         // the contacts of all those visits in one pass
         let mut links = self.conn().prepare_cached(&format!(
-            "SELECT vc.visit_id, c.id, c.name FROM visits v
+            "SELECT vc.visit_id, c.id, c.name FROM visits v INDEXED BY visits_planned
               CROSS JOIN visit_contacts vc ON vc.visit_id = v.id
-               JOIN contacts c ON c.id = vc.contact_id
+               JOIN contacts c INDEXED BY contacts_names ON c.id = vc.contact_id
               WHERE v.status = 'planned' AND {time_cond} AND v.scheduled_at <= ?2
               ORDER BY vc.visit_id, c.name"
         ))?;

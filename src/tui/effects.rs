@@ -19,7 +19,6 @@ use crate::tui::forms::visit::VisitPrefill;
 use crate::tui::forms::{self, FormPurpose};
 use crate::tui::screens::account::{AccountData, AccountView};
 use crate::tui::screens::complaints::{Filter, RESOLVED_SHOWN};
-use crate::tui::screens::surveys::SURVEYS_SHOWN;
 use crate::tui::screens::today::{Review, SECTION_ROWS};
 use crate::tui::screens::visits::due_by_cadence;
 use crate::tui::widgets::picker::Picker;
@@ -712,7 +711,7 @@ impl App {
         let rows = self.store.list_surveys(SurveyQuery {
             account_id: self.surveys.account.as_ref().map(|(id, _)| *id),
             low_only: self.surveys.low_only,
-            limit: SURVEYS_SHOWN,
+            limit: self.surveys.limit(),
         })?;
         self.surveys.set_rows(rows);
         Ok(())

@@ -16,8 +16,9 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-/// How many recent surveys the screen loads.
-pub const SURVEYS_SHOWN: u32 = 1_000;
+/// How many surveys the screen loads at a time: the newest first, the next
+/// ones when the cursor comes near the end of what is loaded.
+pub const SURVEYS_PAGE: u32 = 200;
 
 #[derive(Default)]
 pub struct SurveysState {
@@ -28,6 +29,8 @@ pub struct SurveysState {
     /// Only this account's (id, name).
     pub account: Option<(i64, String)>,
     loaded: bool,
+    /// How many rows to load; grows by a page as the cursor nears the end.
+    limit: u32,
 }
 
 impl SurveysState {
@@ -43,6 +46,23 @@ impl SurveysState {
 
     pub fn is_loaded(&self) -> bool {
         self.loaded
+    }
+
+    /// How many surveys to load.
+    pub fn limit(&self) -> u32 {
+        self.limit.max(SURVEYS_PAGE)
+    }
+
+    /// Whether older surveys exist beyond those loaded.
+    fn more(&self) -> bool {
+        self.rows.len() as u64 >= u64::from(self.limit())
+    }
+
+    /// Starts again from the newest page (after a filter changes).
+    fn restart(&mut self) -> Option<Effect> {
+        self.limit = SURVEYS_PAGE;
+        self.list.top();
+        Some(Effect::LoadSurveys)
     }
 
     pub fn select_id(&mut self, id: i64) {
@@ -73,30 +93,37 @@ impl SurveysState {
             Action::Add | Action::Survey => return Some(Effect::PickAccountForSurvey),
             Action::ToggleLow => {
                 self.low_only = !self.low_only;
-                self.list.top();
-                return Some(Effect::LoadSurveys);
+                return self.restart();
             }
             Action::FilterAccount => {
                 self.account = match (&self.account, self.selected()) {
                     (Some(_), _) | (None, None) => None,
                     (None, Some(r)) => Some((r.account_id, r.account_name.clone())),
                 };
-                self.list.top();
-                return Some(Effect::LoadSurveys);
+                return self.restart();
             }
             Action::Back if self.low_only || self.account.is_some() => {
                 self.low_only = false;
                 self.account = None;
-                return Some(Effect::LoadSurveys);
+                return self.restart();
             }
             _ => {}
+        }
+        // near the end of what is loaded: load the next page
+        let near_end = self.list.selected + self.list.page().unsigned_abs() >= len;
+        if matches!(action, Action::Down | Action::PageDown | Action::Bottom)
+            && near_end
+            && self.more()
+        {
+            self.limit = self.limit() + SURVEYS_PAGE;
+            return Some(Effect::LoadSurveys);
         }
         None
     }
 
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         let t = s();
-        let mut parts = vec![(t.surveys_count)(self.rows.len())];
+        let mut parts = vec![(t.surveys_count)(self.rows.len(), self.more())];
         if self.low_only {
             parts.push(t.low_only.to_string());
         }
