@@ -26,6 +26,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "KAM_TODAY", value_name = "YYYY-MM-DD")]
     pub today: Option<String>,
 
+    /// Interface language, zh or en (otherwise the `ui.language` setting,
+    /// then the locale: LC_ALL, LC_MESSAGES, LANG).
+    #[arg(long, global = true, env = "KAM_LANG", value_name = "zh|en")]
+    pub lang: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

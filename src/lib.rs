@@ -10,4 +10,5 @@ pub mod domain;
 pub mod interop;
 pub mod store;
 pub mod strings;
+mod strings_zh;
 pub mod tui;

@@ -7,6 +7,7 @@ use kam::cli::{Cli, Command, Export};
 use kam::domain::Clock;
 use kam::domain::dates::{Prefer, parse_date};
 use kam::store::Store;
+use kam::strings::{Lang, set_lang};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -59,6 +60,19 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
+    let explicit = match cli.lang.as_deref() {
+        None => None,
+        Some(l) => {
+            Some(Lang::parse(l).ok_or_else(|| usage(format!("--lang '{l}': choose zh or en")))?)
+        }
+    };
+    set_lang(explicit.unwrap_or_else(|| Lang::from_locale(|k| std::env::var(k).ok())));
+    let opened = |store: Store| -> Store {
+        if explicit.is_none() {
+            language_setting(&store);
+        }
+        store
+    };
     let fixed = match cli.today.as_deref() {
         None => None,
         Some(s) => Some(Clock::fixed(parse_today(s)?)),
@@ -68,14 +82,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
         None if cli.demo => {
             let path = demo_path()?;
             kam::demo::write(&path, 40, &clock, true)?;
-            let store = Store::open(&path)?;
+            let store = opened(Store::open(&path)?);
             let result = kam::tui::run(store, fixed, kam::tui::theme::Theme::from_env());
             remove_database(&path);
             result?;
         }
         None => {
             let path = database_path(cli.db)?;
-            let store = Store::open(&path)?;
+            let store = opened(Store::open(&path)?);
             kam::tui::run(store, fixed, kam::tui::theme::Theme::from_env())?;
         }
         Some(Command::Demo {
@@ -190,7 +204,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             println!("{}: {} planned visits", file.display(), visits.len());
         }
         Some(Command::Today { json, width }) => {
-            let store = open_existing(cli.db)?;
+            let store = opened(open_existing(cli.db)?);
             if json {
                 let review = kam::tui::today_json(store, clock)?;
                 println!("{review:#}");
@@ -203,7 +217,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             width,
             height,
         }) => {
-            let store = open_existing(cli.db)?;
+            let store = opened(open_existing(cli.db)?);
             let text = kam::tui::snapshot(store, clock, &screen, width, height).map_err(usage)?;
             print!("{text}");
         }
@@ -274,6 +288,17 @@ fn import(
             )))
         }
         Err(e) => Err(Failure::from(format!("{}: {e}", file.display()))),
+    }
+}
+
+/// The `ui.language` setting of this database, when it names a language.
+fn language_setting(store: &Store) {
+    if let Ok(settings) = store.settings() {
+        match settings.get("ui.language") {
+            1 => set_lang(Lang::En),
+            2 => set_lang(Lang::Zh),
+            _ => {}
+        }
     }
 }
 

@@ -9,6 +9,7 @@ use crate::domain::health::{Band, GroupKind, Reason};
 use crate::domain::survey::Dimension;
 use crate::domain::survey::Trend;
 use crate::domain::*;
+use crate::strings_zh::{ZH, ZhLabel, zh_action_desc};
 use crate::tui::keymap::Action;
 
 /// The interface text of one language.
@@ -56,6 +57,14 @@ pub struct Strings {
     pub in_days_short: fn(i64) -> String,
     pub overdue_short: fn(i64) -> String,
     pub today: &'static str,
+    /// An age under two days, in hours: `5h`.
+    pub age_hours: fn(i64) -> String,
+    /// Monday first.
+    pub weekdays: [&'static str; 7],
+    /// The breadth cell of the Accounts list: departments and ties.
+    pub breadth_cell: fn(u32, u32) -> String,
+    /// The currency sign before amounts, unless `KAM_CURRENCY` says otherwise.
+    pub currency: &'static str,
 
     // Account view
     pub sec_overview: &'static str,
@@ -405,6 +414,10 @@ pub static EN: Strings = Strings {
     },
     overdue_short: |d| format!("{d}d overdue"),
     today: "today",
+    age_hours: |h| format!("{h}h"),
+    weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+    breadth_cell: |departments, ties| format!("{departments}d {ties}t"),
+    currency: "",
 
     sec_overview: "Overview",
     sec_profile: "Profile",
@@ -915,9 +928,150 @@ fn join_or(parts: &[&str]) -> String {
     }
 }
 
+/// The languages of the interface. Stored words (tiers, statuses …) stay
+/// English in the database whatever the language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// `en`, `zh`, and the locale forms `zh_CN.UTF-8`, `zh-TW`, `en_US` …
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase();
+        let base = s.split(['_', '-', '.', '@']).next().unwrap_or("");
+        match base {
+            "zh" | "cn" | "chinese" | "中文" => Some(Lang::Zh),
+            "en" | "english" | "c" | "posix" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language the locale asks for: the first of `LC_ALL`,
+    /// `LC_MESSAGES`, `LANG` that is set and not empty decides; `zh_*` is
+    /// Chinese, anything else English. `var` reads the environment (passed
+    /// in, so that tests need not change the process's).
+    pub fn from_locale(var: impl Fn(&str) -> Option<String>) -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|k| var(k).filter(|v| !v.trim().is_empty()))
+            .and_then(|v| Lang::parse(&v))
+            .unwrap_or(Lang::En)
+    }
+}
+
+static LANG: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+thread_local! {
+    /// A per-thread language, for tests that render both languages at once.
+    static THREAD_LANG: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
+/// Chooses the interface language for the whole program (at start).
+pub fn set_lang(lang: Lang) {
+    LANG.store(lang as u8, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Runs `f` with `lang` as this thread's language (tests, `snapshot`).
+pub fn with_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
+    let before = THREAD_LANG.with(|l| l.replace(Some(lang)));
+    let out = f();
+    THREAD_LANG.with(|l| l.set(before));
+    out
+}
+
+/// The interface language in effect.
+pub fn lang() -> Lang {
+    THREAD_LANG.with(|l| l.get()).unwrap_or_else(|| {
+        if LANG.load(std::sync::atomic::Ordering::Relaxed) == Lang::Zh as u8 {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    })
+}
+
 /// The strings of the current language.
 pub fn s() -> &'static Strings {
-    &EN
+    match lang() {
+        Lang::En => &EN,
+        Lang::Zh => &ZH,
+    }
+}
+
+/// A short age: hours under two days, whole days after (`5h`, `19d`).
+pub fn short_age(d: chrono::Duration) -> String {
+    if d < chrono::Duration::days(2) {
+        (s().age_hours)(d.num_hours().max(0))
+    } else {
+        (s().age_short)(d.num_days())
+    }
+}
+
+/// The short weekday name of a date.
+pub fn weekday(d: chrono::NaiveDate) -> &'static str {
+    use chrono::Datelike;
+    s().weekdays[d.weekday().num_days_from_monday() as usize]
+}
+
+/// `Tue 2026-12-01 09:30` (`with_year`) or `Tue 12-01 09:30`.
+pub fn when(t: chrono::NaiveDateTime, with_year: bool) -> String {
+    let f = if with_year {
+        "%Y-%m-%d %H:%M"
+    } else {
+        "%m-%d %H:%M"
+    };
+    format!("{} {}", weekday(t.date()), t.format(f))
+}
+
+/// `Tue 2026-12-01`.
+pub fn day(d: chrono::NaiveDate) -> String {
+    format!("{} {}", weekday(d), d.format("%Y-%m-%d"))
+}
+
+/// An amount as the interface shows it: the currency sign (the language's
+/// own, or `KAM_CURRENCY`) and thousands separators.
+pub fn money(minor: i64, decimals: bool) -> String {
+    static CURRENCY: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let sign = CURRENCY
+        .get_or_init(|| {
+            std::env::var("KAM_CURRENCY")
+                .ok()
+                .map(|c| c.trim().to_string())
+        })
+        .as_deref()
+        .unwrap_or(s().currency);
+    format!(
+        "{}{}",
+        crate::domain::text::sanitize(sign),
+        crate::domain::money::format_money(minor, decimals)
+    )
+}
+
+/// A validation message (from the domain rules or a form) in the current
+/// language; the domain writes them in English.
+pub fn problem(message: &str) -> String {
+    match lang() {
+        Lang::En => message.to_string(),
+        Lang::Zh => crate::strings_zh::zh_problem(message).unwrap_or_else(|| message.to_string()),
+    }
+}
+
+/// Why a date or time was not understood, in the current language.
+pub fn date_error(e: &crate::domain::dates::DateError) -> String {
+    match lang() {
+        Lang::En => e.to_string(),
+        Lang::Zh => crate::strings_zh::zh_date_error(e),
+    }
+}
+
+/// Why an amount was not understood, in the current language.
+pub fn money_error(e: &crate::domain::money::MoneyError) -> String {
+    match lang() {
+        Lang::En => e.to_string(),
+        Lang::Zh => crate::strings_zh::zh_money_error(e),
+    }
 }
 
 /// The label of an enumeration value in the current language.
@@ -925,11 +1079,15 @@ pub trait Label {
     fn label(self) -> &'static str;
 }
 
+/// English labels; the Chinese ones are in `strings_zh`.
 macro_rules! labels {
     ($ty:ty { $($variant:path => $text:literal),+ $(,)? }) => {
         impl Label for $ty {
             fn label(self) -> &'static str {
-                match self { $($variant => $text),+ }
+                match lang() {
+                    Lang::Zh => ZhLabel::zh(self),
+                    Lang::En => match self { $($variant => $text),+ },
+                }
             }
         }
     };
@@ -1069,6 +1227,9 @@ labels!(Defection {
 
 /// What an action does, for the hint bar and the help overlay.
 pub fn action_desc(a: Action) -> &'static str {
+    if lang() == Lang::Zh {
+        return zh_action_desc(a);
+    }
     match a {
         Action::Quit => "quit",
         Action::Help => "help",
@@ -1124,5 +1285,63 @@ pub fn action_desc(a: Action) -> &'static str {
         Action::Cancel => "cancel",
         Action::Yes => "yes",
         Action::No => "no",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn age_shows_hours_under_two_days() {
+        use chrono::Duration;
+        assert_eq!(short_age(Duration::hours(47)), "47h");
+        assert_eq!(short_age(Duration::days(2)), "2d");
+        assert_eq!(short_age(Duration::days(19)), "19d");
+        assert_eq!(short_age(Duration::hours(-3)), "0h");
+    }
+
+    #[test]
+    fn ages_and_weekdays_in_chinese() {
+        use chrono::Duration;
+        with_lang(Lang::Zh, || {
+            assert_eq!(short_age(Duration::hours(5)), "5小时");
+            assert_eq!(short_age(Duration::days(19)), "19天");
+            let d = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+            assert_eq!(day(d), "周二 2026-12-01");
+            assert_eq!(Tier::Key.label(), "关键客户");
+        });
+        assert_eq!(Tier::Key.label(), "key");
+    }
+
+    #[test]
+    fn language_from_flags_and_locale() {
+        assert_eq!(Lang::parse("zh"), Some(Lang::Zh));
+        assert_eq!(Lang::parse("zh_CN.UTF-8"), Some(Lang::Zh));
+        assert_eq!(Lang::parse("EN"), Some(Lang::En));
+        assert_eq!(Lang::parse("fr"), None);
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(Lang::from_locale(env(&[("LANG", "zh_CN.UTF-8")])), Lang::Zh);
+        // LC_ALL wins over LANG; an empty one does not count
+        assert_eq!(
+            Lang::from_locale(env(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "zh_CN.UTF-8")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_locale(env(&[
+                ("LC_ALL", ""),
+                ("LC_MESSAGES", "zh_TW"),
+                ("LANG", "C")
+            ])),
+            Lang::Zh
+        );
+        assert_eq!(Lang::from_locale(env(&[])), Lang::En);
     }
 }

@@ -161,15 +161,6 @@ pub fn can_move(from: ComplaintStatus, to: ComplaintStatus) -> bool {
     }
 }
 
-/// A short age: hours under two days, whole days after (`5h`, `19d`).
-pub fn short_age(d: Duration) -> String {
-    if d < Duration::days(2) {
-        format!("{}h", d.num_hours().max(0))
-    } else {
-        format!("{}d", d.num_days())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,15 +202,6 @@ mod tests {
         // one minute short of three days is still two days old
         let almost = days_ago(3) + Duration::minutes(1);
         assert_eq!(Bucket::of_days(age_days(almost, now())), Bucket::UpTo2);
-    }
-
-    #[test]
-    fn age_shows_hours_under_two_days() {
-        assert_eq!(short_age(age(now() - Duration::hours(5), now())), "5h");
-        assert_eq!(short_age(age(now() - Duration::hours(47), now())), "47h");
-        assert_eq!(short_age(age(days_ago(2), now())), "2d");
-        assert_eq!(short_age(age(days_ago(19), now())), "19d");
-        assert_eq!(short_age(age(now() + Duration::hours(3), now())), "0h");
     }
 
     #[test]

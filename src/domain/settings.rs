@@ -36,6 +36,7 @@ pub const DEFAULTS: &[Setting] = &[
     set("complaint_target_hours.medium", 168, "response target of a medium-severity complaint"),
     set("complaint_target_hours.low", 336, "response target of a low-severity complaint"),
     set("complaint_target_percent.key", 50, "key accounts get this share of the target"),
+    set("ui.language", 0, "interface language: 0 follows the locale, 1 English, 2 Chinese (zh-CN)"),
 ];
 
 /// The effective settings: defaults overridden by the stored values.

@@ -451,7 +451,7 @@ impl App {
                 input,
                 past_ok,
             } => {
-                let when = input.scheduled_at.format("%a %Y-%m-%d %H:%M").to_string();
+                let when = crate::strings::when(input.scheduled_at, true);
                 if input.scheduled_at < self.clock.now && !past_ok {
                     // ask, and come back to the form on "no"
                     let back = self.modal.take().map(Box::new);
@@ -570,9 +570,7 @@ impl App {
             },
             Effect::Reschedule { id, at } => {
                 self.store.reschedule_visit(id, at, &self.clock)?;
-                self.info((t.visit_rescheduled)(
-                    &at.format("%a %Y-%m-%d %H:%M").to_string(),
-                ));
+                self.info((t.visit_rescheduled)(&crate::strings::when(at, true)));
                 self.modal = None;
                 self.refresh()?;
                 self.visits.select_visit(id);

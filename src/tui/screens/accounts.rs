@@ -6,7 +6,6 @@
 use crate::domain::breadth::{Thresholds, Verdict};
 use crate::domain::clock::days_between;
 use crate::domain::health::{Band, Health};
-use crate::domain::money::format_money;
 use crate::domain::survey::trend;
 use crate::domain::text::{self, clean_input, contains_ignore_case};
 use crate::domain::{AccountStatus, AccountSummary, Clock, Tier};
@@ -487,7 +486,7 @@ impl AccountsState {
             } else {
                 ratatui::style::Style::new()
             };
-            TableCell::styled(format_money(m, false), style)
+            TableCell::styled(crate::strings::money(m, false), style)
         };
         let complaints = match (a.open_complaints, a.oldest_open_complaint) {
             (0, _) => TableCell::styled("0", theme.dim()),
@@ -546,7 +545,10 @@ impl AccountsState {
             Verdict::Narrow => ("", ratatui::style::Style::new()),
             Verdict::Broad => (" ✓", theme.good()),
         };
-        TableCell::styled(format!("{}d {}t{mark}", b.departments, b.ties), style)
+        TableCell::styled(
+            format!("{}{mark}", (s().breadth_cell)(b.departments, b.ties)),
+            style,
+        )
     }
 }
 

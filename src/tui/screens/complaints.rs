@@ -4,9 +4,7 @@
 //! key away. The row cells and the keys are shared with the complaints
 //! section of the Account view.
 
-use crate::domain::complaint::{
-    Bucket, TargetState, age, age_days, response_target, short_age, target_state,
-};
+use crate::domain::complaint::{Bucket, TargetState, age, age_days, response_target, target_state};
 use crate::domain::settings::Settings;
 use crate::domain::text::sanitize;
 use crate::domain::{Clock, ComplaintCategory, ComplaintStatus, Severity, Tier};
@@ -233,11 +231,14 @@ impl ComplaintsState {
         let oldest = open.iter().max_by_key(|a| a.age);
         let mut lines = vec![
             Line::from(vec![
-                Span::styled(format!("{:<14}", t.open_label), theme.header()),
+                Span::styled(crate::domain::text::fit(t.open_label, 14), theme.header()),
                 Span::raw(open.len().to_string()),
             ]),
             Line::from(vec![
-                Span::styled(format!("{:<14}", t.breaches_label), theme.header()),
+                Span::styled(
+                    crate::domain::text::fit(t.breaches_label, 14),
+                    theme.header(),
+                ),
                 Span::styled(
                     breaches.to_string(),
                     if breaches > 0 {
@@ -250,8 +251,8 @@ impl ComplaintsState {
         ];
         if let Some(o) = oldest {
             lines.push(Line::from(vec![
-                Span::styled(format!("{:<14}", t.oldest_label), theme.header()),
-                Span::styled(short_age(o.age), theme.warn()),
+                Span::styled(crate::domain::text::fit(t.oldest_label, 14), theme.header()),
+                Span::styled(crate::strings::short_age(o.age), theme.warn()),
                 Span::raw(format!(
                     " · {} · {}",
                     sanitize(&o.row.account_name),
@@ -353,18 +354,22 @@ pub fn cells(a: &Aged, with_account: bool, theme: &Theme) -> Vec<TableCell> {
         _ => theme.error(),
     };
     let target = match a.target {
-        TargetState::Open { left } => TableCell::new((t.target_left)(&short_age(left))),
-        TargetState::Breached { by } => {
-            TableCell::styled((t.target_over)(&short_age(by)), theme.error())
+        TargetState::Open { left } => {
+            TableCell::new((t.target_left)(&crate::strings::short_age(left)))
         }
+        TargetState::Breached { by } => TableCell::styled(
+            (t.target_over)(&crate::strings::short_age(by)),
+            theme.error(),
+        ),
         TargetState::ResolvedInTime => TableCell::styled(t.target_in_time, theme.dim()),
-        TargetState::ResolvedLate { by } => {
-            TableCell::styled((t.target_late)(&short_age(by)), theme.warn())
-        }
+        TargetState::ResolvedLate { by } => TableCell::styled(
+            (t.target_late)(&crate::strings::short_age(by)),
+            theme.warn(),
+        ),
     };
     let mut out = vec![
         cell(r.opened_at.format("%Y-%m-%d").to_string()),
-        TableCell::styled(short_age(a.age), age_style),
+        TableCell::styled(crate::strings::short_age(a.age), age_style),
         cell(a.bucket.label().to_string()),
     ];
     if with_account {

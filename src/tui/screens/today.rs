@@ -597,7 +597,7 @@ fn entry_line(e: &Entry, w: usize, selected: bool, clock: &Clock, theme: &Theme)
             let when = if v.scheduled_at.date() == clock.today() {
                 format!("{} {}", t.today, v.scheduled_at.format("%H:%M"))
             } else {
-                v.scheduled_at.format("%a %m-%d %H:%M").to_string()
+                crate::strings::when(v.scheduled_at, false)
             };
             let mut detail = v.kind.label().to_string();
             if !v.contacts.is_empty() {
@@ -619,11 +619,11 @@ fn entry_line(e: &Entry, w: usize, selected: bool, clock: &Clock, theme: &Theme)
         Entry::Complaint(a) => {
             let (first, style) = match a.target {
                 TargetState::Breached { by } => (
-                    (t.target_over)(&crate::domain::complaint::short_age(by)),
+                    (t.target_over)(&crate::strings::short_age(by)),
                     theme.error(),
                 ),
                 TargetState::Open { left } => (
-                    (t.target_left)(&crate::domain::complaint::short_age(left)),
+                    (t.target_left)(&crate::strings::short_age(left)),
                     theme.warn(),
                 ),
                 _ => (String::new(), plain),
@@ -631,7 +631,7 @@ fn entry_line(e: &Entry, w: usize, selected: bool, clock: &Clock, theme: &Theme)
             let detail = format!(
                 "{} · {} · {} · {}",
                 a.row.severity.label(),
-                crate::domain::complaint::short_age(a.age),
+                crate::strings::short_age(a.age),
                 a.row.summary,
                 a.row.status.label()
             );

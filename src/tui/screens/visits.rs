@@ -309,7 +309,7 @@ fn when(v: &VisitRow, clock: &Clock) -> String {
     if v.scheduled_at.date() == clock.today() {
         format!("{} {}", s().today, v.scheduled_at.format("%H:%M"))
     } else {
-        v.scheduled_at.format("%a %m-%d %H:%M").to_string()
+        crate::strings::when(v.scheduled_at, false)
     }
 }
 
@@ -376,5 +376,5 @@ pub fn visit_action(action: Action, v: &VisitRow) -> Option<Effect> {
 }
 
 fn when_plain(v: &VisitRow) -> String {
-    v.scheduled_at.format("%a %Y-%m-%d %H:%M").to_string()
+    crate::strings::when(v.scheduled_at, true)
 }

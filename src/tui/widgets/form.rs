@@ -9,7 +9,7 @@ use crate::domain::dates::{Prefer, parse_date, parse_date_time, parse_time};
 use crate::domain::money::parse_money;
 use crate::domain::text::{self, clean_input, fit, width};
 use crate::domain::{FieldError, money};
-use crate::strings::s;
+use crate::strings::{self, s};
 use crate::tui::keymap::{self, Action, Ctx};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup;
@@ -420,25 +420,27 @@ impl Form {
         }
         let value = match &f.kind {
             FieldKind::Money { allow_negative, .. } => {
-                Value::Int(parse_money(raw, *allow_negative).map_err(|e| e.to_string())?)
+                Value::Int(parse_money(raw, *allow_negative).map_err(|e| strings::money_error(&e))?)
             }
             FieldKind::Number { min, max, .. } => match raw.parse::<i64>() {
                 Ok(n) if (*min..=*max).contains(&n) => Value::Int(n),
                 _ => return Err(format!("enter a whole number from {min} to {max}")),
             },
-            FieldKind::Date { prefer, .. } => {
-                Value::Date(parse_date(raw, self.today, *prefer).map_err(|e| e.to_string())?)
-            }
+            FieldKind::Date { prefer, .. } => Value::Date(
+                parse_date(raw, self.today, *prefer).map_err(|e| strings::date_error(&e))?,
+            ),
             FieldKind::DateTime {
                 prefer,
                 default_time,
                 ..
             } => {
-                let (d, t) =
-                    parse_date_time(raw, self.today, *prefer).map_err(|e| e.to_string())?;
+                let (d, t) = parse_date_time(raw, self.today, *prefer)
+                    .map_err(|e| strings::date_error(&e))?;
                 Value::DateTime(d.and_time(t.unwrap_or(*default_time)))
             }
-            FieldKind::Time { .. } => Value::Time(parse_time(raw).map_err(|e| e.to_string())?),
+            FieldKind::Time { .. } => {
+                Value::Time(parse_time(raw).map_err(|e| strings::date_error(&e))?)
+            }
             _ => return Ok(None),
         };
         Ok(Some(value))
@@ -536,7 +538,7 @@ impl Form {
         for e in errors {
             match self.index(e.field) {
                 Some(i) => self.fields[i].error = Some(e.message.clone()),
-                None => unplaced.push(e.to_string()),
+                None => unplaced.push(format!("{}: {}", e.field, strings::problem(&e.message))),
             }
         }
         self.after_errors();
@@ -866,7 +868,10 @@ impl Form {
                     Some(i),
                     Line::from(vec![
                         Span::raw(pad.clone()),
-                        Span::styled(format!("⚠ {}", text::sanitize(err)), theme.error()),
+                        Span::styled(
+                            format!("⚠ {}", text::sanitize(&strings::problem(err))),
+                            theme.error(),
+                        ),
                     ]),
                 ));
             } else if let Some(advice) = f.advice() {
@@ -1056,9 +1061,9 @@ impl Form {
                     FieldKind::Date { .. }
                     | FieldKind::DateTime { .. }
                     | FieldKind::Time { .. } => match self.parsed(f) {
-                        Ok(Some(Value::Date(d))) => Some(format!("→ {}", d.format("%a %Y-%m-%d"))),
+                        Ok(Some(Value::Date(d))) => Some(format!("→ {}", strings::day(d))),
                         Ok(Some(Value::DateTime(t))) => {
-                            Some(format!("→ {}", t.format("%a %Y-%m-%d %H:%M")))
+                            Some(format!("→ {}", strings::when(t, true)))
                         }
                         Ok(Some(Value::Time(t))) => Some(format!("→ {}", t.format("%H:%M"))),
                         _ => None,

@@ -5,7 +5,6 @@ use super::AccountData;
 use crate::domain::breadth::{Breadth, Verdict};
 use crate::domain::clock::days_between;
 use crate::domain::health::Band;
-use crate::domain::money::format_money;
 use crate::domain::text::{self, fit, wrap};
 use crate::domain::{AccountStatus, Clock};
 use crate::strings::{Label, s};
@@ -68,7 +67,7 @@ impl Overview {
             } else {
                 Style::new()
             };
-            Span::styled(format_money(m, true), style)
+            Span::styled(crate::strings::money(m, true), style)
         };
         let status_style = match a.status {
             AccountStatus::AtRisk => theme.warn(),

@@ -70,9 +70,18 @@ impl SurveysSection {
             .collect();
         let latest = &data.surveys[0].input;
         let mut lines = vec![Line::from(vec![
-            Span::styled(format!("{:<18}", t.col_dimension), theme.header()),
-            Span::styled(format!("{:>7}", t.col_latest), theme.header()),
-            Span::styled(format!("{:>12}", t.col_csat), theme.header()),
+            Span::styled(
+                crate::domain::text::fit(t.col_dimension, 18),
+                theme.header(),
+            ),
+            Span::styled(
+                crate::domain::text::fit_right(t.col_latest, 7),
+                theme.header(),
+            ),
+            Span::styled(
+                crate::domain::text::fit_right(t.col_csat, 12),
+                theme.header(),
+            ),
         ])];
         for d in Dimension::ALL {
             // the latest answer to this dimension (it may not have been asked last time)
@@ -80,11 +89,11 @@ impl SurveysSection {
             let pct = csat(recent.iter().map(|r| r.input.score(d)));
             let cell = score_cell(last, theme);
             lines.push(Line::from(vec![
-                Span::styled(format!("{:<18}", d.label()), theme.header()),
-                Span::styled(format!("{:>7}", cell.text), cell.style),
-                Span::raw(format!(
-                    "{:>12}",
-                    pct.map_or_else(|| t.none.to_string(), |p| format!("{p:.0}%"))
+                Span::styled(crate::domain::text::fit(d.label(), 18), theme.header()),
+                Span::styled(crate::domain::text::fit_right(&cell.text, 7), cell.style),
+                Span::raw(crate::domain::text::fit_right(
+                    &pct.map_or_else(|| t.none.to_string(), |p| format!("{p:.0}%")),
+                    12,
                 )),
             ]));
         }

@@ -1,0 +1,1459 @@
+//! The Simplified Chinese (zh-CN) interface: the same typed table as
+//! [`crate::strings::EN`], field for field, with the Chinese labels of every
+//! enumeration behind [`ZhLabel`]. Terms follow DOMAIN.md and its seeds
+//! (基本型 … 伙伴型, 自然流失 … 过失流失, the five-point scale 非常满意 …
+//! 非常不满意). Column headers stay about as wide as the English ones: a
+//! Chinese character takes two terminal cells.
+
+use crate::domain::breadth::{Breadth, Verdict};
+use crate::domain::complaint::Bucket;
+use crate::domain::health::{Band, GroupKind, Reason};
+use crate::domain::survey::Dimension;
+use crate::domain::survey::Trend;
+use crate::domain::*;
+use crate::strings::Strings;
+use crate::tui::keymap::Action;
+
+/// The Chinese interface.
+pub(crate) static ZH: Strings = Strings {
+    app_name: "kam",
+    tab_accounts: "客户",
+    help_title: " 按键 ",
+    help_footer: "按任意键关闭帮助",
+    too_small: |w, h| format!("终端窗口太小：{w}×{h}。kam 至少需要 80×24，请放大窗口。"),
+    yes_no: "y 是 · n 否",
+
+    col_name: "名称",
+    col_tier: "分级",
+    col_level: "关系",
+    col_status: "状态",
+    col_owner: "负责人",
+    col_revenue: "销售额",
+    col_profit: "利润",
+    col_breadth: "广度",
+    col_complaints: "未结投诉",
+    col_last_visit: "上次拜访",
+    col_next_visit: "下次拜访",
+    accounts_count: |shown, total| {
+        if shown == total {
+            format!("{total} 个客户")
+        } else {
+            format!("{shown}/{total} 个客户")
+        }
+    },
+    archived_view: "已归档",
+    sorted_by: "排序",
+    filter_tier: "分级",
+    filter_status: "状态",
+    filter_thin: "单线联系的关键客户",
+    search_prompt: "搜索：",
+    search_label: "搜索",
+    all: "全部",
+    empty_title: "还没有客户",
+    empty_lines: &[
+        "kam 帮你管好关键客户：在客户那边认识谁、有哪些事没办完、下次什么时候去拜访。",
+        "",
+        "按  2  打开客户列表，再按  a  添加第一个客户。",
+        "也可以导入电子表格：先退出（q），再运行  kam import accounts FILE.csv",
+        "想先看看效果：退出（q）后运行  kam --demo  打开一组示例客户。",
+        "按  ?  查看全部按键。",
+    ],
+    no_match: "没有匹配的客户。",
+    no_match_hint: "Esc 清除搜索 · t 和 f 切换筛选 · A 查看已归档客户",
+    no_archived: "没有已归档的客户。按 A 返回未归档客户。",
+    never: "从未",
+    none: "—",
+    days_ago: |d| match d {
+        0 => "今天".into(),
+        1 => "昨天".into(),
+        -1 => "明天".into(),
+        d if d < 0 => format!("{}天后", -d),
+        d => format!("{d}天前"),
+    },
+    in_days: |d| match d {
+        0 => "今天".into(),
+        1 => "明天".into(),
+        -1 => "昨天".into(),
+        d if d < 0 => format!("{}天前", -d),
+        d => format!("{d}天后"),
+    },
+    days_ago_short: |d| match d {
+        0 => "今天".into(),
+        d if d < 0 => format!("{}天后", -d),
+        d => format!("{d}天前"),
+    },
+    age_short: |d| format!("{d}天"),
+    in_days_short: |d| match d {
+        0 => "今天".into(),
+        1 => "明天".into(),
+        d if d < 0 => format!("{}天前", -d),
+        d => format!("{d}天后"),
+    },
+    overdue_short: |d| format!("逾期{d}天"),
+    today: "今天",
+    age_hours: |h| format!("{h}小时"),
+    weekdays: ["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
+    breadth_cell: |departments, ties| format!("{departments}部门{ties}人"),
+    currency: "¥",
+
+    sec_overview: "概览",
+    sec_profile: "资料",
+    sec_figures: "数据",
+    sec_notes: "备注",
+    f_name: "名称",
+    f_tier: "分级",
+    f_level: "关系层次",
+    f_status: "状态",
+    f_lost_reason: "流失类型",
+    f_defection: "流失原因",
+    f_industry: "行业",
+    f_region: "地区",
+    f_owner: "负责人",
+    f_backup_owner: "后备负责人",
+    f_revenue: "年销售额",
+    f_profit: "年利润",
+    f_margin: "利润率",
+    f_cadence: "拜访周期",
+    f_notes: "备注",
+    f_uid: "UID",
+    f_created: "创建时间",
+    f_updated: "更新时间",
+    f_archived: "归档时间",
+    fig_contacts_label: "联系人",
+    fig_complaints_label: "投诉",
+    fig_contacts: |n, gone| {
+        if gone == 0 {
+            format!("{n} 位在职")
+        } else {
+            format!("{n} 位在职，{gone} 位已离职")
+        }
+    },
+    fig_complaints: |open, total| format!("{open} 条未结（共 {total} 条）"),
+    fig_oldest_open: "最早的未结投诉",
+    fig_last_visit: "上次完成的拜访",
+    fig_next_visit: "下次计划的拜访",
+    fig_cadence: "拜访周期",
+    fig_visits_done: "已完成拜访",
+    fig_surveys: "满意度调查",
+    fig_latest_overall: "最近总体评分",
+    cadence_days: |d| format!("{d} 天"),
+    cadence_due_in: |d| match d {
+        0 => "今天该拜访".into(),
+        1 => "明天该拜访".into(),
+        d => format!("{d} 天后该拜访"),
+    },
+    cadence_overdue: |d| format!("拜访已逾期 {d} 天"),
+    cadence_never: "从未拜访",
+    archived_banner: "已归档 — 按 u 恢复",
+    no_notes: "暂无备注。",
+    account_missing: "该客户已不存在。",
+
+    sec_contacts: "联系人与广度",
+    sections_hint: "←/→ 切换分区",
+    fig_breadth: "联系人广度",
+    breadth_summary: |b| {
+        format!(
+            "{}（{} 个部门，{} 位联系人）",
+            b.verdict.zh(),
+            b.counts.departments,
+            b.counts.ties
+        )
+    },
+    breadth_message: zh_breadth_message,
+    breadth_figures: |b| {
+        let c = &b.counts;
+        format!(
+            "部门 {}/9 · 层级 {}/3 · 高层关系 {} · 强关系 {} · 我方 {} 人维护 · 久未联系 {}",
+            c.departments,
+            c.levels,
+            if c.executive_tie { "有" } else { "无" },
+            c.strong_ties,
+            c.holders,
+            b.dormant
+        )
+    },
+    grid_legend: "格内 = 人数·最强关系（1 弱 … 5 强）；· = 无人",
+    department_short: [
+        "高层", "采购", "技术", "运营", "财务", "质量", "物流", "使用", "其他",
+    ],
+    no_contacts: "还没有联系人，按 a 添加。",
+    col_title: "职务",
+    col_department: "部门",
+    col_seniority: "层级",
+    col_role: "采购角色",
+    col_tie: "强度",
+    col_held_by: "对接人",
+    col_last_touch: "最近接触",
+    col_phone: "电话",
+    col_email: "邮箱",
+    left_mark: "（已离职）",
+    confirm_delete_contact: |name| {
+        format!(
+            "删除 {name}？其拜访、投诉和调查记录会保留，但不再显示姓名。如需保留历史，请改为编辑并标记“已离职”。"
+        )
+    },
+    form_add_contact: |account| format!("新增联系人 — {account}"),
+    form_edit_contact: |name| format!("编辑 {name}"),
+    f_title: "职务",
+    f_department: "部门",
+    f_seniority: "层级",
+    f_buying_role: "采购角色",
+    f_tie_strength: "关系强度",
+    f_our_side: "我方对接人",
+    f_phone: "电话",
+    f_email: "邮箱",
+    f_birthday: "生日",
+    f_left_company: "已离职",
+    tie_strengths: [
+        "1 几乎不认识",
+        "2 认识",
+        "3 有工作往来",
+        "4 信任我们",
+        "5 为我们说话",
+    ],
+    hint_our_side: "我方由谁维护这条关系",
+    hint_birthday: "如 1985-03-14",
+    email_flag: "邮箱格式似乎有误，已按输入内容保存",
+    added_contact: |name| format!("已添加 {name}。"),
+    saved_contact: |name| format!("已保存 {name}。"),
+    deleted_contact: |name| format!("已删除 {name}。"),
+    contact_missing: "该联系人已不存在。",
+
+    tab_complaints: "投诉",
+    sec_complaints: "投诉",
+    chart_title: "未结投诉（按时长）",
+    open_label: "未结",
+    breaches_label: "已超时限",
+    oldest_label: "最久未结",
+    complaints_count: |shown, total, resolved| {
+        let what = if resolved {
+            "条投诉（含已解决）"
+        } else {
+            "条未结投诉"
+        };
+        if shown == total {
+            format!("{total} {what}")
+        } else {
+            format!("{shown}/{total} {what}")
+        }
+    },
+    no_open_complaints: "没有未结投诉。按 x 显示已解决的，按 a 登记新投诉。",
+    no_complaint_matches: "没有符合筛选条件的投诉，按 Esc 清除筛选。",
+    no_account_complaints: "该客户暂无投诉记录，按 a 登记。",
+    account_complaints_summary: |open, total, avg, late| {
+        let avg = match avg {
+            Some(h) if h < 48.0 => format!("平均 {h:.0} 小时解决"),
+            Some(h) => format!("平均 {:.1} 天解决", h / 24.0),
+            None => "尚无已解决的投诉".to_string(),
+        };
+        format!("{open} 条未结 · 共 {total} 条 · {avg} · {late} 条超时解决（仅计所示）")
+    },
+    col_age: "历时",
+    col_opened: "日期",
+    col_bucket: "区间",
+    col_account: "客户",
+    col_severity: "严重度",
+    col_category: "类别",
+    col_summary: "摘要",
+    col_forwarded: "转交",
+    col_target: "时限",
+    target_left: |d| format!("还剩 {d}"),
+    target_over: |d| format!("⚠ 已超 {d}"),
+    target_late: |d| format!("超时 {d}"),
+    target_in_time: "按时",
+    f_contact: "联系人",
+    f_category: "类别",
+    f_severity: "严重程度",
+    f_summary: "摘要",
+    f_details: "详情",
+    f_forwarded_to: "转交给",
+    f_opened_at: "投诉时间",
+    f_resolution: "处理结果",
+    f_bucket: "时长",
+    f_account: "客户",
+    f_include_resolved: "包含已解决",
+    hint_opened_at: "客户提出投诉的时间：默认为现在，也可填如 昨天 14:30",
+    form_log_complaint: |name| format!("登记投诉 — {name}"),
+    form_resolve: |summary| format!("解决：{summary}"),
+    form_forward: |summary| format!("转交：{summary}"),
+    form_complaint_filter: "筛选投诉",
+    pick_account: "选择客户",
+    picker_count: |n| format!("{n} 个匹配"),
+    picker_hint: "↑/↓ 选择 · Enter 确定 · Esc 取消",
+    logged_complaint: |summary| format!("已登记：{summary}。"),
+    complaint_moved: |summary, status| format!("{summary}：已改为{status}。"),
+    complaint_forwarded: |summary, to| format!("{summary}：已转交{to}。"),
+    complaint_missing: "该投诉已不存在。",
+    complaint_cannot: |from, to| format!("“{from}”的投诉不能改为“{to}”，请先重新打开（o）。"),
+
+    tab_visits: "拜访",
+    sec_visits: "拜访",
+    agenda_overdue: "已逾期",
+    agenda_today: "今天",
+    agenda_this_week: "本周",
+    agenda_later: "以后",
+    agenda_due: "按周期该拜访、尚未安排",
+    agenda_nothing: "暂无",
+    cadence_overdue_short: |d| format!("逾期{d}天"),
+    cadence_every: |d| format!("每 {d} 天"),
+    last_visit_on: |d| format!("上次拜访 {d}"),
+    col_when: "时间",
+    col_kind: "方式",
+    col_contacts: "联系人",
+    col_purpose: "目的",
+    col_outcome: "结果 → 下一步",
+    no_account_visits: "还没有拜访记录，按 v 安排。",
+    f_contacts: "联系人",
+    hint_contacts: "←/→ 移动，Space 选择，数字键选第 n 位",
+    f_date: "日期",
+    hint_visit_date: "2026-12-01、12-01、明天、3天后、2周后、周五 …",
+    f_time: "时间",
+    hint_time: "9:30、14:00、930、下午2点",
+    f_kind: "方式",
+    f_purpose: "目的",
+    f_outcome: "结果",
+    f_next_step: "下一步",
+    f_new_date: "新日期",
+    hint_reschedule: "+1d、+1w 或任意日期",
+    form_schedule_visit: |name| format!("安排拜访 — {name}"),
+    form_visit_done: |name| format!("拜访完成 — {name}"),
+    form_reschedule: |name| format!("改期 — {name}"),
+    form_next_visit: |days| format!("{days} 天后再次拜访？Ctrl-S 确认 · Esc 跳过"),
+    form_missed_again: "已错过，重新安排？Ctrl-S 安排 · Esc 跳过",
+    confirm_past_visit: |when| {
+        format!("{when} 已经过去。要补记一次过去的拜访吗？接下来需要填写拜访结果。")
+    },
+    confirm_cancel_visit: |name, when| format!("取消 {when} 对 {name} 的拜访？"),
+    visit_not_planned: "只有计划中的拜访才能关闭或改期。",
+    visit_missing: "该拜访已不存在。",
+    scheduled_visit: |name, when| format!("已安排 {when} 拜访 {name}。"),
+    visit_done: |name| format!("对 {name} 的拜访已完成。"),
+    visit_missed: |name| format!("对 {name} 的拜访已标记为错过。"),
+    visit_cancelled: |name| format!("对 {name} 的拜访已取消。"),
+    visit_rescheduled: |when| format!("已改到 {when}。"),
+
+    score_labels: ["非常不满意", "不太满意", "无意见", "满意", "非常满意"],
+    not_asked: "未评",
+    f_respondent: "受访人",
+    f_channel: "方式",
+    f_comment: "意见",
+    hint_scale: "5 非常满意 · 4 满意 · 3 无意见\n2 不太满意 · 1 非常不满意\n0 或 Backspace：未评 · ←/→ 调整",
+    form_survey: |name| format!("满意度调查 — {name}"),
+    form_edit_survey: |name| format!("编辑调查 — {name}"),
+    tab_surveys: "满意度调查",
+    sec_surveys: "满意度调查",
+    col_date: "日期",
+    col_respondent: "受访人",
+    col_channel: "方式",
+    score_columns: ["产品", "服务", "交货", "价值", "沟通", "总体"],
+    col_comment: "意见",
+    col_satisfaction: "满意",
+    col_dimension: "维度",
+    col_latest: "最近",
+    col_csat: "近一年满意率",
+    trend_arrow: ["↑", "→", "↓"],
+    surveys_count: |n, more| match (n, more) {
+        (1, _) => "1 次调查".into(),
+        (n, false) => format!("{n} 次调查"),
+        (n, true) => format!("最近 {n} 次调查，向下滚动加载更早的"),
+    },
+    surveys_summary: |n, latest, arrow| {
+        let arrow = if arrow.is_empty() {
+            String::new()
+        } else {
+            format!(" · 趋势 {arrow}")
+        };
+        format!("{n} 次调查，最近一次 {latest}{arrow}")
+    },
+    overall_over_time: "总体满意度走势",
+    low_only: "仅看低分（2 分及以下）",
+    no_surveys: "还没有调查，按 S 录入（在客户页面也可以）。",
+    no_survey_matches: "没有匹配的调查，按 Esc 显示全部。",
+    no_account_surveys: "还没有调查，按 S 录入：输入六个数字，再按 Ctrl-S。",
+    saved_survey: |name| format!("{name} 的调查已保存。"),
+    survey_missing: "该调查已不存在。",
+    offer_low_score: |dim, score| format!("{dim}只得了 {score} 分。现在跟进吗？"),
+    offer_complaint: "登记投诉",
+    offer_visit: "安排回访",
+    offer_skip: "跳过",
+    low_score_summary: |dim, score| format!("满意度低：{dim} {score}/5"),
+    low_score_purpose: |dim, score| format!("跟进满意度调查：{dim} {score}/5"),
+
+    tab_today: "今日",
+    today_visits: "今日及逾期拜访",
+    today_complaints: "已超或临近时限的投诉",
+    today_at_risk: "有风险的客户",
+    today_single_threaded: "只靠一个人维系的关键客户",
+    today_low_scores: "尚未跟进的低分调查（30 天内）",
+    today_birthdays: "未来 7 天的生日",
+    calm_visits: "今天没有要做的拜访。",
+    calm_complaints: "所有未结投诉都在时限内。",
+    calm_at_risk: "没有有风险的客户。",
+    calm_single_threaded: "每个关键客户都不止一条联系线。",
+    calm_due: "所有客户都在拜访周期内。",
+    calm_low_scores: "没有待跟进的低分。",
+    calm_birthdays: "未来 7 天没有生日。",
+    more_rows: |n, screen| format!("… 另有 {n} 条，见“{screen}”"),
+    health_short: |score| format!("健康度 {score}"),
+    breadth_short: |d, t| format!("{d}部门 {t}人 ⚠"),
+    thin_hint: "在其他部门再建立一条关系（Enter 打开客户）",
+    health_reason: zh_health_reason,
+    col_health: "健康度",
+    sec_health: "健康度",
+    health_line: |score, band| format!("{score}/100 — {band}"),
+    suggest_at_risk: |score| format!("健康度 {score}，要标记为有风险吗？（按 e 修改状态）"),
+
+    form_add_account: "新建客户",
+    form_edit_account: |name| format!("编辑 {name}"),
+    form_hint_cadence: |d| format!("天；留空则为 {d}，即该分级的默认值"),
+    form_hint_money: "如 1,250,000 或 125万",
+    form_discard: "放弃修改？y 放弃 · n 继续编辑",
+    form_fix: |n| format!("有 {n} 项需要修改"),
+    choice_none: "—",
+    required_mark: "*",
+
+    confirm_title: " 确认 ",
+    confirm_archive: |name| {
+        format!("归档 {name}？它会从列表中移除，但保留全部历史；在归档视图（A）中按 u 可以恢复。")
+    },
+    saved_account: |name| format!("已保存 {name}。"),
+    added_account: |name| format!("已添加 {name}。"),
+    archived_account: |name| format!("已归档 {name}。按 A 查看已归档客户。"),
+    unarchived_account: |name| format!("{name} 已回到未归档列表。"),
+    already_archived: "已经归档。",
+    not_archived: "未归档。",
+    nothing_selected: "未选中任何内容。",
+};
+
+/// The breadth warning, in words, naming what to add: [`crate::strings`]'s
+/// English one, in Chinese.
+pub(crate) fn zh_breadth_message(b: &Breadth) -> String {
+    let missing = |b: &Breadth| {
+        let mut parts: Vec<&str> = b
+            .missing_departments
+            .iter()
+            .take(3)
+            .map(|d| d.zh())
+            .collect();
+        if !b.counts.executive_tie && !parts.contains(&Department::Executive.zh()) {
+            parts.push("高层");
+        }
+        join_or(&parts)
+    };
+    match b.verdict {
+        Verdict::SingleThreaded if b.counts.ties == 0 => {
+            format!("这个客户还没有认识的人，请在{}添加联系人。", missing(b))
+        }
+        Verdict::SingleThreaded => match (&b.sole, &b.sole_holder) {
+            (Some((name, dept)), _) => format!(
+                "只有 {name}（{}）维系着这个客户，请在{}再建立一条关系。",
+                dept.zh(),
+                missing(b)
+            ),
+            (None, Some(holder)) => {
+                format!("所有关系都由 {holder} 一人维护，其他同事也应在这里建立自己的关系。")
+            }
+            (None, None) => format!(
+                "没有一条关系足够可靠，请加强现有关系，或在{}新建一条。",
+                missing(b)
+            ),
+        },
+        Verdict::Narrow => {
+            let mut gaps = Vec::new();
+            if !b.counts.executive_tie {
+                gaps.push("没有高层关系".to_string());
+            }
+            // a missing executive level is already said by "没有高层关系"
+            let levels: Vec<&str> = b
+                .missing_levels
+                .iter()
+                .filter(|l| **l != Seniority::Executive)
+                .map(|l| l.zh())
+                .collect();
+            if !levels.is_empty() {
+                gaps.push(format!("缺少{}联系人", join_or(&levels)));
+            }
+            if b.counts.holders < 2 {
+                gaps.push("仅由我方一人维护".to_string());
+            }
+            let gaps = if gaps.is_empty() {
+                format!("{} 个部门", b.counts.departments)
+            } else {
+                gaps.join("，")
+            };
+            if b.missing_departments.is_empty() {
+                format!("偏窄：{gaps}。")
+            } else {
+                format!("偏窄：{gaps}，请在{}建立关系。", missing(b))
+            }
+        }
+        Verdict::Broad => format!(
+            "广泛：{} 个部门，{} 个层级，我方 {} 人维护。",
+            b.counts.departments, b.counts.levels, b.counts.holders
+        ),
+    }
+}
+
+/// One sentence for the points of a health group: [`crate::strings`]'s
+/// English one, in Chinese.
+pub(crate) fn zh_health_reason(r: &Reason) -> String {
+    match *r {
+        Reason::NoSurvey => "尚无调查，按中性计".into(),
+        Reason::Satisfaction { overall, trend } => {
+            let label = ZH.score_labels[usize::from(overall.clamp(1, 5)) - 1];
+            let moving = match trend {
+                Some(Trend::Up) => "，在上升",
+                Some(Trend::Down) => "，在下降",
+                Some(Trend::Flat) => "，保持平稳",
+                None => "",
+            };
+            format!("最近总体评分 {overall}/5（{label}）{moving}")
+        }
+        Reason::NoComplaints => "没有未结投诉".into(),
+        Reason::Complaints {
+            open,
+            oldest_days,
+            breaches,
+            worst_past_days,
+        } => {
+            let n = format!("{open} 条投诉未结");
+            if breaches == 0 {
+                format!("{n}，最久 {oldest_days} 天，均在时限内")
+            } else {
+                format!(
+                    "{n}，最久 {oldest_days} 天，{breaches} 条已超时限，最多超出 {worst_past_days} 天"
+                )
+            }
+        }
+        Reason::NoContacts => "尚无联系人记录，按中性计".into(),
+        Reason::Breadth { verdict, executive } => format!(
+            "联系人广度{}，{}",
+            verdict.zh(),
+            if executive {
+                "有高层关系"
+            } else {
+                "没有高层关系"
+            }
+        ),
+        Reason::NeverVisited { planned } => {
+            if planned {
+                "从未拜访，已有拜访计划".into()
+            } else {
+                "从未拜访，也没有计划".into()
+            }
+        }
+        Reason::Engagement {
+            days_since,
+            cadence,
+            overdue_planned,
+            planned,
+        } => {
+            let mut s = format!("上次拜访在 {days_since} 天前（每 {cadence} 天一次）");
+            if overdue_planned > 0 {
+                s.push_str(&format!("，{overdue_planned} 次计划拜访已逾期"));
+            } else if !planned {
+                s.push_str("，没有后续计划");
+            }
+            s
+        }
+        Reason::Level(level) => format!("关系层次 {}", level.zh()),
+    }
+}
+
+/// "甲", "甲或乙", "甲、乙或丙"
+fn join_or(parts: &[&str]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{}或{last}", init.join("、")),
+    }
+}
+
+/// The Chinese label of an enumeration value.
+pub(crate) trait ZhLabel {
+    fn zh(self) -> &'static str;
+}
+
+macro_rules! zh_labels {
+    ($ty:ty { $($variant:path => $text:literal),+ $(,)? }) => {
+        impl ZhLabel for $ty {
+            fn zh(self) -> &'static str {
+                match self { $($variant => $text),+ }
+            }
+        }
+    };
+}
+
+zh_labels!(Tier { Tier::Key => "关键客户", Tier::Important => "重点客户", Tier::General => "一般客户" });
+zh_labels!(RelationshipLevel {
+    RelationshipLevel::Basic => "1 基本型",
+    RelationshipLevel::Passive => "2 被动型",
+    RelationshipLevel::Responsible => "3 负责型",
+    RelationshipLevel::Proactive => "4 能动型",
+    RelationshipLevel::Partner => "5 伙伴型",
+});
+zh_labels!(AccountStatus {
+    AccountStatus::Active => "合作中",
+    AccountStatus::AtRisk => "有风险",
+    AccountStatus::Lost => "已流失",
+    AccountStatus::Prospect => "潜在客户",
+});
+zh_labels!(LostReason {
+    LostReason::Natural => "自然流失（客户萎缩或退出市场）",
+    LostReason::Malicious => "恶意流失（为逃避欠款而离开）",
+    LostReason::Competitive => "竞争流失（被竞争对手抢走）",
+    LostReason::Negligence => "过失流失（我方疏于维护）",
+});
+zh_labels!(Department {
+    Department::Executive => "高层",
+    Department::Purchasing => "采购",
+    Department::Technical => "技术",
+    Department::Operations => "运营",
+    Department::Finance => "财务",
+    Department::Quality => "质量",
+    Department::Logistics => "物流",
+    Department::User => "使用部门",
+    Department::Other => "其他",
+});
+zh_labels!(Seniority {
+    Seniority::Executive => "高层",
+    Seniority::Manager => "中层",
+    Seniority::Staff => "基层",
+});
+zh_labels!(BuyingRole {
+    BuyingRole::DecisionMaker => "决策者",
+    BuyingRole::Influencer => "影响者",
+    BuyingRole::User => "使用者",
+    BuyingRole::Gatekeeper => "把关者",
+    BuyingRole::Champion => "内部支持者",
+});
+zh_labels!(Verdict {
+    Verdict::SingleThreaded => "单线联系",
+    Verdict::Narrow => "偏窄",
+    Verdict::Broad => "广泛",
+});
+zh_labels!(ComplaintCategory {
+    ComplaintCategory::Quality => "质量",
+    ComplaintCategory::Service => "服务",
+    ComplaintCategory::Delivery => "交货",
+    ComplaintCategory::Price => "价格",
+    ComplaintCategory::Other => "其他",
+});
+zh_labels!(Severity {
+    Severity::Low => "低",
+    Severity::Medium => "中",
+    Severity::High => "高",
+    Severity::Critical => "紧急",
+});
+zh_labels!(ComplaintStatus {
+    ComplaintStatus::Open => "待处理",
+    ComplaintStatus::InProgress => "处理中",
+    ComplaintStatus::WaitingCustomer => "等待客户",
+    ComplaintStatus::Resolved => "已解决",
+    ComplaintStatus::Closed => "已关闭",
+});
+zh_labels!(ForwardedTo {
+    ForwardedTo::Production => "生产部",
+    ForwardedTo::Technical => "技术部",
+    ForwardedTo::Logistics => "物流部",
+    ForwardedTo::Finance => "财务部",
+    ForwardedTo::Quality => "质量部",
+    ForwardedTo::Service => "客服部",
+    ForwardedTo::Other => "其他部门",
+});
+zh_labels!(Bucket {
+    Bucket::UpTo2 => "0–2天",
+    Bucket::UpTo7 => "3–7天",
+    Bucket::UpTo14 => "8–14天",
+    Bucket::UpTo30 => "15–30天",
+    Bucket::Over30 => ">30天",
+});
+zh_labels!(VisitKind {
+    VisitKind::Visit => "上门拜访",
+    VisitKind::Call => "电话",
+    VisitKind::Video => "视频会议",
+    VisitKind::ExecutiveMeeting => "高层会晤",
+    VisitKind::ServiceReturn => "服务回访",
+});
+zh_labels!(VisitStatus {
+    VisitStatus::Planned => "计划中",
+    VisitStatus::Done => "已完成",
+    VisitStatus::Missed => "已错过",
+    VisitStatus::Cancelled => "已取消",
+});
+zh_labels!(SurveyChannel {
+    SurveyChannel::Visit => "拜访",
+    SurveyChannel::Phone => "电话",
+    SurveyChannel::Email => "邮件",
+    SurveyChannel::Other => "其他",
+});
+zh_labels!(Dimension {
+    Dimension::ProductQuality => "产品质量",
+    Dimension::ServiceQuality => "服务质量",
+    Dimension::Delivery => "交货",
+    Dimension::Value => "性价比",
+    Dimension::Communication => "沟通",
+    Dimension::Overall => "总体",
+});
+zh_labels!(Band {
+    Band::Healthy => "健康",
+    Band::Watch => "关注",
+    Band::AtRisk => "风险",
+});
+zh_labels!(GroupKind {
+    GroupKind::Satisfaction => "满意度",
+    GroupKind::Complaints => "投诉",
+    GroupKind::Breadth => "联系人广度",
+    GroupKind::Engagement => "拜访频率",
+    GroupKind::Relationship => "关系层次",
+});
+zh_labels!(Defection {
+    Defection::Price => "价格",
+    Defection::Product => "产品",
+    Defection::Service => "服务",
+    Defection::Promotion => "促销",
+    Defection::Market => "市场",
+    Defection::Technology => "技术",
+});
+
+/// What an action does, for the hint bar and the help overlay.
+pub(crate) fn zh_action_desc(a: Action) -> &'static str {
+    match a {
+        Action::Quit => "退出",
+        Action::Help => "帮助",
+        Action::NextTab => "下一屏",
+        Action::PrevTab => "上一屏",
+        Action::GoTab => "转到该屏",
+        Action::Up => "上移",
+        Action::Down => "下移",
+        Action::Top => "第一行",
+        Action::Bottom => "最后一行",
+        Action::PageUp => "向上翻页",
+        Action::PageDown => "向下翻页",
+        Action::Open => "打开",
+        Action::Back => "返回",
+        Action::NextSection => "下一分区",
+        Action::PrevSection => "上一分区",
+        Action::EditAccount => "编辑客户",
+        Action::Search => "搜索",
+        Action::Add => "添加",
+        Action::Edit => "编辑",
+        Action::Archive => "归档",
+        Action::Unarchive => "取消归档",
+        Action::Delete => "删除",
+        Action::SortNext => "排序列",
+        Action::SortReverse => "反向排序",
+        Action::FilterTier => "按分级筛选",
+        Action::FilterStatus => "按状态筛选",
+        Action::FilterThin => "单线联系的关键客户",
+        Action::ToggleArchived => "已归档 / 未归档",
+        Action::Schedule => "安排拜访",
+        Action::Survey => "录入调查",
+        Action::LogComplaint => "登记投诉",
+        Action::ToggleLow => "仅看低分",
+        Action::FilterAccount => "仅看此客户",
+        Action::MarkDone => "已完成",
+        Action::MarkMissed => "已错过",
+        Action::CancelVisit => "取消拜访",
+        Action::Reschedule => "改期",
+        Action::MarkInProgress => "处理中",
+        Action::MarkWaiting => "等待客户",
+        Action::Resolve => "解决",
+        Action::MarkClosed => "关闭",
+        Action::Reopen => "重新打开",
+        Action::Forward => "转交",
+        Action::Filter => "筛选",
+        Action::ToggleResolved => "同时显示已解决",
+        Action::SearchAccept => "保留筛选",
+        Action::SearchCancel => "清除搜索",
+        Action::NextField => "下一项",
+        Action::PrevField => "上一项",
+        Action::NextOrSave => "下一项（最后一项时保存）",
+        Action::Save => "保存",
+        Action::Cancel => "取消",
+        Action::Yes => "是",
+        Action::No => "否",
+    }
+}
+
+/// A validation message written in English by the domain rules or a form,
+/// in Chinese. `None` for a message this table does not know: the test
+/// `every_problem_message_has_chinese` lists them all.
+pub(crate) fn zh_problem(en: &str) -> Option<String> {
+    let fixed = match en {
+        "is required" => Some("必填"),
+        "contains control characters" => Some("含有控制字符"),
+        "must be 1 to 5" => Some("须为 1 到 5"),
+        "cannot be in the future" => Some("不能晚于现在"),
+        "must not be negative" => Some("不能为负数"),
+        "say why the account was lost: it is how the team learns" => {
+            Some("请说明客户流失的原因：团队由此吸取教训")
+        }
+        "must be a past date after 1900" => Some("须为 1900 年之后、今天之前的日期"),
+        "a closed visit is no longer planned" => Some("已结束的拜访不能再是计划状态"),
+        _ => None,
+    };
+    if let Some(f) = fixed {
+        return Some(f.to_string());
+    }
+    // the messages that carry numbers
+    let numbers: Vec<u64> = en
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    match numbers.as_slice() {
+        [n, max] if en.starts_with("is too long (") => {
+            Some(format!("太长（{n} 字，最多 {max} 字）"))
+        }
+        [max] if en.starts_with("at most ") && en.ends_with(" characters") => {
+            Some(format!("最多 {max} 字"))
+        }
+        [min, max] if en.starts_with("enter a whole number from ") => {
+            Some(format!("请输入 {min} 到 {max} 之间的整数"))
+        }
+        [1, max] if en.starts_with("must be between 1 and ") => Some(format!("须为 1 到 {max} 天")),
+        _ => None,
+    }
+}
+
+/// Why a date or time was not understood.
+pub(crate) fn zh_date_error(e: &crate::domain::dates::DateError) -> String {
+    use crate::domain::dates::DateError;
+    match e {
+        DateError::Empty => "请输入日期".into(),
+        DateError::NotADate(s) => format!(
+            "“{s}”不是日期——可输入 2026-12-01、12-01、今天、明天、后天、+3天、下周一或 周五"
+        ),
+        DateError::Month { input } => format!("{input}：月份须为 1–12"),
+        DateError::Day {
+            input, year, days, ..
+        } => format!("{input}：{year} 年该月只有 {days} 天"),
+        DateError::Year { input } => format!("{input}：年份须在 1900 到 2200 之间"),
+        DateError::TooFar(s) => format!("{s}：太远了"),
+        DateError::NotATime(s) => format!("“{s}”不是时间——可输入 9:30、14:00、930 或 下午2点"),
+        DateError::Hour(s) => format!("{s}：小时须为 0–23"),
+        DateError::Minute(s) => format!("{s}：分钟须为 0–59"),
+    }
+}
+
+/// Why an amount was not understood.
+pub(crate) fn zh_money_error(e: &crate::domain::money::MoneyError) -> String {
+    use crate::domain::money::MoneyError;
+    match e {
+        MoneyError::Empty => "请输入金额".into(),
+        MoneyError::NotAnAmount(s) => format!("“{s}”不是金额——可输入 1,250,000.00 或 125万"),
+        MoneyError::Grouping(s) => format!("“{s}”：千位分隔符须每三位一个，如 1,250,000"),
+        MoneyError::Decimals(s) => format!("“{s}”：最多两位小数"),
+        MoneyError::Negative => "不能为负数".into(),
+        MoneyError::TooLarge => "金额太大".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_problem_message_has_chinese() {
+        for en in [
+            "is required",
+            "contains control characters",
+            "must be 1 to 5",
+            "cannot be in the future",
+            "must not be negative",
+            "say why the account was lost: it is how the team learns",
+            "must be a past date after 1900",
+            "a closed visit is no longer planned",
+            "is too long (120 characters; at most 100)",
+            "at most 200 characters",
+            "enter a whole number from 1 to 365",
+            "must be between 1 and 365 days",
+        ] {
+            let zh = zh_problem(en).unwrap_or_else(|| panic!("no Chinese for {en:?}"));
+            assert!(!zh.chars().any(|c| c.is_ascii_alphabetic()), "{zh}");
+        }
+        assert_eq!(
+            zh_problem("is too long (120 characters; at most 100)").unwrap(),
+            "太长（120 字，最多 100 字）"
+        );
+        assert_eq!(zh_problem("something new"), None);
+    }
+    use crate::domain::breadth::{Thresholds, Tie, breadth};
+    use crate::domain::text::width;
+    use crate::strings::EN;
+    use chrono::NaiveDate;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    fn tie(name: &str, d: Department, l: Seniority, strength: u8, ours: &str) -> Tie {
+        Tie {
+            name: name.into(),
+            department: d,
+            seniority: l,
+            tie_strength: strength,
+            our_side: ours.into(),
+            last_touch: Some(today() - chrono::Duration::days(10)),
+            left_company: false,
+        }
+    }
+
+    fn b(ties: &[Tie]) -> Breadth {
+        breadth(ties, today(), &Thresholds::default())
+    }
+
+    /// True when `s` has a Latin letter once the `names` are taken out.
+    fn has_ascii_letters(s: &str, names: &[&str]) -> bool {
+        let mut s = s.to_string();
+        for n in names {
+            s = s.replace(n, "");
+        }
+        s.chars().any(|c| c.is_ascii_alphabetic())
+    }
+
+    /// Every `&'static str` field of the table: (name, English, Chinese).
+    macro_rules! str_fields {
+        ($($f:ident),+ $(,)?) => {
+            [$((stringify!($f), EN.$f, ZH.$f)),+]
+        };
+    }
+
+    fn str_fields() -> Vec<(&'static str, &'static str, &'static str)> {
+        str_fields!(
+            app_name,
+            tab_accounts,
+            help_title,
+            help_footer,
+            yes_no,
+            col_name,
+            col_tier,
+            col_level,
+            col_status,
+            col_owner,
+            col_revenue,
+            col_profit,
+            col_breadth,
+            col_complaints,
+            col_last_visit,
+            col_next_visit,
+            archived_view,
+            sorted_by,
+            filter_tier,
+            filter_status,
+            filter_thin,
+            search_prompt,
+            search_label,
+            all,
+            empty_title,
+            no_match,
+            no_match_hint,
+            no_archived,
+            never,
+            none,
+            today,
+            sec_overview,
+            sec_profile,
+            sec_figures,
+            sec_notes,
+            f_name,
+            f_tier,
+            f_level,
+            f_status,
+            f_lost_reason,
+            f_defection,
+            f_industry,
+            f_region,
+            f_owner,
+            f_backup_owner,
+            f_revenue,
+            f_profit,
+            f_margin,
+            f_cadence,
+            f_notes,
+            f_uid,
+            f_created,
+            f_updated,
+            f_archived,
+            fig_contacts_label,
+            fig_complaints_label,
+            fig_oldest_open,
+            fig_last_visit,
+            fig_next_visit,
+            fig_cadence,
+            fig_visits_done,
+            fig_surveys,
+            fig_latest_overall,
+            cadence_never,
+            archived_banner,
+            no_notes,
+            account_missing,
+            sec_contacts,
+            sections_hint,
+            fig_breadth,
+            grid_legend,
+            no_contacts,
+            col_title,
+            col_department,
+            col_seniority,
+            col_role,
+            col_tie,
+            col_held_by,
+            col_last_touch,
+            col_phone,
+            col_email,
+            left_mark,
+            f_title,
+            f_department,
+            f_seniority,
+            f_buying_role,
+            f_tie_strength,
+            f_our_side,
+            f_phone,
+            f_email,
+            f_birthday,
+            f_left_company,
+            hint_our_side,
+            hint_birthday,
+            email_flag,
+            contact_missing,
+            tab_complaints,
+            sec_complaints,
+            chart_title,
+            open_label,
+            breaches_label,
+            oldest_label,
+            no_open_complaints,
+            no_complaint_matches,
+            no_account_complaints,
+            col_age,
+            col_opened,
+            col_bucket,
+            col_account,
+            col_severity,
+            col_category,
+            col_summary,
+            col_forwarded,
+            col_target,
+            target_in_time,
+            f_contact,
+            f_category,
+            f_severity,
+            f_summary,
+            f_details,
+            f_forwarded_to,
+            f_opened_at,
+            f_resolution,
+            f_bucket,
+            f_account,
+            f_include_resolved,
+            hint_opened_at,
+            form_complaint_filter,
+            pick_account,
+            picker_hint,
+            complaint_missing,
+            tab_visits,
+            sec_visits,
+            agenda_overdue,
+            agenda_today,
+            agenda_this_week,
+            agenda_later,
+            agenda_due,
+            agenda_nothing,
+            col_when,
+            col_kind,
+            col_contacts,
+            col_purpose,
+            col_outcome,
+            no_account_visits,
+            f_contacts,
+            hint_contacts,
+            f_date,
+            hint_visit_date,
+            f_time,
+            hint_time,
+            f_kind,
+            f_purpose,
+            f_outcome,
+            f_next_step,
+            f_new_date,
+            hint_reschedule,
+            form_missed_again,
+            visit_not_planned,
+            visit_missing,
+            not_asked,
+            f_respondent,
+            f_channel,
+            f_comment,
+            hint_scale,
+            tab_surveys,
+            sec_surveys,
+            col_date,
+            col_respondent,
+            col_channel,
+            col_comment,
+            col_satisfaction,
+            col_dimension,
+            col_latest,
+            col_csat,
+            overall_over_time,
+            low_only,
+            no_surveys,
+            no_survey_matches,
+            no_account_surveys,
+            survey_missing,
+            offer_complaint,
+            offer_visit,
+            offer_skip,
+            tab_today,
+            today_visits,
+            today_complaints,
+            today_at_risk,
+            today_single_threaded,
+            today_low_scores,
+            today_birthdays,
+            calm_visits,
+            calm_complaints,
+            calm_at_risk,
+            calm_single_threaded,
+            calm_due,
+            calm_low_scores,
+            calm_birthdays,
+            thin_hint,
+            col_health,
+            sec_health,
+            form_add_account,
+            form_hint_money,
+            form_discard,
+            choice_none,
+            required_mark,
+            confirm_title,
+            already_archived,
+            not_archived,
+            nothing_selected,
+        )
+        .to_vec()
+    }
+
+    #[test]
+    fn every_string_english_has_chinese_has() {
+        for (name, en, zh) in str_fields() {
+            assert!(
+                en.is_empty() || !zh.trim().is_empty(),
+                "{name} is empty in ZH"
+            );
+        }
+        assert_eq!(EN.empty_lines.len(), ZH.empty_lines.len());
+        for (en, zh) in EN.empty_lines.iter().zip(ZH.empty_lines) {
+            assert_eq!(en.is_empty(), zh.is_empty(), "{en:?} / {zh:?}");
+        }
+        for arr in [
+            &ZH.department_short[..],
+            &ZH.tie_strengths,
+            &ZH.score_columns,
+        ] {
+            assert!(arr.iter().all(|s| !s.is_empty()));
+        }
+    }
+
+    #[test]
+    fn the_chinese_is_chinese() {
+        // keys, units, symbols and product names may stay Latin; every
+        // sentence and label must carry Chinese
+        let exempt = [
+            "app_name",
+            "none",
+            "f_uid",
+            "choice_none",
+            "required_mark",
+            "hint_birthday",
+        ];
+        for (name, _, zh) in str_fields() {
+            if !exempt.contains(&name) {
+                assert!(
+                    zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                    "{name} = {zh:?} has no Chinese"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn column_headers_are_no_wider_than_the_english() {
+        // a few headers are a character wider than the English, where the
+        // column drawing them has the room: (field, cells allowed)
+        let roomy = [
+            ("col_owner", 6),      // the column is 10 cells
+            ("col_last_visit", 8), // the column is 8 cells
+            ("col_csat", 12),      // padded to 12 cells where it is drawn
+        ];
+        for (name, en, zh) in str_fields() {
+            if !name.starts_with("col_") {
+                continue;
+            }
+            // two characters is as short as a Chinese header gets
+            let allowed = roomy
+                .iter()
+                .find(|(f, _)| *f == name)
+                .map_or(width(en).max(4), |(_, w)| *w);
+            assert!(
+                width(zh) <= allowed,
+                "{name}: {zh:?} is {} cells, {en:?} {}",
+                width(zh),
+                width(en)
+            );
+        }
+        for (en, zh) in EN.score_columns.iter().zip(ZH.score_columns) {
+            assert!(width(zh) <= width(en).max(4), "{zh:?}");
+        }
+        for zh in ZH.department_short {
+            assert!(width(zh) <= 6, "{zh:?}");
+        }
+    }
+
+    #[test]
+    fn the_scale_uses_the_required_words_in_english_order() {
+        assert_eq!(
+            ZH.score_labels,
+            ["非常不满意", "不太满意", "无意见", "满意", "非常满意"]
+        );
+        assert_eq!(EN.score_labels[0], "very dissatisfied");
+        assert_eq!(EN.score_labels[4], "highly satisfied");
+        for (i, label) in ZH.score_labels.iter().enumerate() {
+            assert!(ZH.hint_scale.contains(&format!("{} {label}", i + 1)));
+        }
+    }
+
+    #[test]
+    fn tiers_bands_and_levels_use_the_required_words() {
+        assert_eq!(Tier::Key.zh(), "关键客户");
+        assert_eq!(Tier::Important.zh(), "重点客户");
+        assert_eq!(Tier::General.zh(), "一般客户");
+        assert_eq!(Band::Healthy.zh(), "健康");
+        assert_eq!(Band::Watch.zh(), "关注");
+        assert_eq!(Band::AtRisk.zh(), "风险");
+        let severities: Vec<_> = Severity::ALL.iter().map(|s| s.zh()).collect();
+        assert_eq!(severities, ["低", "中", "高", "紧急"]);
+        for (i, level) in RelationshipLevel::ALL.iter().enumerate() {
+            assert!(
+                level.zh().starts_with(&(i + 1).to_string()),
+                "{}",
+                level.zh()
+            );
+        }
+    }
+
+    #[test]
+    fn labels_are_distinct_within_each_enumeration() {
+        fn distinct<T: Copy + ZhLabel>(all: &[T]) {
+            let mut seen: Vec<&str> = all.iter().map(|x| x.zh()).collect();
+            seen.sort_unstable();
+            let n = seen.len();
+            seen.dedup();
+            assert_eq!(seen.len(), n, "{seen:?}");
+        }
+        distinct(Tier::ALL);
+        distinct(AccountStatus::ALL);
+        distinct(LostReason::ALL);
+        distinct(Defection::ALL);
+        distinct(Department::ALL);
+        distinct(Seniority::ALL);
+        distinct(BuyingRole::ALL);
+        distinct(ComplaintCategory::ALL);
+        distinct(ComplaintStatus::ALL);
+        distinct(ForwardedTo::ALL);
+        distinct(VisitKind::ALL);
+        distinct(VisitStatus::ALL);
+        distinct(SurveyChannel::ALL);
+        distinct(&Bucket::ALL);
+        distinct(&Dimension::ALL);
+        distinct(&GroupKind::ALL);
+    }
+
+    #[test]
+    fn relative_days_read_as_chinese() {
+        assert_eq!((ZH.days_ago)(0), "今天");
+        assert_eq!((ZH.days_ago)(1), "昨天");
+        assert_eq!((ZH.days_ago)(-1), "明天");
+        assert_eq!((ZH.days_ago)(5), "5天前");
+        assert_eq!((ZH.days_ago)(-3), "3天后");
+        assert_eq!((ZH.in_days)(1), "明天");
+        assert_eq!((ZH.in_days)(4), "4天后");
+        assert_eq!((ZH.in_days)(-4), "4天前");
+        assert_eq!((ZH.days_ago_short)(12), "12天前");
+        assert_eq!((ZH.in_days_short)(-2), "2天前");
+        assert_eq!((ZH.overdue_short)(3), "逾期3天");
+        assert_eq!((ZH.age_short)(13), "13天");
+    }
+
+    #[test]
+    fn single_threaded_breadth_speaks_chinese_but_for_names() {
+        let one = b(&[tie(
+            "张伟",
+            Department::Purchasing,
+            Seniority::Manager,
+            4,
+            "李娜",
+        )]);
+        assert_eq!(one.verdict, Verdict::SingleThreaded);
+        let msg = zh_breadth_message(&one);
+        assert!(msg.contains("张伟（采购）"), "{msg}");
+        assert!(msg.contains("或"), "{msg}");
+        assert!(!has_ascii_letters(&msg, &[]), "{msg}");
+
+        let latin = b(&[tie(
+            "Wang Lei",
+            Department::Technical,
+            Seniority::Staff,
+            5,
+            "Chen",
+        )]);
+        let msg = zh_breadth_message(&latin);
+        assert!(msg.contains("Wang Lei"), "{msg}");
+        assert!(!has_ascii_letters(&msg, &["Wang Lei"]), "{msg}");
+
+        let nobody = zh_breadth_message(&b(&[]));
+        assert!(nobody.contains("添加联系人"), "{nobody}");
+        assert!(!has_ascii_letters(&nobody, &[]), "{nobody}");
+
+        // every tie held by one of us
+        let held = b(&[
+            tie(
+                "张伟",
+                Department::Purchasing,
+                Seniority::Manager,
+                4,
+                "Li Na",
+            ),
+            tie("王芳", Department::Technical, Seniority::Staff, 4, "Li Na"),
+        ]);
+        let msg = zh_breadth_message(&held);
+        assert!(msg.contains("Li Na"), "{msg}");
+        assert!(!has_ascii_letters(&msg, &["Li Na"]), "{msg}");
+    }
+
+    #[test]
+    fn narrow_and_broad_breadth_speak_chinese() {
+        let narrow = b(&[
+            tie(
+                "张伟",
+                Department::Purchasing,
+                Seniority::Manager,
+                4,
+                "李娜",
+            ),
+            tie("王芳", Department::Technical, Seniority::Staff, 4, "陈杰"),
+        ]);
+        assert_eq!(narrow.verdict, Verdict::Narrow);
+        let msg = zh_breadth_message(&narrow);
+        assert!(msg.starts_with("偏窄："), "{msg}");
+        assert!(!has_ascii_letters(&msg, &[]), "{msg}");
+        let summary = (ZH.breadth_summary)(&narrow);
+        assert!(summary.starts_with("偏窄"), "{summary}");
+        assert!(!has_ascii_letters(&(ZH.breadth_figures)(&narrow), &[]));
+    }
+
+    #[test]
+    fn join_or_uses_chinese_commas() {
+        assert_eq!(join_or(&[]), "");
+        assert_eq!(join_or(&["采购"]), "采购");
+        assert_eq!(join_or(&["采购", "技术"]), "采购或技术");
+        assert_eq!(join_or(&["采购", "技术", "质量"]), "采购、技术或质量");
+    }
+
+    #[test]
+    fn health_reasons_speak_chinese() {
+        let reasons = [
+            Reason::NoSurvey,
+            Reason::Satisfaction {
+                overall: 2,
+                trend: Some(Trend::Down),
+            },
+            Reason::Satisfaction {
+                overall: 0,
+                trend: None,
+            },
+            Reason::NoComplaints,
+            Reason::Complaints {
+                open: 2,
+                oldest_days: 9,
+                breaches: 0,
+                worst_past_days: 0,
+            },
+            Reason::Complaints {
+                open: 3,
+                oldest_days: 20,
+                breaches: 2,
+                worst_past_days: 6,
+            },
+            Reason::NoContacts,
+            Reason::Breadth {
+                verdict: Verdict::SingleThreaded,
+                executive: false,
+            },
+            Reason::NeverVisited { planned: true },
+            Reason::NeverVisited { planned: false },
+            Reason::Engagement {
+                days_since: 40,
+                cadence: 14,
+                overdue_planned: 1,
+                planned: true,
+            },
+            Reason::Engagement {
+                days_since: 3,
+                cadence: 14,
+                overdue_planned: 0,
+                planned: false,
+            },
+            Reason::Level(RelationshipLevel::Responsible),
+        ];
+        for r in &reasons {
+            let s = zh_health_reason(r);
+            assert!(!s.is_empty());
+            assert!(!has_ascii_letters(&s, &[]), "{s}");
+        }
+        assert_eq!(
+            zh_health_reason(&reasons[1]),
+            "最近总体评分 2/5（不太满意），在下降"
+        );
+        assert!(zh_health_reason(&reasons[5]).contains("最多超出 6 天"));
+        assert_eq!(zh_health_reason(&reasons[12]), "关系层次 3 负责型");
+    }
+
+    #[test]
+    fn the_input_examples_in_hints_are_accepted() {
+        use crate::domain::dates::{Prefer, parse_date, parse_date_time, parse_time};
+        let examples = |hint: &str| -> Vec<String> {
+            hint.split(['、', ' '])
+                .map(|p| p.trim_end_matches('…').trim().to_string())
+                .filter(|p| !p.is_empty() && p != "或任意日期" && p != "或")
+                .collect()
+        };
+        let dates = examples(ZH.hint_visit_date);
+        assert!(dates.len() >= 5, "{dates:?}");
+        for d in dates {
+            assert!(parse_date(&d, today(), Prefer::Future).is_ok(), "{d}");
+        }
+        for d in examples(ZH.hint_reschedule) {
+            assert!(parse_date(&d, today(), Prefer::Future).is_ok(), "{d}");
+        }
+        for t in examples(ZH.hint_time) {
+            assert!(parse_time(&t).is_ok(), "{t}");
+        }
+        assert!(parse_date_time("昨天 14:30", today(), Prefer::Past).is_ok());
+        assert!(ZH.hint_opened_at.contains("昨天 14:30"));
+    }
+
+    #[test]
+    fn every_action_has_a_description() {
+        for a in [
+            Action::Quit,
+            Action::FilterThin,
+            Action::NextOrSave,
+            Action::No,
+        ] {
+            assert!(!zh_action_desc(a).is_empty());
+            assert!(!has_ascii_letters(zh_action_desc(a), &[]));
+        }
+    }
+}
