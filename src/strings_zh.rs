@@ -93,7 +93,7 @@ pub(crate) static ZH: Strings = Strings {
     today: "今天",
     age_hours: |h| format!("{h}小时"),
     weekdays: ["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
-    breadth_cell: |departments, ties| format!("{departments}部门{ties}人"),
+    breadth_cell: |departments, ties| format!("{departments}部{ties}人"),
     currency: "¥",
 
     sec_overview: "概览",
@@ -115,7 +115,7 @@ pub(crate) static ZH: Strings = Strings {
     f_margin: "利润率",
     f_cadence: "拜访周期",
     f_notes: "备注",
-    f_uid: "UID",
+    f_uid: "唯一编号",
     f_created: "创建时间",
     f_updated: "更新时间",
     f_archived: "归档时间",

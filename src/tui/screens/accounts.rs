@@ -491,7 +491,10 @@ impl AccountsState {
         let complaints = match (a.open_complaints, a.oldest_open_complaint) {
             (0, _) => TableCell::styled("0", theme.dim()),
             (n, Some(oldest)) => TableCell::styled(
-                format!("{n} · {}d", days_between(oldest.date(), today).max(0)),
+                format!(
+                    "{n} · {}",
+                    (s().age_short)(days_between(oldest.date(), today).max(0))
+                ),
                 theme.warn(),
             ),
             (n, None) => TableCell::new(n.to_string()),
