@@ -11,7 +11,7 @@ use crate::domain::*;
 use crate::store::{self, Store, StoreError};
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Small deterministic generator (SplitMix64): no dependency, same output
 /// on every platform.
@@ -120,27 +120,54 @@ pub enum DemoError {
 /// Writes a demo portfolio of `accounts` accounts to a new file at `path`
 /// (replacing an existing one only with `force`).
 pub fn write(path: &Path, accounts: u32, clock: &Clock, force: bool) -> Result<Counts, DemoError> {
-    if path.exists() {
-        if !force {
-            return Err(DemoError::Exists(path.to_path_buf()));
-        }
-        for suffix in ["", "-wal", "-shm"] {
-            let mut p = path.as_os_str().to_owned();
-            p.push(suffix);
-            match std::fs::remove_file(&p) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(source) => {
-                    return Err(DemoError::Remove {
-                        path: path.to_path_buf(),
-                        source,
-                    });
-                }
-            }
-        }
+    if path.exists() && !force {
+        return Err(DemoError::Exists(path.to_path_buf()));
     }
-    let mut store = Store::open(path)?;
-    Ok(fill(&mut store, accounts, clock)?)
+    // built beside the target and moved over it only when complete, so
+    // that an interrupted run leaves the old file, never half a portfolio
+    let mut building = path.as_os_str().to_owned();
+    building.push(".building");
+    let building = PathBuf::from(building);
+    remove_database(&building)?;
+    let counts = {
+        let mut store = Store::open(&building)?;
+        fill(&mut store, accounts, clock)?
+        // closing checkpoints the log into the file
+    };
+    // the old file's log must not meet the new file
+    for suffix in ["-wal", "-shm"] {
+        remove_file(&with_suffix(path, suffix), path)?;
+    }
+    std::fs::rename(&building, path).map_err(|source| DemoError::Remove {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(counts)
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
+
+/// Removes a database file and its log, if they exist.
+fn remove_database(path: &Path) -> Result<(), DemoError> {
+    for suffix in ["", "-wal", "-shm"] {
+        remove_file(&with_suffix(path, suffix), path)?;
+    }
+    Ok(())
+}
+
+fn remove_file(file: &Path, database: &Path) -> Result<(), DemoError> {
+    match std::fs::remove_file(file) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(DemoError::Remove {
+            path: database.to_path_buf(),
+            source,
+        }),
+    }
 }
 
 /// Adds a demo portfolio to `store`, in one transaction.

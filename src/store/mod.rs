@@ -61,8 +61,15 @@ pub enum StoreError {
     NotFound(String),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
-    #[error("upgrading the database failed: {0}")]
+    /// The migration library's message quotes the whole SQL; one line of
+    /// it is enough to say what happened.
+    #[error("upgrading the database failed: {}", first_line(&.0.to_string()))]
     Migration(#[from] rusqlite_migration::Error),
+}
+
+fn first_line(s: &str) -> String {
+    let line = s.lines().next().unwrap_or_default();
+    line.chars().take(200).collect()
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -122,7 +129,12 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store> {
         let mut notices = Vec::new();
         match files::inspect(path)? {
-            files::Found::Missing => files::create_private(path)?,
+            files::Found::Missing => match files::create_private(path) {
+                // another kam created it a moment ago
+                Err(StoreError::Io { source, .. })
+                    if source.kind() == std::io::ErrorKind::AlreadyExists => {}
+                other => other?,
+            },
             files::Found::Database { user_version } => {
                 if user_version > SCHEMA_VERSION {
                     return Err(StoreError::TooNew {
@@ -191,9 +203,23 @@ impl Store {
             });
         }
         if self.path.is_some() {
-            let mode: String = self
-                .conn
-                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            // switching to WAL takes an exclusive lock without SQLite's busy
+            // handler: while another kam sets up the same new file, retry
+            let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+            let mode: String = loop {
+                match self
+                    .conn
+                    .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+                {
+                    Err(e)
+                        if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy)
+                            && std::time::Instant::now() < deadline =>
+                    {
+                        std::thread::sleep(Duration::from_millis(10));
+                    }
+                    other => break other?,
+                }
+            };
             if !mode.eq_ignore_ascii_case("wal") {
                 return Err(StoreError::Rejected(format!(
                     "could not switch the database to WAL mode (got {mode})"
@@ -204,7 +230,15 @@ impl Store {
         self.conn.execute_batch(
             "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;",
         )?;
-        Migrations::from_slice(MIGRATION_SQL).to_latest(&mut self.conn)?;
+        if let Err(e) = Migrations::from_slice(MIGRATION_SQL).to_latest(&mut self.conn) {
+            // another kam ran the same migrations at the same moment
+            let now: u32 = self
+                .conn
+                .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if now != SCHEMA_VERSION {
+                return Err(e.into());
+            }
+        }
         Ok(())
     }
 
@@ -237,7 +271,9 @@ impl Store {
         &mut self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)

@@ -368,6 +368,70 @@ impl Form {
         }
     }
 
+    /// The values as (key, text) pairs, in a form `restore` reads back:
+    /// what a draft keeps of a form.
+    pub fn values(&self) -> Vec<(String, String)> {
+        self.fields
+            .iter()
+            .map(|f| {
+                let v = match &f.kind {
+                    FieldKind::Choice { selected, .. } => selected.to_string(),
+                    FieldKind::Toggle(on) => u8::from(*on).to_string(),
+                    FieldKind::Score(v) => v.map(|n| n.to_string()).unwrap_or_default(),
+                    FieldKind::MultiChoice { chosen, .. } => chosen
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, on)| **on)
+                        .map(|(i, _)| i.to_string())
+                        .collect::<Vec<_>>()
+                        .join(","),
+                    _ => f.input().map(|i| i.value().to_string()).unwrap_or_default(),
+                };
+                (f.key.to_string(), v)
+            })
+            .collect()
+    }
+
+    /// Puts back values kept by `values`. A value that no longer fits its
+    /// field (an option that is gone, a field that was renamed) is left
+    /// as the form opened.
+    pub fn restore(&mut self, values: &[(String, String)]) {
+        for (key, value) in values {
+            let Some(i) = self.index(key) else { continue };
+            match &mut self.fields[i].kind {
+                FieldKind::Choice { options, selected } => {
+                    if let Ok(n) = value.parse::<usize>()
+                        && n < options.len()
+                    {
+                        *selected = n;
+                    }
+                }
+                FieldKind::Toggle(on) => *on = value == "1",
+                FieldKind::Score(v) => {
+                    *v = value.parse::<u8>().ok().filter(|n| (1..=5).contains(n));
+                }
+                FieldKind::MultiChoice { chosen, .. } => {
+                    let picked: Vec<usize> =
+                        value.split(',').filter_map(|n| n.parse().ok()).collect();
+                    for (i, on) in chosen.iter_mut().enumerate() {
+                        *on = picked.contains(&i);
+                    }
+                }
+                FieldKind::Text { lines, .. } => {
+                    let multiline = *lines > 1;
+                    if let Some(input) = self.fields[i].input_mut() {
+                        *input = Input::new(clean_input(value, multiline));
+                    }
+                }
+                _ => {
+                    if let Some(input) = self.fields[i].input_mut() {
+                        *input = Input::new(clean_input(value, false));
+                    }
+                }
+            }
+        }
+    }
+
     /// True when any value differs from what the form opened with.
     pub fn is_dirty(&self) -> bool {
         self.fields
