@@ -332,6 +332,12 @@ pub struct Strings {
     pub already_archived: &'static str,
     pub not_archived: &'static str,
     pub nothing_selected: &'static str,
+    /// Offered at start when a form was left unsaved: its title.
+    pub draft_offer: fn(&str) -> String,
+    pub draft_restore: &'static str,
+    pub draft_discard: &'static str,
+    pub draft_discarded: &'static str,
+    pub draft_restored: &'static str,
 }
 
 /// The English interface.
@@ -770,6 +776,13 @@ pub static EN: Strings = Strings {
     already_archived: "Already archived.",
     not_archived: "Not archived.",
     nothing_selected: "Nothing selected.",
+    draft_offer: |title| {
+        format!("kam was stopped while you were editing “{title}”. Restore your unsaved entry?")
+    },
+    draft_restore: "restore it",
+    draft_discard: "discard it",
+    draft_discarded: "The unsaved entry was discarded.",
+    draft_restored: "Your unsaved entry is back — check it and save with Ctrl-S.",
 };
 
 /// The breadth warning, in words, naming what to add.

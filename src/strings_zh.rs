@@ -423,6 +423,11 @@ pub(crate) static ZH: Strings = Strings {
     already_archived: "已经归档。",
     not_archived: "未归档。",
     nothing_selected: "未选中任何内容。",
+    draft_offer: |title| format!("上次编辑“{title}”时 kam 被中断。要恢复未保存的内容吗？"),
+    draft_restore: "恢复",
+    draft_discard: "丢弃",
+    draft_discarded: "未保存的内容已丢弃。",
+    draft_restored: "未保存的内容已恢复——请检查后按 Ctrl-S 保存。",
 };
 
 /// The breadth warning, in words, naming what to add: [`crate::strings`]'s

@@ -189,3 +189,134 @@ fn a_survey_typed_into_the_real_binary_lands_in_the_database() {
         .unwrap();
     assert_eq!(row, (TODAY.to_string(), 4, 5, 3, 4, 2, 5));
 }
+
+/// A tmux value of the session's pane, e.g. `#{alternate_on}`.
+fn pane(s: &Session, format: &str) -> String {
+    let out = Command::new("tmux")
+        .args(["display-message", "-p", "-t", &s.name, format])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// The pid of the kam started by the pane's shell.
+fn kam_pid(s: &Session) -> u32 {
+    let shell = pane(s, "#{pane_pid}");
+    let start = Instant::now();
+    loop {
+        let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+            .unwrap_or_default();
+        if let Some(pid) = children.split_whitespace().next() {
+            return pid.parse().unwrap();
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "kam did not start"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The terminal modes of the pane, as `stty -a` prints them.
+fn stty(s: &Session) -> String {
+    let tty = pane(s, "#{pane_tty}");
+    let out = Command::new("stty")
+        .args(["-a", "-F", &tty])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn demo_db(dir: &Path, accounts: u32) -> std::path::PathBuf {
+    let db = dir.join("kam.sqlite3");
+    let demo = Command::new(assert_cmd::cargo::cargo_bin("kam"))
+        .args(["--today", TODAY, "demo", "--out"])
+        .arg(&db)
+        .args(["--accounts", &accounts.to_string()])
+        .output()
+        .unwrap();
+    assert!(demo.status.success());
+    db
+}
+
+/// An interactive shell in tmux that runs kam, so that what kam leaves
+/// behind in the terminal can be read after it is gone.
+fn shell_running_kam(db: &Path) -> Session {
+    let s = Session::start("env PS1='$ ' sh -i", 100, 30);
+    s.wait_for("$");
+    s.keys(&[&kam_command(db), "Enter"]);
+    s.wait_for("Visits today and overdue");
+    s
+}
+
+#[cfg(unix)]
+#[test]
+fn signals_restore_the_terminal_and_keep_the_unsaved_form() {
+    if !tmux_available() {
+        return;
+    }
+    for signal in ["TERM", "HUP", "INT"] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = demo_db(dir.path(), 6);
+        let s = shell_running_kam(&db);
+        assert_eq!(pane(&s, "#{alternate_on}"), "1");
+        s.keys(&["2"]);
+        s.wait_for("sorted by");
+        s.keys(&["S"]);
+        s.wait_for("Satisfaction survey");
+        s.keys(&["4", "2"]);
+        s.wait_for("[2]");
+        let pid = kam_pid(&s);
+        let killed = Command::new("kill")
+            .args([&format!("-{signal}"), &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        s.wait_until(|_| pane(&s, "#{alternate_on}") == "0");
+        assert_eq!(
+            pane(&s, "#{cursor_flag}"),
+            "1",
+            "SIG{signal}: cursor hidden"
+        );
+        let modes = stty(&s);
+        assert!(
+            modes.contains(" icanon") && modes.contains(" echo "),
+            "SIG{signal}: the terminal is still raw: {modes}"
+        );
+        let draft = dir.path().join("kam.sqlite3.draft.json");
+        assert!(draft.exists(), "SIG{signal}: no draft was kept");
+
+        // the next start offers it back, and r puts the scores back
+        s.keys(&[&kam_command(&db), "Enter"]);
+        s.wait_for("Restore your unsaved");
+        s.keys(&["r"]);
+        let screen = s.wait_for("Your unsaved entry is back");
+        assert!(screen.contains("[4]") && screen.contains("[2]"), "{screen}");
+        assert!(!draft.exists(), "a restored draft is not offered twice");
+        s.keys(&["Escape", "y", "q"]);
+        s.wait_for("$");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_z_suspends_and_fg_redraws() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), 6);
+    let s = shell_running_kam(&db);
+    s.keys(&["C-z"]);
+    s.wait_until(|_| pane(&s, "#{alternate_on}") == "0");
+    let modes = stty(&s);
+    assert!(
+        modes.contains(" icanon"),
+        "suspended kam left raw mode: {modes}"
+    );
+    s.keys(&["fg", "Enter"]);
+    s.wait_until(|_| pane(&s, "#{alternate_on}") == "1");
+    s.wait_for("Visits today and overdue");
+    s.keys(&["q"]);
+    s.wait_until(|_| pane(&s, "#{alternate_on}") == "0");
+}

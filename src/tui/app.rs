@@ -194,6 +194,42 @@ impl App {
         }
     }
 
+    /// The form being edited, when it holds unsaved changes worth keeping
+    /// if kam is stopped now (also when it asks whether to discard them).
+    pub fn draft(&self) -> Option<crate::tui::draft::Draft> {
+        let modal = match &self.modal {
+            Some(Modal::Confirm { back: Some(b), .. }) => b.as_ref(),
+            Some(m) => m,
+            None => return None,
+        };
+        match modal {
+            Modal::Form { form, purpose } if form.is_dirty() && purpose.reopen().is_some() => {
+                Some(crate::tui::draft::Draft {
+                    purpose: purpose.clone(),
+                    title: form.title.clone(),
+                    values: form.values(),
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// At start: offer back the draft a stopped kam left.
+    pub fn offer_draft(&mut self, draft: crate::tui::draft::Draft) {
+        let t = s();
+        self.modal = Some(Modal::Offer {
+            question: (t.draft_offer)(&draft.title),
+            options: vec![
+                ('r', t.draft_restore, Effect::RestoreDraft(Box::new(draft))),
+                (
+                    'd',
+                    t.draft_discard,
+                    Effect::Message(t.draft_discarded.into()),
+                ),
+            ],
+        });
+    }
+
     /// The open Account view, if it is in front.
     pub fn account_view(&mut self) -> Option<&mut AccountView> {
         match self.pages.last_mut() {

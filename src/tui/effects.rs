@@ -129,6 +129,8 @@ pub enum Effect {
     OpenAccountContact(i64, i64),
     /// Just tell the user something.
     Message(String),
+    /// Open a form again and put back what a stopped kam left unsaved.
+    RestoreDraft(Box<crate::tui::draft::Draft>),
 }
 
 impl Effect {
@@ -666,6 +668,21 @@ impl App {
                 }
             }
             Effect::Message(text) => self.info(text),
+            Effect::RestoreDraft(draft) => {
+                if let Some(open) = draft.purpose.reopen() {
+                    self.try_run(open)?;
+                }
+                match &mut self.modal {
+                    Some(Modal::Form { form, purpose })
+                        if purpose.reopen() == draft.purpose.reopen() =>
+                    {
+                        form.restore(&draft.values);
+                        self.info(t.draft_restored);
+                    }
+                    // the account or record is gone, or the form could not open
+                    _ => {}
+                }
+            }
         }
         Ok(())
     }

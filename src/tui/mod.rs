@@ -4,6 +4,7 @@
 //! `TestBackend` for scripts and tests.
 
 pub mod app;
+pub mod draft;
 pub mod effects;
 pub mod forms;
 pub mod keymap;
@@ -29,7 +30,14 @@ use unicode_width::UnicodeWidthStr;
 /// overnight shows the new day.
 pub fn run(store: Store, fixed: Option<Clock>, theme: Theme) -> std::io::Result<()> {
     let clock = fixed.unwrap_or_else(Clock::system);
+    let db = store.path().map(std::path::Path::to_path_buf);
     let mut app = App::new(store, clock, theme);
+    if let Some(db) = &db {
+        if let Some(draft) = draft::take(db) {
+            app.offer_draft(draft);
+        }
+        draft::watch(db);
+    }
     let mut term = terminal::enter()?;
     let result = event_loop(&mut term, &mut app, fixed);
     terminal::leave();
@@ -57,7 +65,10 @@ fn event_loop(
             Event::Key(key) if key.kind == KeyEventKind::Press => {
                 let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
                 match key.code {
-                    KeyCode::Char('c') if ctrl => return Ok(()),
+                    KeyCode::Char('c') if ctrl => {
+                        draft::save_pending();
+                        return Ok(());
+                    }
                     KeyCode::Char('z') if ctrl => {
                         drop(_guard);
                         terminal::suspend(term)?;
@@ -73,6 +84,7 @@ fn event_loop(
             Event::Resize(..) => dirty = true,
             _ => {}
         }
+        draft::keep(app.draft());
         if app.quit {
             return Ok(());
         }

@@ -28,6 +28,7 @@ pub(super) fn enter() -> std::io::Result<DefaultTerminal> {
     INSTALL.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            super::draft::save_pending();
             leave();
             previous(info);
         }));
@@ -67,6 +68,7 @@ fn watch_signals() {
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
             let _step = hold();
+            super::draft::save_pending();
             leave();
             std::process::exit(128 + sig);
         }

@@ -14,7 +14,7 @@ use crate::tui::effects::Effect;
 use crate::tui::widgets::form::Form;
 
 /// What a form is for, so that submitting it knows what to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FormPurpose {
     Account {
         id: Option<i64>,
@@ -58,6 +58,37 @@ pub enum FormPurpose {
 }
 
 impl FormPurpose {
+    /// The effect that opens this form again, empty (a draft is then put
+    /// back into it). `None` for forms not worth a draft.
+    pub fn reopen(&self) -> Option<Effect> {
+        Some(match self {
+            FormPurpose::Account { id: None } => Effect::NewAccountForm,
+            FormPurpose::Account { id: Some(id) } => Effect::EditAccountForm(*id),
+            FormPurpose::Contact {
+                account_id,
+                id: None,
+            } => Effect::NewContactForm(*account_id),
+            FormPurpose::Contact { id: Some(id), .. } => Effect::EditContactForm(*id),
+            FormPurpose::Complaint { account_id, .. } => Effect::LogComplaintForm {
+                account_id: *account_id,
+                prefill: complaint::Prefill::default(),
+            },
+            FormPurpose::Resolve { id } => Effect::ResolveForm(*id),
+            FormPurpose::Forward { id } => Effect::ForwardForm(*id),
+            FormPurpose::ComplaintFilter { .. } => return None,
+            FormPurpose::Visit { account_id, .. } => Effect::ScheduleVisitForm {
+                account_id: *account_id,
+                prefill: visit::VisitPrefill::default(),
+            },
+            FormPurpose::VisitDone { id } => Effect::VisitDoneForm(*id),
+            FormPurpose::Reschedule { id } => Effect::RescheduleForm(*id),
+            FormPurpose::Survey { account_id, id, .. } => Effect::SurveyForm {
+                account_id: *account_id,
+                id: *id,
+            },
+        })
+    }
+
     /// Validates the form for this purpose; the effect that saves it, or
     /// `None` with the problems shown in the form.
     pub fn submit(&self, form: &mut Form, settings: &Settings, clock: &Clock) -> Option<Effect> {
