@@ -333,6 +333,8 @@ pub struct Strings {
     pub not_archived: &'static str,
     pub nothing_selected: &'static str,
     /// Offered at start when a form was left unsaved: its title.
+    /// Shown while the database is open read-only.
+    pub read_only_banner: &'static str,
     pub draft_offer: fn(&str) -> String,
     pub draft_restore: &'static str,
     pub draft_discard: &'static str,
@@ -776,6 +778,7 @@ pub static EN: Strings = Strings {
     already_archived: "Already archived.",
     not_archived: "Not archived.",
     nothing_selected: "Nothing selected.",
+    read_only_banner: "⚠ read-only: this database may not be written here — you can look, but nothing can be saved",
     draft_offer: |title| {
         format!("kam was stopped while you were editing “{title}”. Restore your unsaved entry?")
     },

@@ -423,6 +423,7 @@ pub(crate) static ZH: Strings = Strings {
     already_archived: "已经归档。",
     not_archived: "未归档。",
     nothing_selected: "未选中任何内容。",
+    read_only_banner: "⚠ 只读：此处不能写入这个数据库——可以查看，但无法保存任何修改",
     draft_offer: |title| format!("上次编辑“{title}”时 kam 被中断。要恢复未保存的内容吗？"),
     draft_restore: "恢复",
     draft_discard: "丢弃",

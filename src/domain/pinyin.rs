@@ -168,12 +168,13 @@ fn search(name: &str, form: &str, query: &str, first_hit: bool) -> Option<u8> {
         return Some(0);
     }
     let words = (q.len() + 1).div_ceil(64);
-    if words <= STACK_WORDS {
-        let mut rows = [0u64; 6 * STACK_WORDS];
-        run(name, form, q, &mut rows[..6 * words], first_hit)
-    } else {
-        let mut rows = vec![0u64; 6 * words];
-        run(name, form, q, &mut rows, first_hit)
+    let mut stack_rows = [0u64; 6 * STACK_WORDS];
+    // `run` is inlined into each arm, so that the usual one-word case
+    // compiles with the row size as a constant.
+    match words {
+        1 => run(name, form, q, &mut stack_rows[..6], first_hit),
+        w if w <= STACK_WORDS => run(name, form, q, &mut stack_rows[..6 * w], first_hit),
+        w => run(name, form, q, &mut vec![0u64; 6 * w], first_hit),
     }
 }
 
@@ -184,28 +185,34 @@ fn search(name: &str, form: &str, query: &str, first_hit: bool) -> Option<u8> {
 /// character (rank 0), at a word start (rank 1) or anywhere (rank 2); each
 /// includes the one before. `rows` holds the current three rows then the
 /// next three, `words` u64s each.
+#[inline(always)]
 fn run(name: &str, form: &str, q: &[char], rows: &mut [u64], first_hit: bool) -> Option<u8> {
     let m = q.len();
     let words = rows.len() / 6;
-    let (cur, next) = rows.split_at_mut(3 * words);
+    let (mut cur, mut next) = rows.split_at_mut(3 * words);
     let mut entries = form.split(SEP);
     let mut best: Option<u8> = None;
-    let mut prev: Option<char> = None;
+    // Whether the previous character was a letter or digit, and Han.
+    let mut prev = (false, false);
     for (i, c) in name.chars().enumerate() {
         // A stale or empty form reads the missing characters as themselves.
         let entry = entries.next().unwrap_or("");
+        // Only letters and digits get an entry, so the Unicode tables are
+        // consulted for spaces, punctuation and stale forms only.
+        let alnum = !entry.is_empty() || c.is_alphanumeric();
+        let han = is_han(c);
         let start_level = if i == 0 {
             0
-        } else if is_word_start(prev, c) {
-            1
+        } else if alnum && (!prev.0 || prev.1 != han) {
+            1 // a word start: see is_word_start
         } else {
             2
         };
+        prev = (alnum, han);
         for level in start_level..3 {
             set(&mut cur[level * words..(level + 1) * words], 0);
         }
         next.fill(0);
-        let skippable = !c.is_alphanumeric();
         // Latin letters are compared through their folded entry; Han
         // characters (whose entry holds readings) and characters without an
         // entry are compared as themselves.
@@ -232,8 +239,8 @@ fn run(name: &str, form: &str, q: &[char], rows: &mut [u64], first_hit: bool) ->
                         set(&mut next[l * words..(l + 1) * words], t);
                     }
                 };
-                if skippable {
-                    reach(j);
+                if !alnum {
+                    reach(j); // skipped
                 }
                 if q[j] == own {
                     reach(j + 1);
@@ -263,8 +270,7 @@ fn run(name: &str, form: &str, q: &[char], rows: &mut [u64], first_hit: bool) ->
         if best == Some(0) || (first_hit && best.is_some()) {
             return best;
         }
-        cur.copy_from_slice(next);
-        prev = Some(c);
+        std::mem::swap(&mut cur, &mut next);
     }
     best
 }
@@ -282,7 +288,9 @@ fn clear(row: &mut [u64], bit: usize) {
 }
 
 /// A match starting at `c` ranks as starting a word: `c` is a letter or
-/// digit after a space or punctuation, or where Han and non-Han meet.
+/// digit after a space or punctuation, or where Han and non-Han meet. (The
+/// rule as `run` applies it inline; the tests' reference search uses this.)
+#[cfg(test)]
 fn is_word_start(prev: Option<char>, c: char) -> bool {
     if !c.is_alphanumeric() {
         return false;

@@ -111,7 +111,16 @@ pub(super) fn tighten_permissions(path: &Path) -> Result<Option<String>> {
             .permissions()
             .mode();
         if mode & 0o077 != 0 {
-            set_mode(path, 0o600).map_err(io_error(path, "cannot make the database private"))?;
+            if let Err(e) = set_mode(path, 0o600) {
+                // not ours to change (another user's file, opened read-only)
+                if e.kind() == std::io::ErrorKind::PermissionDenied {
+                    return Ok(Some(format!(
+                        "{}: other users can read this database, and kam may not change that",
+                        path.display()
+                    )));
+                }
+                return Err(io_error(path, "cannot make the database private")(e));
+            }
             return Ok(Some(format!(
                 "{}: other users could read this database; it is now readable by you only",
                 path.display()
@@ -120,6 +129,27 @@ pub(super) fn tighten_permissions(path: &Path) -> Result<Option<String>> {
     }
     let _ = path;
     Ok(None)
+}
+
+/// Whether kam may write the database: the file and its folder (where
+/// SQLite keeps its log) both writable by this user.
+pub(super) fn writable(path: &Path) -> bool {
+    let file_ok = fs::OpenOptions::new().append(true).open(path).is_ok();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut probe = dir.join(".kam-write-probe");
+    probe.set_extension(std::process::id().to_string());
+    let dir_ok = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+        .map(|_| {
+            let _ = fs::remove_file(&probe);
+        })
+        .is_ok();
+    file_ok && dir_ok
 }
 
 /// SQLite gives `-wal` and `-shm` the database's mode; make sure of it.

@@ -106,6 +106,20 @@ pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     notices: Vec<String>,
+    /// Opened read-only: the file or its folder may not be written.
+    read_only: bool,
+}
+
+/// A path as the file part of an SQLite URI (`?` and `#` escaped), or
+/// `None` when it is not valid UTF-8.
+fn uri_path(path: &Path) -> Option<String> {
+    let absolute = std::path::absolute(path).ok()?;
+    let text = absolute.to_str()?;
+    Some(
+        text.replace('%', "%25")
+            .replace('?', "%3f")
+            .replace('#', "%23"),
+    )
 }
 
 /// With `KAM_TRACE_SQL` set, every statement that took a measurable time
@@ -148,21 +162,45 @@ impl Store {
                 }
             }
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn =
-            Connection::open_with_flags(path, flags).map_err(|e| match e.sqlite_error_code() {
-                Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
-                    path: path.to_path_buf(),
-                },
-                _ => StoreError::from(e),
-            })?;
+        let read_only = !files::writable(path);
+        let not_a_database = |e: rusqlite::Error| match e.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
+                path: path.to_path_buf(),
+            },
+            _ => StoreError::from(e),
+        };
+        let conn = if read_only {
+            // a file (or folder) kam may not write: read it as it is; SQLite
+            // cannot keep its shared log index there, so it is told that
+            // nobody writes the file while kam reads it
+            let uri = format!(
+                "file:{}?mode=ro&immutable=1",
+                uri_path(path).ok_or_else(|| StoreError::Rejected(format!(
+                    "{}: this path cannot be opened read-only",
+                    path.display()
+                )))?
+            );
+            Connection::open_with_flags(
+                uri,
+                OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | OpenFlags::SQLITE_OPEN_URI
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(not_a_database)?
+        } else {
+            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            Connection::open_with_flags(path, flags).map_err(not_a_database)?
+        };
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
             notices,
+            read_only,
         };
         store.prepare()?;
-        files::tighten_companions(path);
+        if !read_only {
+            files::tighten_companions(path);
+        }
         Ok(store)
     }
 
@@ -172,6 +210,7 @@ impl Store {
             conn: Connection::open_in_memory()?,
             path: None,
             notices: Vec::new(),
+            read_only: false,
         };
         store.prepare()?;
         Ok(store)
@@ -201,6 +240,16 @@ impl Store {
                 found,
                 known: SCHEMA_VERSION,
             });
+        }
+        if self.read_only {
+            if found < SCHEMA_VERSION {
+                return Err(StoreError::Rejected(format!(
+                    "{}: read-only, and made by an older kam (schema version {found}) that this kam would have to upgrade — copy it somewhere you may write",
+                    self.path.clone().unwrap_or_default().display()
+                )));
+            }
+            self.conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+            return Ok(());
         }
         if self.path.is_some() {
             // switching to WAL takes an exclusive lock without SQLite's busy
@@ -240,6 +289,11 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// Whether the database was opened read-only (nothing can be saved).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// The file this store is on, if any.

@@ -418,6 +418,11 @@ impl App {
                 Tab::Surveys => self.surveys.render(frame, body, theme),
             },
         }
+        if self.status.is_none() && self.store.is_read_only() {
+            // a lasting banner, where messages go, until a message replaces it
+            let text = crate::domain::text::fit(s().read_only_banner, area.width as usize);
+            frame.render_widget(Paragraph::new(Span::styled(text, theme.warn())), status);
+        }
         if let Some(st) = &self.status {
             let style = if st.error {
                 theme.error()
