@@ -11,6 +11,21 @@ use kam::strings::{Lang, set_lang};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// One line to stdout, with anything a terminal would obey (from a file
+/// name, a cell of a spreadsheet, a customer's name) made visible instead.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        println!("{}", kam::domain::text::sanitize(&format!($($arg)*)))
+    };
+}
+
+/// One line to stderr, made safe like `say!`.
+macro_rules! say_err {
+    ($($arg:tt)*) => {
+        eprintln!("{}", kam::domain::text::sanitize(&format!($($arg)*)))
+    };
+}
+
 /// A failure to report: one line, and the exit code.
 struct Failure {
     message: String,
@@ -46,14 +61,14 @@ fn main() -> ExitCode {
             let rendered = e.render().to_string();
             let first = rendered.lines().next().unwrap_or("invalid arguments");
             let first = first.strip_prefix("error: ").unwrap_or(first);
-            eprintln!("kam: {first} (see kam --help)");
+            say_err!("kam: {first} (see kam --help)");
             return ExitCode::from(2);
         }
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("kam: {}", f.message);
+            say_err!("kam: {}", f.message);
             ExitCode::from(f.code)
         }
     }
@@ -101,7 +116,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 return Err(usage("--accounts: choose between 1 and 100000"));
             }
             let counts = kam::demo::write(&out, accounts, &clock, force)?;
-            println!("{}: {counts}", out.display());
+            say!("{}: {counts}", out.display());
         }
         Some(Command::Import {
             kind,
@@ -113,7 +128,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }) => {
             let store = open_existing(cli.db)?;
             for (path, rows) in kam::interop::export::export_csv(&store, &dir)? {
-                println!("{}: {rows} rows", path.display());
+                say!("{}: {rows} rows", path.display());
             }
         }
         Some(Command::Export {
@@ -121,7 +136,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }) => {
             let store = open_existing(cli.db)?;
             let rows = kam::interop::export::export_json(&store, &file, &clock.stamp())?;
-            println!("{}: {rows} rows", file.display());
+            say!("{}: {rows} rows", file.display());
         }
         Some(Command::Export {
             what: Export::Vcard { file, account },
@@ -139,7 +154,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 ),
             };
             let n = kam::interop::export::export_vcard(&store, &file, account)?;
-            println!("{}: {n} contacts", file.display());
+            say!("{}: {n} contacts", file.display());
         }
         Some(Command::Backup { file, force }) => {
             let store = open_existing(cli.db)?;
@@ -155,13 +170,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 })?;
             }
             store.backup_to(&file)?;
-            println!("{}: backup written", file.display());
+            say!("{}: backup written", file.display());
         }
         Some(Command::Check) => {
             let store = open_existing(cli.db)?;
             let report = store.check()?;
             for line in report.integrity.iter().chain(&report.foreign_keys) {
-                println!("problem: {line}");
+                say!("problem: {line}");
             }
             let counts: Vec<String> = report
                 .counts
@@ -169,7 +184,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 .map(|(t, n)| format!("{n} {t}"))
                 .collect();
             if report.healthy() {
-                println!(
+                say!(
                     "healthy: integrity ok, references ok · {}",
                     counts.join(", ")
                 );
@@ -201,13 +216,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let visits = store.planned_visits_between(from, to)?;
             let text = kam::interop::ics::calendar(&visits, clock.utc);
             kam::interop::write_private(&file, text.as_bytes()).map_err(Failure::from)?;
-            println!("{}: {} planned visits", file.display(), visits.len());
+            say!("{}: {} planned visits", file.display(), visits.len());
         }
         Some(Command::Today { json, width }) => {
             let store = opened(open_existing(cli.db)?);
             if json {
                 let review = kam::tui::today_json(store, clock)?;
-                println!("{review:#}");
+                println!("{}", kam::interop::json::to_safe_string(&review, true));
             } else {
                 print!("{}", kam::tui::today_text(store, clock, width.max(40)));
             }
@@ -247,7 +262,7 @@ fn import(
         let counts = kam::interop::export::import_json(&mut store, &bytes)
             .map_err(|e| Failure::from(format!("{}: {e}", file.display())))?;
         let said: Vec<String> = counts.iter().map(|(t, n)| format!("{n} {t}")).collect();
-        println!("{}: imported {}", file.display(), said.join(", "));
+        say!("{}: imported {}", file.display(), said.join(", "));
         return Ok(());
     }
     let kind: Kind = kind.parse().map_err(usage)?;
@@ -255,14 +270,14 @@ fn import(
     let large = bytes.len() > 1_000_000;
     let result = import_csv(&mut store, kind, &bytes, clock, dry_run, |n| {
         if large {
-            eprintln!("kam: {}: {n} rows checked…", file.display());
+            say_err!("kam: {}: {n} rows checked…", file.display());
         }
     });
     match result {
         Ok(o) => {
             let verb = if dry_run { "would add" } else { "added" };
             let verb2 = if dry_run { "would update" } else { "updated" };
-            println!(
+            say!(
                 "{}: {} rows ({}) — {verb} {}, {verb2} {}{}",
                 file.display(),
                 o.rows,
@@ -279,7 +294,7 @@ fn import(
         }
         Err(ImportError::Problems(problems)) => {
             for p in &problems {
-                eprintln!("{}: {p}", file.display());
+                say_err!("{}: {p}", file.display());
             }
             Err(Failure::from(format!(
                 "{}: {} problem(s) — nothing was imported; fix them and run the import again",

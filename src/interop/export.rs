@@ -316,7 +316,7 @@ pub fn export_json(store: &Store, path: &Path, exported_at: &str) -> Result<usiz
             count += 1;
             if let Err(e) = out
                 .write_all(sep)
-                .and_then(|()| serde_json::to_writer(&mut out, &row).map_err(std::io::Error::other))
+                .and_then(|()| super::json::write_safe(&mut out, &row, false))
             {
                 io_error = Some(e);
             }

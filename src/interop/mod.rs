@@ -7,6 +7,7 @@
 pub mod export;
 pub mod ics;
 pub mod import;
+pub mod json;
 pub mod table;
 
 use std::io::Write;
