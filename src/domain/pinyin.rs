@@ -20,7 +20,7 @@
 //!
 //!   (ü is written `v`, as pinyin keyboards type it, with a `u` spelling
 //!   beside it.)
-//! - [`matches`] and [`rank`] run on every keypress and only walk the name
+//! - [`matches()`] and [`rank`] run on every keypress and only walk the name
 //!   and its stored form: no table look-up and no allocation (but for
 //!   queries over 190 characters).
 //!

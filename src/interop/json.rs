@@ -40,7 +40,7 @@ impl<F: Formatter> Formatter for Safe<F> {
     ) -> io::Result<()> {
         let mut rest = fragment;
         while let Some(at) = rest.find(is_hostile) {
-            writer.write_all(rest[..at].as_bytes())?;
+            writer.write_all(&rest.as_bytes()[..at])?;
             let c = rest[at..].chars().next().unwrap_or('\u{FFFD}');
             write!(writer, "\\u{:04x}", c as u32)?;
             rest = &rest[at + c.len_utf8()..];
