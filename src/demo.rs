@@ -239,7 +239,7 @@ impl Generator<'_> {
     /// A company name not used before in this portfolio: a fresh
     /// combination if one turns up, else a numbered branch of one.
     fn company_name(&mut self, i: u32) -> String {
-        let chinese = i % 2 == 0;
+        let chinese = i.is_multiple_of(2);
         let mut base = String::new();
         for _ in 0..20 {
             base = if chinese {
@@ -312,7 +312,7 @@ impl Generator<'_> {
 
     fn account(&mut self, tx: &rusqlite::Connection, i: u32, total: u32) -> Result<(), StoreError> {
         let plan = self.plan(i, total);
-        let chinese = i % 2 == 0;
+        let chinese = i.is_multiple_of(2);
         let name = self.company_name(i);
         let mut a = AccountInput::new(&name, plan.tier);
         a.relationship_level = RelationshipLevel::from_number(match plan.tier {

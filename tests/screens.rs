@@ -263,6 +263,46 @@ fn search_finds_a_chinese_name_as_you_type() {
 }
 
 #[test]
+fn search_finds_chinese_names_by_pinyin() {
+    for query in ["hdjm", "huadong", "HuaDong", "hd精密", "jingmi"] {
+        let mut app = app();
+        press(&mut app, KeyCode::Char('/'));
+        typed(&mut app, query);
+        let text = screen(&app, 100, 30);
+        assert!(text.contains("华东精密机械有限公司"), "{query}: {text}");
+        assert!(text.contains("1 of 5 accounts"), "{query}: {text}");
+    }
+    // initials do not make Latin names match
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "hsw");
+    assert!(screen(&app, 100, 30).contains("0 of 5 accounts"));
+}
+
+#[test]
+fn names_written_by_another_tool_get_their_pinyin_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kam.sqlite3");
+    let store = Store::open(&path).unwrap();
+    let id = store
+        .add_account(&AccountInput::new("Placeholder", Tier::Key), &clock())
+        .unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute(
+        "UPDATE accounts SET name = '华东精密机械', name_search = '' WHERE id = ?1",
+        [id],
+    )
+    .unwrap();
+    drop(conn);
+    let mut app = App::new(Store::open(&path).unwrap(), clock(), Theme::plain());
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "hdjm");
+    assert!(screen(&app, 100, 30).contains("华东精密机械"));
+}
+
+#[test]
 fn adding_an_account_through_the_form_saves_it() {
     let mut app = app();
     press(&mut app, KeyCode::Char('a'));

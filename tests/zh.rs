@@ -239,11 +239,25 @@ fn every_screen_reads_in_chinese() {
     );
 }
 
+/// The screen with every uid (new at every run) replaced by `<uid>`.
+fn without_uids(screen: &str) -> String {
+    screen
+        .lines()
+        .map(|line| {
+            line.split(' ')
+                .map(|t| if is_uid(t) { "<uid>" } else { t })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[test]
 fn chinese_screens_as_snapshots() {
     for (name, small, large) in screens() {
-        insta::assert_snapshot!(format!("zh_{name}_80x24"), small);
-        insta::assert_snapshot!(format!("zh_{name}_160x45"), large);
+        insta::assert_snapshot!(format!("zh_{name}_80x24"), without_uids(&small));
+        insta::assert_snapshot!(format!("zh_{name}_160x45"), without_uids(&large));
     }
 }
 

@@ -127,6 +127,8 @@ pub struct AccountSummary {
     pub id: i64,
     pub uid: String,
     pub name: String,
+    /// The name's search form (pinyin), see `pinyin::search_form`.
+    pub name_search: String,
     pub tier: Tier,
     pub relationship_level: RelationshipLevel,
     pub status: AccountStatus,

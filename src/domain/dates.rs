@@ -264,15 +264,15 @@ pub fn parse_date(input: &str, today: NaiveDate, prefer: Prefer) -> Result<Naive
     if let Some(w) = weekday(&s).or_else(|| chinese_weekday(&s)) {
         return Ok(nearest_weekday(today, w, prefer));
     }
-    if let Some(rest) = s.strip_prefix("next ").or_else(|| s.strip_prefix("下")) {
-        if let Some(w) = weekday(rest.trim()).or_else(|| chinese_weekday(rest.trim())) {
-            return Ok(weekday_of_week(today, w, 1));
-        }
+    if let Some(rest) = s.strip_prefix("next ").or_else(|| s.strip_prefix("下"))
+        && let Some(w) = weekday(rest.trim()).or_else(|| chinese_weekday(rest.trim()))
+    {
+        return Ok(weekday_of_week(today, w, 1));
     }
-    if let Some(rest) = s.strip_prefix("last ").or_else(|| s.strip_prefix("上")) {
-        if let Some(w) = weekday(rest.trim()).or_else(|| chinese_weekday(rest.trim())) {
-            return Ok(weekday_of_week(today, w, -1));
-        }
+    if let Some(rest) = s.strip_prefix("last ").or_else(|| s.strip_prefix("上"))
+        && let Some(w) = weekday(rest.trim()).or_else(|| chinese_weekday(rest.trim()))
+    {
+        return Ok(weekday_of_week(today, w, -1));
     }
     match numbers(&s).as_deref() {
         Some([y, m, d]) if *y >= 100 => ymd(shown, *y as i32, *m, *d),

@@ -10,6 +10,7 @@ pub mod dates;
 pub mod enums;
 pub mod health;
 pub mod money;
+pub mod pinyin;
 pub mod settings;
 pub mod survey;
 pub mod text;

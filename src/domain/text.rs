@@ -195,11 +195,6 @@ fn tokens(s: &str) -> Vec<&str> {
     out
 }
 
-/// Case-insensitive substring match that works for Chinese and Latin text.
-pub fn contains_ignore_case(haystack: &str, needle_lower: &str) -> bool {
-    needle_lower.is_empty() || haystack.to_lowercase().contains(needle_lower)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,12 +251,5 @@ mod tests {
         for line in wrap("混合 text 与中文 mixed together 很长很长的句子", 9) {
             assert!(width(&line) <= 9, "{line:?}");
         }
-    }
-
-    #[test]
-    fn substring_match_ignores_case() {
-        assert!(contains_ignore_case("Harbor Steel", "steel"));
-        assert!(contains_ignore_case("华东精密机械", "精密"));
-        assert!(!contains_ignore_case("华东精密机械", "华南"));
     }
 }

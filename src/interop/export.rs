@@ -380,6 +380,7 @@ pub fn import_json(store: &mut Store, bytes: &[u8]) -> Result<Vec<(String, usize
         }
         Ok(counts)
     })?;
+    store.fill_search_forms()?;
     Ok(counts)
 }
 

@@ -4,6 +4,7 @@ use super::{Result, Store, StoreError, new_uid};
 use crate::domain::breadth::{Counts, Thresholds};
 use crate::domain::clock::format_date_time;
 use crate::domain::clock::parse_stored_date;
+use crate::domain::pinyin;
 use crate::domain::{Account, AccountInput, AccountSummary, Clock, FieldError};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -45,8 +46,8 @@ pub fn insert(conn: &Connection, uid: &str, input: &AccountInput, clock: &Clock)
     conn.prepare_cached(
         "INSERT INTO accounts (uid, name, tier, relationship_level, industry, region, owner,
              backup_owner, annual_revenue, annual_profit, visit_cadence_days, status,
-             lost_reason, defection, notes, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
+             lost_reason, defection, notes, created_at, updated_at, name_search)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17)",
     )?
     .execute(params![
         uid,
@@ -65,8 +66,44 @@ pub fn insert(conn: &Connection, uid: &str, input: &AccountInput, clock: &Clock)
         a.defection,
         a.notes,
         stamp,
+        pinyin::search_form(&a.name),
     ])?;
     Ok(conn.last_insert_rowid())
+}
+
+/// Validates and replaces the editable fields of an account; false when
+/// there is no such account.
+pub fn update(conn: &Connection, id: i64, input: &AccountInput, clock: &Clock) -> Result<bool> {
+    let a = input.clone().normalized().map_err(invalid)?;
+    let n = conn
+        .prepare_cached(
+            "UPDATE accounts SET name = ?2, tier = ?3, relationship_level = ?4, industry = ?5,
+                 region = ?6, owner = ?7, backup_owner = ?8, annual_revenue = ?9,
+                 annual_profit = ?10, visit_cadence_days = ?11, status = ?12,
+                 lost_reason = ?13, defection = ?14, notes = ?15, updated_at = ?16,
+                 name_search = ?17
+             WHERE id = ?1",
+        )?
+        .execute(params![
+            id,
+            a.name,
+            a.tier,
+            a.relationship_level,
+            a.industry,
+            a.region,
+            a.owner,
+            a.backup_owner,
+            a.annual_revenue,
+            a.annual_profit,
+            a.visit_cadence_days,
+            a.status,
+            a.lost_reason,
+            a.defection,
+            a.notes,
+            clock.stamp(),
+            pinyin::search_form(&a.name),
+        ])?;
+    Ok(n > 0)
 }
 
 /// Recomputes every row of `account_stats` (the same figures the
@@ -134,35 +171,7 @@ impl Store {
 
     /// Replaces the editable fields of an account.
     pub fn update_account(&self, id: i64, input: &AccountInput, clock: &Clock) -> Result<()> {
-        let a = input.clone().normalized().map_err(invalid)?;
-        let n = self
-            .conn()
-            .prepare_cached(
-                "UPDATE accounts SET name = ?2, tier = ?3, relationship_level = ?4, industry = ?5,
-                     region = ?6, owner = ?7, backup_owner = ?8, annual_revenue = ?9,
-                     annual_profit = ?10, visit_cadence_days = ?11, status = ?12,
-                     lost_reason = ?13, defection = ?14, notes = ?15, updated_at = ?16
-                 WHERE id = ?1",
-            )?
-            .execute(params![
-                id,
-                a.name,
-                a.tier,
-                a.relationship_level,
-                a.industry,
-                a.region,
-                a.owner,
-                a.backup_owner,
-                a.annual_revenue,
-                a.annual_profit,
-                a.visit_cadence_days,
-                a.status,
-                a.lost_reason,
-                a.defection,
-                a.notes,
-                clock.stamp(),
-            ])?;
-        if n == 0 {
+        if !update(self.conn(), id, input, clock)? {
             return Err(StoreError::NotFound(format!("account {id}")));
         }
         Ok(())
@@ -199,6 +208,16 @@ impl Store {
             "SELECT id, name FROM accounts WHERE archived_at IS NULL ORDER BY name",
         )?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// (id, name, search form) of every active account, by name: what an
+    /// account picker offers.
+    pub fn account_choices(&self) -> Result<Vec<(i64, String, String)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, name, name_search FROM accounts WHERE archived_at IS NULL ORDER BY name",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -251,7 +270,7 @@ impl Store {
                     s.ties, s.ties_3,
                     CASE ?2 WHEN 1 THEN s.ties WHEN 2 THEN s.ties_2 WHEN 3 THEN s.ties_3
                             WHEN 4 THEN s.ties_4 ELSE s.ties_5 END,
-                    s.departments, s.levels, s.executive, s.holders, s.unheld
+                    s.departments, s.levels, s.executive, s.holders, s.unheld, a.name_search
                FROM accounts a
                JOIN account_stats s ON s.account_id = a.id
                LEFT JOIN (SELECT account_id, count(*) AS n FROM visits INDEXED BY visits_planned
@@ -295,6 +314,7 @@ impl Store {
                     holders: r.get(23)?,
                     unheld: r.get(24)?,
                 },
+                name_search: r.get(25)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -4,6 +4,7 @@ use super::accounts::invalid;
 use super::{Result, Store, StoreError, new_uid};
 use crate::domain::breadth::Tie;
 use crate::domain::clock::parse_stored_date;
+use crate::domain::pinyin;
 use crate::domain::{Clock, Contact, ContactInput};
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -20,8 +21,8 @@ pub fn insert(
     conn.prepare_cached(
         "INSERT INTO contacts (uid, account_id, name, title, department, seniority, buying_role,
              tie_strength, our_side, phone, email, birthday, notes, left_company,
-             created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+             created_at, updated_at, name_search)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16)",
     )?
     .execute(params![
         uid,
@@ -39,8 +40,41 @@ pub fn insert(
         c.notes,
         c.left_company,
         clock.stamp(),
+        pinyin::search_form(&c.name),
     ])?;
     Ok(conn.last_insert_rowid())
+}
+
+/// Validates and replaces the editable fields of a contact; false when
+/// there is no such contact.
+pub fn update(conn: &Connection, id: i64, input: &ContactInput, clock: &Clock) -> Result<bool> {
+    let c = input.clone().normalized(clock.today()).map_err(invalid)?;
+    let n = conn
+        .prepare_cached(
+            "UPDATE contacts SET name = ?2, title = ?3, department = ?4, seniority = ?5,
+                 buying_role = ?6, tie_strength = ?7, our_side = ?8, phone = ?9,
+                 email = ?10, birthday = ?11, notes = ?12, left_company = ?13,
+                 updated_at = ?14, name_search = ?15
+             WHERE id = ?1",
+        )?
+        .execute(params![
+            id,
+            c.name,
+            c.title,
+            c.department,
+            c.seniority,
+            c.buying_role,
+            c.tie_strength,
+            c.our_side,
+            c.phone,
+            c.email,
+            c.birthday.map(|d| d.to_string()),
+            c.notes,
+            c.left_company,
+            clock.stamp(),
+            pinyin::search_form(&c.name),
+        ])?;
+    Ok(n > 0)
 }
 
 impl Store {
@@ -137,33 +171,7 @@ impl Store {
 
     /// Replaces the editable fields of a contact.
     pub fn update_contact(&self, id: i64, input: &ContactInput, clock: &Clock) -> Result<()> {
-        let c = input.clone().normalized(clock.today()).map_err(invalid)?;
-        let n = self
-            .conn()
-            .prepare_cached(
-                "UPDATE contacts SET name = ?2, title = ?3, department = ?4, seniority = ?5,
-                     buying_role = ?6, tie_strength = ?7, our_side = ?8, phone = ?9,
-                     email = ?10, birthday = ?11, notes = ?12, left_company = ?13,
-                     updated_at = ?14
-                 WHERE id = ?1",
-            )?
-            .execute(params![
-                id,
-                c.name,
-                c.title,
-                c.department,
-                c.seniority,
-                c.buying_role,
-                c.tie_strength,
-                c.our_side,
-                c.phone,
-                c.email,
-                c.birthday.map(|d| d.to_string()),
-                c.notes,
-                c.left_company,
-                clock.stamp(),
-            ])?;
-        if n == 0 {
+        if !update(self.conn(), id, input, clock)? {
             return Err(StoreError::NotFound(format!("contact {id}")));
         }
         Ok(())

@@ -176,60 +176,11 @@ pub fn contact_input(conn: &Connection, id: i64) -> Result<ContactInput> {
 }
 
 pub fn update_account(conn: &Connection, id: i64, a: &AccountInput, clock: &Clock) -> Result<()> {
-    let a = a.clone().normalized().map_err(invalid)?;
-    conn.prepare_cached(
-        "UPDATE accounts SET name = ?2, tier = ?3, relationship_level = ?4, industry = ?5,
-             region = ?6, owner = ?7, backup_owner = ?8, annual_revenue = ?9,
-             annual_profit = ?10, visit_cadence_days = ?11, status = ?12, lost_reason = ?13,
-             defection = ?14, notes = ?15, updated_at = ?16
-         WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        a.name,
-        a.tier,
-        a.relationship_level,
-        a.industry,
-        a.region,
-        a.owner,
-        a.backup_owner,
-        a.annual_revenue,
-        a.annual_profit,
-        a.visit_cadence_days,
-        a.status,
-        a.lost_reason,
-        a.defection,
-        a.notes,
-        clock.stamp(),
-    ])?;
-    Ok(())
+    super::accounts::update(conn, id, a, clock).map(|_| ())
 }
 
 pub fn update_contact(conn: &Connection, id: i64, c: &ContactInput, clock: &Clock) -> Result<()> {
-    let c = c.clone().normalized(clock.today()).map_err(invalid)?;
-    conn.prepare_cached(
-        "UPDATE contacts SET name = ?2, title = ?3, department = ?4, seniority = ?5,
-             buying_role = ?6, tie_strength = ?7, our_side = ?8, phone = ?9, email = ?10,
-             birthday = ?11, notes = ?12, left_company = ?13, updated_at = ?14
-         WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        c.name,
-        c.title,
-        c.department,
-        c.seniority,
-        c.buying_role,
-        c.tie_strength,
-        c.our_side,
-        c.phone,
-        c.email,
-        c.birthday.map(|d| d.to_string()),
-        c.notes,
-        c.left_company,
-        clock.stamp(),
-    ])?;
-    Ok(())
+    super::contacts::update(conn, id, c, clock).map(|_| ())
 }
 
 /// Replaces every field of a complaint, history included.

@@ -23,6 +23,7 @@ const MIGRATION_SQL: &[M<'static>] = &[
     M::up(include_str!("migrations/0001_init.sql")),
     M::up(include_str!("migrations/0002_account_stats.sql")),
     M::up(include_str!("migrations/0003_covering_indexes.sql")),
+    M::up(include_str!("migrations/0004_search_forms.sql")),
 ];
 
 /// The schema version this kam writes (`PRAGMA user_version`).
@@ -287,6 +288,41 @@ impl Store {
             if now != SCHEMA_VERSION {
                 return Err(e.into());
             }
+        }
+        self.fill_search_forms()
+    }
+
+    /// Writes the search form (pinyin) of every name that has none yet:
+    /// rows from before migration 4, from a JSON import, or written by
+    /// another tool. Usually finds nothing, from a partial index.
+    pub fn fill_search_forms(&mut self) -> Result<()> {
+        for table in ["accounts", "contacts"] {
+            let missing: Vec<(i64, String)> = self
+                .conn
+                .prepare(&format!(
+                    "SELECT id, name FROM {table} INDEXED BY {table}_unsearchable
+                      WHERE name_search = '' AND name <> ''"
+                ))?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            if missing.is_empty() {
+                continue;
+            }
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            {
+                let mut update = tx.prepare(&format!(
+                    "UPDATE {table} SET name_search = ?2 WHERE id = ?1"
+                ))?;
+                for (id, name) in &missing {
+                    update.execute(rusqlite::params![
+                        id,
+                        crate::domain::pinyin::search_form(name)
+                    ])?;
+                }
+            }
+            tx.commit()?;
         }
         Ok(())
     }

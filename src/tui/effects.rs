@@ -297,7 +297,7 @@ impl App {
                 }
             }
             Effect::PickAccountToLogComplaint => {
-                let names = self.store.account_names()?;
+                let names = self.store.account_choices()?;
                 self.modal = Some(Modal::Picker {
                     picker: Picker::new(t.pick_account, names),
                     purpose: PickPurpose::LogComplaint,
@@ -415,7 +415,7 @@ impl App {
                 }
             }
             Effect::PickAccountToSchedule => {
-                let names = self.store.account_names()?;
+                let names = self.store.account_choices()?;
                 self.modal = Some(Modal::Picker {
                     picker: Picker::new(t.pick_account, names),
                     purpose: PickPurpose::ScheduleVisit,
@@ -579,7 +579,7 @@ impl App {
             }
             Effect::LoadSurveys => self.load_surveys()?,
             Effect::PickAccountForSurvey => {
-                let names = self.store.account_names()?;
+                let names = self.store.account_choices()?;
                 self.modal = Some(Modal::Picker {
                     picker: Picker::new(t.pick_account, names),
                     purpose: PickPurpose::Survey,

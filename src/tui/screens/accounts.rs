@@ -6,8 +6,9 @@
 use crate::domain::breadth::{Thresholds, Verdict};
 use crate::domain::clock::days_between;
 use crate::domain::health::{Band, Health};
+use crate::domain::pinyin;
 use crate::domain::survey::trend;
-use crate::domain::text::{self, clean_input, contains_ignore_case};
+use crate::domain::text::{self, clean_input};
 use crate::domain::{AccountStatus, AccountSummary, Clock, Tier};
 use crate::strings::{Label, s};
 use crate::tui::Effect;
@@ -171,7 +172,7 @@ impl AccountsState {
     }
 
     fn refilter(&mut self) {
-        let needle = self.search.value().trim().to_lowercase();
+        let needle = self.search.value().to_string();
         let mut shown: Vec<usize> = (0..self.rows.len())
             .filter(|&i| {
                 let r = &self.rows[i];
@@ -180,7 +181,7 @@ impl AccountsState {
                     && (!self.single_threaded_key
                         || (r.tier == Tier::Key
                             && r.breadth.verdict(&self.thresholds) == Verdict::SingleThreaded))
-                    && contains_ignore_case(&self.names[i], &needle)
+                    && pinyin::matches(&r.name, &r.name_search, &needle)
             })
             .collect();
         if let Some(key) = self.sort {
@@ -618,6 +619,7 @@ mod tests {
 
     fn summary(id: i64, name: &str, tier: Tier, revenue: i64) -> AccountSummary {
         AccountSummary {
+            name_search: crate::domain::pinyin::search_form(name),
             id,
             uid: format!("u{id}"),
             name: name.into(),

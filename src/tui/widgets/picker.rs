@@ -2,6 +2,7 @@
 //! ↑/↓ to choose, Enter to pick, Esc to cancel. Used wherever an account
 //! must be chosen before a form opens.
 
+use crate::domain::pinyin;
 use crate::domain::text::{self, clean_input, fit};
 use crate::strings::s;
 use crate::tui::theme::Theme;
@@ -23,21 +24,19 @@ pub enum PickerOutcome {
 
 pub struct Picker {
     pub title: String,
-    /// (id, label) in display order.
-    items: Vec<(i64, String)>,
-    lower: Vec<String>,
+    /// (id, label, search form of the label) in display order.
+    items: Vec<(i64, String, String)>,
     query: Input,
     matches: Vec<usize>,
     list: ListView,
 }
 
 impl Picker {
-    pub fn new(title: impl Into<String>, items: Vec<(i64, String)>) -> Picker {
-        let lower = items.iter().map(|(_, l)| l.to_lowercase()).collect();
+    /// `items`: (id, label, the label's `pinyin::search_form`).
+    pub fn new(title: impl Into<String>, items: Vec<(i64, String, String)>) -> Picker {
         let mut p = Picker {
             title: title.into(),
             items,
-            lower,
             query: Input::default(),
             matches: Vec::new(),
             list: ListView::default(),
@@ -46,20 +45,19 @@ impl Picker {
         p
     }
 
-    /// Matches of the query: names starting with it first, then names
-    /// containing it, each group in the original order.
+    /// Matches of the query — by the label itself or its pinyin, full or
+    /// initials — best first (starting at the first character, then at a
+    /// word, then anywhere), each group in the original order.
     fn refilter(&mut self) {
-        let q = self.query.value().trim().to_lowercase();
-        let (mut starts, mut contains): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
-        for (i, name) in self.lower.iter().enumerate() {
-            if q.is_empty() || name.starts_with(&q) {
-                starts.push(i);
-            } else if name.contains(&q) {
-                contains.push(i);
-            }
-        }
-        starts.extend(contains);
-        self.matches = starts;
+        let q = self.query.value();
+        let mut ranked: Vec<(u8, usize)> = self
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, label, form))| pinyin::rank(label, form, q).map(|r| (r, i)))
+            .collect();
+        ranked.sort();
+        self.matches = ranked.into_iter().map(|(_, i)| i).collect();
         self.list.top();
     }
 
@@ -195,14 +193,18 @@ mod tests {
     }
 
     fn picker() -> Picker {
+        let items = [
+            (1, "Harbor Steel"),
+            (2, "华东精密机械"),
+            (3, "东华物流"),
+            (4, "Steel Harbor"),
+        ];
         Picker::new(
             "Pick",
-            vec![
-                (1, "Harbor Steel".into()),
-                (2, "华东精密机械".into()),
-                (3, "东华物流".into()),
-                (4, "Steel Harbor".into()),
-            ],
+            items
+                .iter()
+                .map(|(id, name)| (*id, name.to_string(), pinyin::search_form(name)))
+                .collect(),
         )
     }
 
@@ -223,6 +225,22 @@ mod tests {
         p.handle_paste("华");
         assert_eq!(p.matches.len(), 2);
         assert_eq!(p.selected(), Some(2));
+    }
+
+    #[test]
+    fn pinyin_initials_and_syllables_find_chinese_names() {
+        for (query, first) in [("hdjm", 2), ("huadong", 2), ("hd精密", 2), ("dh", 3)] {
+            let mut p = picker();
+            p.handle_paste(query);
+            assert_eq!(p.selected(), Some(first), "{query}");
+        }
+        // 华东 starts with hd, 东华 contains it further in: the start first
+        let mut p = picker();
+        p.handle_paste("hua");
+        assert_eq!(
+            p.matches.iter().map(|&i| p.items[i].0).collect::<Vec<_>>(),
+            [2, 3]
+        );
     }
 
     #[test]
