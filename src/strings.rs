@@ -210,6 +210,8 @@ pub struct Strings {
     pub agenda_later: &'static str,
     pub agenda_due: &'static str,
     pub agenda_nothing: &'static str,
+    /// (visits not shown, how many Enter shows more)
+    pub agenda_more: fn(usize, u32) -> String,
     pub cadence_overdue_short: fn(i64) -> String,
     pub cadence_every: fn(u32) -> String,
     pub last_visit_on: fn(&str) -> String,
@@ -635,6 +637,12 @@ pub static EN: Strings = Strings {
     agenda_later: "Later",
     agenda_due: "Due by cadence, nothing planned",
     agenda_nothing: "nothing here",
+    agenda_more: |n, page| {
+        format!(
+            "… {n} more — Enter shows {} more",
+            (n as u64).min(u64::from(page))
+        )
+    },
     cadence_overdue_short: |d| format!("{d}d overdue"),
     cadence_every: |d| format!("every {d} days"),
     last_visit_on: |d| format!("last visit {d}"),

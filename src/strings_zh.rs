@@ -294,6 +294,12 @@ pub(crate) static ZH: Strings = Strings {
     agenda_later: "以后",
     agenda_due: "按周期该拜访、尚未安排",
     agenda_nothing: "暂无",
+    agenda_more: |n, page| {
+        format!(
+            "…… 还有 {n} 条——按 Enter 再显示 {} 条",
+            (n as u64).min(u64::from(page))
+        )
+    },
     cadence_overdue_short: |d| format!("逾期{d}天"),
     cadence_every: |d| format!("每 {d} 天"),
     last_visit_on: |d| format!("上次拜访 {d}"),

@@ -1031,3 +1031,47 @@ fn the_overview_explains_the_health_score() {
     }
     assert!(text.contains("/100"), "{text}");
 }
+
+#[test]
+fn a_long_agenda_loads_a_page_at_a_time() {
+    let mut store = fixture();
+    let c = clock();
+    let id = store
+        .add_account(&AccountInput::new("Busy Co", Tier::Key), &c)
+        .unwrap();
+    for i in 0..105 {
+        store
+            .add_visit(
+                id,
+                &VisitInput {
+                    scheduled_at: c.now + Duration::days(30) + Duration::minutes(i),
+                    kind: VisitKind::Call,
+                    purpose: format!("call {i}"),
+                    contact_ids: vec![],
+                },
+                &c,
+            )
+            .unwrap();
+    }
+    let mut app = App::new(store, clock(), Theme::plain());
+    press(&mut app, KeyCode::Char('4'));
+    let text = screen(&app, 120, 40);
+    // the header counts them all; a hundred are loaded
+    assert!(text.contains("Later (105)"), "{text}");
+    let tall = |app: &App| screen(app, 120, 200);
+    assert!(tall(&app).contains("call 99"));
+    assert!(!tall(&app).contains("call 100"));
+    assert!(tall(&app).contains("5 more — Enter shows 5 more"));
+    // from the overdue visit: this week's, a hundred later ones, the more line
+    for _ in 0..102 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    press(&mut app, KeyCode::Enter);
+    let text = tall(&app);
+    assert!(text.contains("call 104"), "{text}");
+    assert!(!text.contains("more — Enter"), "{text}");
+    assert!(
+        app.pages.is_empty(),
+        "Enter on the more line opened an account"
+    );
+}

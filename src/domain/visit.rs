@@ -114,6 +114,28 @@ pub fn agenda_section(at: NaiveDateTime, now: NaiveDateTime) -> AgendaSection {
     }
 }
 
+/// The time ranges of the four agenda sections, each `[start, end)`;
+/// `None` is open-ended. The same cut as `agenda_section`.
+pub fn agenda_bounds(
+    now: NaiveDateTime,
+) -> [(AgendaSection, Option<NaiveDateTime>, Option<NaiveDateTime>); 4] {
+    let today = now.date();
+    let days_to_sunday = 6 - i64::from(today.weekday().num_days_from_monday());
+    let tomorrow = (today + Duration::days(1)).and_time(chrono::NaiveTime::MIN);
+    let next_week = (today + Duration::days(days_to_sunday + 1)).and_time(chrono::NaiveTime::MIN);
+    [
+        (AgendaSection::Overdue, None, Some(now)),
+        (AgendaSection::Today, Some(now), Some(tomorrow)),
+        // on a Sunday this week has nothing left after today
+        (
+            AgendaSection::ThisWeek,
+            Some(tomorrow),
+            Some(next_week.max(tomorrow)),
+        ),
+        (AgendaSection::Later, Some(next_week.max(tomorrow)), None),
+    ]
+}
+
 /// Days past the cadence: positive when a visit is overdue, negative while
 /// it is still due in the future, `None` for an account never visited.
 pub fn cadence_overdue_days(
@@ -143,6 +165,27 @@ mod tests {
             .unwrap()
             .and_hms_opt(h, m, 0)
             .unwrap()
+    }
+
+    #[test]
+    fn agenda_bounds_cut_where_agenda_section_does() {
+        for now in [at(23, 9, 0), at(29, 22, 0), at(24, 0, 0)] {
+            for day in 20..=31u32 {
+                for (h, m) in [(0, 0), (8, 59), (9, 0), (22, 0), (23, 59)] {
+                    let t = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()
+                        + Duration::days(i64::from(day) - 1);
+                    let t = t.and_hms_opt(h, m, 0).unwrap();
+                    let found: Vec<AgendaSection> = agenda_bounds(now)
+                        .iter()
+                        .filter(|(_, from, to)| {
+                            from.is_none_or(|f| t >= f) && to.is_none_or(|e| t < e)
+                        })
+                        .map(|(s, _, _)| *s)
+                        .collect();
+                    assert_eq!(found, [agenda_section(t, now)], "{t} at {now}");
+                }
+            }
+        }
     }
 
     #[test]

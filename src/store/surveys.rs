@@ -55,8 +55,13 @@ pub struct SurveyRow {
     pub input: SurveyInput,
 }
 
-const ROW: &str = "SELECT s.id, s.account_id, a.name, c.name, s.contact_id, s.taken_at, s.channel,
-        s.product_quality, s.service_quality, s.delivery, s.value, s.communication,
+/// What a survey row reads (`FROM` left to the caller).
+const COLUMNS: &str = "SELECT s.id, s.account_id, a.name, c.name, s.contact_id, s.taken_at,
+        s.channel, s.product_quality, s.service_quality, s.delivery, s.value, s.communication,
+        s.overall, s.comment";
+
+const ROW: &str = "SELECT s.id, s.account_id, a.name, c.name, s.contact_id, s.taken_at,
+        s.channel, s.product_quality, s.service_quality, s.delivery, s.value, s.communication,
         s.overall, s.comment
    FROM surveys s
    JOIN accounts a ON a.id = s.account_id
@@ -97,20 +102,31 @@ pub struct SurveyQuery {
 }
 
 impl Store {
-    /// Surveys newest first.
+    /// Surveys newest first: one account's, or the portfolio's read from
+    /// the date index (the newest `limit` only, never all of them).
     pub fn list_surveys(&self, q: SurveyQuery) -> Result<Vec<SurveyRow>> {
-        // one account's by its index; the portfolio's newest first by date
-        let scope = match q.account_id {
-            Some(_) => "s.account_id = ?1",
-            None => "?1 IS NULL AND a.archived_at IS NULL",
+        // the exact expression of the partial index `surveys_low_by_date`
+        const LOW: &str = "min(coalesce(s.product_quality, 5), coalesce(s.service_quality, 5),
+                               coalesce(s.delivery, 5), coalesce(s.value, 5),
+                               coalesce(s.communication, 5), s.overall) <= 2";
+        let portfolio = |index: &str, low: &str| {
+            format!(
+                "{COLUMNS} FROM surveys s INDEXED BY {index}
+                  CROSS JOIN accounts a ON a.id = s.account_id
+                   LEFT JOIN contacts c INDEXED BY contacts_names ON c.id = s.contact_id
+                  WHERE ?1 IS NULL AND ?2 = ?2 AND a.archived_at IS NULL {low}
+                  ORDER BY s.taken_at DESC, s.id DESC LIMIT ?3"
+            )
         };
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "{ROW} WHERE {scope}
-                AND (NOT ?2 OR min(coalesce(s.product_quality, 5), coalesce(s.service_quality, 5),
-                                   coalesce(s.delivery, 5), coalesce(s.value, 5),
-                                   coalesce(s.communication, 5), s.overall) <= 2)
-              ORDER BY s.taken_at DESC, s.id DESC LIMIT ?3"
-        ))?;
+        let sql = match (q.account_id, q.low_only) {
+            (Some(_), _) => format!(
+                "{ROW} WHERE s.account_id = ?1 AND (NOT ?2 OR {LOW})
+                  ORDER BY s.taken_at DESC, s.id DESC LIMIT ?3"
+            ),
+            (None, false) => portfolio("surveys_by_date", ""),
+            (None, true) => portfolio("surveys_low_by_date", &format!("AND {LOW}")),
+        };
+        let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params![q.account_id, q.low_only, q.limit], row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

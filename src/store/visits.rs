@@ -87,6 +87,15 @@ const PLANNED: &str = "SELECT v.id, v.uid, v.account_id, a.name, a.tier, v.sched
    FROM visits v INDEXED BY visits_planned
    JOIN accounts a INDEXED BY accounts_brief ON a.id = v.account_id";
 
+/// A time range as stored text; open ends become bounds no stored time
+/// passes (`0000` sorts before every date, `9999` after).
+fn range(from: Option<NaiveDateTime>, to: Option<NaiveDateTime>) -> (String, String) {
+    (
+        from.map_or_else(|| "0000".to_string(), format_date_time),
+        to.map_or_else(|| "9999".to_string(), format_date_time),
+    )
+}
+
 const ROW: &str = "SELECT v.id, v.uid, v.account_id, a.name, a.tier, v.scheduled_at, v.kind,
         v.purpose, v.status, v.outcome, v.next_step, v.completed_at,
         (SELECT group_concat(c.name, ', ') FROM visit_contacts vc
@@ -133,68 +142,53 @@ pub struct DueAccount {
 }
 
 impl Store {
-    /// Every planned visit of the active accounts, earliest first.
-    pub fn planned_visits(&self) -> Result<Vec<VisitRow>> {
-        self.planned_visits_before(None)
-    }
-
     /// How many planned visits of active accounts are due before `until`.
     pub fn count_planned_before(&self, until: NaiveDateTime) -> Result<usize> {
-        let n: i64 = self
-            .conn()
-            .prepare_cached(
-                "SELECT count(*) FROM visits v INDEXED BY visits_planned
-                   JOIN accounts a INDEXED BY accounts_brief ON a.id = v.account_id
-                  WHERE v.status = 'planned' AND v.scheduled_at < ?1 AND a.archived_at IS NULL",
-            )?
-            .query_row([format_date_time(until)], |r| r.get(0))?;
-        Ok(usize::try_from(n).unwrap_or(0))
+        self.count_planned_in(None, Some(until))
     }
 
     /// Planned visits of the active accounts scheduled before `until` (all
-    /// when `None`), earliest first, with their contacts.
-    pub fn planned_visits_before(&self, until: Option<NaiveDateTime>) -> Result<Vec<VisitRow>> {
-        self.planned_visits_limited(until, u32::MAX)
-    }
-
-    /// Like `planned_visits_before`, at most `limit` of them.
+    /// when `None`), earliest first, at most `limit` of them.
     pub fn planned_visits_limited(
         &self,
         until: Option<NaiveDateTime>,
         limit: u32,
     ) -> Result<Vec<VisitRow>> {
-        // a time limit as its own condition, so that the index on
-        // (status, scheduled_at) gives exactly the rows asked for
-        let time_cond = if until.is_some() {
-            "v.scheduled_at < ?1"
-        } else {
-            "?1 IS NULL"
-        };
-        let until = until.map(format_date_time);
-        // planned visits, their accounts' and contacts' names all come
-        // from narrow indexes (see migration 0003)
+        self.planned_visits_in(None, until, limit)
+    }
+
+    /// Planned visits of the active accounts scheduled in `[from, to)`
+    /// (open-ended where `None`), earliest first, at most `limit`, with
+    /// their contacts: a range of the `visits_planned` index.
+    pub fn planned_visits_in(
+        &self,
+        from: Option<NaiveDateTime>,
+        to: Option<NaiveDateTime>,
+        limit: u32,
+    ) -> Result<Vec<VisitRow>> {
+        let (from, to) = range(from, to);
         let mut stmt = self.conn().prepare_cached(&format!(
-            "{PLANNED} WHERE v.status = 'planned' AND a.archived_at IS NULL AND {time_cond}
-              ORDER BY v.scheduled_at, v.id LIMIT ?2"
+            "{PLANNED} WHERE v.status = 'planned' AND a.archived_at IS NULL
+                AND v.scheduled_at >= ?1 AND v.scheduled_at < ?2
+              ORDER BY v.scheduled_at, v.id LIMIT ?3"
         ))?;
         let mut rows: Vec<VisitRow> = stmt
-            .query_map(params![&until, limit], row)?
+            .query_map(params![from, to, limit], row)?
             .collect::<rusqlite::Result<_>>()?;
-        if rows.is_empty() {
+        let Some(last) = rows.last().map(|v| format_date_time(v.scheduled_at)) else {
             return Ok(rows);
-        }
-        let last = rows.last().map(|v| format_date_time(v.scheduled_at));
-        // the contacts of all those visits in one pass
-        let mut links = self.conn().prepare_cached(&format!(
+        };
+        // the contacts of those visits in one pass over the same range
+        let mut links = self.conn().prepare_cached(
             "SELECT vc.visit_id, c.id, c.name FROM visits v INDEXED BY visits_planned
               CROSS JOIN visit_contacts vc ON vc.visit_id = v.id
                JOIN contacts c INDEXED BY contacts_names ON c.id = vc.contact_id
-              WHERE v.status = 'planned' AND {time_cond} AND v.scheduled_at <= ?2
-              ORDER BY vc.visit_id, c.name"
-        ))?;
+              WHERE v.status = 'planned' AND v.scheduled_at >= ?1 AND v.scheduled_at <= ?2
+              ORDER BY vc.visit_id, c.name",
+        )?;
         let mut by_visit: std::collections::HashMap<i64, Vec<(i64, String)>> =
             std::collections::HashMap::new();
-        let found = links.query_map(params![&until, last], |r| {
+        let found = links.query_map(params![from, last], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?;
         for link in found {
@@ -212,6 +206,25 @@ impl Store {
             }
         }
         Ok(rows)
+    }
+
+    /// How many planned visits of active accounts fall in `[from, to)`.
+    pub fn count_planned_in(
+        &self,
+        from: Option<NaiveDateTime>,
+        to: Option<NaiveDateTime>,
+    ) -> Result<usize> {
+        let (from, to) = range(from, to);
+        let n: i64 = self
+            .conn()
+            .prepare_cached(
+                "SELECT count(*) FROM visits v INDEXED BY visits_planned
+                   JOIN accounts a INDEXED BY accounts_brief ON a.id = v.account_id
+                  WHERE v.status = 'planned' AND v.scheduled_at >= ?1 AND v.scheduled_at < ?2
+                    AND a.archived_at IS NULL",
+            )?
+            .query_row(params![from, to], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
     }
 
     /// One account's visits: planned ones earliest first, then the latest

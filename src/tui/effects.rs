@@ -733,9 +733,24 @@ impl App {
     }
 
     fn load_visits(&mut self) -> Result<(), StoreError> {
-        let planned = self.store.planned_visits()?;
+        let mut sections = Vec::new();
+        for (section, from, to) in crate::domain::visit::agenda_bounds(self.clock.now) {
+            let limit = self.visits.limit(section);
+            let visits = self.store.planned_visits_in(from, to, limit)?;
+            // counted only when the section has more than is loaded
+            let total = if visits.len() < limit as usize {
+                visits.len()
+            } else {
+                self.store.count_planned_in(from, to)?
+            };
+            sections.push(crate::tui::screens::visits::Section {
+                section,
+                visits,
+                total,
+            });
+        }
         let due = due_by_cadence(self.store.accounts_without_planned_visit()?, &self.clock);
-        self.visits.set(planned, due, &self.clock);
+        self.visits.set(sections, due);
         Ok(())
     }
 

@@ -5,7 +5,7 @@
 
 use crate::domain::Clock;
 use crate::domain::text::{fit, sanitize};
-use crate::domain::visit::{AgendaSection, agenda_section, cadence_overdue_days};
+use crate::domain::visit::{AgendaSection, cadence_overdue_days};
 use crate::store::visits::{DueAccount, VisitRow};
 use crate::strings::{Label, s};
 use crate::tui::Effect;
@@ -27,14 +27,6 @@ pub enum Group {
 }
 
 impl Group {
-    const ALL: [Group; 5] = [
-        Group::Agenda(AgendaSection::Overdue),
-        Group::Agenda(AgendaSection::Today),
-        Group::Agenda(AgendaSection::ThisWeek),
-        Group::Agenda(AgendaSection::Later),
-        Group::DueByCadence,
-    ];
-
     fn title(self) -> &'static str {
         let t = s();
         match self {
@@ -79,12 +71,26 @@ enum Entry {
     Nothing,
     Visit(VisitRow),
     Due(Due),
+    /// More planned visits in this section than are loaded.
+    More(AgendaSection, usize),
 }
 
 impl Entry {
     fn selectable(&self) -> bool {
-        matches!(self, Entry::Visit(_) | Entry::Due(_))
+        matches!(self, Entry::Visit(_) | Entry::Due(_) | Entry::More(..))
     }
+}
+
+/// How many visits of an agenda section are loaded at first, and how many
+/// more each time the "more" line is opened.
+pub const AGENDA_PAGE: u32 = 100;
+
+/// One agenda section as loaded: its visits (earliest first, at most its
+/// limit) and how many it has in all.
+pub struct Section {
+    pub section: AgendaSection,
+    pub visits: Vec<VisitRow>,
+    pub total: usize,
 }
 
 #[derive(Default)]
@@ -92,30 +98,48 @@ pub struct VisitsState {
     entries: Vec<Entry>,
     pub list: ListView,
     loaded: bool,
+    /// Extra pages opened per agenda section (Overdue, Today, This week,
+    /// Later).
+    pages: [u32; 4],
+}
+
+fn section_index(s: AgendaSection) -> usize {
+    match s {
+        AgendaSection::Overdue => 0,
+        AgendaSection::Today => 1,
+        AgendaSection::ThisWeek => 2,
+        AgendaSection::Later => 3,
+    }
 }
 
 impl VisitsState {
-    pub fn set(&mut self, planned: Vec<VisitRow>, due: Vec<Due>, clock: &Clock) {
+    /// How many visits of `section` to load.
+    pub fn limit(&self, section: AgendaSection) -> u32 {
+        AGENDA_PAGE.saturating_mul(1 + self.pages[section_index(section)])
+    }
+
+    pub fn set(&mut self, sections: Vec<Section>, due: Vec<Due>) {
         let keep = self.selected_key();
-        let mut groups: Vec<(Group, Vec<Entry>)> =
-            Group::ALL.iter().map(|g| (*g, Vec::new())).collect();
-        for v in planned {
-            let g = Group::Agenda(agenda_section(v.scheduled_at, clock.now));
-            if let Some((_, list)) = groups.iter_mut().find(|(x, _)| *x == g) {
-                list.push(Entry::Visit(v));
-            }
-        }
-        if let Some((_, list)) = groups.iter_mut().find(|(g, _)| *g == Group::DueByCadence) {
-            list.extend(due.into_iter().map(Entry::Due));
-        }
         self.entries = Vec::new();
-        for (g, list) in groups {
-            self.entries.push(Entry::Header(g, list.len()));
-            if list.is_empty() {
+        for sec in sections {
+            self.entries
+                .push(Entry::Header(Group::Agenda(sec.section), sec.total));
+            if sec.total == 0 {
                 self.entries.push(Entry::Nothing);
             }
-            self.entries.extend(list);
+            let more = sec.total.saturating_sub(sec.visits.len());
+            self.entries
+                .extend(sec.visits.into_iter().map(Entry::Visit));
+            if more > 0 {
+                self.entries.push(Entry::More(sec.section, more));
+            }
         }
+        self.entries
+            .push(Entry::Header(Group::DueByCadence, due.len()));
+        if due.is_empty() {
+            self.entries.push(Entry::Nothing);
+        }
+        self.entries.extend(due.into_iter().map(Entry::Due));
         self.loaded = true;
         self.list.clamp(self.entries.len());
         match keep {
@@ -200,6 +224,10 @@ impl VisitsState {
             }
             _ => match self.entries.get(self.list.selected) {
                 Some(Entry::Visit(v)) => return visit_action(action, v),
+                Some(Entry::More(section, _)) if action == Action::Open => {
+                    self.pages[section_index(*section)] += 1;
+                    return Some(Effect::LoadVisits);
+                }
                 Some(Entry::Due(d)) => {
                     let id = d.account.account_id;
                     return match action {
@@ -268,6 +296,14 @@ impl VisitsState {
                 Line::styled(format!("{} ({n})", g.title()), style)
             }
             Entry::Nothing => Line::styled(format!("  {}", t.agenda_nothing), theme.dim()),
+            Entry::More(_, n) => {
+                let style = if selected {
+                    theme.selected()
+                } else {
+                    theme.dim()
+                };
+                Line::styled(format!("  {}", (t.agenda_more)(*n, AGENDA_PAGE)), style)
+            }
             Entry::Visit(v) => {
                 let overdue = v.scheduled_at < clock.now;
                 let cells = [
