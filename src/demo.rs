@@ -181,6 +181,7 @@ pub fn fill(store: &mut Store, accounts: u32, clock: &Clock) -> Result<Counts, S
             clock: *clock,
             counts: Counts::default(),
             names: Default::default(),
+            zh: false,
         };
         for i in 0..accounts {
             g.account(tx, i, accounts)?;
@@ -209,11 +210,31 @@ struct Generator<'a> {
     counts: Counts,
     /// Company names used so far.
     names: std::collections::HashSet<String>,
+    /// Whether the account being written is a Chinese company: its
+    /// complaints, visits and comments are then written in Chinese.
+    zh: bool,
 }
 
 impl Generator<'_> {
     fn w(&mut self, section: &str) -> &'static str {
         let list = self.words.get(section);
+        list[(self.rng.next() % list.len() as u64) as usize]
+    }
+
+    /// A free text from `section` in the account's language, when the
+    /// section has some in it.
+    fn text(&mut self, section: &str) -> &'static str {
+        let zh = self.zh;
+        let list: Vec<&'static str> = self
+            .words
+            .get(section)
+            .iter()
+            .copied()
+            .filter(|t| t.chars().any(|c| c > '\u{2E80}') == zh)
+            .collect();
+        if list.is_empty() {
+            return self.w(section);
+        }
         list[(self.rng.next() % list.len() as u64) as usize]
     }
 
@@ -313,6 +334,7 @@ impl Generator<'_> {
     fn account(&mut self, tx: &rusqlite::Connection, i: u32, total: u32) -> Result<(), StoreError> {
         let plan = self.plan(i, total);
         let chinese = i.is_multiple_of(2);
+        self.zh = chinese;
         let name = self.company_name(i);
         let mut a = AccountInput::new(&name, plan.tier);
         a.relationship_level = RelationshipLevel::from_number(match plan.tier {
@@ -530,7 +552,7 @@ impl Generator<'_> {
                     Severity::High,
                     Severity::Critical,
                 ]),
-                summary: self.w(section).to_string(),
+                summary: self.text(section).to_string(),
                 details: String::new(),
                 forwarded_to: self
                     .rng
@@ -554,7 +576,7 @@ impl Generator<'_> {
                 } else {
                     ComplaintStatus::Resolved
                 };
-                let resolution = self.w("resolution");
+                let resolution = self.text("resolution");
                 store::complaints::insert(
                     tx,
                     &uid,
@@ -605,12 +627,12 @@ impl Generator<'_> {
             let close = VisitClose {
                 status,
                 outcome: if status == VisitStatus::Done {
-                    self.w("outcome").to_string()
+                    self.text("outcome").to_string()
                 } else {
                     String::new()
                 },
                 next_step: if status == VisitStatus::Done && self.rng.chance(60) {
-                    self.w("next_step").to_string()
+                    self.text("next_step").to_string()
                 } else {
                     String::new()
                 },
@@ -669,7 +691,7 @@ impl Generator<'_> {
         VisitInput {
             scheduled_at: at,
             kind,
-            purpose: self.w("purpose").to_string(),
+            purpose: self.text("purpose").to_string(),
             contact_ids,
         }
     }
@@ -717,7 +739,7 @@ impl Generator<'_> {
                 ]),
                 scores,
                 comment: if self.rng.chance(30) {
-                    self.w("survey_comment").to_string()
+                    self.text("survey_comment").to_string()
                 } else {
                     String::new()
                 },

@@ -1066,10 +1066,12 @@ pub fn money(minor: i64, decimals: bool) -> String {
         })
         .as_deref()
         .unwrap_or(s().currency);
+    // the sign goes before the currency: -¥1,200
     format!(
-        "{}{}",
+        "{}{}{}",
+        if minor < 0 { "-" } else { "" },
         crate::domain::text::sanitize(sign),
-        crate::domain::money::format_money(minor, decimals)
+        crate::domain::money::format_money(minor.saturating_abs(), decimals)
     )
 }
 

@@ -77,7 +77,7 @@ pub fn build(account: Option<&Account>, settings: &Settings, today: NaiveDate) -
             i64::from(CADENCE_MAX),
         )
         .with_hint(cadence_hint),
-        Field::text("notes", t.f_notes, &a.notes, NOTES_MAX),
+        Field::text_area("notes", t.f_notes, &a.notes, NOTES_MAX, 3),
     ];
     Form::new(title, fields, today)
 }

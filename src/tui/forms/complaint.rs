@@ -59,7 +59,7 @@ pub fn build_log(
             position(Severity::ALL, &Severity::Medium),
         ),
         Field::text("summary", t.f_summary, &prefill.summary, SUMMARY_MAX).required(),
-        Field::text("details", t.f_details, "", DETAILS_MAX),
+        Field::text_area("details", t.f_details, "", DETAILS_MAX, 3),
         Field::choice(
             "forwarded_to",
             t.f_forwarded_to,

@@ -55,7 +55,7 @@ pub fn build(contact: Option<&Contact>, account_name: &str, owner: &str, today: 
         Field::text("phone", t.f_phone, &c.phone, SHORT_MAX),
         Field::text("email", t.f_email, &c.email, EMAIL_MAX).with_advice(email_advice),
         Field::date("birthday", t.f_birthday, c.birthday, Prefer::Past).with_hint(t.hint_birthday),
-        Field::text("notes", t.f_notes, &c.notes, NOTES_MAX),
+        Field::text_area("notes", t.f_notes, &c.notes, NOTES_MAX, 2),
         Field::toggle("left_company", t.f_left_company, c.left_company),
     ];
     Form::new(title, fields, today)

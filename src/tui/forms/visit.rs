@@ -120,7 +120,7 @@ pub fn build_done(visit: &VisitRow, today: NaiveDate) -> Form {
     Form::new(
         (t.form_visit_done)(&visit.account_name),
         vec![
-            Field::text("outcome", t.f_outcome, "", OUTCOME_MAX).required(),
+            Field::text_area("outcome", t.f_outcome, "", OUTCOME_MAX, 3).required(),
             Field::text("next_step", t.f_next_step, "", NEXT_STEP_MAX),
         ],
         today,

@@ -98,7 +98,7 @@ fn columns() -> [Column; 13] {
         Column::fixed(t.col_owner, 10, 2),
         Column::fixed(t.col_revenue, 11, 8).right(),
         Column::fixed(t.col_profit, 11, 6).right(),
-        Column::fixed(t.col_breadth, 8, 5),
+        Column::fixed(t.col_breadth, 9, 5),
         Column::fixed(t.col_satisfaction, 4, 6),
         Column::fixed(t.col_complaints, 9, 7).right(),
         Column::fixed(t.col_last_visit, 8, 7),

@@ -316,8 +316,8 @@ pub fn columns(with_account: bool) -> Vec<Column> {
     let t = s();
     let mut cols = vec![
         Column::fixed(t.col_opened, 10, if with_account { 0 } else { 5 }),
-        Column::fixed(t.col_age, 5, 9).right(),
-        Column::fixed(t.col_bucket, 6, 4),
+        Column::fixed(t.col_age, 6, 9).right(),
+        Column::fixed(t.col_bucket, 7, 4),
     ];
     if with_account {
         cols.push(Column::flexible(t.col_account, 10).prefer(16));
