@@ -178,7 +178,8 @@ impl App {
     pub fn context(&self) -> Ctx {
         match &self.modal {
             Some(Modal::Form { .. } | Modal::Picker { .. }) => return Ctx::Form,
-            Some(Modal::Confirm { .. } | Modal::Offer { .. }) => return Ctx::Confirm,
+            Some(Modal::Confirm { .. }) => return Ctx::Confirm,
+            Some(Modal::Offer { .. }) => return Ctx::Offer,
             Some(Modal::Help) | None => {}
         }
         match self.pages.last() {

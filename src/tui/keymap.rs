@@ -25,6 +25,8 @@ pub enum Ctx {
     Search,
     Form,
     Confirm,
+    /// A few choices, one key each, shown in the popup itself.
+    Offer,
 }
 
 impl Ctx {
@@ -39,7 +41,7 @@ impl Ctx {
             | Ctx::AccountVisits
             | Ctx::AccountSurveys => Some(Ctx::Account),
             Ctx::Today | Ctx::Complaints | Ctx::Visits | Ctx::Surveys => Some(Ctx::Global),
-            Ctx::Global | Ctx::Search | Ctx::Form | Ctx::Confirm => None,
+            Ctx::Global | Ctx::Search | Ctx::Form | Ctx::Confirm | Ctx::Offer => None,
             Ctx::Accounts | Ctx::Account => Some(Ctx::Global),
         }
     }
@@ -274,6 +276,7 @@ pub const BINDINGS: &[Binding] = &[
     // confirmations
     b(C::Confirm, &[k('y'), code(KeyCode::Enter)], A::Yes, true),
     b(C::Confirm, &[k('n'), code(KeyCode::Esc)], A::No, true),
+    b(C::Offer, &[code(KeyCode::Esc)], A::Cancel, true),
     // everywhere else
     b(C::Global, &[k('j'), code(KeyCode::Down)], A::Down, false),
     b(C::Global, &[k('k'), code(KeyCode::Up)], A::Up, false),
