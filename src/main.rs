@@ -6,8 +6,8 @@ use clap::Parser;
 use kam::cli::{Cli, Command, Export};
 use kam::domain::Clock;
 use kam::domain::dates::{Prefer, parse_date};
-use kam::store::Store;
-use kam::strings::{Lang, set_lang};
+use kam::store::{Store, StoreError};
+use kam::strings::{Lang, cli as t, set_lang};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -32,12 +32,55 @@ struct Failure {
     code: u8,
 }
 
-impl<E: std::fmt::Display> From<E> for Failure {
-    fn from(e: E) -> Failure {
+impl Failure {
+    fn new(message: impl Into<String>) -> Failure {
         Failure {
-            message: e.to_string(),
+            message: message.into(),
             code: 1,
         }
+    }
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure::new(message)
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(message: &str) -> Failure {
+        Failure::new(message)
+    }
+}
+
+/// Store errors are said in the interface language.
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Failure {
+        Failure::new(kam::strings::store_error(&e))
+    }
+}
+
+impl From<kam::demo::DemoError> for Failure {
+    fn from(e: kam::demo::DemoError) -> Failure {
+        match e {
+            kam::demo::DemoError::Store(e) => Failure::from(e),
+            other => Failure::new(other.to_string()),
+        }
+    }
+}
+
+impl From<kam::interop::export::ExportError> for Failure {
+    fn from(e: kam::interop::export::ExportError) -> Failure {
+        match e {
+            kam::interop::export::ExportError::Store(e) => Failure::from(e),
+            other => Failure::new(other.to_string()),
+        }
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        Failure::new(e.to_string())
     }
 }
 
@@ -61,7 +104,7 @@ fn main() -> ExitCode {
             let rendered = e.render().to_string();
             let first = rendered.lines().next().unwrap_or("invalid arguments");
             let first = first.strip_prefix("error: ").unwrap_or(first);
-            say_err!("kam: {first} (see kam --help)");
+            say_err!("kam: {first} ({})", t().see_help);
             return ExitCode::from(2);
         }
     };
@@ -75,7 +118,8 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
-    let explicit = match cli.lang.as_deref() {
+    // an empty KAM_LANG counts as unset
+    let explicit = match cli.lang.as_deref().filter(|l| !l.trim().is_empty()) {
         None => None,
         Some(l) => {
             Some(Lang::parse(l).ok_or_else(|| usage(format!("--lang '{l}': choose zh or en")))?)
@@ -113,10 +157,18 @@ fn run(cli: Cli) -> Result<(), Failure> {
             force,
         }) => {
             if accounts == 0 || accounts > 100_000 {
-                return Err(usage("--accounts: choose between 1 and 100000"));
+                return Err(usage(t().accounts_range));
             }
             let counts = kam::demo::write(&out, accounts, &clock, force)?;
-            say!("{}: {counts}", out.display());
+            let counts = [
+                ("accounts", counts.accounts),
+                ("contacts", counts.contacts),
+                ("complaints", counts.complaints),
+                ("visits", counts.visits),
+                ("surveys", counts.surveys),
+            ]
+            .map(|(table, n)| (table.to_string(), i64::try_from(n).unwrap_or(i64::MAX)));
+            say!("{}: {}", out.display(), (t().counts)(&counts));
         }
         Some(Command::Import {
             kind,
@@ -128,7 +180,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }) => {
             let store = open_existing(cli.db)?;
             for (path, rows) in kam::interop::export::export_csv(&store, &dir)? {
-                say!("{}: {rows} rows", path.display());
+                say!("{}", (t().rows_written)(&path.display().to_string(), rows));
             }
         }
         Some(Command::Export {
@@ -136,7 +188,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }) => {
             let store = open_existing(cli.db)?;
             let rows = kam::interop::export::export_json(&store, &file, &clock.stamp())?;
-            say!("{}: {rows} rows", file.display());
+            say!("{}", (t().rows_written)(&file.display().to_string(), rows));
         }
         Some(Command::Export {
             what: Export::Vcard { file, account },
@@ -147,51 +199,47 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 Some(key) => Some(
                     store
                         .find_account(&key)?
-                        .ok_or_else(|| {
-                            usage(format!("--account: no account with id or uid '{key}'"))
-                        })?
+                        .ok_or_else(|| usage((t().no_account_key)(&key)))?
                         .id,
                 ),
             };
             let n = kam::interop::export::export_vcard(&store, &file, account)?;
-            say!("{}: {n} contacts", file.display());
+            say!("{}", (t().contacts_written)(&file.display().to_string(), n));
         }
         Some(Command::Backup { file, force }) => {
             let store = open_existing(cli.db)?;
             if file.exists() {
                 if !force {
-                    return Err(Failure::from(format!(
-                        "{}: already exists — choose another file, or add --force to replace it",
-                        file.display()
+                    return Err(Failure::new((t().exists_use_force)(
+                        &file.display().to_string(),
                     )));
                 }
                 std::fs::remove_file(&file).map_err(|e| {
-                    Failure::from(format!("{}: cannot replace it: {e}", file.display()))
+                    Failure::new((t().cannot_replace)(
+                        &file.display().to_string(),
+                        &e.to_string(),
+                    ))
                 })?;
             }
             store.backup_to(&file)?;
-            say!("{}: backup written", file.display());
+            say!("{}", (t().backup_written)(&file.display().to_string()));
         }
         Some(Command::Check) => {
             let store = open_existing(cli.db)?;
             let report = store.check()?;
             for line in report.integrity.iter().chain(&report.foreign_keys) {
-                say!("problem: {line}");
+                say!("{}", (t().problem)(line));
             }
-            let counts: Vec<String> = report
+            let counts: Vec<(String, i64)> = report
                 .counts
                 .iter()
-                .map(|(t, n)| format!("{n} {t}"))
+                .map(|(t, n)| (t.to_string(), *n))
                 .collect();
             if report.healthy() {
-                say!(
-                    "healthy: integrity ok, references ok · {}",
-                    counts.join(", ")
-                );
+                say!("{}", (t().healthy)(&(t().counts)(&counts)));
             } else {
-                return Err(Failure::from(format!(
-                    "the database has {} problem(s) — restore a backup (kam backup makes one)",
-                    report.integrity.len() + report.foreign_keys.len()
+                return Err(Failure::new((t().unhealthy)(
+                    report.integrity.len() + report.foreign_keys.len(),
                 )));
             }
         }
@@ -202,21 +250,27 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 value
                     .map(|v| {
                         parse_date(&v, clock.today(), Prefer::Future)
-                            .map_err(|e| usage(format!("{flag}: {e}")))
+                            .map_err(|e| usage(format!("{flag}: {}", kam::strings::date_error(&e))))
                     })
                     .transpose()
             };
             let (from, to) = (date("--from", from)?, date("--to", to)?);
-            if let (Some(f), Some(t)) = (from, to)
-                && t < f
+            if let (Some(start), Some(end)) = (from, to)
+                && end < start
             {
-                return Err(usage(format!("--to {t} is before --from {f}")));
+                return Err(usage((t().to_before_from)(
+                    &end.to_string(),
+                    &start.to_string(),
+                )));
             }
             let store = open_existing(cli.db)?;
             let visits = store.planned_visits_between(from, to)?;
             let text = kam::interop::ics::calendar(&visits, clock.utc);
             kam::interop::write_private(&file, text.as_bytes()).map_err(Failure::from)?;
-            say!("{}: {} planned visits", file.display(), visits.len());
+            say!(
+                "{}",
+                (t().visits_written)(&file.display().to_string(), visits.len())
+            );
         }
         Some(Command::Today { json, width }) => {
             let store = opened(open_existing(cli.db)?);
@@ -249,20 +303,28 @@ fn import(
     clock: &Clock,
 ) -> Result<(), Failure> {
     use kam::interop::import::{ImportError, Kind, import_csv};
-    let bytes = std::fs::read(file)
-        .map_err(|e| Failure::from(format!("{}: cannot read it: {e}", file.display())))?;
+    let bytes = std::fs::read(file).map_err(|e| {
+        Failure::new((t().cannot_read)(
+            &file.display().to_string(),
+            &e.to_string(),
+        ))
+    })?;
     let path = database_path(db)?;
     if kind.trim().eq_ignore_ascii_case("json") {
         if dry_run {
-            return Err(usage(
-                "--dry-run is for CSV files; a JSON portfolio goes into an empty database",
-            ));
+            return Err(usage(t().dry_run_csv_only));
         }
         let mut store = Store::open(&path)?;
         let counts = kam::interop::export::import_json(&mut store, &bytes)
             .map_err(|e| Failure::from(format!("{}: {e}", file.display())))?;
-        let said: Vec<String> = counts.iter().map(|(t, n)| format!("{n} {t}")).collect();
-        say!("{}: imported {}", file.display(), said.join(", "));
+        let counts: Vec<(String, i64)> = counts
+            .into_iter()
+            .map(|(t, n)| (t, i64::try_from(n).unwrap_or(i64::MAX)))
+            .collect();
+        say!(
+            "{}",
+            (t().imported)(&file.display().to_string(), &(t().counts)(&counts))
+        );
         return Ok(());
     }
     let kind: Kind = kind.parse().map_err(usage)?;
@@ -270,25 +332,21 @@ fn import(
     let large = bytes.len() > 1_000_000;
     let result = import_csv(&mut store, kind, &bytes, clock, dry_run, |n| {
         if large {
-            say_err!("kam: {}: {n} rows checked…", file.display());
+            say_err!("{}", (t().rows_checked)(&file.display().to_string(), n));
         }
     });
     match result {
         Ok(o) => {
-            let verb = if dry_run { "would add" } else { "added" };
-            let verb2 = if dry_run { "would update" } else { "updated" };
             say!(
-                "{}: {} rows ({}) — {verb} {}, {verb2} {}{}",
-                file.display(),
-                o.rows,
-                o.encoding,
-                o.added,
-                o.updated,
-                if dry_run {
-                    "; nothing written (dry run)"
-                } else {
-                    ""
-                }
+                "{}",
+                (t().import_done)(
+                    &file.display().to_string(),
+                    o.rows,
+                    o.encoding,
+                    o.added,
+                    o.updated,
+                    dry_run
+                )
             );
             Ok(())
         }
@@ -296,10 +354,9 @@ fn import(
             for p in &problems {
                 say_err!("{}: {p}", file.display());
             }
-            Err(Failure::from(format!(
-                "{}: {} problem(s) — nothing was imported; fix them and run the import again",
-                file.display(),
-                problems.len()
+            Err(Failure::new((t().import_failed)(
+                &file.display().to_string(),
+                problems.len(),
             )))
         }
         Err(e) => Err(Failure::from(format!("{}: {e}", file.display()))),
@@ -322,35 +379,26 @@ fn language_setting(store: &Store) {
 fn open_existing(db: Option<PathBuf>) -> Result<Store, Failure> {
     let path = database_path(db)?;
     if !path.exists() {
-        return Err(Failure::from(format!(
-            "{}: no database here — run `kam` once to create it, or `kam demo --out {}`",
-            path.display(),
-            path.display()
-        )));
+        return Err(Failure::new((t().no_database)(&path.display().to_string())));
     }
     Ok(Store::open(&path)?)
 }
 
 /// `--today`: a calendar date, said clearly when it is not one.
 fn parse_today(s: &str) -> Result<NaiveDate, Failure> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-        usage(format!(
-            "--today '{s}': not a date — use YYYY-MM-DD, e.g. 2026-11-23"
-        ))
-    })
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| usage((t().bad_today)(s)))
 }
 
 /// `--db`, `KAM_DB`, or the platform data folder.
 fn database_path(db: Option<PathBuf>) -> Result<PathBuf, Failure> {
     if let Some(p) = db {
         if p.as_os_str().is_empty() {
-            return Err(usage("--db: the path is empty"));
+            return Err(usage(t().empty_db_path));
         }
         return Ok(p);
     }
-    let dirs = directories::ProjectDirs::from("", "", "kam").ok_or_else(|| {
-        Failure::from("cannot find your home folder — name a database with --db PATH")
-    })?;
+    let dirs =
+        directories::ProjectDirs::from("", "", "kam").ok_or_else(|| Failure::new(t().no_home))?;
     Ok(dirs.data_dir().join("kam.sqlite3"))
 }
 

@@ -1084,6 +1084,103 @@ pub fn problem(message: &str) -> String {
     }
 }
 
+/// What the command line says (the dashboard's text is in `Strings`).
+pub struct CliText {
+    pub see_help: &'static str,
+    pub accounts_range: &'static str,
+    pub no_account_key: fn(&str) -> String,
+    pub exists_use_force: fn(&str) -> String,
+    pub cannot_replace: fn(&str, &str) -> String,
+    pub problem: fn(&str) -> String,
+    /// The counts of the tables: (table, rows).
+    pub counts: fn(&[(String, i64)]) -> String,
+    pub healthy: fn(&str) -> String,
+    pub unhealthy: fn(usize) -> String,
+    pub to_before_from: fn(&str, &str) -> String,
+    pub cannot_read: fn(&str, &str) -> String,
+    pub dry_run_csv_only: &'static str,
+    pub imported: fn(&str, &str) -> String,
+    pub rows_checked: fn(&str, usize) -> String,
+    /// (file, rows, encoding, added, updated, dry run)
+    pub import_done: fn(&str, usize, &str, usize, usize, bool) -> String,
+    pub import_failed: fn(&str, usize) -> String,
+    pub no_database: fn(&str) -> String,
+    pub bad_today: fn(&str) -> String,
+    pub empty_db_path: &'static str,
+    pub no_home: &'static str,
+    pub rows_written: fn(&str, usize) -> String,
+    pub contacts_written: fn(&str, usize) -> String,
+    pub backup_written: fn(&str) -> String,
+    pub visits_written: fn(&str, usize) -> String,
+}
+
+pub static EN_CLI: CliText = CliText {
+    see_help: "see kam --help",
+    accounts_range: "--accounts: choose between 1 and 100000",
+    no_account_key: |key| format!("--account: no account with id or uid '{key}'"),
+    exists_use_force: |path| {
+        format!("{path}: already exists — choose another file, or add --force to replace it")
+    },
+    cannot_replace: |path, why| format!("{path}: cannot replace it: {why}"),
+    problem: |line| format!("problem: {line}"),
+    counts: |counts| {
+        counts
+            .iter()
+            .map(|(t, n)| format!("{n} {t}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    },
+    healthy: |counts| format!("healthy: integrity ok, references ok · {counts}"),
+    unhealthy: |n| {
+        format!("the database has {n} problem(s) — restore a backup (kam backup makes one)")
+    },
+    to_before_from: |to, from| format!("--to {to} is before --from {from}"),
+    cannot_read: |path, why| format!("{path}: cannot read it: {why}"),
+    dry_run_csv_only: "--dry-run is for CSV files; a JSON portfolio goes into an empty database",
+    imported: |path, counts| format!("{path}: imported {counts}"),
+    rows_checked: |path, n| format!("kam: {path}: {n} rows checked…"),
+    import_done: |path, rows, encoding, added, updated, dry| {
+        if dry {
+            format!(
+                "{path}: {rows} rows ({encoding}) — would add {added}, would update {updated}; nothing written (dry run)"
+            )
+        } else {
+            format!("{path}: {rows} rows ({encoding}) — added {added}, updated {updated}")
+        }
+    },
+    import_failed: |path, n| {
+        format!("{path}: {n} problem(s) — nothing was imported; fix them and run the import again")
+    },
+    no_database: |path| {
+        format!(
+            "{path}: no database here — run `kam` once to create it, or `kam demo --out {path}`"
+        )
+    },
+    bad_today: |s| format!("--today '{s}': not a date — use YYYY-MM-DD, e.g. 2026-11-23"),
+    empty_db_path: "--db: the path is empty",
+    no_home: "cannot find your home folder — name a database with --db PATH",
+    rows_written: |path, n| format!("{path}: {n} rows"),
+    contacts_written: |path, n| format!("{path}: {n} contacts"),
+    backup_written: |path| format!("{path}: backup written"),
+    visits_written: |path, n| format!("{path}: {n} planned visits"),
+};
+
+/// The command line's text in the current language.
+pub fn cli() -> &'static CliText {
+    match lang() {
+        Lang::En => &EN_CLI,
+        Lang::Zh => &crate::strings_zh::ZH_CLI,
+    }
+}
+
+/// A store error in the current language (one line, as always).
+pub fn store_error(e: &crate::store::StoreError) -> String {
+    match lang() {
+        Lang::En => e.to_string(),
+        Lang::Zh => crate::strings_zh::zh_store_error(e),
+    }
+}
+
 /// Why a date or time was not understood, in the current language.
 pub fn date_error(e: &crate::domain::dates::DateError) -> String {
     match lang() {

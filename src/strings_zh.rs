@@ -828,6 +828,90 @@ pub(crate) fn zh_problem(en: &str) -> Option<String> {
     }
 }
 
+/// The command line's text in Chinese. Table names in counts stay the
+/// stored English words, as in the exported files.
+pub(crate) static ZH_CLI: crate::strings::CliText = crate::strings::CliText {
+    see_help: "见 kam --help",
+    accounts_range: "--accounts：请在 1 到 100000 之间选择",
+    no_account_key: |key| format!("--account：没有编号或唯一编号为“{key}”的客户"),
+    exists_use_force: |path| format!("{path}：已存在——请换一个文件，或加 --force 覆盖"),
+    cannot_replace: |path, why| format!("{path}：无法覆盖：{why}"),
+    problem: |line| format!("问题：{line}"),
+    counts: |counts| {
+        counts
+            .iter()
+            .map(|(t, n)| {
+                let name = match t.as_str() {
+                    "accounts" => "个客户",
+                    "contacts" => "位联系人",
+                    "complaints" => "条投诉",
+                    "visits" => "次拜访",
+                    "visit_contacts" => "条拜访联系人",
+                    "surveys" => "份调查",
+                    "settings" => "项设置",
+                    other => other,
+                };
+                format!("{n} {name}")
+            })
+            .collect::<Vec<_>>()
+            .join("，")
+    },
+    healthy: |counts| format!("健康：完整性正常，引用正常 · {counts}"),
+    unhealthy: |n| format!("数据库有 {n} 处问题——请从备份恢复（kam backup 可做备份）"),
+    to_before_from: |to, from| format!("--to {to} 早于 --from {from}"),
+    cannot_read: |path, why| format!("{path}：无法读取：{why}"),
+    dry_run_csv_only: "--dry-run 只用于 CSV 文件；JSON 组合只能导入空数据库",
+    imported: |path, counts| format!("{path}：已导入 {counts}"),
+    rows_checked: |path, n| format!("kam：{path}：已检查 {n} 行……"),
+    import_done: |path, rows, encoding, added, updated, dry| {
+        if dry {
+            format!(
+                "{path}：{rows} 行（{encoding}）——将新增 {added} 条，更新 {updated} 条；试运行，未写入任何内容"
+            )
+        } else {
+            format!("{path}：{rows} 行（{encoding}）——新增 {added} 条，更新 {updated} 条")
+        }
+    },
+    import_failed: |path, n| format!("{path}：{n} 处问题——没有导入任何内容；请修正后重新导入"),
+    no_database: |path| {
+        format!("{path}：这里没有数据库——先运行一次 `kam` 创建，或 `kam demo --out {path}`")
+    },
+    bad_today: |s| format!("--today “{s}”：不是日期——请用 YYYY-MM-DD，如 2026-11-23"),
+    empty_db_path: "--db：路径为空",
+    no_home: "找不到你的主目录——请用 --db 路径 指定数据库",
+    rows_written: |path, n| format!("{path}：{n} 行"),
+    contacts_written: |path, n| format!("{path}：{n} 位联系人"),
+    backup_written: |path| format!("{path}：备份已写入"),
+    visits_written: |path, n| format!("{path}：{n} 次计划拜访"),
+};
+
+/// A store error, in one line. Rejections quote the database's own words
+/// after a Chinese lead.
+pub(crate) fn zh_store_error(e: &crate::store::StoreError) -> String {
+    use crate::store::StoreError as E;
+    match e {
+        E::NotADatabase { path } => format!(
+            "{}：不是 SQLite 数据库——kam 不会改动它；请用 --db 选择其他文件",
+            path.display()
+        ),
+        E::TooNew { path, found, known } => format!(
+            "{}：由更新版本的 kam 创建（结构版本 {found}，本版本最高支持 {known}）——请升级 kam；文件未被改动",
+            path.display()
+        ),
+        E::Io { path, source, .. } => format!("{}：无法访问：{source}", path.display()),
+        E::Busy => "数据库正忙（另一个 kam 正在写入）——请稍后重试".into(),
+        E::Corrupt(why) => {
+            format!("数据库文件已损坏（{why}）——请从备份恢复；运行 `kam check` 查看详情")
+        }
+        E::DiskFull => "磁盘已满——没有保存任何内容；请腾出空间后重试".into(),
+        E::ReadOnly => "数据库是只读的——没有保存任何内容".into(),
+        E::Rejected(why) => format!("未保存：{}", zh_problem(why).unwrap_or_else(|| why.clone())),
+        E::NotFound(what) => format!("找不到：{what}"),
+        E::Sqlite(inner) => format!("数据库错误：{inner}"),
+        E::Migration(_) => format!("升级数据库失败：{e}"),
+    }
+}
+
 /// Why a date or time was not understood.
 pub(crate) fn zh_date_error(e: &crate::domain::dates::DateError) -> String {
     use crate::domain::dates::DateError;

@@ -10,6 +10,10 @@ fn kam() -> Command {
     let mut cmd = Command::cargo_bin("kam").unwrap();
     cmd.env_remove("KAM_DB")
         .env_remove("KAM_TODAY")
+        .env_remove("KAM_LANG")
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .env("NO_COLOR", "1");
     cmd
 }

@@ -126,7 +126,7 @@ fn rand_suffix() -> u32 {
 
 fn kam_command(db: &Path) -> String {
     format!(
-        "{} --today {TODAY} --db {}",
+        "env LANG=C LC_ALL= LC_MESSAGES= KAM_LANG= {} --today {TODAY} --db {}",
         assert_cmd::cargo::cargo_bin("kam").display(),
         db.display()
     )

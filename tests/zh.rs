@@ -285,3 +285,33 @@ fn a_wrong_date_is_explained_in_chinese() {
         assert!(english_left(&before).is_empty(), "{before}");
     });
 }
+
+#[test]
+fn the_command_line_speaks_chinese_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kam.sqlite3");
+    let kam = |args: &[&str]| {
+        assert_cmd::Command::cargo_bin("kam")
+            .unwrap()
+            .env_remove("KAM_LANG")
+            .env("LANG", "zh_CN.UTF-8")
+            .args(["--today", "2026-11-23"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = kam(&["demo", "--accounts", "3", "--out", db.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("3 个客户"));
+    let out = kam(&["--db", db.to_str().unwrap(), "check"]);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("健康"));
+    let out = kam(&["--db", db.to_str().unwrap(), "today"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("今日及逾期拜访"), "{text}");
+    let missing = dir.path().join("none.sqlite3");
+    let out = kam(&["--db", missing.to_str().unwrap(), "today"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("这里没有数据库"), "{err}");
+    // --lang wins over the locale
+    let out = kam(&["--lang", "en", "--db", db.to_str().unwrap(), "check"]);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("healthy"));
+}
