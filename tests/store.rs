@@ -491,3 +491,75 @@ fn account_stats_follow_every_write() {
     store.rebuild_stats().unwrap();
     assert_eq!(kept, store.stats_dump().unwrap());
 }
+
+#[test]
+fn a_low_score_is_followed_up_by_a_complaint_or_visit_logged_on_or_after_its_day() {
+    use chrono::Duration;
+    use kam::domain::*;
+    let mut store = Store::open_in_memory().unwrap();
+    let c = clock();
+    let id = store
+        .add_account(&AccountInput::new("Acme", Tier::Key), &c)
+        .unwrap();
+    let day = c.today() - Duration::days(5);
+    store
+        .add_survey(
+            id,
+            &SurveyInput {
+                contact_id: None,
+                taken_at: day,
+                channel: SurveyChannel::Phone,
+                scores: [Some(4), Some(2), None, None, None, Some(3)],
+                comment: String::new(),
+            },
+            &c,
+        )
+        .unwrap();
+    let open = |s: &Store| s.unanswered_low_scores(c.today(), 30).unwrap().len();
+    assert_eq!(open(&store), 1);
+    // a visit planned before the survey's day does not answer it
+    let visit = |days: i64| VisitInput {
+        scheduled_at: day.and_hms_opt(10, 0, 0).unwrap() + Duration::days(days),
+        kind: VisitKind::Call,
+        purpose: "follow up".into(),
+        contact_ids: vec![],
+    };
+    store.add_visit(id, &visit(-1), &c).unwrap();
+    assert_eq!(open(&store), 1);
+    // a complaint opened that day does
+    let complaint = store
+        .add_complaint(
+            id,
+            &ComplaintInput {
+                contact_id: None,
+                opened_at: day.and_hms_opt(16, 0, 0).unwrap(),
+                category: ComplaintCategory::Service,
+                severity: Severity::Medium,
+                summary: "service".into(),
+                details: String::new(),
+                forwarded_to: None,
+            },
+            &c,
+        )
+        .unwrap();
+    assert_eq!(open(&store), 0);
+    // moved before the survey by another tool, it no longer does; a visit
+    // planned afterwards does again
+    kam::store::interop::conn(&store)
+        .execute(
+            "UPDATE complaints SET opened_at = '2026-01-01 09:00:00' WHERE id = ?1",
+            [complaint],
+        )
+        .unwrap();
+    assert_eq!(open(&store), 1);
+    let v = store.add_visit(id, &visit(2), &c).unwrap();
+    assert_eq!(open(&store), 0);
+    kam::store::interop::conn(&store)
+        .execute("DELETE FROM visits WHERE id = ?1", [v])
+        .unwrap();
+    assert_eq!(open(&store), 1);
+    // and what the triggers keep is what a rebuild computes
+    let kept = store.stats_dump().unwrap();
+    store.rebuild_stats().unwrap();
+    assert_eq!(store.stats_dump().unwrap(), kept);
+}

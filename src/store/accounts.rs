@@ -122,6 +122,11 @@ UPDATE account_stats SET
     recent_overall = (SELECT group_concat(overall) FROM
                         (SELECT s.overall FROM surveys s WHERE s.account_id = account_stats.account_id
                           ORDER BY s.taken_at DESC, s.id DESC LIMIT 4)),
+    last_complaint = (SELECT max(opened_at) FROM complaints c
+                       WHERE c.account_id = account_stats.account_id),
+    last_visit_logged = (SELECT max(scheduled_at) FROM visits v
+                          WHERE v.account_id = account_stats.account_id
+                            AND v.status IN ('planned', 'done')),
     (ties, ties_2, ties_3, ties_4, ties_5, departments, levels, executive, holders, unheld) =
     (SELECT count(*), coalesce(sum(tie_strength >= 2), 0), coalesce(sum(tie_strength >= 3), 0),
             coalesce(sum(tie_strength >= 4), 0), coalesce(sum(tie_strength >= 5), 0),

@@ -46,17 +46,17 @@ impl Store {
                     s.communication, s.overall
                FROM surveys s INDEXED BY surveys_low_by_date
               CROSS JOIN accounts a INDEXED BY accounts_brief ON a.id = s.account_id
-               LEFT JOIN contacts c ON c.id = s.contact_id
+               JOIN account_stats st ON st.account_id = s.account_id
+               LEFT JOIN contacts c INDEXED BY contacts_names ON c.id = s.contact_id
               WHERE s.taken_at >= ?1 AND a.archived_at IS NULL
                 AND min(coalesce(product_quality, 5), coalesce(service_quality, 5),
                         coalesce(delivery, 5), coalesce(value, 5),
                         coalesce(communication, 5), overall) <= 2
-                AND NOT EXISTS (SELECT 1 FROM complaints k
-                                 WHERE k.account_id = s.account_id AND k.opened_at >= s.taken_at)
-                AND NOT EXISTS (SELECT 1 FROM visits v
-                                 WHERE v.account_id = s.account_id
-                                   AND v.status IN ('planned', 'done')
-                                   AND v.scheduled_at >= s.taken_at)
+                -- nothing logged since: no complaint opened, no visit planned
+                -- or done on or after the day of the survey (account_stats
+                -- keeps the latest of each)
+                AND coalesce(st.last_complaint, '') < s.taken_at
+                AND coalesce(st.last_visit_logged, '') < s.taken_at
               ORDER BY s.taken_at DESC, s.id DESC",
         )?;
         let rows = stmt.query_map([since], |r| {
