@@ -243,6 +243,18 @@ fn relative(s: &str) -> Option<(i64, char)> {
 /// Reads a date typed by a person. Empty input is an error: callers handle
 /// optional fields themselves.
 pub fn parse_date(input: &str, today: NaiveDate, prefer: Prefer) -> Result<NaiveDate, DateError> {
+    let date = parse_any_date(input, today, prefer)?;
+    // every form — a weekday or a month-day near the limits too — lands
+    // in the years kam accepts
+    if !(1900..=2200).contains(&date.year()) {
+        return Err(DateError::Year {
+            input: input.trim().into(),
+        });
+    }
+    Ok(date)
+}
+
+fn parse_any_date(input: &str, today: NaiveDate, prefer: Prefer) -> Result<NaiveDate, DateError> {
     let s = normalize(input);
     if s.is_empty() {
         return Err(DateError::Empty);

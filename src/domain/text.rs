@@ -92,15 +92,18 @@ pub fn clean_input(s: &str, multiline: bool) -> String {
 
 /// The longest prefix of `s` that fits in `max` cells.
 fn prefix_within(s: &str, max: usize) -> (&str, usize) {
-    let mut used = 0;
+    // measured as whole prefixes, the way the terminal (and `width`) sees
+    // them: ☺ with U+FE0F is two cells though each char alone says one
+    let mut fits = ("", 0);
     for (i, c) in s.char_indices() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max {
-            return (&s[..i], used);
+        let end = i + c.len_utf8();
+        let w = width(&s[..end]);
+        if w > max {
+            break;
         }
-        used += w;
+        fits = (&s[..end], w);
     }
-    (s, used)
+    fits
 }
 
 /// `s` cut to at most `max` cells, ending in `…` when something was cut.

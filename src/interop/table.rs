@@ -116,9 +116,11 @@ pub fn read(bytes: &[u8]) -> Result<Table, TableError> {
             row: e.position().map_or(0, |p| p.line() as usize),
             message: e.to_string(),
         })?;
-        let line = record
-            .position()
-            .map_or(rows.len() + 2, |p| p.line() as usize);
+        // after a CRLF the csv crate's position is the LF still to skip,
+        // on the line before the record's own
+        let line = record.position().map_or(rows.len() + 2, |p| {
+            p.line() as usize + usize::from(text.as_bytes().get(p.byte() as usize) == Some(&b'\n'))
+        });
         let cells: Vec<String> = record.iter().map(|c| c.to_string()).collect();
         // blank lines at the end of a spreadsheet export are not rows
         if cells.iter().all(|c| c.trim().is_empty()) {

@@ -281,8 +281,7 @@ impl Store {
                LEFT JOIN (SELECT account_id, count(*) AS n FROM visits INDEXED BY visits_planned
                            WHERE status = 'planned' AND scheduled_at < ?3
                            GROUP BY account_id) o ON o.account_id = a.id
-              WHERE {scope}
-              ORDER BY a.name"
+              WHERE {scope}"
         ))?;
         let params = params![archived, strong, format_date_time(now), only];
         let rows = stmt.query_map(params, |r| {
@@ -322,7 +321,12 @@ impl Store {
                 name_search: r.get(25)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        // sorted here: in SQL the name order means visiting the table in
+        // index order, three times slower at 5,000 accounts (same order:
+        // both compare the UTF-8 bytes)
+        let mut rows: Vec<AccountSummary> = rows.collect::<rusqlite::Result<_>>()?;
+        rows.sort_by(|x, y| x.name.cmp(&y.name));
+        Ok(rows)
     }
 
     /// Recomputes `account_stats` from the tables (it is derived data;

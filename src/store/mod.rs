@@ -25,6 +25,7 @@ const MIGRATION_SQL: &[M<'static>] = &[
     M::up(include_str!("migrations/0003_covering_indexes.sql")),
     M::up(include_str!("migrations/0004_search_forms.sql")),
     M::up(include_str!("migrations/0005_followups.sql")),
+    M::up(include_str!("migrations/0006_birthdays.sql")),
 ];
 
 /// The schema version this kam writes (`PRAGMA user_version`).

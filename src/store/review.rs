@@ -99,8 +99,8 @@ impl Store {
         // contacts first, by the birthday index; then their accounts
         let mut stmt = self.conn().prepare_cached(
             "SELECT c.id, c.name, a.id, a.uid, a.name, c.birthday
-               FROM contacts c
-              CROSS JOIN accounts a ON a.id = c.account_id
+               FROM contacts c INDEXED BY contacts_birthdays
+              CROSS JOIN accounts a INDEXED BY accounts_brief ON a.id = c.account_id
               WHERE substr(c.birthday, 6) BETWEEN ?1 AND ?2
                 AND c.birthday IS NOT NULL AND c.left_company = 0 AND a.archived_at IS NULL",
         )?;

@@ -139,12 +139,16 @@ impl Review {
             .filter(|(a, _)| a.status != AccountStatus::Lost)
             .map(|(account, health)| Scored { account, health })
             .collect();
-        let mut at_risk: Vec<Scored> = scored
+        // lowest health first; only the rows shown are copied
+        let mut risky: Vec<&Scored> = scored
             .iter()
             .filter(|s| s.health.band == Band::AtRisk)
-            .cloned()
             .collect();
-        at_risk.sort_by_key(|s| (s.health.score, s.account.name.clone()));
+        risky.sort_by(|x, y| {
+            (x.health.score, &x.account.name).cmp(&(y.health.score, &y.account.name))
+        });
+        let at_risk_total = risky.len();
+        let at_risk: Vec<Scored> = risky.into_iter().take(limit).cloned().collect();
         let single_threaded: Vec<Scored> = scored
             .into_iter()
             .filter(|s| {
@@ -161,7 +165,7 @@ impl Review {
         let totals = [
             visits_total,
             complaints_total,
-            at_risk.len(),
+            at_risk_total,
             single_threaded.len(),
             due.len(),
             low_scores.len(),
