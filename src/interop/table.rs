@@ -10,6 +10,9 @@ use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
     pub headers: Vec<String>,
+    /// (the line of the file the row starts on, its cells); a cell with a
+    /// line break moves the rows after it down by a line, as in a text
+    /// editor.
     pub rows: Vec<(usize, Vec<String>)>,
     pub encoding: &'static str,
     pub separator: char,
