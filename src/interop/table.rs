@@ -5,8 +5,8 @@
 
 use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
 
-/// A file's rows as text; `line` is the 1-based row number a user sees in
-/// a spreadsheet (the header is row 1).
+/// A file's rows as text, each with the 1-based line it starts on (the
+/// header is line 1).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
     pub headers: Vec<String>,
