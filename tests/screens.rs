@@ -1075,3 +1075,29 @@ fn a_long_agenda_loads_a_page_at_a_time() {
         "Enter on the more line opened an account"
     );
 }
+
+#[test]
+fn a_change_patches_its_row_and_matches_a_full_reload() {
+    let mut app = app();
+    // a survey for the selected account, and a complaint for it
+    press(&mut app, KeyCode::Char('S'));
+    typed(&mut app, "111111");
+    app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    press(&mut app, KeyCode::Esc); // no follow-up now
+    let patched = screen(&app, 160, 30);
+    // the same store, loaded from scratch
+    let store = std::mem::replace(&mut app.store, Store::open_in_memory().unwrap());
+    let mut fresh = App::new(store, clock(), Theme::plain());
+    press(&mut fresh, KeyCode::Char('2'));
+    let reloaded = screen(&fresh, 160, 30);
+    let rows = |s: &str| {
+        s.lines()
+            .skip(3)
+            .take(6)
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(rows(&patched), rows(&reloaded), "{patched}\n{reloaded}");
+    // the survey moved the account's health (42 before) and satisfaction
+    assert!(patched.contains("33! 3 responsible"), "{patched}");
+}

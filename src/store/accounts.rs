@@ -41,16 +41,49 @@ fn account_from_row(r: &Row<'_>) -> rusqlite::Result<Account> {
 
 /// Validates and inserts an account with the given uid; returns its id.
 pub fn insert(conn: &Connection, uid: &str, input: &AccountInput, clock: &Clock) -> Result<i64> {
-    let a = input.clone().normalized().map_err(invalid)?;
-    let stamp = clock.stamp();
-    conn.prepare_cached(
+    write(
+        conn,
         "INSERT INTO accounts (uid, name, tier, relationship_level, industry, region, owner,
              backup_owner, annual_revenue, annual_profit, visit_cadence_days, status,
              lost_reason, defection, notes, created_at, updated_at, name_search)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17)",
-    )?
-    .execute(params![
-        uid,
+        &uid,
+        input,
+        clock,
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Validates and replaces the editable fields of an account; false when
+/// there is no such account.
+pub fn update(conn: &Connection, id: i64, input: &AccountInput, clock: &Clock) -> Result<bool> {
+    let n = write(
+        conn,
+        "UPDATE accounts SET name = ?2, tier = ?3, relationship_level = ?4, industry = ?5,
+             region = ?6, owner = ?7, backup_owner = ?8, annual_revenue = ?9,
+             annual_profit = ?10, visit_cadence_days = ?11, status = ?12, lost_reason = ?13,
+             defection = ?14, notes = ?15, updated_at = ?16, name_search = ?17
+         WHERE id = ?1",
+        &id,
+        input,
+        clock,
+    )?;
+    Ok(n > 0)
+}
+
+/// Validates an account and runs `sql` with `key` (a new uid, or an id) as
+/// ?1, the editable fields as ?2–?15, the time as ?16 and the name's
+/// search form as ?17.
+fn write(
+    conn: &Connection,
+    sql: &str,
+    key: &dyn rusqlite::ToSql,
+    input: &AccountInput,
+    clock: &Clock,
+) -> Result<usize> {
+    let a = input.clone().normalized().map_err(invalid)?;
+    Ok(conn.prepare_cached(sql)?.execute(params![
+        key,
         a.name,
         a.tier,
         a.relationship_level,
@@ -65,45 +98,9 @@ pub fn insert(conn: &Connection, uid: &str, input: &AccountInput, clock: &Clock)
         a.lost_reason,
         a.defection,
         a.notes,
-        stamp,
+        clock.stamp(),
         pinyin::search_form(&a.name),
-    ])?;
-    Ok(conn.last_insert_rowid())
-}
-
-/// Validates and replaces the editable fields of an account; false when
-/// there is no such account.
-pub fn update(conn: &Connection, id: i64, input: &AccountInput, clock: &Clock) -> Result<bool> {
-    let a = input.clone().normalized().map_err(invalid)?;
-    let n = conn
-        .prepare_cached(
-            "UPDATE accounts SET name = ?2, tier = ?3, relationship_level = ?4, industry = ?5,
-                 region = ?6, owner = ?7, backup_owner = ?8, annual_revenue = ?9,
-                 annual_profit = ?10, visit_cadence_days = ?11, status = ?12,
-                 lost_reason = ?13, defection = ?14, notes = ?15, updated_at = ?16,
-                 name_search = ?17
-             WHERE id = ?1",
-        )?
-        .execute(params![
-            id,
-            a.name,
-            a.tier,
-            a.relationship_level,
-            a.industry,
-            a.region,
-            a.owner,
-            a.backup_owner,
-            a.annual_revenue,
-            a.annual_profit,
-            a.visit_cadence_days,
-            a.status,
-            a.lost_reason,
-            a.defection,
-            a.notes,
-            clock.stamp(),
-            pinyin::search_form(&a.name),
-        ])?;
-    Ok(n > 0)
+    ])?)
 }
 
 /// Recomputes every row of `account_stats` (the same figures the

@@ -248,6 +248,25 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The open complaints of one account, for its health.
+    pub fn open_complaint_facts_of(&self, account_id: i64) -> Result<Vec<OpenComplaint>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT k.account_id, k.opened_at, k.severity, k.id, a.tier
+               FROM complaints k JOIN accounts a ON a.id = k.account_id
+              WHERE k.account_id = ?1 AND k.status IN ('open', 'in_progress', 'waiting_customer')",
+        )?;
+        let rows = stmt.query_map([account_id], |r| {
+            Ok(OpenComplaint {
+                id: r.get(3)?,
+                tier: r.get(4)?,
+                account_id: r.get(0)?,
+                opened_at: parse_stored_time(r.get(1)?).unwrap_or_default(),
+                severity: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Passes a complaint on to the department that can fix it.
     pub fn forward_complaint(&self, id: i64, to: ForwardedTo, clock: &Clock) -> Result<()> {
         let n = self

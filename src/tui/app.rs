@@ -43,6 +43,11 @@ pub enum Tab {
 }
 
 impl Tab {
+    /// Its place in `ALL`.
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
     pub const ALL: &'static [Tab] = &[
         Tab::Today,
         Tab::Accounts,
@@ -120,6 +125,10 @@ pub struct App {
     pub modal: Option<Modal>,
     pub status: Option<Status>,
     pub quit: bool,
+    /// When each tab's data was loaded (in `Tab::ALL` order); `None`
+    /// after a change elsewhere, so that it is reloaded when it comes to
+    /// the front.
+    pub(crate) fresh: [Option<chrono::NaiveDateTime>; 5],
 }
 
 impl App {
@@ -153,6 +162,7 @@ impl App {
             modal: None,
             status: None,
             quit: false,
+            fresh: [None; 5],
         };
         if let Some(n) = notices.into_iter().next() {
             app.info(n);

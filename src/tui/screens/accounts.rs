@@ -153,6 +153,39 @@ impl AccountsState {
         }
     }
 
+    /// After a change to one account: its new row and health (`None`: it
+    /// left this list, e.g. archived), without reloading the others.
+    pub fn patch(&mut self, id: i64, row: Option<(AccountSummary, Health)>) {
+        let keep = self.selected().map(|a| a.id);
+        let at = self.rows.iter().position(|r| r.id == id);
+        match (at, row) {
+            (Some(i), Some((r, h))) => {
+                self.names[i] = r.name.to_lowercase();
+                self.rows[i] = r;
+                self.health[i] = h;
+            }
+            (None, Some((r, h))) => {
+                self.names.push(r.name.to_lowercase());
+                self.rows.push(r);
+                self.health.push(h);
+            }
+            (Some(i), None) => {
+                self.names.remove(i);
+                self.rows.remove(i);
+                self.health.remove(i);
+            }
+            (None, None) => {}
+        }
+        self.refilter();
+        if let Some(id) = keep {
+            self.select_id(id);
+        }
+    }
+
+    pub fn is_loaded(&self) -> bool {
+        self.loaded
+    }
+
     pub fn select_id(&mut self, id: i64) {
         if let Some(pos) = self.shown.iter().position(|&i| self.rows[i].id == id) {
             self.list.selected = pos;
