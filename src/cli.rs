@@ -125,3 +125,163 @@ pub enum Export {
         to: Option<String>,
     },
 }
+
+/// The command line's help in Chinese: clap's own headings and every
+/// command's and option's description, over the same definitions.
+pub fn in_chinese(cmd: clap::Command) -> clap::Command {
+    const TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+    let options = |cmd: clap::Command, helps: &[(&str, &str)]| -> clap::Command {
+        let mut cmd = cmd
+            .help_template(TEMPLATE)
+            .subcommand_help_heading("命令")
+            .next_help_heading("选项")
+            .disable_help_flag(true)
+            .disable_help_subcommand(true)
+            .arg(
+                clap::Arg::new("help")
+                    .short('h')
+                    .long("help")
+                    .action(clap::ArgAction::Help)
+                    .help("显示帮助")
+                    .help_heading("选项"),
+            );
+        for (id, help) in helps {
+            let (id, help) = (id.to_string(), help.to_string());
+            cmd = cmd.mut_arg(id, move |a| a.help(help).help_heading("选项"));
+        }
+        cmd
+    };
+    let cmd = options(
+        cmd.about("终端里的关键客户管理：不让任何关键客户因疏忽而流失")
+            .override_usage("kam [选项] [命令]")
+            .long_about(
+                "终端里的关键客户管理。不带命令时，在你的数据库上打开仪表盘（第一次运行时创建）。",
+            ),
+        &[
+            (
+                "db",
+                "数据库文件（默认：系统数据目录，如 ~/.local/share/kam/kam.sqlite3）",
+            ),
+            (
+                "demo",
+                "在新生成的演示数据上打开仪表盘（单独的文件，不碰你的数据库）",
+            ),
+            ("today", "把这一天当作今天（可重现的演示和测试）"),
+            (
+                "lang",
+                "界面语言：zh 或 en（否则依次看 ui.language 设置和系统区域设置）",
+            ),
+        ],
+    )
+    .disable_version_flag(true)
+    .arg(
+        clap::Arg::new("version")
+            .short('V')
+            .long("version")
+            .action(clap::ArgAction::Version)
+            .help("显示版本")
+            .help_heading("选项"),
+    );
+    let sub = |about: &'static str, helps: &'static [(&str, &str)]| {
+        move |c: clap::Command| options(c.about(about).long_about(None), helps)
+    };
+    cmd.mut_subcommand(
+        "demo",
+        sub("把确定性的演示（或性能基准）客户组合写入新文件",
+            &[
+                ("out", "写到哪里"),
+                ("accounts", "客户数（5000 为性能基准规模）"),
+                ("force", "文件已存在时覆盖"),
+            ],
+        ),
+    )
+    .mut_subcommand(
+        "today",
+        sub("今日回顾的文本（与“今日”屏幕相同），或 JSON",
+            &[("json", "输出供脚本使用的 JSON"), ("width", "文本宽度（列）")],
+        ),
+    )
+    .mut_subcommand(
+        "import",
+        sub("导入客户、联系人、投诉、拜访或调查的表格（CSV），或整个组合的 JSON（导入空数据库）；全部成功或全部不写入",
+            &[
+                ("kind", "accounts、contacts、complaints、visits、surveys 或 json"),
+                ("file", "要读取的文件"),
+                ("dry_run", "检查一切并说明会有哪些变化，不写入任何内容"),
+            ],
+        ),
+    )
+    .mut_subcommand(
+        "backup",
+        sub("把数据库一致地复制到一个文件，kam 运行时也可以",
+            &[("file", "备份写到哪里"), ("force", "文件已存在时覆盖")],
+        ),
+    )
+    .mut_subcommand("check", sub("检查数据库的完整性和引用；健康时退出码为 0", &[]))
+    .mut_subcommand(
+        "snapshot",
+        sub("不需要终端，把一个屏幕打印成文本",
+            &[
+                ("screen", "today、accounts、complaints、visits、surveys、account:ID 或 survey:ID"),
+                ("width", "宽度（列）"),
+                ("height", "高度（行）"),
+            ],
+        ),
+    )
+    .mut_subcommand("export", |c| {
+        options(c.about("把客户组合的一部分写成别人能用的文件"), &[])
+            .mut_subcommand(
+                "csv",
+                sub("每张表一个 CSV 文件（UTF-8 带 BOM，Excel 可直接打开），kam import 可读回", &[("dir", "写入的目录（不存在时创建）")]),
+            )
+            .mut_subcommand(
+                "json",
+                sub("整个客户组合写成一个 JSON 文件（kam import json 可读回）", &[("file", "要写的文件")]),
+            )
+            .mut_subcommand(
+                "vcard",
+                sub("联系人写成 vCard 3.0，供手机导入", &[("file", "要写的文件"), ("account", "只导出这个客户的联系人（编号或唯一编号）")]),
+            )
+            .mut_subcommand(
+                "ics",
+                sub("计划中的拜访写成 iCalendar 文件（手机和电脑日历）", &[("file", "要写的 .ics 文件"), ("from", "第一天（kam 认得的任何日期：2026-12-01、今天、周一……）"), ("to", "最后一天（包含）")]),
+            )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_chinese_help_covers_every_command_and_option() {
+        let mut cmd = in_chinese(Cli::command());
+        cmd.build();
+        let mut missing = Vec::new();
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            let has_latin = |s: &str| s.chars().any(|c| c.is_ascii_alphabetic());
+            let about = cmd.get_about().map(|a| a.to_string()).unwrap_or_default();
+            if !about.chars().any(|c| c > '\u{2E80}') {
+                missing.push(format!("{path}: about {about:?}"));
+            }
+            for arg in cmd.get_arguments() {
+                let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+                // words like `accounts` or `2026-12-01` are values, not prose
+                if !help.chars().any(|c| c > '\u{2E80}') && has_latin(&help) || help.is_empty() {
+                    missing.push(format!("{path} --{}: {help:?}", arg.get_id()));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        walk(&cmd, "kam", &mut missing);
+        assert!(missing.is_empty(), "not in Chinese: {missing:#?}");
+        let help = cmd.render_help().to_string();
+        assert!(
+            help.contains("用法") && help.contains("选项") && help.contains("命令"),
+            "{help}"
+        );
+    }
+}

@@ -2,7 +2,6 @@
 //! becomes one line on stderr and a non-zero exit code.
 
 use chrono::NaiveDate;
-use clap::Parser;
 use kam::cli::{Cli, Command, Export};
 use kam::domain::Clock;
 use kam::domain::dates::{Prefer, parse_date};
@@ -92,7 +91,7 @@ fn usage(message: impl Into<String>) -> Failure {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match parse() {
         Ok(cli) => cli,
         Err(e) => {
             use clap::error::ErrorKind;
@@ -115,6 +114,34 @@ fn main() -> ExitCode {
             ExitCode::from(f.code)
         }
     }
+}
+
+/// The command line, its help in Chinese when that is the language asked
+/// for (by `--lang`, `KAM_LANG` or the locale: the database's setting is not
+/// read before the arguments are).
+fn parse() -> Result<Cli, clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let flag = args.iter().enumerate().find_map(|(i, a)| {
+        let a = a.to_str()?;
+        match a.strip_prefix("--lang") {
+            Some("") => args.get(i + 1).and_then(|v| v.to_str()).map(str::to_string),
+            Some(v) => v.strip_prefix('=').map(str::to_string),
+            None => None,
+        }
+    });
+    let lang = flag
+        .or_else(|| std::env::var("KAM_LANG").ok())
+        .filter(|l| !l.trim().is_empty())
+        .and_then(|l| Lang::parse(&l))
+        .unwrap_or_else(|| Lang::from_locale(|k| std::env::var(k).ok()));
+    // for the one line of a wrong command line; `run` decides again
+    set_lang(lang);
+    let mut cmd = Cli::command();
+    if lang == Lang::Zh {
+        cmd = kam::cli::in_chinese(cmd);
+    }
+    Cli::from_arg_matches(&cmd.try_get_matches_from(args)?)
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
