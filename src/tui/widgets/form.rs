@@ -374,17 +374,23 @@ impl Form {
         self.fields
             .iter()
             .map(|f| {
+                // choices by their label, so that a draft restored after
+                // the options changed (a contact added) picks the same one
                 let v = match &f.kind {
-                    FieldKind::Choice { selected, .. } => selected.to_string(),
+                    FieldKind::Choice { options, selected } => {
+                        options.get(*selected).cloned().unwrap_or_default()
+                    }
                     FieldKind::Toggle(on) => u8::from(*on).to_string(),
                     FieldKind::Score(v) => v.map(|n| n.to_string()).unwrap_or_default(),
-                    FieldKind::MultiChoice { chosen, .. } => chosen
+                    FieldKind::MultiChoice {
+                        options, chosen, ..
+                    } => options
                         .iter()
-                        .enumerate()
+                        .zip(chosen)
                         .filter(|(_, on)| **on)
-                        .map(|(i, _)| i.to_string())
+                        .map(|(label, _)| label.as_str())
                         .collect::<Vec<_>>()
-                        .join(","),
+                        .join("\n"),
                     _ => f.input().map(|i| i.value().to_string()).unwrap_or_default(),
                 };
                 (f.key.to_string(), v)
@@ -400,9 +406,7 @@ impl Form {
             let Some(i) = self.index(key) else { continue };
             match &mut self.fields[i].kind {
                 FieldKind::Choice { options, selected } => {
-                    if let Ok(n) = value.parse::<usize>()
-                        && n < options.len()
-                    {
+                    if let Some(n) = options.iter().position(|o| o == value) {
                         *selected = n;
                     }
                 }
@@ -410,11 +414,12 @@ impl Form {
                 FieldKind::Score(v) => {
                     *v = value.parse::<u8>().ok().filter(|n| (1..=5).contains(n));
                 }
-                FieldKind::MultiChoice { chosen, .. } => {
-                    let picked: Vec<usize> =
-                        value.split(',').filter_map(|n| n.parse().ok()).collect();
-                    for (i, on) in chosen.iter_mut().enumerate() {
-                        *on = picked.contains(&i);
+                FieldKind::MultiChoice {
+                    options, chosen, ..
+                } => {
+                    let picked: Vec<&str> = value.split('\n').collect();
+                    for (label, on) in options.iter().zip(chosen.iter_mut()) {
+                        *on = picked.contains(&label.as_str());
                     }
                 }
                 FieldKind::Text { lines, .. } => {
@@ -1209,6 +1214,39 @@ mod tests {
         for c in text.chars() {
             form.handle_key(key(KeyCode::Char(c)));
         }
+    }
+
+    #[test]
+    fn a_draft_comes_back_by_labels_even_when_the_options_changed() {
+        let options = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        let build = |names: &[&str]| {
+            Form::new(
+                "Survey",
+                vec![
+                    Field::choice("contact_id", "Respondent", options(names), 0),
+                    Field::multi_choice("contacts", "Contacts", options(names), Vec::new()),
+                    Field::score("overall", "Overall", None),
+                    Field::text_area("comment", "Comment", "", 500, 3),
+                ],
+                today(),
+            )
+        };
+        let mut before = build(&["—", "张伟", "王芳"]);
+        before.restore(&[
+            ("contact_id".into(), "王芳".into()),
+            ("contacts".into(), "张伟\n王芳".into()),
+            ("overall".into(), "4".into()),
+            ("comment".into(), "交货\n需要更及时".into()),
+        ]);
+        let kept = before.values();
+        // a contact was added before the draft is restored
+        let mut after = build(&["—", "李娜", "张伟", "王芳"]);
+        after.restore(&kept);
+        assert_eq!(after.choice("contact_id"), 3);
+        assert_eq!(after.chosen("contacts"), [2, 3]);
+        assert_eq!(after.score("overall"), Some(4));
+        assert_eq!(after.text("comment"), "交货\n需要更及时");
+        assert!(after.is_dirty());
     }
 
     fn sample() -> Form {
