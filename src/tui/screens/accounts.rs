@@ -597,7 +597,14 @@ pub fn render_welcome(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         Line::styled(t.empty_title, theme.header()),
         Line::raw(""),
     ];
-    lines.extend(t.empty_lines.iter().map(|l| Line::raw(*l)));
+    // wrapped to the window, in cells (a Chinese line is twice as wide)
+    let w = usize::from(area.width.saturating_sub(2)).max(1);
+    lines.extend(
+        t.empty_lines
+            .iter()
+            .flat_map(|l| text::wrap(l, w))
+            .map(Line::raw),
+    );
     frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), area);
 }
 
