@@ -145,16 +145,18 @@ fn parse() -> Result<Cli, clap::Error> {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
-    // an empty KAM_LANG counts as unset
+    // the language was chosen while parsing (flag, KAM_LANG, locale); a
+    // wrong --lang is said here, and without one the database's setting
+    // may still choose (an empty KAM_LANG counts as unset)
     let explicit = match cli.lang.as_deref().filter(|l| !l.trim().is_empty()) {
-        None => None,
+        None => false,
         Some(l) => {
-            Some(Lang::parse(l).ok_or_else(|| usage(format!("--lang '{l}': choose zh or en")))?)
+            Lang::parse(l).ok_or_else(|| usage(format!("--lang '{l}': choose zh or en")))?;
+            true
         }
     };
-    set_lang(explicit.unwrap_or_else(|| Lang::from_locale(|k| std::env::var(k).ok())));
     let opened = |store: Store| -> Store {
-        if explicit.is_none() {
+        if !explicit {
             language_setting(&store);
         }
         store
