@@ -1173,6 +1173,22 @@ pub fn cli() -> &'static CliText {
     }
 }
 
+/// A problem of an imported row, in the current language.
+pub fn import_problem(row: usize, column: &str, message: &str) -> String {
+    match lang() {
+        Lang::En if column.is_empty() => format!("row {row}: {message}"),
+        Lang::En => format!("row {row}, column '{column}': {message}"),
+        Lang::Zh => {
+            let message = problem(message);
+            if column.is_empty() {
+                format!("第 {row} 行：{message}")
+            } else {
+                format!("第 {row} 行，{column} 列：{message}")
+            }
+        }
+    }
+}
+
 /// A store error in the current language (one line, as always).
 pub fn store_error(e: &crate::store::StoreError) -> String {
     match lang() {

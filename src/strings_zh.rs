@@ -803,10 +803,59 @@ pub(crate) fn zh_problem(en: &str) -> Option<String> {
         }
         "must be a past date after 1900" => Some("须为 1900 年之后、今天之前的日期"),
         "a closed visit is no longer planned" => Some("已结束的拜访不能再是计划状态"),
+        // kam import
+        "this column is required and missing" => Some("缺少这一必需的列"),
+        "an 'account' (name) or 'account_uid' column is required" => {
+            Some("需要 account（客户名称）或 account_uid 列")
+        }
+        "name the account (account or account_uid)" => Some("请填写客户（account 或 account_uid）"),
+        "this contact belongs to another account" => Some("这位联系人属于另一个客户"),
+        "is not a valid uid (at most 64 plain characters)" => {
+            Some("不是有效的唯一编号（最多 64 个普通字符）")
+        }
+        "is before the complaint was opened" => Some("早于投诉登记时间"),
+        "an unresolved complaint has no resolution time" => Some("未解决的投诉不应有解决时间"),
         _ => None,
     };
     if let Some(f) = fixed {
         return Some(f.to_string());
+    }
+    // the messages that quote a value
+    let quoted = |prefix: &str, suffix: &str| {
+        en.strip_prefix(prefix)
+            .and_then(|rest| rest.strip_suffix(suffix))
+            .map(str::to_string)
+    };
+    if let Some(uid) = quoted("no account has the uid ", "") {
+        return Some(format!("没有唯一编号为 {uid} 的客户"));
+    }
+    if let Some(uid) = quoted("no contact of this account has the uid ", "") {
+        return Some(format!("这个客户没有唯一编号为 {uid} 的联系人"));
+    }
+    if let Some(uid) = quoted("no contact has the uid ", "") {
+        return Some(format!("没有唯一编号为 {uid} 的联系人"));
+    }
+    if let Some(name) = quoted("no account is named '", "' — import accounts first") {
+        return Some(format!("没有名为“{name}”的客户——请先导入客户"));
+    }
+    if let Some(name) = quoted("no contact named '", "' at this account") {
+        return Some(format!("这个客户没有名为“{name}”的联系人"));
+    }
+    if let Some(name) = quoted("a second '", "' column") {
+        return Some(format!("第二个“{name}”列"));
+    }
+    if let Some(known) = quoted("unknown column (kam reads: ", ")") {
+        return Some(format!("无法识别的列（kam 能读的列：{known}）"));
+    }
+    if let Some(rest) = en.strip_prefix('\'')
+        && let Some((value, tail)) = rest.split_once('\'')
+    {
+        if let Some(words) = tail.strip_prefix(" is not one of: ") {
+            return Some(format!("“{value}”不是以下之一：{words}"));
+        }
+        if tail == " is not yes or no" {
+            return Some(format!("“{value}”不是 yes 或 no"));
+        }
     }
     // the messages that carry numbers
     let numbers: Vec<u64> = en
@@ -824,6 +873,9 @@ pub(crate) fn zh_problem(en: &str) -> Option<String> {
             Some(format!("请输入 {min} 到 {max} 之间的整数"))
         }
         [1, max] if en.starts_with("must be between 1 and ") => Some(format!("须为 1 到 {max} 天")),
+        [cells, columns] if en.contains(" cells, but the header has ") => {
+            Some(format!("有 {cells} 个单元格，但表头有 {columns} 列"))
+        }
         _ => None,
     }
 }
@@ -973,6 +1025,33 @@ mod tests {
             "太长（120 字，最多 100 字）"
         );
         assert_eq!(zh_problem("something new"), None);
+        // import messages quote the value they are about
+        for (en, zh) in [
+            ("this column is required and missing", "缺少这一必需的列"),
+            ("no account has the uid abc", "没有唯一编号为 abc 的客户"),
+            (
+                "no account is named 'Acme' — import accounts first",
+                "没有名为“Acme”的客户——请先导入客户",
+            ),
+            (
+                "no contact named '张伟' at this account",
+                "这个客户没有名为“张伟”的联系人",
+            ),
+            (
+                "unknown column (kam reads: name, tier)",
+                "无法识别的列（kam 能读的列：name, tier）",
+            ),
+            (
+                "'gold' is not one of: key, important, general",
+                "“gold”不是以下之一：key, important, general",
+            ),
+            (
+                "3 cells, but the header has 5 columns",
+                "有 3 个单元格，但表头有 5 列",
+            ),
+        ] {
+            assert_eq!(zh_problem(en).as_deref(), Some(zh), "{en}");
+        }
     }
     use crate::domain::breadth::{Thresholds, Tie, breadth};
     use crate::domain::text::width;

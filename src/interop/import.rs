@@ -222,15 +222,12 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.column.is_empty() {
-            write!(f, "row {}: {}", self.row, self.message)
-        } else {
-            write!(
-                f,
-                "row {}, column '{}': {}",
-                self.row, self.column, self.message
-            )
-        }
+        // said in the interface language
+        f.write_str(&crate::strings::import_problem(
+            self.row,
+            &self.column,
+            &self.message,
+        ))
     }
 }
 
@@ -414,18 +411,18 @@ fn score(v: &str) -> Result<u8, String> {
 }
 
 fn money(allow_negative: bool) -> impl Fn(&str) -> Result<i64, String> {
-    move |v: &str| parse_money(v, allow_negative).map_err(|e| e.to_string())
+    move |v: &str| parse_money(v, allow_negative).map_err(|e| crate::strings::money_error(&e))
 }
 
 fn date(today: NaiveDate) -> impl Fn(&str) -> Result<NaiveDate, String> {
-    move |v: &str| parse_date(v, today, Prefer::Past).map_err(|e| e.to_string())
+    move |v: &str| parse_date(v, today, Prefer::Past).map_err(|e| crate::strings::date_error(&e))
 }
 
 fn date_time(today: NaiveDate, prefer: Prefer) -> impl Fn(&str) -> Result<NaiveDateTime, String> {
     move |v: &str| {
         parse_date_time(v, today, prefer)
             .map(|(d, t)| d.and_time(t.unwrap_or(NaiveTime::MIN)))
-            .map_err(|e| e.to_string())
+            .map_err(|e| crate::strings::date_error(&e))
     }
 }
 
