@@ -13,7 +13,7 @@ use crate::domain::survey::LOW_SCORE;
 use crate::domain::text::{fit, sanitize};
 use crate::domain::{AccountStatus, AccountSummary, Clock, Dimension, Tier};
 use crate::store::review::{Birthday, LowScore};
-use crate::store::visits::VisitRow;
+use crate::store::visits::{DueAccount, VisitRow};
 use crate::store::{Store, StoreError};
 use crate::strings::{Label, s};
 use crate::tui::Effect;
@@ -132,6 +132,19 @@ impl Review {
         let portfolio = accounts.len();
         let health = portfolio_health(&accounts, &open, settings, now);
         lap("accounts and health");
+        // due by cadence from the same rows (active, not lost, nothing planned)
+        let unplanned: Vec<DueAccount> = accounts
+            .iter()
+            .filter(|a| a.status != AccountStatus::Lost && a.next_planned_visit.is_none())
+            .map(|a| DueAccount {
+                account_id: a.id,
+                uid: a.uid.clone(),
+                name: a.name.clone(),
+                tier: a.tier,
+                cadence_days: a.visit_cadence_days,
+                last_done: a.last_done_visit,
+            })
+            .collect();
         let thresholds = Thresholds::from_settings(settings);
         let scored: Vec<Scored> = accounts
             .into_iter()
@@ -156,7 +169,7 @@ impl Review {
                     && s.account.breadth.verdict(&thresholds) == Verdict::SingleThreaded
             })
             .collect();
-        let due = due_by_cadence(store.accounts_without_planned_visit()?, clock);
+        let due = due_by_cadence(unplanned, clock);
         lap("due by cadence");
         let low_scores = store.unanswered_low_scores(clock.today(), LOW_SCORE_DAYS)?;
         lap("low scores");
