@@ -41,9 +41,10 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// Version of the stored form's format and data. Forms stored under another
-/// version should be recomputed with [`search_form`] (a stale or empty form
-/// still matches a name by its own characters, only not by pinyin).
+/// Version of the stored form's format and data. Changing either needs a
+/// migration that empties `name_search`, so that `Store::fill_search_forms`
+/// recomputes every form at the next start (a stale or empty form still
+/// matches a name by its own characters, only not by pinyin).
 pub const FORM_VERSION: u32 = 1;
 
 /// Between the entries of a stored form (one entry per character).
