@@ -102,6 +102,17 @@ const ROW: &str = "SELECT k.id, k.uid, k.account_id, a.name, a.tier, k.contact_i
    JOIN accounts a ON a.id = k.account_id
    LEFT JOIN contacts c ON c.id = k.contact_id";
 
+/// (account id, opened at, severity, id, tier) as health needs them.
+fn open_fact(r: &Row<'_>) -> rusqlite::Result<OpenComplaint> {
+    Ok(OpenComplaint {
+        id: r.get(3)?,
+        tier: r.get(4)?,
+        account_id: r.get(0)?,
+        opened_at: parse_stored_time(r.get(1)?).unwrap_or_default(),
+        severity: r.get(2)?,
+    })
+}
+
 fn row(r: &Row<'_>) -> rusqlite::Result<ComplaintRow> {
     Ok(ComplaintRow {
         id: r.get(0)?,
@@ -236,15 +247,7 @@ impl Store {
               WHERE k.status IN ('open', 'in_progress', 'waiting_customer')
                 AND a.archived_at IS NULL",
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(OpenComplaint {
-                id: r.get(3)?,
-                tier: r.get(4)?,
-                account_id: r.get(0)?,
-                opened_at: parse_stored_time(r.get(1)?).unwrap_or_default(),
-                severity: r.get(2)?,
-            })
-        })?;
+        let rows = stmt.query_map([], open_fact)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -255,15 +258,7 @@ impl Store {
                FROM complaints k JOIN accounts a ON a.id = k.account_id
               WHERE k.account_id = ?1 AND k.status IN ('open', 'in_progress', 'waiting_customer')",
         )?;
-        let rows = stmt.query_map([account_id], |r| {
-            Ok(OpenComplaint {
-                id: r.get(3)?,
-                tier: r.get(4)?,
-                account_id: r.get(0)?,
-                opened_at: parse_stored_time(r.get(1)?).unwrap_or_default(),
-                severity: r.get(2)?,
-            })
-        })?;
+        let rows = stmt.query_map([account_id], open_fact)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
