@@ -3,7 +3,7 @@
 //! compile error, not a blank on screen. Enumerations are shown through
 //! [`Label`], never through their stored words.
 
-use crate::domain::breadth::{Breadth, Verdict};
+use crate::domain::breadth::{Add, Advice, Breadth, Verdict};
 use crate::domain::complaint::Bucket;
 use crate::domain::health::{Band, GroupKind, Reason};
 use crate::domain::survey::Dimension;
@@ -798,70 +798,69 @@ pub static EN: Strings = Strings {
 
 /// The breadth warning, in words, naming what to add.
 fn en_breadth_message(b: &Breadth) -> String {
-    let missing = |b: &Breadth| {
-        let mut parts: Vec<&str> = b
-            .missing_departments
-            .iter()
-            .take(3)
-            .map(|d| d.label())
-            .collect();
-        if !b.counts.executive_tie && !parts.contains(&Department::Executive.label()) {
+    let add = |a: &Add| {
+        let mut parts: Vec<&str> = a.departments.iter().map(|d| d.label()).collect();
+        if a.management {
             parts.push("management");
         }
         join_or(&parts)
     };
-    match b.verdict {
-        Verdict::SingleThreaded if b.counts.ties == 0 => format!(
-            "Nobody is known at this account — add contacts in {}.",
-            missing(b)
+    match b.advice() {
+        Advice::Nobody { add: a } => {
+            format!(
+                "Nobody is known at this account — add contacts in {}.",
+                add(&a)
+            )
+        }
+        Advice::Sole {
+            name,
+            department,
+            add: a,
+        } => format!(
+            "Only {name} ({}) holds this account — add a tie in {}.",
+            department.label(),
+            add(&a)
         ),
-        Verdict::SingleThreaded => match (&b.sole, &b.sole_holder) {
-            (Some((name, dept)), _) => format!(
-                "Only {name} ({}) holds this account — add a tie in {}.",
-                dept.label(),
-                missing(b)
-            ),
-            (None, Some(holder)) => format!(
-                "Every tie is held by {holder} — a colleague should build their own ties here."
-            ),
-            (None, None) => format!(
-                "No tie is strong enough to rely on — strengthen the ties you have, or add one in {}.",
-                missing(b)
-            ),
-        },
-        Verdict::Narrow => {
+        Advice::OneHolder { holder } => {
+            format!("Every tie is held by {holder} — a colleague should build their own ties here.")
+        }
+        Advice::Weak { add: a } => format!(
+            "No tie is strong enough to rely on — strengthen the ties you have, or add one in {}.",
+            add(&a)
+        ),
+        Advice::Narrow {
+            no_executive,
+            levels,
+            one_holder,
+            departments,
+            add: a,
+        } => {
             let mut gaps = Vec::new();
-            if !b.counts.executive_tie {
+            if no_executive {
                 gaps.push("no executive tie".to_string());
             }
-            // a missing executive level is already said by "no executive tie"
-            let levels: Vec<&str> = b
-                .missing_levels
-                .iter()
-                .filter(|l| **l != Seniority::Executive)
-                .map(|l| l.label())
-                .collect();
             if !levels.is_empty() {
+                let levels: Vec<&str> = levels.iter().map(|l| l.label()).collect();
                 gaps.push(format!("no {} level", join_or(&levels)));
             }
-            if b.counts.holders < 2 {
+            if one_holder {
                 gaps.push("held by one of us".to_string());
             }
             let gaps = if gaps.is_empty() {
-                format!("{} departments", b.counts.departments)
+                format!("{departments} departments")
             } else {
                 gaps.join(", ")
             };
-            if b.missing_departments.is_empty() {
-                format!("Narrow: {gaps}.")
-            } else {
-                format!("Narrow: {gaps} — add ties in {}.", missing(b))
+            match a {
+                None => format!("Narrow: {gaps}."),
+                Some(a) => format!("Narrow: {gaps} — add ties in {}.", add(&a)),
             }
         }
-        Verdict::Broad => format!(
-            "Broad: {} departments, {} levels, held by {} of us.",
-            b.counts.departments, b.counts.levels, b.counts.holders
-        ),
+        Advice::Broad {
+            departments,
+            levels,
+            holders,
+        } => format!("Broad: {departments} departments, {levels} levels, held by {holders} of us."),
     }
 }
 

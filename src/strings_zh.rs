@@ -5,7 +5,7 @@
 //! 非常不满意). Column headers stay about as wide as the English ones: a
 //! Chinese character takes two terminal cells.
 
-use crate::domain::breadth::{Breadth, Verdict};
+use crate::domain::breadth::{Add, Advice, Breadth, Verdict};
 use crate::domain::complaint::Bucket;
 use crate::domain::health::{Band, GroupKind, Reason};
 use crate::domain::survey::Dimension;
@@ -440,69 +440,66 @@ pub(crate) static ZH: Strings = Strings {
 /// The breadth warning, in words, naming what to add: [`crate::strings`]'s
 /// English one, in Chinese.
 pub(crate) fn zh_breadth_message(b: &Breadth) -> String {
-    let missing = |b: &Breadth| {
-        let mut parts: Vec<&str> = b
-            .missing_departments
-            .iter()
-            .take(3)
-            .map(|d| d.zh())
-            .collect();
-        if !b.counts.executive_tie && !parts.contains(&Department::Executive.zh()) {
+    let add = |a: &Add| {
+        let mut parts: Vec<&str> = a.departments.iter().map(|d| d.zh()).collect();
+        if a.management {
             parts.push("高层");
         }
         join_or(&parts)
     };
-    match b.verdict {
-        Verdict::SingleThreaded if b.counts.ties == 0 => {
-            format!("这个客户还没有认识的人，请在{}添加联系人。", missing(b))
+    match b.advice() {
+        Advice::Nobody { add: a } => {
+            format!("这个客户还没有认识的人，请在{}添加联系人。", add(&a))
         }
-        Verdict::SingleThreaded => match (&b.sole, &b.sole_holder) {
-            (Some((name, dept)), _) => format!(
-                "只有 {name}（{}）维系着这个客户，请在{}再建立一条关系。",
-                dept.zh(),
-                missing(b)
-            ),
-            (None, Some(holder)) => {
-                format!("所有关系都由 {holder} 一人维护，其他同事也应在这里建立自己的关系。")
-            }
-            (None, None) => format!(
-                "没有一条关系足够可靠，请加强现有关系，或在{}新建一条。",
-                missing(b)
-            ),
-        },
-        Verdict::Narrow => {
+        Advice::Sole {
+            name,
+            department,
+            add: a,
+        } => format!(
+            "只有 {name}（{}）维系着这个客户，请在{}再建立一条关系。",
+            department.zh(),
+            add(&a)
+        ),
+        Advice::OneHolder { holder } => {
+            format!("所有关系都由 {holder} 一人维护，其他同事也应在这里建立自己的关系。")
+        }
+        Advice::Weak { add: a } => format!(
+            "没有一条关系足够可靠，请加强现有关系，或在{}新建一条。",
+            add(&a)
+        ),
+        Advice::Narrow {
+            no_executive,
+            levels,
+            one_holder,
+            departments,
+            add: a,
+        } => {
             let mut gaps = Vec::new();
-            if !b.counts.executive_tie {
+            if no_executive {
                 gaps.push("没有高层关系".to_string());
             }
-            // a missing executive level is already said by "没有高层关系"
-            let levels: Vec<&str> = b
-                .missing_levels
-                .iter()
-                .filter(|l| **l != Seniority::Executive)
-                .map(|l| l.zh())
-                .collect();
             if !levels.is_empty() {
+                let levels: Vec<&str> = levels.iter().map(|l| l.zh()).collect();
                 gaps.push(format!("缺少{}联系人", join_or(&levels)));
             }
-            if b.counts.holders < 2 {
+            if one_holder {
                 gaps.push("仅由我方一人维护".to_string());
             }
             let gaps = if gaps.is_empty() {
-                format!("{} 个部门", b.counts.departments)
+                format!("{departments} 个部门")
             } else {
                 gaps.join("，")
             };
-            if b.missing_departments.is_empty() {
-                format!("偏窄：{gaps}。")
-            } else {
-                format!("偏窄：{gaps}，请在{}建立关系。", missing(b))
+            match a {
+                None => format!("偏窄：{gaps}。"),
+                Some(a) => format!("偏窄：{gaps}，请在{}建立关系。", add(&a)),
             }
         }
-        Verdict::Broad => format!(
-            "广泛：{} 个部门，{} 个层级，我方 {} 人维护。",
-            b.counts.departments, b.counts.levels, b.counts.holders
-        ),
+        Advice::Broad {
+            departments,
+            levels,
+            holders,
+        } => format!("广泛：{departments} 个部门，{levels} 个层级，我方 {holders} 人维护。"),
     }
 }
 

@@ -127,6 +127,92 @@ pub struct Breadth {
     pub sole_holder: Option<String>,
 }
 
+/// Where to add ties: the first few departments not reached, and whether
+/// management (an executive tie) is missing on top of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Add {
+    pub departments: Vec<Department>,
+    pub management: bool,
+}
+
+/// What the breadth warning says, decided once; each language puts it in
+/// words (`strings::breadth_message`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Advice<'a> {
+    /// Nobody is known at the account.
+    Nobody { add: Add },
+    /// One person holds the account.
+    Sole {
+        name: &'a str,
+        department: Department,
+        add: Add,
+    },
+    /// Every tie is held by the same person on our side.
+    OneHolder { holder: &'a str },
+    /// No tie is strong enough to rely on.
+    Weak { add: Add },
+    /// Narrow: what is missing (the executive level is said by
+    /// `no_executive`, so `levels` leaves it out), and where to add ties
+    /// when some department is not reached.
+    Narrow {
+        no_executive: bool,
+        levels: Vec<Seniority>,
+        one_holder: bool,
+        departments: u32,
+        add: Option<Add>,
+    },
+    Broad {
+        departments: u32,
+        levels: u32,
+        holders: u32,
+    },
+}
+
+impl Breadth {
+    /// The warning to give, before it is put in words.
+    pub fn advice(&self) -> Advice<'_> {
+        let add = || {
+            let departments: Vec<Department> =
+                self.missing_departments.iter().take(3).copied().collect();
+            let management =
+                !self.counts.executive_tie && !departments.contains(&Department::Executive);
+            Add {
+                departments,
+                management,
+            }
+        };
+        match self.verdict {
+            Verdict::SingleThreaded if self.counts.ties == 0 => Advice::Nobody { add: add() },
+            Verdict::SingleThreaded => match (&self.sole, &self.sole_holder) {
+                (Some((name, department)), _) => Advice::Sole {
+                    name,
+                    department: *department,
+                    add: add(),
+                },
+                (None, Some(holder)) => Advice::OneHolder { holder },
+                (None, None) => Advice::Weak { add: add() },
+            },
+            Verdict::Narrow => Advice::Narrow {
+                no_executive: !self.counts.executive_tie,
+                levels: self
+                    .missing_levels
+                    .iter()
+                    .copied()
+                    .filter(|l| *l != Seniority::Executive)
+                    .collect(),
+                one_holder: self.counts.holders < 2,
+                departments: self.counts.departments,
+                add: (!self.missing_departments.is_empty()).then(add),
+            },
+            Verdict::Broad => Advice::Broad {
+                departments: self.counts.departments,
+                levels: self.counts.levels,
+                holders: self.counts.holders,
+            },
+        }
+    }
+}
+
 /// True when the contact counts as an executive-level tie.
 fn is_executive(t: &Tie) -> bool {
     t.seniority == Seniority::Executive || t.department == Department::Executive
@@ -252,6 +338,36 @@ mod tests {
 
     fn b(ties: &[Tie]) -> Breadth {
         breadth(ties, today(), &Thresholds::default())
+    }
+
+    #[test]
+    fn the_advice_names_where_to_add_ties() {
+        let nobody = b(&[]);
+        let Advice::Nobody { add } = nobody.advice() else {
+            panic!("{:?}", nobody.advice())
+        };
+        // the first three departments, executive among them: no "management"
+        assert_eq!(add.departments.len(), 3);
+        assert!(add.departments.contains(&Department::Executive));
+        assert!(!add.management);
+        let one = b(&[tie(
+            "张伟",
+            Department::Purchasing,
+            Seniority::Manager,
+            4,
+            "李娜",
+        )]);
+        match one.advice() {
+            Advice::Sole {
+                name,
+                department,
+                add,
+            } => {
+                assert_eq!((name, department), ("张伟", Department::Purchasing));
+                assert!(!add.departments.contains(&Department::Purchasing));
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
