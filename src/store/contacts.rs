@@ -7,7 +7,7 @@ use crate::domain::clock::parse_stored_date;
 use crate::domain::pinyin;
 use crate::domain::{Clock, Contact, ContactInput};
 use chrono::NaiveDateTime;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
 /// Validates and inserts a contact of `account_id`; returns its id.
 pub fn insert(
@@ -17,64 +17,69 @@ pub fn insert(
     input: &ContactInput,
     clock: &Clock,
 ) -> Result<i64> {
-    let c = input.clone().normalized(clock.today()).map_err(invalid)?;
-    conn.prepare_cached(
+    write(
+        conn,
         "INSERT INTO contacts (uid, account_id, name, title, department, seniority, buying_role,
              tie_strength, our_side, phone, email, birthday, notes, left_company,
              created_at, updated_at, name_search)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16)",
-    )?
-    .execute(params![
-        uid,
-        account_id,
-        c.name,
-        c.title,
-        c.department,
-        c.seniority,
-        c.buying_role,
-        c.tie_strength,
-        c.our_side,
-        c.phone,
-        c.email,
-        c.birthday.map(|d| d.to_string()),
-        c.notes,
-        c.left_company,
-        clock.stamp(),
-        pinyin::search_form(&c.name),
-    ])?;
+        &[&uid, &account_id],
+        input,
+        clock,
+    )?;
     Ok(conn.last_insert_rowid())
 }
 
 /// Validates and replaces the editable fields of a contact; false when
 /// there is no such contact.
 pub fn update(conn: &Connection, id: i64, input: &ContactInput, clock: &Clock) -> Result<bool> {
-    let c = input.clone().normalized(clock.today()).map_err(invalid)?;
-    let n = conn
-        .prepare_cached(
-            "UPDATE contacts SET name = ?2, title = ?3, department = ?4, seniority = ?5,
-                 buying_role = ?6, tie_strength = ?7, our_side = ?8, phone = ?9,
-                 email = ?10, birthday = ?11, notes = ?12, left_company = ?13,
-                 updated_at = ?14, name_search = ?15
-             WHERE id = ?1",
-        )?
-        .execute(params![
-            id,
-            c.name,
-            c.title,
-            c.department,
-            c.seniority,
-            c.buying_role,
-            c.tie_strength,
-            c.our_side,
-            c.phone,
-            c.email,
-            c.birthday.map(|d| d.to_string()),
-            c.notes,
-            c.left_company,
-            clock.stamp(),
-            pinyin::search_form(&c.name),
-        ])?;
+    let n = write(
+        conn,
+        "UPDATE contacts SET name = ?2, title = ?3, department = ?4, seniority = ?5,
+             buying_role = ?6, tie_strength = ?7, our_side = ?8, phone = ?9,
+             email = ?10, birthday = ?11, notes = ?12, left_company = ?13,
+             updated_at = ?14, name_search = ?15
+         WHERE id = ?1",
+        &[&id],
+        input,
+        clock,
+    )?;
     Ok(n > 0)
+}
+
+/// Validates a contact and runs `sql` with `keys` first (a new uid and
+/// the account, or an id), then the editable fields, the time and the
+/// name's search form.
+fn write(
+    conn: &Connection,
+    sql: &str,
+    keys: &[&dyn ToSql],
+    input: &ContactInput,
+    clock: &Clock,
+) -> Result<usize> {
+    let c = input.clone().normalized(clock.today()).map_err(invalid)?;
+    let birthday = c.birthday.map(|d| d.to_string());
+    let (stamp, search) = (clock.stamp(), pinyin::search_form(&c.name));
+    let fields: [&dyn ToSql; 14] = [
+        &c.name,
+        &c.title,
+        &c.department,
+        &c.seniority,
+        &c.buying_role,
+        &c.tie_strength,
+        &c.our_side,
+        &c.phone,
+        &c.email,
+        &birthday,
+        &c.notes,
+        &c.left_company,
+        &stamp,
+        &search,
+    ];
+    let all = keys.iter().chain(fields.iter()).copied();
+    Ok(conn
+        .prepare_cached(sql)?
+        .execute(rusqlite::params_from_iter(all))?)
 }
 
 impl Store {
