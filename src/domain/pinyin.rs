@@ -37,15 +37,14 @@
 //! `assets/pinyin-gen.py` from pypinyin's data (MIT; from Unicode's Unihan),
 //! with the surname readings of the common polyphonic surnames (曾 zeng,
 //! 单 shan, 仇 qiu, 解 xie, 区 ou, 查 zha, 朴 piao, …) guaranteed.
+//!
+//! Changing the form's format or data needs a migration that empties
+//! `name_search`, so that `Store::fill_search_forms` recomputes every form
+//! at the next start (a stale or empty form still matches a name by its own
+//! characters, only not by pinyin).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
-
-/// Version of the stored form's format and data. Changing either needs a
-/// migration that empties `name_search`, so that `Store::fill_search_forms`
-/// recomputes every form at the next start (a stale or empty form still
-/// matches a name by its own characters, only not by pinyin).
-pub const FORM_VERSION: u32 = 1;
 
 /// Between the entries of a stored form (one entry per character).
 const SEP: char = ' ';

@@ -142,21 +142,6 @@ pub struct DueAccount {
 }
 
 impl Store {
-    /// How many planned visits of active accounts are due before `until`.
-    pub fn count_planned_before(&self, until: NaiveDateTime) -> Result<usize> {
-        self.count_planned_in(None, Some(until))
-    }
-
-    /// Planned visits of the active accounts scheduled before `until` (all
-    /// when `None`), earliest first, at most `limit` of them.
-    pub fn planned_visits_limited(
-        &self,
-        until: Option<NaiveDateTime>,
-        limit: u32,
-    ) -> Result<Vec<VisitRow>> {
-        self.planned_visits_in(None, until, limit)
-    }
-
     /// Planned visits of the active accounts scheduled in `[from, to)`
     /// (open-ended where `None`), earliest first, at most `limit`, with
     /// their contacts: a range of the `visits_planned` index.

@@ -90,8 +90,8 @@ impl Review {
             .and_hms_opt(0, 0, 0)
             .unwrap_or(now);
         let cap = u32::try_from(limit).unwrap_or(u32::MAX);
-        let visits_total = store.count_planned_before(tomorrow)?;
-        let visits_due = store.planned_visits_limited(Some(tomorrow), cap)?;
+        let visits_total = store.count_planned_in(None, Some(tomorrow))?;
+        let visits_due = store.planned_visits_in(None, Some(tomorrow), cap)?;
         lap("visits due");
 
         // complaints: the targets of every open one, then the rows of those shown
