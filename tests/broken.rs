@@ -3,18 +3,16 @@
 //! folder, a full disk. Each gives one clear line (or, read-only, a
 //! working read-only kam) and leaves the file exactly as it was.
 
+mod common;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
 const TODAY: &str = "2026-11-23";
 
 fn kam() -> Command {
-    let mut cmd = Command::cargo_bin("kam").unwrap();
-    cmd.env_remove("KAM_DB")
-        .env_remove("KAM_TODAY")
-        .env_remove("KAM_LANG")
-        .env("LANG", "C")
-        .args(["--today", TODAY]);
+    let mut cmd = common::kam();
+    cmd.args(["--today", TODAY]);
     cmd
 }
 

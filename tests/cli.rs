@@ -1,22 +1,13 @@
 //! The real binary, end to end: demo, snapshot and the errors a user can
 //! make on the command line.
 
-use assert_cmd::Command;
+mod common;
+
 use std::path::Path;
 
 const TODAY: &str = "2026-11-23";
 
-fn kam() -> Command {
-    let mut cmd = Command::cargo_bin("kam").unwrap();
-    cmd.env_remove("KAM_DB")
-        .env_remove("KAM_TODAY")
-        .env_remove("KAM_LANG")
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("NO_COLOR", "1");
-    cmd
-}
+use common::kam;
 
 fn demo(path: &Path, accounts: u32) {
     kam()

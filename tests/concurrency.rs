@@ -7,6 +7,8 @@
 //! holds when two kams start on a file that does not exist yet and both
 //! create, set up and write it at once.
 
+mod common;
+
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
@@ -36,16 +38,8 @@ fn busy_timeout() -> Duration {
 }
 
 fn kam(db: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kam"));
-    cmd.env_remove("KAM_DB")
-        .env_remove("KAM_TODAY")
-        .env_remove("RUST_BACKTRACE")
-        .env_remove("KAM_LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C")
-        .env("NO_COLOR", "1")
-        .args(["--today", TODAY, "--db"])
+    let mut cmd = common::kam_process();
+    cmd.args(["--today", TODAY, "--db"])
         .arg(db)
         .stdin(Stdio::null());
     cmd

@@ -15,6 +15,8 @@
 
 #![cfg(unix)]
 
+mod common;
+
 use rusqlite::Connection;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
@@ -36,16 +38,8 @@ fn serial() -> std::sync::MutexGuard<'static, ()> {
 
 /// The real binary with a clean environment and a fixed date.
 fn kam(db: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kam"));
-    cmd.env_remove("KAM_DB")
-        .env_remove("KAM_TODAY")
-        .env_remove("RUST_BACKTRACE")
-        .env_remove("KAM_LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C")
-        .env("NO_COLOR", "1")
-        .args(["--today", TODAY, "--db"])
+    let mut cmd = common::kam_process();
+    cmd.args(["--today", TODAY, "--db"])
         .arg(db)
         .stdin(Stdio::null());
     cmd

@@ -3,6 +3,8 @@
 //! cells never reach the terminal through any command's output, while the
 //! database keeps exactly what was written.
 
+mod common;
+
 use assert_cmd::Command;
 use std::path::Path;
 
@@ -20,11 +22,8 @@ const PAYLOADS: [&str; 6] = [
 ];
 
 fn kam(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("kam").unwrap();
-    cmd.env_remove("KAM_LANG")
-        .env("LANG", "C")
-        .args(["--today", TODAY, "--db"])
-        .arg(db);
+    let mut cmd = common::kam();
+    cmd.args(["--today", TODAY, "--db"]).arg(db);
     cmd
 }
 

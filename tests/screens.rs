@@ -2,6 +2,8 @@
 //! and key sequences fed into the app with their effect on state and
 //! database.
 
+mod common;
+
 use chrono::{Duration, NaiveDate};
 use kam::domain::ComplaintStatus;
 use kam::domain::VisitStatus;
@@ -173,15 +175,7 @@ fn app() -> App {
     app
 }
 
-fn press(app: &mut App, code: KeyCode) {
-    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
+use common::{ctrl, press, typed};
 
 fn screen(app: &App, w: u16, h: u16) -> String {
     kam::tui::render_text(app, w, h)
@@ -821,10 +815,6 @@ fn a_past_date_asks_before_logging_a_past_visit() {
         screen(&app, 120, 40).contains("Visit done"),
         "asks for the outcome"
     );
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
 }
 
 /// The Accounts list with 华东精密 selected.

@@ -2,13 +2,15 @@
 //! interface over a portfolio whose data is Chinese too, so that any Latin
 //! word left on screen is an untranslated piece of the interface.
 
+mod common;
+
 use chrono::{Duration, NaiveDate};
 use kam::domain::*;
 use kam::store::Store;
 use kam::strings::{Lang, with_lang};
 use kam::tui::App;
 use kam::tui::theme::Theme;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 
 fn clock() -> Clock {
     Clock::fixed(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
@@ -103,13 +105,7 @@ fn fixture() -> Store {
     store
 }
 
-fn press(app: &mut App, code: KeyCode) {
-    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
+use common::{ctrl, press};
 
 /// Latin words a Chinese interface keeps: key names, the program's name,
 /// time zones and units.
