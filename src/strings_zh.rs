@@ -1050,30 +1050,9 @@ mod tests {
             assert_eq!(zh_problem(en).as_deref(), Some(zh), "{en}");
         }
     }
-    use crate::domain::breadth::{Thresholds, Tie, breadth};
+    use crate::domain::breadth::fixtures::{b, tie, today};
     use crate::domain::text::width;
     use crate::strings::EN;
-    use chrono::NaiveDate;
-
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-    }
-
-    fn tie(name: &str, d: Department, l: Seniority, strength: u8, ours: &str) -> Tie {
-        Tie {
-            name: name.into(),
-            department: d,
-            seniority: l,
-            tie_strength: strength,
-            our_side: ours.into(),
-            last_touch: Some(today() - chrono::Duration::days(10)),
-            left_company: false,
-        }
-    }
-
-    fn b(ties: &[Tie]) -> Breadth {
-        breadth(ties, today(), &Thresholds::default())
-    }
 
     /// True when `s` has a Latin letter once the `names` are taken out.
     fn has_ascii_letters(s: &str, names: &[&str]) -> bool {

@@ -316,15 +316,17 @@ pub fn breadth(ties: &[Tie], today: NaiveDate, t: &Thresholds) -> Breadth {
     }
 }
 
+/// Ties and breadths for tests, here and where breadth is put in words.
 #[cfg(test)]
-mod tests {
+pub(crate) mod fixtures {
     use super::*;
 
-    fn today() -> NaiveDate {
+    pub fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
     }
 
-    fn tie(name: &str, d: Department, l: Seniority, strength: u8, ours: &str) -> Tie {
+    /// A current tie last touched ten days ago.
+    pub fn tie(name: &str, d: Department, l: Seniority, strength: u8, ours: &str) -> Tie {
         Tie {
             name: name.into(),
             department: d,
@@ -336,9 +338,16 @@ mod tests {
         }
     }
 
-    fn b(ties: &[Tie]) -> Breadth {
+    /// The breadth of `ties` with the default thresholds.
+    pub fn b(ties: &[Tie]) -> Breadth {
         breadth(ties, today(), &Thresholds::default())
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::{b, tie, today};
+    use super::*;
 
     #[test]
     fn the_advice_names_where_to_add_ties() {
