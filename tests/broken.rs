@@ -8,7 +8,7 @@ mod common;
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
-const TODAY: &str = "2026-11-23";
+use common::TODAY;
 
 fn kam() -> Command {
     let mut cmd = common::kam();
@@ -17,11 +17,7 @@ fn kam() -> Command {
 }
 
 fn demo(path: &Path) {
-    kam()
-        .args(["demo", "--accounts", "4", "--out"])
-        .arg(path)
-        .assert()
-        .success();
+    common::demo(path, 4);
 }
 
 /// Fails unless the command failed with exactly one line on stderr, no

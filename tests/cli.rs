@@ -5,24 +5,11 @@ mod common;
 
 use std::path::Path;
 
-const TODAY: &str = "2026-11-23";
+use common::TODAY;
 
 use common::kam;
 
-fn demo(path: &Path, accounts: u32) {
-    kam()
-        .args([
-            "--today",
-            TODAY,
-            "demo",
-            "--accounts",
-            &accounts.to_string(),
-            "--out",
-        ])
-        .arg(path)
-        .assert()
-        .success();
-}
+use common::demo;
 
 fn stderr_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()

@@ -38,11 +38,7 @@ fn busy_timeout() -> Duration {
 }
 
 fn kam(db: &Path) -> Command {
-    let mut cmd = common::kam_process();
-    cmd.args(["--today", TODAY, "--db"])
-        .arg(db)
-        .stdin(Stdio::null());
-    cmd
+    common::kam_on(db, TODAY)
 }
 
 fn import(db: &Path, kind: &str, csv: &Path) -> Command {

@@ -38,11 +38,7 @@ fn serial() -> std::sync::MutexGuard<'static, ()> {
 
 /// The real binary with a clean environment and a fixed date.
 fn kam(db: &Path) -> Command {
-    let mut cmd = common::kam_process();
-    cmd.args(["--today", TODAY, "--db"])
-        .arg(db)
-        .stdin(Stdio::null());
-    cmd
+    common::kam_on(db, TODAY)
 }
 
 /// Runs kam to completion and insists it succeeded; returns stdout.

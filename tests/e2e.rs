@@ -2,11 +2,13 @@
 //! and find the result in the database. Needs tmux; `.ci/run` installs it
 //! and sets KAM_REQUIRE_TMUX so that CI never skips these silently.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const TODAY: &str = "2026-11-23";
+use common::TODAY;
 
 fn tmux_available() -> bool {
     let ok = Command::new("tmux")
@@ -138,13 +140,7 @@ fn a_survey_typed_into_the_real_binary_lands_in_the_database() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("kam.sqlite3");
-    let demo = Command::new(assert_cmd::cargo::cargo_bin("kam"))
-        .args(["--today", TODAY, "demo", "--accounts", "6", "--out"])
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(demo.status.success());
+    let db = demo_db(dir.path(), 6);
     let conn = rusqlite::Connection::open(&db).unwrap();
     let count = |c: &rusqlite::Connection| -> i64 {
         c.query_row("SELECT count(*) FROM surveys", [], |r| r.get(0))
@@ -229,13 +225,7 @@ fn stty(s: &Session) -> String {
 
 fn demo_db(dir: &Path, accounts: u32) -> std::path::PathBuf {
     let db = dir.join("kam.sqlite3");
-    let demo = Command::new(assert_cmd::cargo::cargo_bin("kam"))
-        .args(["--today", TODAY, "demo", "--out"])
-        .arg(&db)
-        .args(["--accounts", &accounts.to_string()])
-        .output()
-        .unwrap();
-    assert!(demo.status.success());
+    common::demo(&db, accounts);
     db
 }
 

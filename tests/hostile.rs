@@ -8,7 +8,7 @@ mod common;
 use assert_cmd::Command;
 use std::path::Path;
 
-const TODAY: &str = "2026-11-23";
+use common::TODAY;
 
 /// OSC 52 (clipboard), OSC 8 (link), CSI clear screen, C1 CSI, DCS, BEL,
 /// DEL and a right-to-left override.
@@ -49,13 +49,7 @@ fn assert_harmless(what: &str, out: &[u8]) {
 /// account, a contact, a complaint, a visit and a survey have.
 fn poisoned(dir: &Path) -> std::path::PathBuf {
     let db = dir.join("kam.sqlite3");
-    let demo = Command::cargo_bin("kam")
-        .unwrap()
-        .args(["--today", TODAY, "demo", "--accounts", "6", "--out"])
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(demo.status.success());
+    common::demo(&db, 6);
     let conn = rusqlite::Connection::open(&db).unwrap();
     for (i, p) in PAYLOADS.iter().enumerate() {
         let id = i as i64 + 1;

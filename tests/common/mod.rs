@@ -25,6 +25,40 @@ pub fn kam_process() -> std::process::Command {
     cmd
 }
 
+/// The date the tests take as today.
+pub const TODAY: &str = "2026-11-23";
+
+/// `kam_process` on the database at `db`, with `today` as the date and no
+/// input.
+pub fn kam_on(db: &std::path::Path, today: &str) -> std::process::Command {
+    let mut cmd = kam_process();
+    cmd.args(["--today", today, "--db"])
+        .arg(db)
+        .stdin(std::process::Stdio::null());
+    cmd
+}
+
+/// Writes a demo portfolio of `accounts` accounts to `path`, at `TODAY`.
+pub fn demo(path: &std::path::Path, accounts: u32) {
+    let out = kam_process()
+        .args([
+            "--today",
+            TODAY,
+            "demo",
+            "--accounts",
+            &accounts.to_string(),
+            "--out",
+        ])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "demo failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// `kam_process`, for assertions.
 pub fn kam() -> assert_cmd::Command {
     assert_cmd::Command::from_std(kam_process())
