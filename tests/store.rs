@@ -382,7 +382,8 @@ mod visits {
     #[test]
     fn accounts_without_planned_visits_are_candidates_for_cadence() {
         let (store, _, v) = setup();
-        assert!(store.accounts_without_planned_visit().unwrap().is_empty());
+        let due = |s: &Store| s.accounts_due_by_cadence(clock().today()).unwrap();
+        assert!(due(&store).is_empty());
         store
             .close_visit(
                 v,
@@ -394,7 +395,7 @@ mod visits {
                 &clock(),
             )
             .unwrap();
-        let due = store.accounts_without_planned_visit().unwrap();
+        let due = due(&store);
         assert_eq!(due.len(), 1);
         assert_eq!(due[0].last_done, None);
         assert_eq!(due[0].cadence_days, 14);
@@ -487,9 +488,51 @@ fn account_stats_follow_every_write() {
     let mut survey = store.get_survey(s).unwrap().unwrap().input;
     survey.scores[5] = Some(5);
     store.update_survey(s, &survey, &clock()).unwrap();
+    stored_health_is_live(&store, clock().now);
+    let mut account = store.get_account(b).unwrap().unwrap().input;
+    account.tier = Tier::Key;
+    store.update_account(b, &account, &clock()).unwrap();
+    stored_health_is_live(&store, clock().now);
+    store.set_setting("breadth.strong_tie", "5").unwrap();
+    stored_health_is_live(&store, clock().now);
     let kept = store.stats_dump().unwrap();
     store.rebuild_stats().unwrap();
     assert_eq!(kept, store.stats_dump().unwrap());
+}
+
+/// Refreshes the stored health scores at `now` and checks each against
+/// the score computed from scratch.
+fn stored_health_is_live(store: &Store, now: chrono::NaiveDateTime) {
+    use kam::domain::health::portfolio_health;
+    store.refresh_health(now).unwrap();
+    let settings = store.settings().unwrap();
+    let stored = store.stored_scores().unwrap();
+    for archived in [false, true] {
+        let rows = store.list_account_summaries(archived, now).unwrap();
+        let ids: Vec<i64> = rows.iter().map(|a| a.id).collect();
+        let open = store.open_complaints_of(&ids).unwrap();
+        let live = portfolio_health(&rows, &open, &settings, now);
+        for (a, h) in rows.iter().zip(live) {
+            assert_eq!(stored[&a.id], Some(h.score), "{} at {now}", a.name);
+        }
+    }
+}
+
+/// The stored scores follow the clock alone: complaints passing their
+/// targets, planned visits falling overdue, the days since the last visit.
+#[test]
+fn stored_health_follows_the_clock_hour_by_hour() {
+    let mut store = Store::open_in_memory().unwrap();
+    kam::demo::fill(&mut store, 30, &clock()).unwrap();
+    let start = clock().now;
+    let mut computed = 0;
+    for hour in 0..24 * 40 {
+        let now = start + chrono::Duration::hours(hour) + chrono::Duration::minutes(7 * hour % 60);
+        computed += store.refresh_health(now).unwrap();
+        stored_health_is_live(&store, now);
+    }
+    // far fewer than every account every hour
+    assert!(computed < 30 * 24 * 40 / 20, "{computed}");
 }
 
 #[test]

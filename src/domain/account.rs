@@ -150,6 +150,84 @@ pub struct AccountSummary {
     pub recent_overall: Vec<u8>,
     /// What contact breadth is made of, for the verdict.
     pub breadth: super::breadth::Counts,
+    /// The health score as stored (`None`: not computed yet); fresh after
+    /// `Store::refresh_health`.
+    pub health: Option<u32>,
+}
+
+/// The columns the Accounts list can be sorted by, in the order `s`
+/// cycles them (and the order of the list's columns).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    Name,
+    Tier,
+    Health,
+    Level,
+    Status,
+    Owner,
+    Revenue,
+    Profit,
+    Breadth,
+    Satisfaction,
+    Complaints,
+    LastVisit,
+    NextVisit,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 13] = [
+        SortKey::Name,
+        SortKey::Tier,
+        SortKey::Health,
+        SortKey::Level,
+        SortKey::Status,
+        SortKey::Owner,
+        SortKey::Revenue,
+        SortKey::Profit,
+        SortKey::Breadth,
+        SortKey::Satisfaction,
+        SortKey::Complaints,
+        SortKey::LastVisit,
+        SortKey::NextVisit,
+    ];
+
+    /// Columns where the biggest or most urgent comes first by default.
+    pub fn descending_by_default(self) -> bool {
+        matches!(
+            self,
+            SortKey::Level | SortKey::Revenue | SortKey::Profit | SortKey::Complaints
+        )
+    }
+}
+
+/// Which accounts the Accounts list shows, and in which order. The store
+/// filters and sorts in SQL (`Store::account_order`); equal rows go by
+/// name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListQuery {
+    /// The archived accounts instead of the others.
+    pub archived: bool,
+    pub tier: Option<Tier>,
+    pub status: Option<AccountStatus>,
+    /// Only key accounts resting on one person.
+    pub single_threaded_key: bool,
+    /// `None`: by name.
+    pub sort: Option<SortKey>,
+    pub descending: bool,
+}
+
+impl Default for ListQuery {
+    /// The active accounts, key accounts first.
+    fn default() -> ListQuery {
+        ListQuery {
+            archived: false,
+            tier: None,
+            status: None,
+            single_threaded_key: false,
+            sort: Some(SortKey::Tier),
+            descending: false,
+        }
+    }
 }
 
 #[cfg(test)]

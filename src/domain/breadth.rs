@@ -67,6 +67,20 @@ pub enum Verdict {
     Broad,
 }
 
+impl Verdict {
+    pub const ALL: [Verdict; 3] = [Verdict::SingleThreaded, Verdict::Narrow, Verdict::Broad];
+
+    /// 0 single-threaded, 1 narrow, 2 broad: as stored beside the health
+    /// score, in the order the Accounts list sorts by.
+    pub fn rank(self) -> u8 {
+        self as u8
+    }
+
+    pub fn from_rank(rank: u8) -> Option<Verdict> {
+        Verdict::ALL.get(usize::from(rank)).copied()
+    }
+}
+
 /// The counts a verdict is made from. The store can aggregate these in SQL
 /// for a whole portfolio; `Breadth` computes them from the ties of one.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

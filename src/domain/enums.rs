@@ -29,6 +29,17 @@ macro_rules! stored_enum {
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $word),+ }
             }
+
+            /// SQL giving the position in `ALL` of the word stored in
+            /// `column`: for sorting in the enumeration's order.
+            pub fn sql_rank(column: &str) -> String {
+                let mut sql = format!("CASE {column}");
+                for (i, v) in Self::ALL.iter().enumerate() {
+                    sql.push_str(&format!(" WHEN '{}' THEN {i}", v.as_str()));
+                }
+                sql.push_str(" END");
+                sql
+            }
         }
 
         impl FromStr for $name {

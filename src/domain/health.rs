@@ -261,15 +261,7 @@ fn engagement(f: &Facts) -> Group {
             Reason::NeverVisited { planned: f.planned },
         ),
         Some(days) => {
-            let cadence = i64::from(f.cadence_days.max(1));
-            // 16 within the cadence, falling to 2 at twice the cadence
-            let recency = if days <= cadence {
-                16
-            } else if days >= 2 * cadence {
-                2
-            } else {
-                16 - (14 * (days - cadence) / cadence) as u32
-            };
+            let recency = recency(days, f.cadence_days);
             (
                 (recency + planned_bonus).saturating_sub(overdue_penalty),
                 Reason::Engagement {
@@ -285,6 +277,19 @@ fn engagement(f: &Facts) -> Group {
         kind: GroupKind::Engagement,
         points: points.min(max),
         reason,
+    }
+}
+
+/// Engagement points for the days since the last visit: 16 within the
+/// cadence, falling to 2 at twice the cadence.
+fn recency(days: i64, cadence_days: u32) -> u32 {
+    let cadence = i64::from(cadence_days.max(1));
+    if days <= cadence {
+        16
+    } else if days >= 2 * cadence {
+        2
+    } else {
+        16 - (14 * (days - cadence) / cadence) as u32
     }
 }
 
@@ -359,6 +364,37 @@ pub fn facts(
         planned: a.next_planned_visit.is_some(),
         level: a.relationship_level,
     }
+}
+
+/// When a score computed at `now` goes stale by the clock alone (no
+/// write): the first moment an open complaint passes its response target,
+/// a planned visit (`next_planned`: the earliest at or after `now`) falls
+/// overdue, or a new day changes the points for the days since the last
+/// visit. Targets and visits count as passed one second after their time
+/// (`now > due`, `scheduled < now`). `None`: not by the clock alone.
+pub fn stale_from(
+    a: &AccountSummary,
+    open: &[OpenComplaint],
+    next_planned: Option<NaiveDateTime>,
+    settings: &Settings,
+    now: NaiveDateTime,
+) -> Option<NaiveDateTime> {
+    let second = chrono::Duration::seconds(1);
+    let targets = open
+        .iter()
+        .map(|c| c.opened_at + response_target(c.severity, a.tier, settings))
+        .filter(|&due| due >= now)
+        .map(|due| due + second);
+    let visit = next_planned.filter(|&at| at >= now).map(|at| at + second);
+    let recency = a.last_done_visit.and_then(|last| {
+        let days = days_between(last, now.date());
+        let points = recency(days, a.visit_cadence_days);
+        let last_change = 2 * i64::from(a.visit_cadence_days.max(1));
+        (days + 1..=last_change)
+            .find(|&d| recency(d, a.visit_cadence_days) != points)
+            .and_then(|d| (last + chrono::Duration::days(d)).and_hms_opt(0, 0, 0))
+    });
+    targets.chain(visit).chain(recency).min()
 }
 
 /// The health of every account of a list, in one pass over its open

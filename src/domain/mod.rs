@@ -16,7 +16,7 @@ pub mod survey;
 pub mod text;
 pub mod visit;
 
-pub use account::{Account, AccountInput, AccountSummary};
+pub use account::{Account, AccountInput, AccountSummary, ListQuery, SortKey};
 pub use clock::Clock;
 pub use complaint::{Complaint, ComplaintInput};
 pub use contact::{Contact, ContactInput};

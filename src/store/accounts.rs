@@ -5,7 +5,10 @@ use crate::domain::breadth::{Counts, Thresholds};
 use crate::domain::clock::format_date_time;
 use crate::domain::clock::parse_stored_date;
 use crate::domain::pinyin;
-use crate::domain::{Account, AccountInput, AccountSummary, Clock, FieldError};
+use crate::domain::{
+    Account, AccountInput, AccountStatus, AccountSummary, Clock, FieldError, ListQuery, SortKey,
+    Tier,
+};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -104,8 +107,10 @@ fn write(
 }
 
 /// Recomputes every row of `account_stats` (the same figures the
-/// triggers maintain).
+/// triggers maintain), and marks every stored health score stale.
 const REBUILD_STATS: &str = "
+INSERT OR IGNORE INTO account_health (account_id) SELECT id FROM accounts;
+UPDATE account_health SET until = '';
 INSERT OR IGNORE INTO account_stats (account_id) SELECT id FROM accounts;
 UPDATE account_stats SET
     open_complaints = (SELECT count(*) FROM complaints c WHERE c.account_id = account_stats.account_id
@@ -163,6 +168,112 @@ pub(crate) fn invalid(errors: Vec<FieldError>) -> StoreError {
 /// Parses a stored local date-time; `None` for NULL or a malformed value.
 pub(crate) fn parse_stored_time(s: Option<String>) -> Option<NaiveDateTime> {
     s.and_then(|s| crate::domain::clock::parse_stored_date_time(&s))
+}
+
+/// The ORDER BY terms of a sort key, each with whether it is ascending
+/// when the list is: descending flips every one. Missing values go last,
+/// as the list shows them, except the last visit, where never visited
+/// comes first.
+fn sort_terms(key: SortKey) -> Vec<(String, bool)> {
+    let t = |s: &str, ascending: bool| (s.to_string(), ascending);
+    match key {
+        SortKey::Name => vec![t("a.name COLLATE NOCASE", true)],
+        SortKey::Tier => vec![(Tier::sql_rank("a.tier"), true)],
+        // the least healthy first
+        SortKey::Health => vec![t("coalesce(h.score, 0)", true)],
+        SortKey::Level => vec![t("a.relationship_level", true)],
+        SortKey::Status => vec![(AccountStatus::sql_rank("a.status"), true)],
+        SortKey::Owner => vec![t("a.owner COLLATE NOCASE", true)],
+        SortKey::Revenue => vec![t("a.annual_revenue", true)],
+        SortKey::Profit => vec![t("a.annual_profit", true)],
+        // single-threaded first, then the fewest departments and ties
+        SortKey::Breadth => vec![
+            t("coalesce(h.verdict, 0)", true),
+            t("s.departments", true),
+            t("s.ties", true),
+        ],
+        // the least satisfied first; never surveyed last
+        SortKey::Satisfaction => vec![
+            t("s.recent_overall IS NULL", true),
+            t("CAST(s.recent_overall AS INTEGER)", true),
+        ],
+        // more open first (descending by default), then the oldest first
+        SortKey::Complaints => vec![
+            t("s.open_complaints", true),
+            t("s.oldest_open_complaint IS NOT NULL", true),
+            t("s.oldest_open_complaint", false),
+        ],
+        // longest since the last visit first; never visited before all
+        SortKey::LastVisit => vec![
+            t("s.last_done_visit IS NOT NULL", true),
+            t("s.last_done_visit", true),
+        ],
+        SortKey::NextVisit => vec![
+            t("s.next_planned_visit IS NULL", true),
+            t("s.next_planned_visit", true),
+        ],
+    }
+}
+
+/// Which accounts `Store::summaries` reads.
+enum Scope<'a> {
+    /// Every archived account, or every other one.
+    Archived(bool),
+    Ids(&'a [i64]),
+}
+
+/// Ids as a JSON array, for `json_each(?)`: a list of any length as one
+/// parameter.
+pub(crate) fn id_list(ids: &[i64]) -> String {
+    let mut out = String::with_capacity(ids.len() * 6 + 2);
+    out.push('[');
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&id.to_string());
+    }
+    out.push(']');
+    out
+}
+
+fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<AccountSummary> {
+    Ok(AccountSummary {
+        id: r.get(0)?,
+        uid: r.get(1)?,
+        name: r.get(2)?,
+        tier: r.get(3)?,
+        relationship_level: r.get(4)?,
+        status: r.get(5)?,
+        owner: r.get(6)?,
+        annual_revenue: r.get(7)?,
+        annual_profit: r.get(8)?,
+        visit_cadence_days: r.get(9)?,
+        archived: r.get(10)?,
+        open_complaints: r.get(11)?,
+        oldest_open_complaint: parse_stored_time(r.get(12)?),
+        last_done_visit: parse_stored_time(r.get(13)?).map(|t| t.date()),
+        next_planned_visit: parse_stored_time(r.get(14)?),
+        overdue_planned: r.get(15)?,
+        recent_overall: r
+            .get::<_, Option<String>>(16)?
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|s| s.trim().parse().ok())
+            .collect(),
+        breadth: Counts {
+            ties: r.get(17)?,
+            working_ties: r.get(18)?,
+            strong_ties: r.get(19)?,
+            departments: r.get(20)?,
+            levels: r.get(21)?,
+            executive_tie: r.get(22)?,
+            holders: r.get(23)?,
+            unheld: r.get(24)?,
+        },
+        name_search: r.get(25)?,
+        health: r.get(26)?,
+    })
 }
 
 impl Store {
@@ -232,98 +343,126 @@ impl Store {
     }
 
     /// The Accounts list: every account (archived ones or the others) with
-    /// its figures: contact breadth aggregated in one pass over `contacts`,
-    /// the rest by an index seek per account.
+    /// its figures, by name.
     pub fn list_account_summaries(
         &self,
         archived: bool,
         now: NaiveDateTime,
     ) -> Result<Vec<AccountSummary>> {
-        self.summaries(None, archived, now)
+        let mut rows = self.summaries(Scope::Archived(archived), now)?;
+        // sorted here: in SQL the name order means visiting the table in
+        // index order, three times slower at 5,000 accounts (same order:
+        // both compare the UTF-8 bytes)
+        rows.sort_by(|x, y| x.name.cmp(&y.name));
+        Ok(rows)
     }
 
     /// One account's list row (archived or not).
     pub fn account_summary(&self, id: i64, now: NaiveDateTime) -> Result<Option<AccountSummary>> {
-        Ok(self.summaries(Some(id), false, now)?.pop())
+        Ok(self.summaries_of(&[id], now)?.pop())
     }
 
-    /// The summaries of one account (`only`) or of every account that is
-    /// (or is not) archived: one row of `account_stats` per account (kept
-    /// up to date by triggers), and the visits overdue at `now` counted
-    /// from the index of planned visits by time.
-    fn summaries(
-        &self,
-        only: Option<i64>,
-        archived: bool,
-        now: NaiveDateTime,
-    ) -> Result<Vec<AccountSummary>> {
+    /// The list rows of the accounts `ids` (archived or not), in no
+    /// particular order; unknown ids are left out.
+    pub fn summaries_of(&self, ids: &[i64], now: NaiveDateTime) -> Result<Vec<AccountSummary>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.summaries(Scope::Ids(ids), now)
+    }
+
+    /// The summaries of the accounts in `scope`: one row of
+    /// `account_stats` per account (kept up to date by triggers), its
+    /// stored health, and the visits overdue at `now` counted by an index
+    /// seek per account.
+    fn summaries(&self, scope: Scope<'_>, now: NaiveDateTime) -> Result<Vec<AccountSummary>> {
         let strong = Thresholds::from_settings(&self.settings()?).strong;
-        // one account by its id; a list by the archived flag
-        let scope = match only {
-            Some(_) => "a.id = ?4",
-            None => "?4 IS NULL AND (a.archived_at IS NOT NULL) = ?1",
+        let (filter, key): (&str, Box<dyn rusqlite::ToSql>) = match scope {
+            Scope::Archived(archived) => ("(a.archived_at IS NOT NULL) = ?1", Box::new(archived)),
+            Scope::Ids(ids) => (
+                "a.id IN (SELECT value FROM json_each(?1))",
+                Box::new(id_list(ids)),
+            ),
         };
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT a.id, a.uid, a.name, a.tier, a.relationship_level, a.status, a.owner,
                     a.annual_revenue, a.annual_profit, a.visit_cadence_days,
                     a.archived_at IS NOT NULL,
                     s.open_complaints, s.oldest_open_complaint, s.last_done_visit,
-                    s.next_planned_visit, coalesce(o.n, 0), s.recent_overall,
-                    s.ties, s.ties_3,
+                    s.next_planned_visit,
+                    (SELECT count(*) FROM visits v INDEXED BY visits_by_account
+                      WHERE v.account_id = a.id AND v.status = 'planned'
+                        AND v.scheduled_at < ?3),
+                    s.recent_overall, s.ties, s.ties_3,
                     CASE ?2 WHEN 1 THEN s.ties WHEN 2 THEN s.ties_2 WHEN 3 THEN s.ties_3
                             WHEN 4 THEN s.ties_4 ELSE s.ties_5 END,
-                    s.departments, s.levels, s.executive, s.holders, s.unheld, a.name_search
+                    s.departments, s.levels, s.executive, s.holders, s.unheld, a.name_search,
+                    h.score
                FROM accounts a
                JOIN account_stats s ON s.account_id = a.id
-               LEFT JOIN (SELECT account_id, count(*) AS n FROM visits INDEXED BY visits_planned
-                           WHERE status = 'planned' AND scheduled_at < ?3
-                           GROUP BY account_id) o ON o.account_id = a.id
-              WHERE {scope}"
+               LEFT JOIN account_health h ON h.account_id = a.id
+              WHERE {filter}"
         ))?;
-        let params = params![archived, strong, format_date_time(now), only];
-        let rows = stmt.query_map(params, |r| {
-            Ok(AccountSummary {
-                id: r.get(0)?,
-                uid: r.get(1)?,
-                name: r.get(2)?,
-                tier: r.get(3)?,
-                relationship_level: r.get(4)?,
-                status: r.get(5)?,
-                owner: r.get(6)?,
-                annual_revenue: r.get(7)?,
-                annual_profit: r.get(8)?,
-                visit_cadence_days: r.get(9)?,
-                archived: r.get(10)?,
-                open_complaints: r.get(11)?,
-                oldest_open_complaint: parse_stored_time(r.get(12)?),
-                last_done_visit: parse_stored_time(r.get(13)?).map(|t| t.date()),
-                next_planned_visit: parse_stored_time(r.get(14)?),
-                overdue_planned: r.get(15)?,
-                recent_overall: r
-                    .get::<_, Option<String>>(16)?
-                    .unwrap_or_default()
-                    .split(',')
-                    .filter_map(|s| s.trim().parse().ok())
-                    .collect(),
-                breadth: Counts {
-                    ties: r.get(17)?,
-                    working_ties: r.get(18)?,
-                    strong_ties: r.get(19)?,
-                    departments: r.get(20)?,
-                    levels: r.get(21)?,
-                    executive_tie: r.get(22)?,
-                    holders: r.get(23)?,
-                    unheld: r.get(24)?,
-                },
-                name_search: r.get(25)?,
-            })
-        })?;
-        // sorted here: in SQL the name order means visiting the table in
-        // index order, three times slower at 5,000 accounts (same order:
-        // both compare the UTF-8 bytes)
-        let mut rows: Vec<AccountSummary> = rows.collect::<rusqlite::Result<_>>()?;
-        rows.sort_by(|x, y| x.name.cmp(&y.name));
-        Ok(rows)
+        let params = params![key, strong, format_date_time(now)];
+        let rows = stmt.query_map(params, summary_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The ids of the accounts the Accounts list shows for `q`, in its
+    /// order: filtered and sorted here, so that the list loads only the
+    /// rows it draws. Reads stored health scores: call `refresh_health`
+    /// first.
+    pub fn account_order(&self, q: &ListQuery) -> Result<Vec<i64>> {
+        // each filter with its one parameter, numbered as they come
+        let single = crate::domain::breadth::Verdict::SingleThreaded.rank();
+        let mut filter: Vec<(&str, &dyn rusqlite::ToSql)> =
+            vec![("(a.archived_at IS NOT NULL) = ?", &q.archived)];
+        if let Some(tier) = &q.tier {
+            filter.push(("a.tier = ?", tier));
+        }
+        if let Some(status) = &q.status {
+            filter.push(("a.status = ?", status));
+        }
+        if q.single_threaded_key {
+            filter.push(("a.tier = 'key' AND h.verdict = ?", &single));
+        }
+        let mut order: Vec<String> = match q.sort {
+            None => vec!["a.name".into()],
+            Some(key) => sort_terms(key)
+                .into_iter()
+                .map(|(term, ascending)| {
+                    let desc = ascending == q.descending;
+                    if desc { format!("{term} DESC") } else { term }
+                })
+                .collect(),
+        };
+        order.extend(["a.name COLLATE NOCASE".into(), "a.id".into()]);
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT a.id FROM accounts a
+               LEFT JOIN account_stats s ON s.account_id = a.id
+               LEFT JOIN account_health h ON h.account_id = a.id
+              WHERE {}
+              ORDER BY {}",
+            filter
+                .iter()
+                .map(|(sql, _)| *sql)
+                .collect::<Vec<_>>()
+                .join(" AND "),
+            order.join(", ")
+        ))?;
+        let params: Vec<&dyn rusqlite::ToSql> = filter.iter().map(|(_, p)| *p).collect();
+        let rows = stmt.query_map(params.as_slice(), |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// (id, name, search form) of every account in the list (archived or
+    /// not): what `/` search matches against.
+    pub fn account_search_forms(&self, archived: bool) -> Result<Vec<(i64, String, String)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, name, name_search FROM accounts WHERE (archived_at IS NOT NULL) = ?1",
+        )?;
+        let rows = stmt.query_map([archived], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Recomputes `account_stats` from the tables (it is derived data;

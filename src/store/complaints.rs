@@ -103,7 +103,7 @@ const ROW: &str = "SELECT k.id, k.uid, k.account_id, a.name, a.tier, k.contact_i
    LEFT JOIN contacts c ON c.id = k.contact_id";
 
 /// (account id, opened at, severity, id, tier) as health needs them.
-fn open_fact(r: &Row<'_>) -> rusqlite::Result<OpenComplaint> {
+pub(crate) fn open_fact(r: &Row<'_>) -> rusqlite::Result<OpenComplaint> {
     Ok(OpenComplaint {
         id: r.get(3)?,
         tier: r.get(4)?,

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod complaints;
 pub mod contacts;
 pub mod files;
+pub mod health;
 pub mod interop;
 pub mod review;
 pub mod settings;
@@ -26,13 +27,14 @@ const MIGRATION_SQL: &[M<'static>] = &[
     M::up(include_str!("migrations/0004_search_forms.sql")),
     M::up(include_str!("migrations/0005_followups.sql")),
     M::up(include_str!("migrations/0006_birthdays.sql")),
+    M::up(include_str!("migrations/0007_account_health.sql")),
 ];
 
 /// The schema version this kam writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: u32 = MIGRATION_SQL.len() as u32;
 
 /// How long a write waits for another kam holding the file.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -111,6 +113,9 @@ pub struct Store {
     notices: Vec<String>,
     /// Opened read-only: the file or its folder may not be written.
     read_only: bool,
+    /// Health scores go to a private copy of their table (see
+    /// `store::health`): read-only, or another kam held the write lock.
+    shadowed: std::cell::Cell<bool>,
 }
 
 /// A path as the file part of an SQLite URI (`?` and `#` escaped), or
@@ -199,6 +204,7 @@ impl Store {
             path: Some(path.to_path_buf()),
             notices,
             read_only,
+            shadowed: Default::default(),
         };
         store.prepare()?;
         if !read_only {
@@ -214,6 +220,7 @@ impl Store {
             path: None,
             notices: Vec::new(),
             read_only: false,
+            shadowed: Default::default(),
         };
         store.prepare()?;
         Ok(store)
@@ -477,6 +484,7 @@ mod tests {
         assert_eq!(
             tables,
             [
+                "account_health",
                 "account_stats",
                 "accounts",
                 "complaints",

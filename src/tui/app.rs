@@ -266,6 +266,19 @@ impl App {
             None if ctx == Ctx::Search => self.accounts.search_key(ev),
             None => {}
         }
+        self.settle();
+    }
+
+    /// Loads what the list in front needs to draw after a key (its
+    /// order, the rows scrolled into view); true when it loaded anything.
+    pub fn settle(&mut self) -> bool {
+        match self.sync_accounts() {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                self.error(e);
+                false
+            }
+        }
     }
 
     /// Pasted text goes to whatever is taking text.
@@ -277,6 +290,7 @@ impl App {
             None if searching => self.accounts.search_paste(text),
             _ => {}
         }
+        self.settle();
     }
 
     fn modal_key(&mut self, modal: Modal, ev: KeyEvent) {

@@ -4,7 +4,6 @@
 //! state as it was (an open form keeps what was typed).
 
 use crate::domain::Dimension;
-use crate::domain::health::portfolio_health;
 use crate::domain::visit::next_due;
 use crate::domain::{
     AccountInput, ComplaintInput, ComplaintStatus, ContactInput, ForwardedTo, SurveyInput,
@@ -164,7 +163,7 @@ impl App {
         let trace = std::env::var_os("KAM_TRACE").is_some();
         let name = trace.then(|| format!("{effect:?}").chars().take(60).collect::<String>());
         let start = std::time::Instant::now();
-        if let Err(e) = self.try_run(effect) {
+        if let Err(e) = self.try_run(effect).and_then(|_| self.sync_accounts()) {
             self.error(e);
         }
         if let Some(name) = name {
@@ -746,20 +745,53 @@ impl App {
                 total,
             });
         }
-        let due = due_by_cadence(self.store.accounts_without_planned_visit()?, &self.clock);
+        let due = due_by_cadence(
+            self.store.accounts_due_by_cadence(self.clock.today())?,
+            &self.clock,
+        );
         self.visits.set(sections, due);
         Ok(())
     }
 
     fn load_accounts(&mut self) -> Result<(), StoreError> {
         self.mark_fresh(Tab::Accounts);
-        let rows = self
-            .store
-            .list_account_summaries(self.accounts.archived, self.clock.now)?;
-        let open = self.store.open_complaint_facts()?;
-        let health = portfolio_health(&rows, &open, &self.settings, self.clock.now);
-        self.accounts.set_rows(rows, health);
-        Ok(())
+        self.accounts.reload();
+        self.sync_accounts().map(|_| ())
+    }
+
+    /// Loads what the Accounts list needs to draw: its order after a
+    /// change of sort or filter, the names for a search, the figures of
+    /// the rows near the window. Returns whether it loaded anything.
+    pub fn sync_accounts(&mut self) -> Result<bool, StoreError> {
+        let mut loaded = false;
+        loop {
+            let needs = self.accounts.needs();
+            if let Some(query) = needs.order {
+                self.store.refresh_health(self.clock.now)?;
+                let order = self.store.account_order(&query)?;
+                let total = self.store.count_accounts(query.archived)?;
+                let total = usize::try_from(total).unwrap_or(usize::MAX);
+                self.accounts.set_order(query, order, total);
+            } else if needs.names {
+                let names = self
+                    .store
+                    .account_search_forms(self.accounts.query.archived)?;
+                self.accounts.set_names(names);
+            } else if !needs.rows.is_empty() {
+                self.store.refresh_health(self.clock.now)?;
+                let rows = self.store.summaries_of(&needs.rows, self.clock.now)?;
+                let gone = rows.len() < needs.rows.len();
+                self.accounts.add_rows(rows);
+                if !gone {
+                    return Ok(true);
+                }
+                // deleted since the order was read (another kam): read it again
+                self.accounts.reorder();
+            } else {
+                return Ok(loaded);
+            }
+            loaded = true;
+        }
     }
 
     fn load_complaints(&mut self) -> Result<(), StoreError> {
@@ -802,17 +834,13 @@ impl App {
         if let Some(id) = changed
             && self.accounts.is_loaded()
         {
-            let now = self.clock.now;
-            let row = match self.store.account_summary(id, now)? {
-                Some(r) if r.archived == self.accounts.archived => {
-                    let open = self.store.open_complaint_facts_of(id)?;
-                    portfolio_health(std::slice::from_ref(&r), &open, &self.settings, now)
-                        .pop()
-                        .map(|h| (r, h))
-                }
-                _ => None,
-            };
-            self.accounts.patch(id, row);
+            self.store.refresh_health(self.clock.now)?;
+            let row = self
+                .store
+                .account_summary(id, self.clock.now)?
+                .filter(|r| r.archived == self.accounts.query.archived);
+            self.accounts.changed(id, row);
+            self.sync_accounts()?;
             self.mark_fresh(Tab::Accounts);
         }
         if self.pages.is_empty() {

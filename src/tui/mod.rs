@@ -54,6 +54,10 @@ fn event_loop(
         if dirty {
             let _guard = terminal::hold();
             term.draw(|f| app.render(f))?;
+            // a taller window showed rows not loaded yet
+            if app.accounts.lacked_rows() && app.settle() {
+                term.draw(|f| app.render(f))?;
+            }
             dirty = false;
         }
         let ev = event::read()?;

@@ -1,15 +1,16 @@
-//! The Accounts screen: the portfolio as a list, sorted, filtered and
-//! searched in memory (one query loads the figures of every account; each
-//! keypress only re-sorts or re-filters indices) and drawn one window of
-//! rows at a time.
+//! The Accounts screen: the portfolio as a list. The store filters and
+//! sorts it in SQL and hands over the ids in order; the screen loads the
+//! figures of only the rows around the window it draws, so that a list of
+//! 5,000 accounts costs what a list of 50 does. `/` search narrows the
+//! order by name and pinyin in memory as you type.
 
 use crate::domain::breadth::{Thresholds, Verdict};
 use crate::domain::clock::days_between;
-use crate::domain::health::{Band, Health};
+use crate::domain::health::Band;
 use crate::domain::pinyin;
 use crate::domain::survey::trend;
 use crate::domain::text::{self, clean_input};
-use crate::domain::{AccountStatus, AccountSummary, Clock, Tier};
+use crate::domain::{AccountStatus, AccountSummary, Clock, ListQuery, SortKey, Tier};
 use crate::strings::{Label, s};
 use crate::tui::Effect;
 use crate::tui::keymap::Action;
@@ -20,69 +21,27 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Alignment, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use std::cmp::Ordering;
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::ops::Range;
 use tui_input::{Input, InputRequest};
 
-/// The columns the list can be sorted by, in the order `s` cycles them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SortKey {
-    Name,
-    Tier,
-    Health,
-    Level,
-    Status,
-    Owner,
-    Revenue,
-    Profit,
-    Breadth,
-    Satisfaction,
-    Complaints,
-    LastVisit,
-    NextVisit,
-}
-
-impl SortKey {
-    const ALL: [SortKey; 13] = [
-        SortKey::Name,
-        SortKey::Tier,
-        SortKey::Health,
-        SortKey::Level,
-        SortKey::Status,
-        SortKey::Owner,
-        SortKey::Revenue,
-        SortKey::Profit,
-        SortKey::Breadth,
-        SortKey::Satisfaction,
-        SortKey::Complaints,
-        SortKey::LastVisit,
-        SortKey::NextVisit,
-    ];
-
-    fn title(self) -> &'static str {
-        let t = s();
-        match self {
-            SortKey::Name => t.col_name,
-            SortKey::Tier => t.col_tier,
-            SortKey::Health => t.col_health,
-            SortKey::Level => t.col_level,
-            SortKey::Status => t.col_status,
-            SortKey::Owner => t.col_owner,
-            SortKey::Revenue => t.col_revenue,
-            SortKey::Profit => t.col_profit,
-            SortKey::Breadth => t.col_breadth,
-            SortKey::Satisfaction => t.col_satisfaction,
-            SortKey::Complaints => t.col_complaints,
-            SortKey::LastVisit => t.col_last_visit,
-            SortKey::NextVisit => t.col_next_visit,
-        }
-    }
-
-    /// Columns where the biggest or most urgent comes first by default.
-    fn descending_by_default(self) -> bool {
-        matches!(
-            self,
-            SortKey::Level | SortKey::Revenue | SortKey::Profit | SortKey::Complaints
-        )
+fn sort_title(key: SortKey) -> &'static str {
+    let t = s();
+    match key {
+        SortKey::Name => t.col_name,
+        SortKey::Tier => t.col_tier,
+        SortKey::Health => t.col_health,
+        SortKey::Level => t.col_level,
+        SortKey::Status => t.col_status,
+        SortKey::Owner => t.col_owner,
+        SortKey::Revenue => t.col_revenue,
+        SortKey::Profit => t.col_profit,
+        SortKey::Breadth => t.col_breadth,
+        SortKey::Satisfaction => t.col_satisfaction,
+        SortKey::Complaints => t.col_complaints,
+        SortKey::LastVisit => t.col_last_visit,
+        SortKey::NextVisit => t.col_next_visit,
     }
 }
 
@@ -106,94 +65,247 @@ fn columns() -> [Column; 13] {
     ]
 }
 
+/// Rows loaded beyond each side of the window, so that scrolling and
+/// paging rarely wait for the store.
+const MARGIN: usize = 100;
+/// Rows kept loaded at most; beyond this, rows far from the window go.
+const KEEP_ROWS: usize = 1000;
+
 #[derive(Default)]
 pub struct AccountsState {
-    rows: Vec<AccountSummary>,
-    /// The health of each row, in the same order.
-    health: Vec<Health>,
-    /// Lower-case names, computed once per load for search and sorting.
-    names: Vec<String>,
-    /// Indices into `rows` after filtering and sorting.
-    shown: Vec<usize>,
+    /// Which accounts the list shows, in which order.
+    pub query: ListQuery,
+    /// The query `order` was loaded for; `None` before the first load and
+    /// after a change that may move accounts in or out, or around.
+    loaded: Option<ListQuery>,
+    /// The accounts of the list, in order (filtered and sorted by the store).
+    order: Vec<i64>,
+    /// Accounts in the list (active, or archived) before filters.
+    total: usize,
+    /// Names and search forms by id, loaded at the first search keystroke.
+    names: Option<HashMap<i64, (String, String)>>,
+    /// The search text `shown` was narrowed with (`None`: out of date).
+    narrowed: Option<String>,
+    /// The accounts shown: `order` narrowed by the search.
+    shown: Vec<i64>,
+    /// The figures of the rows around the window, by id.
+    rows: HashMap<i64, AccountSummary>,
+    /// The selected account, to find again after the order reloads.
+    keep: Option<i64>,
+    /// A drawn row was not loaded (the window grew): load, draw again.
+    missing: Cell<bool>,
     pub list: ListView,
-    pub sort: Option<SortKey>,
-    pub descending: bool,
-    pub tier: Option<Tier>,
-    pub status: Option<AccountStatus>,
-    /// Only key accounts resting on one person.
-    pub single_threaded_key: bool,
     /// Breadth thresholds, from the settings.
     pub thresholds: Thresholds,
-    /// Showing archived accounts instead of the active ones.
-    pub archived: bool,
     search: Input,
     pub searching: bool,
-    loaded: bool,
+    /// The list has been opened: `App::sync_accounts` keeps it loaded.
+    active: bool,
+}
+
+/// What the list needs from the store before it can draw.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Needs {
+    /// The order for this query.
+    pub order: Option<ListQuery>,
+    /// The names of the list, for the search.
+    pub names: bool,
+    /// The figures of these accounts.
+    pub rows: Vec<i64>,
 }
 
 impl AccountsState {
     pub fn new() -> AccountsState {
-        AccountsState {
-            sort: Some(SortKey::Tier),
-            ..AccountsState::default()
-        }
+        AccountsState::default()
     }
 
-    /// Replaces the rows (after a load) keeping the selected account.
-    /// `health` is in the order of `rows`.
-    pub fn set_rows(&mut self, rows: Vec<AccountSummary>, health: Vec<Health>) {
-        let keep = self.selected().map(|a| a.id);
-        self.names = rows.iter().map(|r| r.name.to_lowercase()).collect();
-        self.rows = rows;
-        self.health = health;
-        self.loaded = true;
-        self.refilter();
-        if let Some(id) = keep {
-            self.select_id(id);
-        }
+    /// Loads the list afresh when next synced (tab opened, a change).
+    pub fn reload(&mut self) {
+        self.active = true;
+        self.loaded = None;
+        self.names = None;
+        self.rows.clear();
     }
 
-    /// After a change to one account: its new row and health (`None`: it
-    /// left this list, e.g. archived), without reloading the others.
-    pub fn patch(&mut self, id: i64, row: Option<(AccountSummary, Health)>) {
-        let keep = self.selected().map(|a| a.id);
-        let at = self.rows.iter().position(|r| r.id == id);
-        match (at, row) {
-            (Some(i), Some((r, h))) => {
-                self.names[i] = r.name.to_lowercase();
-                self.rows[i] = r;
-                self.health[i] = h;
-            }
-            (None, Some((r, h))) => {
-                self.names.push(r.name.to_lowercase());
-                self.rows.push(r);
-                self.health.push(h);
-            }
-            (Some(i), None) => {
-                self.names.remove(i);
-                self.rows.remove(i);
-                self.health.remove(i);
-            }
-            (None, None) => {}
+    /// After a change to one account: its new figures (`None`: it left
+    /// the list), and the order loaded again if the change may move it.
+    pub fn changed(&mut self, id: i64, row: Option<AccountSummary>) {
+        let moved = match (self.rows.get(&id), &row) {
+            (Some(old), Some(new)) => self.moves(old, new),
+            _ => true,
+        };
+        if moved {
+            self.loaded = None;
+            self.names = None;
         }
-        self.refilter();
-        if let Some(id) = keep {
-            self.select_id(id);
-        }
+        match row {
+            Some(r) => self.rows.insert(id, r),
+            None => self.rows.remove(&id),
+        };
+    }
+
+    /// Reads the order again at the next sync.
+    pub fn reorder(&mut self) {
+        self.loaded = None;
+    }
+
+    /// Whether an account changed from `a` to `b` may stand elsewhere in
+    /// the list, or leave it: its name, a filter's value or the sort's.
+    fn moves(&self, a: &AccountSummary, b: &AccountSummary) -> bool {
+        let verdict = |x: &AccountSummary| x.breadth.verdict(&self.thresholds);
+        let filters = a.name != b.name
+            || a.tier != b.tier
+            || a.status != b.status
+            || a.archived != b.archived
+            || verdict(a) != verdict(b);
+        let sort = match self.query.sort {
+            None | Some(SortKey::Name | SortKey::Tier | SortKey::Status) => false,
+            Some(SortKey::Health) => a.health != b.health,
+            Some(SortKey::Level) => a.relationship_level != b.relationship_level,
+            Some(SortKey::Owner) => a.owner != b.owner,
+            Some(SortKey::Revenue) => a.annual_revenue != b.annual_revenue,
+            Some(SortKey::Profit) => a.annual_profit != b.annual_profit,
+            Some(SortKey::Breadth) => a.breadth != b.breadth,
+            Some(SortKey::Satisfaction) => a.recent_overall.first() != b.recent_overall.first(),
+            Some(SortKey::Complaints) => {
+                (a.open_complaints, a.oldest_open_complaint)
+                    != (b.open_complaints, b.oldest_open_complaint)
+            }
+            Some(SortKey::LastVisit) => a.last_done_visit != b.last_done_visit,
+            Some(SortKey::NextVisit) => a.next_planned_visit != b.next_planned_visit,
+        };
+        filters || sort
     }
 
     pub fn is_loaded(&self) -> bool {
-        self.loaded
+        self.active
     }
 
-    pub fn select_id(&mut self, id: i64) {
-        if let Some(pos) = self.shown.iter().position(|&i| self.rows[i].id == id) {
-            self.list.selected = pos;
+    /// What to load before drawing (nothing, usually).
+    pub fn needs(&self) -> Needs {
+        if !self.active {
+            return Needs::default();
+        }
+        if self.loaded != Some(self.query) {
+            return Needs {
+                order: Some(self.query),
+                ..Needs::default()
+            };
+        }
+        if !self.search.value().is_empty() && self.names.is_none() {
+            return Needs {
+                names: true,
+                ..Needs::default()
+            };
+        }
+        let range = self.near();
+        Needs {
+            rows: self.shown[range]
+                .iter()
+                .copied()
+                .filter(|id| !self.rows.contains_key(id))
+                .collect(),
+            ..Needs::default()
         }
     }
 
+    /// The order for `query`, and how many accounts the list has in all.
+    pub fn set_order(&mut self, query: ListQuery, order: Vec<i64>, total: usize) {
+        if self.keep.is_none() {
+            self.keep = self.selected_id();
+        }
+        self.loaded = Some(query);
+        self.order = order;
+        self.total = total;
+        self.narrowed = None;
+        self.narrow();
+    }
+
+    pub fn set_names(&mut self, names: Vec<(i64, String, String)>) {
+        self.names = Some(
+            names
+                .into_iter()
+                .map(|(id, name, form)| (id, (name, form)))
+                .collect(),
+        );
+        self.narrowed = None;
+        self.narrow();
+    }
+
+    pub fn add_rows(&mut self, rows: Vec<AccountSummary>) {
+        if self.rows.len() + rows.len() > KEEP_ROWS {
+            let near: std::collections::HashSet<i64> =
+                self.shown[self.near()].iter().copied().collect();
+            self.rows.retain(|id, _| near.contains(id));
+        }
+        self.rows.extend(rows.into_iter().map(|r| (r.id, r)));
+        self.missing.set(false);
+    }
+
+    /// `shown` from `order` and the search text. Typing narrows what is
+    /// shown already (no new order, no sort); anything else starts again
+    /// from the order.
+    fn narrow(&mut self) {
+        let needle = self.search.value();
+        if self.narrowed.as_deref() == Some(needle) {
+            return;
+        }
+        let Some(names) = self.names.as_ref().filter(|_| !needle.is_empty()) else {
+            if needle.is_empty() || self.order.is_empty() {
+                self.shown = self.order.clone();
+                self.narrowed = Some(needle.to_string());
+            }
+            self.reselect();
+            return;
+        };
+        let matches = |id: &i64| {
+            names
+                .get(id)
+                .is_some_and(|(name, form)| pinyin::matches(name, form, needle))
+        };
+        let from = match &self.narrowed {
+            Some(before) if needle.starts_with(before.as_str()) => &self.shown,
+            _ => &self.order,
+        };
+        self.shown = from.iter().copied().filter(matches).collect();
+        self.narrowed = Some(needle.to_string());
+        self.reselect();
+    }
+
+    /// Finds the kept account again, or keeps the selection in bounds.
+    fn reselect(&mut self) {
+        if let Some(id) = self.keep.take()
+            && let Some(pos) = self.shown.iter().position(|&x| x == id)
+        {
+            self.list.selected = pos;
+        }
+        self.list.clamp(self.shown.len());
+    }
+
+    /// The rows worth having loaded: the window and a margin each side.
+    fn near(&self) -> Range<usize> {
+        let w = self.list.upcoming(self.shown.len());
+        w.start.saturating_sub(MARGIN)..(w.end + MARGIN).min(self.shown.len())
+    }
+
+    /// Selects an account when it is in the list.
+    pub fn select_id(&mut self, id: i64) {
+        match self.shown.iter().position(|&x| x == id) {
+            Some(pos) => self.list.selected = pos,
+            // not loaded yet: found when the order comes
+            None if self.loaded != Some(self.query) => self.keep = Some(id),
+            None => {}
+        }
+    }
+
+    fn selected_id(&self) -> Option<i64> {
+        self.shown.get(self.list.selected).copied()
+    }
+
+    /// The selected account, when its figures are loaded (they are after
+    /// every key: `App` loads what the window needs).
     pub fn selected(&self) -> Option<&AccountSummary> {
-        self.shown.get(self.list.selected).map(|&i| &self.rows[i])
+        self.selected_id().and_then(|id| self.rows.get(&id))
     }
 
     pub fn shown_len(&self) -> usize {
@@ -204,94 +316,15 @@ impl AccountsState {
         self.search.value()
     }
 
-    fn refilter(&mut self) {
-        let needle = self.search.value().to_string();
-        let mut shown: Vec<usize> = (0..self.rows.len())
-            .filter(|&i| {
-                let r = &self.rows[i];
-                self.tier.is_none_or(|t| r.tier == t)
-                    && self.status.is_none_or(|st| r.status == st)
-                    && (!self.single_threaded_key
-                        || (r.tier == Tier::Key
-                            && r.breadth.verdict(&self.thresholds) == Verdict::SingleThreaded))
-                    && pinyin::matches(&r.name, &r.name_search, &needle)
-            })
-            .collect();
-        if let Some(key) = self.sort {
-            shown.sort_by(|&a, &b| {
-                let o = self.compare(key, a, b);
-                let o = if self.descending { o.reverse() } else { o };
-                o.then_with(|| self.names[a].cmp(&self.names[b]))
-            });
-        }
-        self.shown = shown;
-        self.list.clamp(self.shown.len());
-    }
-
-    fn health_of(&self, i: usize) -> u32 {
-        self.health.get(i).map_or(0, |h| h.score)
-    }
-
-    /// The health of the selected account.
-    pub fn selected_health(&self) -> Option<&Health> {
-        self.shown
-            .get(self.list.selected)
-            .and_then(|&i| self.health.get(i))
-    }
-
-    fn compare(&self, key: SortKey, a: usize, b: usize) -> Ordering {
-        let (x, y) = (&self.rows[a], &self.rows[b]);
-        // missing dates sort last in ascending order
-        fn opt<T: Ord>(x: &Option<T>, y: &Option<T>) -> Ordering {
-            match (x, y) {
-                (Some(x), Some(y)) => x.cmp(y),
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (None, None) => Ordering::Equal,
-            }
-        }
-        match key {
-            SortKey::Name => self.names[a].cmp(&self.names[b]),
-            SortKey::Tier => x.tier.cmp(&y.tier),
-            // the least healthy first
-            SortKey::Health => self.health_of(a).cmp(&self.health_of(b)),
-            SortKey::Level => x.relationship_level.cmp(&y.relationship_level),
-            SortKey::Status => x.status.cmp(&y.status),
-            SortKey::Owner => x.owner.to_lowercase().cmp(&y.owner.to_lowercase()),
-            SortKey::Revenue => x.annual_revenue.cmp(&y.annual_revenue),
-            SortKey::Profit => x.annual_profit.cmp(&y.annual_profit),
-            // single-threaded first, then the fewest departments and ties
-            SortKey::Breadth => {
-                let key = |r: &AccountSummary| {
-                    (
-                        r.breadth.verdict(&self.thresholds),
-                        r.breadth.departments,
-                        r.breadth.ties,
-                    )
-                };
-                key(x).cmp(&key(y))
-            }
-            SortKey::Complaints => x
-                .open_complaints
-                .cmp(&y.open_complaints)
-                // more open first, then the oldest first
-                .then_with(|| opt(&y.oldest_open_complaint, &x.oldest_open_complaint)),
-            // longest since the last visit first; never visited before all
-            SortKey::LastVisit => match (x.last_done_visit, y.last_done_visit) {
-                (None, None) => Ordering::Equal,
-                (None, Some(_)) => Ordering::Less,
-                (Some(_), None) => Ordering::Greater,
-                (Some(p), Some(q)) => p.cmp(&q),
-            },
-            SortKey::NextVisit => opt(&x.next_planned_visit, &y.next_planned_visit),
-            // the least satisfied first; never surveyed last
-            SortKey::Satisfaction => opt(&x.recent_overall.first(), &y.recent_overall.first()),
-        }
+    /// Whether the last drawing lacked a row (see `missing`).
+    pub fn lacked_rows(&self) -> bool {
+        self.missing.get()
     }
 
     /// A list action; returns what the app must do, if anything.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         let len = self.shown.len();
+        let q = &mut self.query;
         match action {
             Action::Down => self.list.move_by(1, len),
             Action::Up => self.list.move_by(-1, len),
@@ -299,21 +332,23 @@ impl AccountsState {
             Action::PageUp => self.list.move_by(-self.list.page(), len),
             Action::Top => self.list.top(),
             Action::Bottom => self.list.bottom(len),
-            Action::Open => return self.selected().map(|a| Effect::OpenAccount(a.id)),
+            Action::Open => return self.selected_id().map(Effect::OpenAccount),
             Action::Search => self.searching = true,
             Action::Add => return Some(Effect::NewAccountForm),
-            Action::Edit => return self.selected().map(|a| Effect::EditAccountForm(a.id)),
+            Action::Edit => return self.selected_id().map(Effect::EditAccountForm),
             Action::Survey => {
-                return self.selected().map(|a| Effect::SurveyForm {
-                    account_id: a.id,
+                return self.selected_id().map(|account_id| Effect::SurveyForm {
+                    account_id,
                     id: None,
                 });
             }
             Action::Schedule => {
-                return self.selected().map(|a| Effect::ScheduleVisitForm {
-                    account_id: a.id,
-                    prefill: Default::default(),
-                });
+                return self
+                    .selected_id()
+                    .map(|account_id| Effect::ScheduleVisitForm {
+                        account_id,
+                        prefill: Default::default(),
+                    });
             }
             Action::Archive | Action::Unarchive => {
                 let archive = action == Action::Archive;
@@ -321,52 +356,41 @@ impl AccountsState {
                 return Some(Effect::archive(a.id, &a.name, a.archived, archive));
             }
             Action::SortNext => {
-                let next = match self.sort {
+                let next = match q.sort {
                     None => SortKey::Name,
                     Some(k) => {
                         let i = SortKey::ALL.iter().position(|x| *x == k).unwrap_or(0);
                         SortKey::ALL[(i + 1) % SortKey::ALL.len()]
                     }
                 };
-                self.sort = Some(next);
-                self.descending = next.descending_by_default();
-                self.refilter();
+                q.sort = Some(next);
+                q.descending = next.descending_by_default();
             }
-            Action::SortReverse => {
-                self.descending = !self.descending;
-                self.refilter();
-            }
-            Action::FilterTier => {
-                self.tier = cycle(self.tier, Tier::ALL);
-                self.refilter();
-            }
-            Action::FilterStatus => {
-                self.status = cycle(self.status, AccountStatus::ALL);
-                self.refilter();
-            }
+            Action::SortReverse => q.descending = !q.descending,
+            Action::FilterTier => q.tier = cycle(q.tier, Tier::ALL),
+            Action::FilterStatus => q.status = cycle(q.status, AccountStatus::ALL),
             Action::FilterThin => {
-                self.single_threaded_key = !self.single_threaded_key;
+                q.single_threaded_key = !q.single_threaded_key;
                 self.list.top();
-                self.refilter();
             }
             Action::ToggleArchived => {
-                self.archived = !self.archived;
+                q.archived = !q.archived;
                 self.list.top();
                 return Some(Effect::LoadAccounts);
             }
             Action::Back if !self.search.value().is_empty() => {
                 self.search.reset();
-                self.refilter();
+                self.narrow();
             }
-            Action::Back if self.archived => {
-                self.archived = false;
+            Action::Back if q.archived => {
+                q.archived = false;
                 return Some(Effect::LoadAccounts);
             }
             Action::SearchAccept => self.searching = false,
             Action::SearchCancel => {
                 self.searching = false;
                 self.search.reset();
-                self.refilter();
+                self.narrow();
             }
             _ => {}
         }
@@ -390,7 +414,7 @@ impl AccountsState {
         };
         self.search.handle(request);
         self.list.top();
-        self.refilter();
+        self.narrow();
     }
 
     pub fn search_paste(&mut self, pasted: &str) {
@@ -398,7 +422,7 @@ impl AccountsState {
             self.search.handle(InputRequest::InsertChar(c));
         }
         self.list.top();
-        self.refilter();
+        self.narrow();
     }
 
     /// The line above the table: counts, sort and filters, or the prompt.
@@ -409,33 +433,31 @@ impl AccountsState {
                 Span::styled(t.search_prompt, theme.key()),
                 Span::raw(text::sanitize(self.search.value()).into_owned()),
                 Span::styled(
-                    format!(
-                        "   {}",
-                        (t.accounts_count)(self.shown.len(), self.rows.len())
-                    ),
+                    format!("   {}", (t.accounts_count)(self.shown.len(), self.total)),
                     theme.dim(),
                 ),
             ]);
         }
-        let mut parts = vec![(t.accounts_count)(self.shown.len(), self.rows.len())];
-        if self.archived {
+        let q = &self.query;
+        let mut parts = vec![(t.accounts_count)(self.shown.len(), self.total)];
+        if q.archived {
             parts[0] = format!("{} ({})", parts[0], t.archived_view);
         }
-        if let Some(k) = self.sort {
-            let arrow = if self.descending { "↓" } else { "↑" };
-            parts.push(format!("{} {} {arrow}", t.sorted_by, k.title()));
+        if let Some(k) = q.sort {
+            let arrow = if q.descending { "↓" } else { "↑" };
+            parts.push(format!("{} {} {arrow}", t.sorted_by, sort_title(k)));
         }
         parts.push(format!(
             "{}: {}",
             t.filter_tier,
-            self.tier.map_or(t.all, |x| x.label())
+            q.tier.map_or(t.all, |x| x.label())
         ));
         parts.push(format!(
             "{}: {}",
             t.filter_status,
-            self.status.map_or(t.all, |x| x.label())
+            q.status.map_or(t.all, |x| x.label())
         ));
-        if self.single_threaded_key {
+        if q.single_threaded_key {
             parts.push(t.filter_thin.to_string());
         }
         if !self.search.value().is_empty() {
@@ -463,7 +485,7 @@ impl AccountsState {
             ));
         }
         let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
-        if self.loaded && self.rows.is_empty() {
+        if self.loaded.is_some() && self.total == 0 {
             self.render_empty(frame, body, theme);
             return;
         }
@@ -482,13 +504,19 @@ impl AccountsState {
         let selected = self.list.selected.checked_sub(window.start);
         let rows = self.shown[window]
             .iter()
-            .map(|&i| self.row_cells(&self.rows[i], self.health.get(i), clock, theme))
+            .map(|id| match self.rows.get(id) {
+                Some(a) => self.row_cells(a, clock, theme),
+                None => {
+                    self.missing.set(true);
+                    vec![TableCell::styled("…", theme.dim())]
+                }
+            })
             .collect();
         table::render(frame, body, &columns(), rows, selected, theme);
     }
 
     fn render_empty(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
-        if self.archived {
+        if self.query.archived {
             let lines = vec![Line::raw(""), Line::styled(s().no_archived, theme.dim())];
             frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), area);
         } else {
@@ -496,13 +524,7 @@ impl AccountsState {
         }
     }
 
-    fn row_cells(
-        &self,
-        a: &AccountSummary,
-        health: Option<&Health>,
-        clock: &Clock,
-        theme: &Theme,
-    ) -> Vec<TableCell> {
+    fn row_cells(&self, a: &AccountSummary, clock: &Clock, theme: &Theme) -> Vec<TableCell> {
         let t = s();
         let today = clock.today();
         let tier_style = match a.tier {
@@ -556,7 +578,7 @@ impl AccountsState {
         vec![
             TableCell::new(a.name.clone()),
             TableCell::styled(a.tier.label(), tier_style),
-            health_cell(health, theme),
+            health_cell(a.health, theme),
             TableCell::new(a.relationship_level.label()),
             TableCell::styled(a.status.label(), status_style),
             TableCell::new(a.owner.clone()),
@@ -610,16 +632,16 @@ pub fn render_welcome(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
 
 /// The health score with its band: colour, and a mark that reads without
 /// colour (`!` at risk, `~` watch).
-pub fn health_cell(health: Option<&Health>, theme: &Theme) -> TableCell {
-    match health {
+pub fn health_cell(score: Option<u32>, theme: &Theme) -> TableCell {
+    match score {
         None => TableCell::styled(s().none, theme.dim()),
-        Some(h) => {
-            let (mark, style) = match h.band {
+        Some(score) => {
+            let (mark, style) = match Band::of(score) {
                 Band::AtRisk => ("!", theme.error()),
                 Band::Watch => ("~", theme.warn()),
                 Band::Healthy => (" ", theme.good()),
             };
-            TableCell::styled(format!("{}{mark}", h.score), style)
+            TableCell::styled(format!("{score}{mark}"), style)
         }
     }
 }
@@ -655,145 +677,200 @@ fn cycle<T: Copy + PartialEq>(current: Option<T>, all: &[T]) -> Option<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::RelationshipLevel;
+    use crate::domain::AccountInput;
+    use crate::store::Store;
+    use crate::tui::App;
+    use crate::tui::app::Tab;
 
-    fn summary(id: i64, name: &str, tier: Tier, revenue: i64) -> AccountSummary {
-        AccountSummary {
-            name_search: crate::domain::pinyin::search_form(name),
-            id,
-            uid: format!("u{id}"),
-            name: name.into(),
-            tier,
-            relationship_level: RelationshipLevel::Responsible,
-            status: AccountStatus::Active,
-            owner: "Li".into(),
-            annual_revenue: revenue,
-            annual_profit: revenue / 10,
-            visit_cadence_days: 14,
-            archived: false,
-            overdue_planned: 0,
-            recent_overall: vec![],
-            breadth: Default::default(),
-            open_complaints: 0,
-            oldest_open_complaint: None,
-            last_done_visit: None,
-            next_planned_visit: None,
+    /// The Accounts list of a store holding four accounts.
+    fn app() -> App {
+        let store = Store::open_in_memory().unwrap();
+        let clock = Clock::fixed(chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        for (name, tier, revenue) in [
+            ("Harbor Steel", Tier::General, 300),
+            ("华东精密机械", Tier::Key, 100),
+            ("华南物流", Tier::Important, 200),
+            ("acme tools", Tier::Key, 400),
+        ] {
+            let mut a = AccountInput::new(name, tier);
+            a.annual_revenue = revenue;
+            a.owner = "Li".into();
+            store.add_account(&a, &clock).unwrap();
         }
+        let mut app = App::unloaded(store, clock, Theme::plain());
+        app.tab = Tab::Accounts;
+        app.run(Effect::LoadTab);
+        app
     }
 
-    fn state() -> AccountsState {
-        let mut s = AccountsState::new();
-        s.set_rows(
-            vec![
-                summary(1, "Harbor Steel", Tier::General, 300),
-                summary(2, "华东精密机械", Tier::Key, 100),
-                summary(3, "华南物流", Tier::Important, 200),
-                summary(4, "acme tools", Tier::Key, 400),
-            ],
-            vec![],
-        );
-        s
+    fn names(app: &App) -> Vec<String> {
+        let s = &app.accounts;
+        let all = app
+            .store
+            .summaries_of(&s.shown, app.clock.now)
+            .unwrap()
+            .into_iter()
+            .map(|a| (a.id, a.name))
+            .collect::<HashMap<_, _>>();
+        s.shown.iter().map(|id| all[id].clone()).collect()
     }
 
-    fn names(s: &AccountsState) -> Vec<&str> {
-        s.shown.iter().map(|&i| s.rows[i].name.as_str()).collect()
+    fn act(app: &mut App, action: Action) -> Option<Effect> {
+        let effect = app.accounts.update(action);
+        app.settle();
+        effect
     }
 
-    fn key(c: char) -> KeyEvent {
-        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    fn type_search(app: &mut App, text: &str) {
+        for c in text.chars() {
+            app.accounts
+                .search_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            app.settle();
+        }
     }
 
     #[test]
     fn default_sort_is_by_tier_then_name() {
         assert_eq!(
-            names(&state()),
+            names(&app()),
             ["acme tools", "华东精密机械", "华南物流", "Harbor Steel"]
         );
     }
 
     #[test]
     fn s_cycles_columns_and_reverse_flips() {
-        let mut s = state();
-        s.update(Action::SortNext); // Health
-        s.update(Action::SortNext); // Level
-        s.update(Action::SortNext); // Status
-        s.update(Action::SortNext); // Owner
-        s.update(Action::SortNext); // Revenue, biggest first
-        assert_eq!(s.sort, Some(SortKey::Revenue));
+        let mut app = app();
+        for _ in 0..5 {
+            act(&mut app, Action::SortNext); // Health, Level, Status, Owner, Revenue
+        }
+        assert_eq!(app.accounts.query.sort, Some(SortKey::Revenue));
+        assert!(app.accounts.query.descending, "biggest first");
         assert_eq!(
-            names(&s),
+            names(&app),
             ["acme tools", "Harbor Steel", "华南物流", "华东精密机械"]
         );
-        s.update(Action::SortReverse);
-        assert_eq!(names(&s)[0], "华东精密机械");
+        act(&mut app, Action::SortReverse);
+        assert_eq!(names(&app)[0], "华东精密机械");
     }
 
     #[test]
-    fn search_matches_chinese_and_latin_substrings_ignoring_case() {
-        let mut s = state();
-        s.update(Action::Search);
-        assert!(s.searching);
-        for c in "精密".chars() {
-            s.search_key(key(c));
+    fn every_sort_key_orders_the_list_both_ways() {
+        let mut app = app();
+        for _ in 0..2 * SortKey::ALL.len() {
+            act(&mut app, Action::SortNext);
+            assert_eq!(app.accounts.shown_len(), 4);
+            act(&mut app, Action::SortReverse);
+            assert_eq!(app.accounts.shown_len(), 4);
         }
-        assert_eq!(names(&s), ["华东精密机械"]);
-        s.update(Action::SearchCancel);
-        assert_eq!(s.shown_len(), 4);
-        s.update(Action::Search);
-        for c in "STEEL".chars() {
-            s.search_key(key(c));
-        }
-        assert_eq!(names(&s), ["Harbor Steel"]);
-        s.update(Action::SearchAccept);
-        assert!(!s.searching);
-        assert_eq!(s.search_text(), "STEEL", "Enter keeps the filter");
-        s.update(Action::Back);
-        assert_eq!(s.shown_len(), 4, "Esc in the list clears it");
+    }
+
+    #[test]
+    fn search_matches_chinese_pinyin_and_latin_ignoring_case() {
+        let mut app = app();
+        act(&mut app, Action::Search);
+        assert!(app.accounts.searching);
+        type_search(&mut app, "精密");
+        assert_eq!(names(&app), ["华东精密机械"]);
+        act(&mut app, Action::SearchCancel);
+        assert_eq!(app.accounts.shown_len(), 4);
+        act(&mut app, Action::Search);
+        type_search(&mut app, "hd");
+        assert_eq!(names(&app), ["华东精密机械"]);
+        act(&mut app, Action::SearchCancel);
+        act(&mut app, Action::Search);
+        type_search(&mut app, "STEEL");
+        assert_eq!(names(&app), ["Harbor Steel"]);
+        act(&mut app, Action::SearchAccept);
+        assert!(!app.accounts.searching);
+        assert_eq!(
+            app.accounts.search_text(),
+            "STEEL",
+            "Enter keeps the filter"
+        );
+        act(&mut app, Action::Back);
+        assert_eq!(app.accounts.shown_len(), 4, "Esc in the list clears it");
+    }
+
+    #[test]
+    fn deleting_search_text_widens_the_list_again() {
+        let mut app = app();
+        act(&mut app, Action::Search);
+        type_search(&mut app, "ha");
+        assert_eq!(names(&app), ["Harbor Steel"]);
+        app.accounts
+            .search_key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+        app.settle();
+        // "h": Harbor, and 华 (hua) of both Chinese names
+        assert_eq!(app.accounts.shown_len(), 3);
     }
 
     #[test]
     fn tier_and_status_filters_cycle_back_to_all() {
-        let mut s = state();
-        s.update(Action::FilterTier);
-        assert_eq!(s.tier, Some(Tier::Key));
-        assert_eq!(names(&s), ["acme tools", "华东精密机械"]);
+        let mut app = app();
+        act(&mut app, Action::FilterTier);
+        assert_eq!(app.accounts.query.tier, Some(Tier::Key));
+        assert_eq!(names(&app), ["acme tools", "华东精密机械"]);
         for _ in 0..3 {
-            s.update(Action::FilterTier);
+            act(&mut app, Action::FilterTier);
         }
-        assert_eq!(s.tier, None);
-        s.update(Action::FilterStatus);
-        assert_eq!(s.status, Some(AccountStatus::Active));
-        s.update(Action::FilterStatus);
-        assert_eq!(s.shown_len(), 0);
+        assert_eq!(app.accounts.query.tier, None);
+        act(&mut app, Action::FilterStatus);
+        assert_eq!(app.accounts.query.status, Some(AccountStatus::Active));
+        act(&mut app, Action::FilterStatus);
+        assert_eq!(app.accounts.shown_len(), 0);
     }
 
     #[test]
     fn movement_stays_in_bounds_and_open_returns_the_selected_account() {
-        let mut s = state();
-        s.update(Action::Up);
-        assert_eq!(s.list.selected, 0);
-        s.update(Action::Bottom);
-        s.update(Action::Down);
-        assert_eq!(s.list.selected, 3);
-        assert_eq!(s.update(Action::Open), Some(Effect::OpenAccount(1)));
-        s.update(Action::Top);
-        assert_eq!(s.update(Action::Edit), Some(Effect::EditAccountForm(4)));
+        let mut app = app();
+        act(&mut app, Action::Up);
+        assert_eq!(app.accounts.list.selected, 0);
+        act(&mut app, Action::Bottom);
+        act(&mut app, Action::Down);
+        assert_eq!(app.accounts.list.selected, 3);
+        assert_eq!(act(&mut app, Action::Open), Some(Effect::OpenAccount(1)));
+        act(&mut app, Action::Top);
+        assert_eq!(
+            act(&mut app, Action::Edit),
+            Some(Effect::EditAccountForm(4))
+        );
     }
 
     #[test]
     fn reloading_keeps_the_selected_account() {
-        let mut s = state();
-        s.update(Action::Down);
-        let id = s.selected().unwrap().id;
-        let rows = s.rows.clone();
-        s.set_rows(rows, vec![]);
-        assert_eq!(s.selected().unwrap().id, id);
+        let mut app = app();
+        act(&mut app, Action::Down);
+        let id = app.accounts.selected().unwrap().id;
+        app.run(Effect::LoadAccounts);
+        assert_eq!(app.accounts.selected().unwrap().id, id);
+    }
+
+    #[test]
+    fn only_the_rows_near_the_window_are_loaded() {
+        let store = Store::open_in_memory().unwrap();
+        let clock = Clock::fixed(chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        for i in 0..600 {
+            let a = AccountInput::new(&format!("Account {i:03}"), Tier::General);
+            store.add_account(&a, &clock).unwrap();
+        }
+        let mut app = App::unloaded(store, clock, Theme::plain());
+        app.tab = Tab::Accounts;
+        app.run(Effect::LoadTab);
+        assert_eq!(app.accounts.shown_len(), 600);
+        assert!(
+            app.accounts.rows.len() <= 60 + MARGIN,
+            "{}",
+            app.accounts.rows.len()
+        );
+        act(&mut app, Action::Bottom);
+        assert_eq!(app.accounts.selected().unwrap().name, "Account 599");
+        assert!(app.accounts.rows.len() <= KEEP_ROWS);
     }
 
     #[test]
     fn archive_asks_for_confirmation() {
-        let mut s = state();
-        match s.update(Action::Archive) {
+        let mut app = app();
+        match act(&mut app, Action::Archive) {
             Some(Effect::Confirm { question, .. }) => assert!(question.contains("acme tools")),
             other => panic!("expected a confirmation, got {other:?}"),
         }

@@ -5,15 +5,15 @@
 //! scores nobody followed up, birthdays. Enter jumps to where a row is
 //! acted on; visits can be closed or moved right here.
 
-use crate::domain::breadth::{Thresholds, Verdict};
+use crate::domain::breadth::Verdict;
 use crate::domain::complaint::{TargetState, response_target, target_state};
-use crate::domain::health::{Band, Health, portfolio_health};
+use crate::domain::health::{Health, WATCH_FROM, portfolio_health};
 use crate::domain::settings::Settings;
 use crate::domain::survey::LOW_SCORE;
 use crate::domain::text::{fit, sanitize};
-use crate::domain::{AccountStatus, AccountSummary, Clock, Dimension, Tier};
+use crate::domain::{AccountSummary, Clock, Dimension};
 use crate::store::review::{Birthday, LowScore};
-use crate::store::visits::{DueAccount, VisitRow};
+use crate::store::visits::VisitRow;
 use crate::store::{Store, StoreError};
 use crate::strings::{Label, s};
 use crate::tui::Effect;
@@ -65,6 +65,26 @@ pub struct Review {
     pub birthdays: Vec<Birthday>,
     /// The full size of each list above, in that order.
     pub totals: [usize; 7],
+}
+
+/// The accounts `ids` with their health, in that order.
+fn scored(
+    store: &Store,
+    ids: &[i64],
+    settings: &Settings,
+    now: chrono::NaiveDateTime,
+) -> Result<Vec<Scored>, StoreError> {
+    let rank: std::collections::HashMap<i64, usize> =
+        ids.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+    let mut rows = store.summaries_of(ids, now)?;
+    rows.sort_by_key(|a| rank.get(&a.id).copied());
+    let open = store.open_complaints_of(ids)?;
+    let health = portfolio_health(&rows, &open, settings, now);
+    Ok(rows
+        .into_iter()
+        .zip(health)
+        .map(|(account, health)| Scored { account, health })
+        .collect())
 }
 
 impl Review {
@@ -128,48 +148,16 @@ impl Review {
         }
         lap("complaints");
 
-        let accounts = store.list_account_summaries(false, now)?;
-        let portfolio = accounts.len();
-        let health = portfolio_health(&accounts, &open, settings, now);
+        // accounts at risk and key accounts on one thread: from the stored
+        // scores, then the full health (with its reasons) of the rows shown
+        let portfolio = usize::try_from(store.count_accounts(false)?).unwrap_or(usize::MAX);
+        store.refresh_health(now)?;
+        let risky = store.accounts_scoring_below(WATCH_FROM)?;
+        let thin = store.key_accounts_with_verdict(Verdict::SingleThreaded)?;
+        let at_risk = scored(store, &risky[..risky.len().min(limit)], settings, now)?;
+        let single_threaded = scored(store, &thin[..thin.len().min(limit)], settings, now)?;
         lap("accounts and health");
-        // due by cadence from the same rows (active, not lost, nothing planned)
-        let unplanned: Vec<DueAccount> = accounts
-            .iter()
-            .filter(|a| a.status != AccountStatus::Lost && a.next_planned_visit.is_none())
-            .map(|a| DueAccount {
-                account_id: a.id,
-                uid: a.uid.clone(),
-                name: a.name.clone(),
-                tier: a.tier,
-                cadence_days: a.visit_cadence_days,
-                last_done: a.last_done_visit,
-            })
-            .collect();
-        let thresholds = Thresholds::from_settings(settings);
-        let scored: Vec<Scored> = accounts
-            .into_iter()
-            .zip(health)
-            .filter(|(a, _)| a.status != AccountStatus::Lost)
-            .map(|(account, health)| Scored { account, health })
-            .collect();
-        // lowest health first; only the rows shown are copied
-        let mut risky: Vec<&Scored> = scored
-            .iter()
-            .filter(|s| s.health.band == Band::AtRisk)
-            .collect();
-        risky.sort_by(|x, y| {
-            (x.health.score, &x.account.name).cmp(&(y.health.score, &y.account.name))
-        });
-        let at_risk_total = risky.len();
-        let at_risk: Vec<Scored> = risky.into_iter().take(limit).cloned().collect();
-        let single_threaded: Vec<Scored> = scored
-            .into_iter()
-            .filter(|s| {
-                s.account.tier == Tier::Key
-                    && s.account.breadth.verdict(&thresholds) == Verdict::SingleThreaded
-            })
-            .collect();
-        let due = due_by_cadence(unplanned, clock);
+        let due = due_by_cadence(store.accounts_due_by_cadence(clock.today())?, clock);
         lap("due by cadence");
         let low_scores = store.unanswered_low_scores(clock.today(), LOW_SCORE_DAYS)?;
         lap("low scores");
@@ -178,8 +166,8 @@ impl Review {
         let totals = [
             visits_total,
             complaints_total,
-            at_risk_total,
-            single_threaded.len(),
+            risky.len(),
+            thin.len(),
             due.len(),
             low_scores.len(),
             birthdays.len(),
@@ -193,8 +181,8 @@ impl Review {
             accounts: portfolio,
             visits_due,
             complaints_breaching,
-            at_risk: cut(at_risk, limit),
-            single_threaded: cut(single_threaded, limit),
+            at_risk,
+            single_threaded,
             due_by_cadence: cut(due, limit),
             low_scores: cut(low_scores, limit),
             birthdays: cut(birthdays, limit),

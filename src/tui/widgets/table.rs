@@ -184,10 +184,28 @@ impl ListView {
         self.selected = self.selected.min(len.saturating_sub(1));
     }
 
+    /// The rows the next drawing will show, at the height last drawn
+    /// (before any drawing: a tall window), for loading them ahead.
+    pub fn upcoming(&self, len: usize) -> Range<usize> {
+        let height = match self.height.get() {
+            0 => 60,
+            h => h,
+        };
+        self.span(len, height)
+    }
+
     /// The rows to draw in `height` rows: adjusts the stored offset just
     /// enough to keep the selection visible.
     pub fn window(&self, len: usize, height: usize) -> Range<usize> {
         self.height.set(height);
+        let range = self.span(len, height);
+        self.offset.set(range.start);
+        range
+    }
+
+    /// The rows shown in `height` rows, scrolled just enough to keep the
+    /// selection visible.
+    fn span(&self, len: usize, height: usize) -> Range<usize> {
         if len == 0 || height == 0 {
             return 0..0;
         }
@@ -198,7 +216,6 @@ impl ListView {
         } else if selected >= offset + height {
             offset = selected + 1 - height;
         }
-        self.offset.set(offset);
         offset..(offset + height).min(len)
     }
 }

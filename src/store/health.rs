@@ -1,0 +1,219 @@
+//! Stored health scores (`account_health`, migration 7). The score is
+//! computed in Rust (`domain::health`) and stored with the moment it goes
+//! stale; triggers mark it stale on every write to what it reads. Screens
+//! call `refresh_health` first and then read, sort and filter by the
+//! stored score in SQL: on a normal morning that recomputes nothing, or
+//! the one account just changed.
+//!
+//! A read-only database cannot take the new scores, and one whose write
+//! lock another kam holds should not make a screen wait: then the
+//! connection gets a private copy of the table in its temporary schema
+//! (which SQLite searches before the file's) and the scores go there,
+//! until the file's scores are fresh again.
+
+use super::accounts::id_list;
+use super::{Result, Store};
+use crate::domain::breadth::{Thresholds, Verdict};
+use crate::domain::clock::format_date_time;
+use crate::domain::health::{OpenComplaint, facts, health, stale_from};
+use chrono::NaiveDateTime;
+use rusqlite::{Transaction, TransactionBehavior, params};
+use std::collections::HashMap;
+
+/// `until` of a score that the clock alone never makes stale.
+const NEVER: &str = "9999-12-31 23:59:59";
+
+/// The private copy of `account_health` of a read-only database.
+const SHADOW: &str = "
+CREATE TEMP TABLE account_health (
+    account_id INTEGER PRIMARY KEY,
+    score      INTEGER,
+    verdict    INTEGER,
+    until      TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+INSERT INTO temp.account_health SELECT account_id, score, verdict, until FROM main.account_health;
+CREATE INDEX temp.account_health_until ON account_health (until);
+CREATE INDEX temp.account_health_score ON account_health (score, account_id);
+CREATE INDEX temp.account_health_verdict ON account_health (verdict, account_id);
+";
+
+impl Store {
+    /// Computes and stores the score of every account whose stored score
+    /// is stale at `now`; returns how many it computed. Never waits for
+    /// another kam's write: while one holds the lock (or the file is
+    /// read-only) the scores go to this connection's private copy.
+    pub fn refresh_health(&self, now: NaiveDateTime) -> Result<usize> {
+        if !self.read_only {
+            let stale = self.stale_health(now, "main")?;
+            if stale.is_empty() {
+                self.unshadow()?;
+                return Ok(0);
+            }
+            if let Some(tx) = self.write_lock_now()? {
+                // read again under the lock: a write by another kam between
+                // the look and the lock must not be overwritten by a score
+                // from before it
+                let stale = self.stale_health(now, "main")?;
+                let n = self.compute_health(&stale, now, "main")?;
+                tx.commit()?;
+                self.unshadow()?;
+                return Ok(n);
+            }
+        }
+        if !self.shadowed.get() {
+            self.conn().execute_batch(SHADOW)?;
+            self.shadowed.set(true);
+        }
+        // stale in the file (not ours to clear) or in the copy
+        let mut stale = self.stale_health(now, "main")?;
+        stale.extend(self.stale_health(now, "temp")?);
+        stale.sort_unstable();
+        stale.dedup();
+        if stale.is_empty() {
+            return Ok(0);
+        }
+        let tx = self.conn().unchecked_transaction()?;
+        let n = self.compute_health(&stale, now, "temp")?;
+        tx.commit()?;
+        Ok(n)
+    }
+
+    /// The write lock if it is free right now (`None`: another kam has it).
+    fn write_lock_now(&self) -> Result<Option<Transaction<'_>>> {
+        self.conn().busy_timeout(std::time::Duration::ZERO)?;
+        let tx = Transaction::new_unchecked(self.conn(), TransactionBehavior::Immediate);
+        self.conn().busy_timeout(super::BUSY_TIMEOUT)?;
+        match tx {
+            Ok(tx) => Ok(Some(tx)),
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Back to the file's scores once they are fresh there.
+    fn unshadow(&self) -> Result<()> {
+        if self.shadowed.get() {
+            self.conn()
+                .execute_batch("DROP TABLE temp.account_health")?;
+            self.shadowed.set(false);
+        }
+        Ok(())
+    }
+
+    /// Computes the scores of `stale` and writes them to `schema`'s table.
+    fn compute_health(&self, stale: &[i64], now: NaiveDateTime, schema: &str) -> Result<usize> {
+        let settings = self.settings()?;
+        let thresholds = Thresholds::from_settings(&settings);
+        let accounts = self.summaries_of(stale, now)?;
+        let mut open: HashMap<i64, Vec<OpenComplaint>> = HashMap::new();
+        for c in self.open_complaints_of(stale)? {
+            open.entry(c.account_id).or_default().push(c);
+        }
+        let next_planned = self.next_planned_from(stale, now)?;
+        let mut write = self.conn().prepare_cached(&format!(
+            "UPDATE {schema}.account_health SET score = ?2, verdict = ?3, until = ?4
+              WHERE account_id = ?1"
+        ))?;
+        for a in &accounts {
+            let open = open.get(&a.id).map(Vec::as_slice).unwrap_or(&[]);
+            let f = facts(a, open, &thresholds, &settings, now);
+            let until = stale_from(a, open, next_planned.get(&a.id).copied(), &settings, now);
+            write.execute(params![
+                a.id,
+                health(&f).score,
+                f.verdict.rank(),
+                until.map_or(NEVER.to_string(), format_date_time)
+            ])?;
+        }
+        Ok(accounts.len())
+    }
+
+    /// The accounts whose score in `schema`'s table is stale at `now`.
+    fn stale_health(&self, now: NaiveDateTime, schema: &str) -> Result<Vec<i64>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT account_id FROM {schema}.account_health INDEXED BY account_health_until
+              WHERE until <= ?1"
+        ))?;
+        let rows = stmt.query_map([format_date_time(now)], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Accounts in the portfolio (not archived, not lost) whose stored
+    /// score is below `below`, lowest first, then by name.
+    pub fn accounts_scoring_below(&self, below: u32) -> Result<Vec<i64>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT a.id FROM account_health h INDEXED BY account_health_score
+               JOIN accounts a ON a.id = h.account_id
+              WHERE h.score < ?1 AND a.archived_at IS NULL AND a.status <> 'lost'
+              ORDER BY h.score, a.name, a.id",
+        )?;
+        let rows = stmt.query_map([below], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Key accounts in the portfolio (not archived, not lost) whose stored
+    /// breadth verdict is `verdict`, by name.
+    pub fn key_accounts_with_verdict(&self, verdict: Verdict) -> Result<Vec<i64>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT a.id FROM account_health h INDEXED BY account_health_verdict
+               JOIN accounts a ON a.id = h.account_id
+              WHERE h.verdict = ?1 AND a.tier = 'key' AND a.archived_at IS NULL
+                AND a.status <> 'lost'
+              ORDER BY a.name, a.id",
+        )?;
+        let rows = stmt.query_map([verdict.rank()], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The unresolved complaints of the accounts `ids`, archived or not.
+    pub fn open_complaints_of(&self, ids: &[i64]) -> Result<Vec<OpenComplaint>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT k.account_id, k.opened_at, k.severity, k.id, a.tier
+               FROM complaints k INDEXED BY complaints_open
+               JOIN accounts a ON a.id = k.account_id
+              WHERE k.status IN ('open', 'in_progress', 'waiting_customer')
+                AND k.account_id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let rows = stmt.query_map([id_list(ids)], super::complaints::open_fact)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The first planned visit at or after `now` of each of the accounts
+    /// `ids`: when its count of overdue visits next changes.
+    fn next_planned_from(
+        &self,
+        ids: &[i64],
+        now: NaiveDateTime,
+    ) -> Result<HashMap<i64, NaiveDateTime>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT j.value,
+                    (SELECT min(v.scheduled_at) FROM visits v INDEXED BY visits_by_account
+                      WHERE v.account_id = j.value AND v.status = 'planned'
+                        AND v.scheduled_at >= ?2)
+               FROM json_each(?1) j",
+        )?;
+        let rows = stmt.query_map(params![id_list(ids), format_date_time(now)], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                super::accounts::parse_stored_time(r.get(1)?),
+            ))
+        })?;
+        let mut out = HashMap::new();
+        for row in rows {
+            if let (id, Some(at)) = row? {
+                out.insert(id, at);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The stored score of every account (tests compare them with scores
+    /// computed from scratch).
+    pub fn stored_scores(&self) -> Result<HashMap<i64, Option<u32>>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT account_id, score FROM account_health")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
