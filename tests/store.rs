@@ -382,7 +382,10 @@ mod visits {
     #[test]
     fn accounts_without_planned_visits_are_candidates_for_cadence() {
         let (store, _, v) = setup();
-        let due = |s: &Store| s.accounts_due_by_cadence(clock().today()).unwrap();
+        let due = |s: &Store| {
+            s.refresh_health(clock().now).unwrap();
+            s.accounts_due_by_cadence(clock().today(), 10).unwrap().0
+        };
         assert!(due(&store).is_empty());
         store
             .close_visit(
@@ -516,6 +519,31 @@ fn stored_health_is_live(store: &Store, now: chrono::NaiveDateTime) {
             assert_eq!(stored[&a.id], Some(h.score), "{} at {now}", a.name);
         }
     }
+    // due by cadence, from the stored days and from scratch
+    let today = now.date();
+    let (due, total) = store.accounts_due_by_cadence(today, usize::MAX).unwrap();
+    let mut due: Vec<i64> = due.iter().map(|d| d.account_id).collect();
+    due.sort_unstable();
+    let want: Vec<i64> = store
+        .list_account_summaries(false, now)
+        .unwrap()
+        .into_iter()
+        .filter(|a| {
+            a.status != kam::domain::AccountStatus::Lost
+                && a.next_planned_visit.is_none()
+                && kam::domain::visit::cadence_overdue_days(
+                    a.last_done_visit,
+                    a.visit_cadence_days,
+                    today,
+                )
+                .is_none_or(|d| d > 0)
+        })
+        .map(|a| a.id)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(due, want, "due by cadence at {now}");
+    assert_eq!(total, want.len());
 }
 
 /// The stored scores follow the clock alone: complaints passing their

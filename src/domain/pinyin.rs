@@ -135,6 +135,65 @@ pub fn rank(name: &str, form: &str, query: &str) -> Option<u8> {
     search(name, form, query, false)
 }
 
+/// The letters and digits a name can match, for a quick and certain "no"
+/// before the match itself (a list search tries every name on each
+/// keypress): those anywhere in the name or its form, and those a match
+/// can begin with. Any other character is one shared bit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Letters {
+    any: u64,
+    first: u64,
+}
+
+impl Letters {
+    /// The letters of `name` with its stored `form`.
+    pub fn of(name: &str, form: &str) -> Letters {
+        let mut l = Letters::default();
+        for c in name.chars() {
+            l.first |= letter_bit(fold(c)) | letter_bit(c);
+        }
+        for entry in form.split(SEP) {
+            for alt in entry.split(ALT) {
+                let mut chars = alt.chars();
+                if let Some(c) = chars.next() {
+                    l.first |= letter_bit(c);
+                }
+                for c in chars {
+                    l.any |= letter_bit(c);
+                }
+            }
+        }
+        l.any |= l.first;
+        l
+    }
+
+    /// The letters of a query, as `Letters::may_match` takes them.
+    pub fn of_query(query: &str) -> Letters {
+        let mut l = Letters::default();
+        for c in query.chars().filter(|&c| !ignored_in_query(c)).map(fold) {
+            if l.any == 0 {
+                l.first = letter_bit(c);
+            }
+            l.any |= letter_bit(c);
+        }
+        l
+    }
+
+    /// False when `query` (from `of_query`) surely does not find this name;
+    /// true when it may (then `matches` decides).
+    pub fn may_match(&self, query: &Letters) -> bool {
+        query.any & !self.any == 0 && query.first & !self.first == 0
+    }
+}
+
+fn letter_bit(c: char) -> u64 {
+    match c {
+        'a'..='z' => 1 << (c as u32 - 'a' as u32),
+        '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
+        _ => 1 << 63,
+    }
+}
+
 /// Query characters kept on the stack; longer queries use the heap.
 const STACK_QUERY: usize = 191;
 /// 64-bit words in one row of the match state for a stack query.
@@ -757,6 +816,9 @@ mod tests {
             let want = reference(&name, &form, &query);
             prop_assert_eq!(rank(&name, &form, &query), want);
             prop_assert_eq!(matches(&name, &form, &query), want.is_some());
+            if want.is_some() {
+                prop_assert!(Letters::of(&name, &form).may_match(&Letters::of_query(&query)));
+            }
         });
     }
 

@@ -12,11 +12,13 @@
 //! until the file's scores are fresh again.
 
 use super::accounts::id_list;
+use super::visits::DueAccount;
 use super::{Result, Store};
 use crate::domain::breadth::{Thresholds, Verdict};
-use crate::domain::clock::format_date_time;
+use crate::domain::clock::{DATE_FORMAT, format_date_time};
 use crate::domain::health::{OpenComplaint, facts, health, stale_from};
-use chrono::NaiveDateTime;
+use crate::domain::{AccountStatus, AccountSummary};
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Transaction, TransactionBehavior, params};
 use std::collections::HashMap;
 
@@ -29,13 +31,31 @@ CREATE TEMP TABLE account_health (
     account_id INTEGER PRIMARY KEY,
     score      INTEGER,
     verdict    INTEGER,
+    due_on     TEXT,
     until      TEXT NOT NULL DEFAULT ''
 ) WITHOUT ROWID;
-INSERT INTO temp.account_health SELECT account_id, score, verdict, until FROM main.account_health;
+INSERT INTO temp.account_health SELECT account_id, score, verdict, due_on, until
+  FROM main.account_health;
 CREATE INDEX temp.account_health_until ON account_health (until);
 CREATE INDEX temp.account_health_score ON account_health (score, account_id);
 CREATE INDEX temp.account_health_verdict ON account_health (verdict, account_id);
+CREATE INDEX temp.account_health_due ON account_health (due_on, account_id)
+  WHERE due_on IS NOT NULL;
 ";
+
+/// The day from which `a` is due a visit by its cadence (`account_health.due_on`):
+/// the day after its last visit plus the cadence, '' when never visited,
+/// `None` when a visit is planned or it is not in the portfolio.
+fn due_on(a: &AccountSummary) -> Option<String> {
+    if a.archived || a.status == AccountStatus::Lost || a.next_planned_visit.is_some() {
+        return None;
+    }
+    Some(a.last_done_visit.map_or(String::new(), |d| {
+        (d + chrono::Duration::days(i64::from(a.visit_cadence_days) + 1))
+            .format(DATE_FORMAT)
+            .to_string()
+    }))
+}
 
 impl Store {
     /// Computes and stores the score of every account whose stored score
@@ -111,7 +131,8 @@ impl Store {
         }
         let next_planned = self.next_planned_from(stale, now)?;
         let mut write = self.conn().prepare_cached(&format!(
-            "UPDATE {schema}.account_health SET score = ?2, verdict = ?3, until = ?4
+            "UPDATE {schema}.account_health SET score = ?2, verdict = ?3, until = ?4,
+                    due_on = ?5
               WHERE account_id = ?1"
         ))?;
         for a in &accounts {
@@ -122,7 +143,8 @@ impl Store {
                 a.id,
                 health(&f).score,
                 f.verdict.rank(),
-                until.map_or(NEVER.to_string(), format_date_time)
+                until.map_or(NEVER.to_string(), format_date_time),
+                due_on(a)
             ])?;
         }
         Ok(accounts.len())
@@ -163,6 +185,35 @@ impl Store {
         )?;
         let rows = stmt.query_map([verdict.rank()], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The accounts in the portfolio with no visit planned whose cadence
+    /// has passed by `today` (never visited first, then the most overdue,
+    /// then by name): the first `limit`, and how many there are. Reads
+    /// stored days: call `refresh_health` first.
+    pub fn accounts_due_by_cadence(
+        &self,
+        today: NaiveDate,
+        limit: usize,
+    ) -> Result<(Vec<DueAccount>, usize)> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT account_id, due_on FROM account_health INDEXED BY account_health_due
+              WHERE due_on IS NOT NULL AND due_on <= ?1
+              ORDER BY due_on",
+        )?;
+        let due: Vec<(i64, String)> = stmt
+            .query_map([today.format(DATE_FORMAT).to_string()], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        // the first `limit` by day, and those due the same day as the last
+        // of them (the name decides between them)
+        let cut = match due.get(limit.saturating_sub(1)) {
+            Some((_, last)) if limit > 0 => due.iter().take_while(|(_, d)| d <= last).count(),
+            _ => due.len().min(limit),
+        };
+        let ids: Vec<i64> = due[..cut].iter().map(|(id, _)| *id).collect();
+        Ok((self.due_accounts(&ids)?, due.len()))
     }
 
     /// The unresolved complaints of the accounts `ids`, archived or not.

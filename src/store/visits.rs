@@ -2,7 +2,7 @@
 
 use super::accounts::{invalid, parse_stored_time};
 use super::{Result, Store, StoreError, new_uid};
-use crate::domain::clock::{DATE_FORMAT, format_date_time};
+use crate::domain::clock::format_date_time;
 use crate::domain::{Clock, Tier, VisitClose, VisitInput, VisitKind, VisitStatus};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -239,20 +239,16 @@ impl Store {
             .optional()?)
     }
 
-    /// Active accounts (not lost, not archived) with no planned visit whose
-    /// cadence has passed by `today` (never visited, or last visited more
-    /// than their cadence ago), with their last done visit.
-    pub fn accounts_due_by_cadence(&self, today: NaiveDate) -> Result<Vec<DueAccount>> {
+    /// The accounts `ids` as candidates for a visit by cadence, in no
+    /// particular order.
+    pub(crate) fn due_accounts(&self, ids: &[i64]) -> Result<Vec<DueAccount>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT a.id, a.name, a.tier, a.visit_cadence_days, s.last_done_visit, a.uid
                FROM accounts a
                JOIN account_stats s ON s.account_id = a.id
-              WHERE a.archived_at IS NULL AND a.status <> 'lost'
-                AND s.next_planned_visit IS NULL
-                AND (s.last_done_visit IS NULL
-                     OR date(s.last_done_visit, '+' || a.visit_cadence_days || ' days') < ?1)",
+              WHERE a.id IN (SELECT value FROM json_each(?1))",
         )?;
-        let rows = stmt.query_map([today.format(DATE_FORMAT).to_string()], |r| {
+        let rows = stmt.query_map([super::accounts::id_list(ids)], |r| {
             Ok(DueAccount {
                 account_id: r.get(0)?,
                 name: r.get(1)?,

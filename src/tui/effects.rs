@@ -745,10 +745,11 @@ impl App {
                 total,
             });
         }
-        let due = due_by_cadence(
-            self.store.accounts_due_by_cadence(self.clock.today())?,
-            &self.clock,
-        );
+        self.store.refresh_health(self.clock.now)?;
+        let (due, _) = self
+            .store
+            .accounts_due_by_cadence(self.clock.today(), usize::MAX)?;
+        let due = due_by_cadence(due, &self.clock);
         self.visits.set(sections, due);
         Ok(())
     }

@@ -1,4 +1,5 @@
--- kam schema, version 7: each account's health score, stored with the
+-- kam schema, version 7: each account's health score (and the day it is
+-- due a visit), stored with the
 -- moment it has to be computed again, so that Today and the Accounts list
 -- read (and sort by) 5,000 scores instead of computing them on every
 -- screen. The score is computed in Rust (`domain::health`); `until` is the
@@ -13,6 +14,10 @@ CREATE TABLE account_health (
     score      INTEGER,
     -- contact breadth: 0 single-threaded, 1 narrow, 2 broad
     verdict    INTEGER,
+    -- the day from which the account is due a visit by its cadence: ''
+    -- never visited; NULL when a visit is planned or the account is not in
+    -- the portfolio (archived or lost)
+    due_on     TEXT,
     -- local time 'YYYY-MM-DD HH:MM:SS' from which the score is stale
     until      TEXT NOT NULL DEFAULT ''
 ) WITHOUT ROWID;
@@ -20,6 +25,7 @@ CREATE TABLE account_health (
 CREATE INDEX account_health_until ON account_health (until);
 CREATE INDEX account_health_score ON account_health (score, account_id);
 CREATE INDEX account_health_verdict ON account_health (verdict, account_id);
+CREATE INDEX account_health_due ON account_health (due_on, account_id) WHERE due_on IS NOT NULL;
 
 INSERT INTO account_health (account_id) SELECT id FROM accounts;
 
@@ -29,7 +35,7 @@ BEGIN
 END;
 
 CREATE TRIGGER health_account_update
-AFTER UPDATE OF tier, relationship_level, visit_cadence_days ON accounts
+AFTER UPDATE OF tier, relationship_level, visit_cadence_days, status, archived_at ON accounts
 BEGIN
     UPDATE account_health SET until = '' WHERE account_id = NEW.id;
 END;

@@ -82,8 +82,9 @@ pub struct AccountsState {
     order: Vec<i64>,
     /// Accounts in the list (active, or archived) before filters.
     total: usize,
-    /// Names and search forms by id, loaded at the first search keystroke.
-    names: Option<HashMap<i64, (String, String)>>,
+    /// Names, search forms and their letters by id, loaded at the first
+    /// search keystroke.
+    names: Option<HashMap<i64, (String, String, pinyin::Letters)>>,
     /// The search text `shown` was narrowed with (`None`: out of date).
     narrowed: Option<String>,
     /// The accounts shown: `order` narrowed by the search.
@@ -225,7 +226,10 @@ impl AccountsState {
         self.names = Some(
             names
                 .into_iter()
-                .map(|(id, name, form)| (id, (name, form)))
+                .map(|(id, name, form)| {
+                    let letters = pinyin::Letters::of(&name, &form);
+                    (id, (name, form, letters))
+                })
                 .collect(),
         );
         self.narrowed = None;
@@ -258,10 +262,11 @@ impl AccountsState {
             self.reselect();
             return;
         };
+        let letters = pinyin::Letters::of_query(needle);
         let matches = |id: &i64| {
-            names
-                .get(id)
-                .is_some_and(|(name, form)| pinyin::matches(name, form, needle))
+            names.get(id).is_some_and(|(name, form, l)| {
+                l.may_match(&letters) && pinyin::matches(name, form, needle)
+            })
         };
         let from = match &self.narrowed {
             Some(before) if needle.starts_with(before.as_str()) => &self.shown,

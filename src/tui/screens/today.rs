@@ -157,7 +157,9 @@ impl Review {
         let at_risk = scored(store, &risky[..risky.len().min(limit)], settings, now)?;
         let single_threaded = scored(store, &thin[..thin.len().min(limit)], settings, now)?;
         lap("accounts and health");
-        let due = due_by_cadence(store.accounts_due_by_cadence(clock.today())?, clock);
+        let (due, due_total) = store.accounts_due_by_cadence(clock.today(), limit)?;
+        let mut due = due_by_cadence(due, clock);
+        due.truncate(limit);
         lap("due by cadence");
         let low_scores = store.unanswered_low_scores(clock.today(), LOW_SCORE_DAYS)?;
         lap("low scores");
@@ -168,7 +170,7 @@ impl Review {
             complaints_total,
             risky.len(),
             thin.len(),
-            due.len(),
+            due_total,
             low_scores.len(),
             birthdays.len(),
         ];
@@ -183,7 +185,7 @@ impl Review {
             complaints_breaching,
             at_risk,
             single_threaded,
-            due_by_cadence: cut(due, limit),
+            due_by_cadence: due,
             low_scores: cut(low_scores, limit),
             birthdays: cut(birthdays, limit),
             totals,
