@@ -134,6 +134,35 @@ fn row(r: &Row<'_>) -> rusqlite::Result<ComplaintRow> {
     })
 }
 
+/// What a complaint list filters, orders and counts by (the rest of a
+/// row is read only for the rows drawn).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ComplaintKey {
+    pub id: i64,
+    pub account_id: i64,
+    pub tier: Tier,
+    pub opened_at: NaiveDateTime,
+    pub resolved_at: Option<NaiveDateTime>,
+    pub severity: Severity,
+    pub category: ComplaintCategory,
+    pub status: ComplaintStatus,
+}
+
+/// A key from (id, account id, opened, resolved, severity, category,
+/// status) columns.
+fn key(r: &Row<'_>, account_id: i64, tier: Tier) -> rusqlite::Result<ComplaintKey> {
+    Ok(ComplaintKey {
+        id: r.get(0)?,
+        account_id,
+        tier,
+        opened_at: parse_stored_time(r.get(2)?).unwrap_or_default(),
+        resolved_at: parse_stored_time(r.get(3)?),
+        severity: r.get(4)?,
+        category: r.get(5)?,
+        status: r.get(6)?,
+    })
+}
+
 /// Which complaints a list wants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ComplaintQuery {
@@ -240,8 +269,21 @@ impl Store {
 
     /// The unresolved complaints of active accounts, as health needs them.
     pub fn open_complaint_facts(&self) -> Result<Vec<OpenComplaint>> {
-        // two index scans joined here: a seek into the accounts per
-        // complaint costs four times as much at 5,000 accounts
+        Ok(self
+            .complaint_keys(0)?
+            .into_iter()
+            .map(|k| OpenComplaint {
+                id: k.id,
+                account_id: k.account_id,
+                tier: k.tier,
+                opened_at: k.opened_at,
+                severity: k.severity,
+            })
+            .collect())
+    }
+
+    /// The tier of every account not archived, by id.
+    fn portfolio_tiers(&self) -> Result<Vec<Option<Tier>>> {
         let mut tiers: Vec<Option<Tier>> = Vec::new();
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, tier FROM accounts INDEXED BY accounts_brief WHERE archived_at IS NULL",
@@ -256,29 +298,58 @@ impl Store {
             }
             tiers[id] = Some(r.get(1)?);
         }
+        Ok(tiers)
+    }
+
+    /// What the Complaints list filters, orders and counts by, for each of
+    /// its complaints: the unresolved ones of active accounts oldest first,
+    /// then (if asked) the most recently resolved or closed ones. The
+    /// unresolved ones come from two index scans joined here (a seek into
+    /// the accounts per complaint costs four times as much at 5,000
+    /// accounts).
+    pub fn complaint_keys(&self, resolved_limit: u32) -> Result<Vec<ComplaintKey>> {
+        let tiers = self.portfolio_tiers()?;
         let mut stmt = self.conn().prepare_cached(
-            "SELECT k.account_id, k.opened_at, k.severity, k.id
+            "SELECT k.id, k.account_id, k.opened_at, k.resolved_at, k.severity, k.category,
+                    k.status
                FROM complaints k INDEXED BY complaints_open
-              WHERE k.status IN ('open', 'in_progress', 'waiting_customer')",
+              WHERE k.status IN ('open', 'in_progress', 'waiting_customer')
+              ORDER BY k.opened_at, k.id",
         )?;
         let mut out = Vec::new();
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let account_id: i64 = r.get(0)?;
+            let account_id: i64 = r.get(1)?;
             let tier = usize::try_from(account_id)
                 .ok()
                 .and_then(|i| tiers.get(i).copied().flatten());
             if let Some(tier) = tier {
-                out.push(OpenComplaint {
-                    id: r.get(3)?,
-                    tier,
-                    account_id,
-                    opened_at: parse_stored_time(r.get(1)?).unwrap_or_default(),
-                    severity: r.get(2)?,
-                });
+                out.push(key(r, account_id, tier)?);
+            }
+        }
+        if resolved_limit > 0 {
+            let mut stmt = self.conn().prepare_cached(
+                "SELECT k.id, k.account_id, k.opened_at, k.resolved_at, k.severity,
+                        k.category, k.status, a.tier
+                   FROM complaints k JOIN accounts a ON a.id = k.account_id
+                  WHERE k.status IN ('resolved', 'closed') AND a.archived_at IS NULL
+                  ORDER BY coalesce(k.resolved_at, k.opened_at) DESC, k.id DESC LIMIT ?1",
+            )?;
+            let mut rows = stmt.query([resolved_limit])?;
+            while let Some(r) = rows.next()? {
+                out.push(key(r, r.get(1)?, r.get(7)?)?);
             }
         }
         Ok(out)
+    }
+
+    /// The complaints `ids` in full, in no particular order.
+    pub fn complaints_by_ids(&self, ids: &[i64]) -> Result<Vec<ComplaintRow>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "{ROW} WHERE k.id IN (SELECT value FROM json_each(?1))"
+        ))?;
+        let rows = stmt.query_map([super::accounts::id_list(ids)], row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The open complaints of one account, for its health.

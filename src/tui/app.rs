@@ -269,16 +269,24 @@ impl App {
         self.settle();
     }
 
-    /// Loads what the list in front needs to draw after a key (its
-    /// order, the rows scrolled into view); true when it loaded anything.
+    /// Loads what the long lists need to draw after a key (an order, the
+    /// rows scrolled into view); true when it loaded anything.
     pub fn settle(&mut self) -> bool {
-        match self.sync_accounts() {
+        let loaded = self
+            .sync_accounts()
+            .and_then(|a| Ok(self.sync_complaints()? || a));
+        match loaded {
             Ok(loaded) => loaded,
             Err(e) => {
                 self.error(e);
                 false
             }
         }
+    }
+
+    /// Whether the last drawing showed rows not read yet (the window grew).
+    pub fn lacked_rows(&self) -> bool {
+        self.accounts.lacked_rows() || self.complaints.lacked_rows()
     }
 
     /// Pasted text goes to whatever is taking text.

@@ -10,7 +10,6 @@ use crate::domain::{
     VisitClose, VisitInput, VisitStatus,
 };
 use crate::store::StoreError;
-use crate::store::complaints::ComplaintQuery;
 use crate::store::surveys::SurveyQuery;
 use crate::strings::{Label, s};
 use crate::tui::app::{App, Modal, Page, PickPurpose, Tab};
@@ -163,9 +162,10 @@ impl App {
         let trace = std::env::var_os("KAM_TRACE").is_some();
         let name = trace.then(|| format!("{effect:?}").chars().take(60).collect::<String>());
         let start = std::time::Instant::now();
-        if let Err(e) = self.try_run(effect).and_then(|_| self.sync_accounts()) {
+        if let Err(e) = self.try_run(effect) {
             self.error(e);
         }
+        self.settle();
         if let Some(name) = name {
             eprintln!(
                 "kam trace: {:>8.2} ms  {name}",
@@ -797,16 +797,27 @@ impl App {
 
     fn load_complaints(&mut self) -> Result<(), StoreError> {
         self.mark_fresh(Tab::Complaints);
-        let rows = self.store.list_complaints(ComplaintQuery {
-            account_id: None,
-            resolved_limit: if self.complaints.include_resolved {
-                RESOLVED_SHOWN
-            } else {
-                0
-            },
-        })?;
-        self.complaints.set_rows(rows, &self.clock, &self.settings);
+        let resolved = if self.complaints.include_resolved {
+            RESOLVED_SHOWN
+        } else {
+            0
+        };
+        let keys = self.store.complaint_keys(resolved)?;
+        self.complaints.set_keys(keys, &self.clock, &self.settings);
+        self.sync_complaints()?;
         Ok(())
+    }
+
+    /// Reads the complaints the Complaints list is about to draw; true
+    /// when it read any.
+    pub fn sync_complaints(&mut self) -> Result<bool, StoreError> {
+        let wanted = self.complaints.wanted();
+        if wanted.is_empty() {
+            return Ok(false);
+        }
+        let rows = self.store.complaints_by_ids(&wanted)?;
+        self.complaints.add_rows(rows, &self.clock, &self.settings);
+        Ok(true)
     }
 
     fn open_account(&mut self, id: i64) -> Result<(), StoreError> {

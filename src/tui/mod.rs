@@ -55,7 +55,7 @@ fn event_loop(
             let _guard = terminal::hold();
             term.draw(|f| app.render(f))?;
             // a taller window showed rows not loaded yet
-            if app.accounts.lacked_rows() && app.settle() {
+            if app.lacked_rows() && app.settle() {
                 term.draw(|f| app.render(f))?;
             }
             dirty = false;

@@ -15,15 +15,13 @@ use crate::strings::{Label, s};
 use crate::tui::Effect;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::table::{self, Column, ListView, TableCell};
+use crate::tui::widgets::table::{self, Column, ListView, RowCache, TableCell};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Alignment, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use std::cell::Cell;
 use std::collections::HashMap;
-use std::ops::Range;
 use tui_input::{Input, InputRequest};
 
 fn sort_title(key: SortKey) -> &'static str {
@@ -65,12 +63,6 @@ fn columns() -> [Column; 13] {
     ]
 }
 
-/// Rows loaded beyond each side of the window, so that scrolling and
-/// paging rarely wait for the store.
-const MARGIN: usize = 100;
-/// Rows kept loaded at most; beyond this, rows far from the window go.
-const KEEP_ROWS: usize = 1000;
-
 #[derive(Default)]
 pub struct AccountsState {
     /// Which accounts the list shows, in which order.
@@ -89,12 +81,10 @@ pub struct AccountsState {
     narrowed: Option<String>,
     /// The accounts shown: `order` narrowed by the search.
     shown: Vec<i64>,
-    /// The figures of the rows around the window, by id.
-    rows: HashMap<i64, AccountSummary>,
+    /// The figures of the rows around the window.
+    rows: RowCache<AccountSummary>,
     /// The selected account, to find again after the order reloads.
     keep: Option<i64>,
-    /// A drawn row was not loaded (the window grew): load, draw again.
-    missing: Cell<bool>,
     pub list: ListView,
     /// Breadth thresholds, from the settings.
     pub thresholds: Thresholds,
@@ -131,7 +121,7 @@ impl AccountsState {
     /// After a change to one account: its new figures (`None`: it left
     /// the list), and the order loaded again if the change may move it.
     pub fn changed(&mut self, id: i64, row: Option<AccountSummary>) {
-        let moved = match (self.rows.get(&id), &row) {
+        let moved = match (self.rows.get(id), &row) {
             (Some(old), Some(new)) => self.moves(old, new),
             _ => true,
         };
@@ -141,8 +131,8 @@ impl AccountsState {
         }
         match row {
             Some(r) => self.rows.insert(id, r),
-            None => self.rows.remove(&id),
-        };
+            None => self.rows.remove(id),
+        }
     }
 
     /// Reads the order again at the next sync.
@@ -199,13 +189,8 @@ impl AccountsState {
                 ..Needs::default()
             };
         }
-        let range = self.near();
         Needs {
-            rows: self.shown[range]
-                .iter()
-                .copied()
-                .filter(|id| !self.rows.contains_key(id))
-                .collect(),
+            rows: self.rows.wanted(&self.shown, &self.list),
             ..Needs::default()
         }
     }
@@ -237,13 +222,8 @@ impl AccountsState {
     }
 
     pub fn add_rows(&mut self, rows: Vec<AccountSummary>) {
-        if self.rows.len() + rows.len() > KEEP_ROWS {
-            let near: std::collections::HashSet<i64> =
-                self.shown[self.near()].iter().copied().collect();
-            self.rows.retain(|id, _| near.contains(id));
-        }
-        self.rows.extend(rows.into_iter().map(|r| (r.id, r)));
-        self.missing.set(false);
+        self.rows
+            .add(&self.shown, &self.list, rows.into_iter().map(|r| (r.id, r)));
     }
 
     /// `shown` from `order` and the search text. Typing narrows what is
@@ -287,12 +267,6 @@ impl AccountsState {
         self.list.clamp(self.shown.len());
     }
 
-    /// The rows worth having loaded: the window and a margin each side.
-    fn near(&self) -> Range<usize> {
-        let w = self.list.upcoming(self.shown.len());
-        w.start.saturating_sub(MARGIN)..(w.end + MARGIN).min(self.shown.len())
-    }
-
     /// Selects an account when it is in the list.
     pub fn select_id(&mut self, id: i64) {
         match self.shown.iter().position(|&x| x == id) {
@@ -310,7 +284,7 @@ impl AccountsState {
     /// The selected account, when its figures are loaded (they are after
     /// every key: `App` loads what the window needs).
     pub fn selected(&self) -> Option<&AccountSummary> {
-        self.selected_id().and_then(|id| self.rows.get(&id))
+        self.selected_id().and_then(|id| self.rows.get(id))
     }
 
     pub fn shown_len(&self) -> usize {
@@ -321,9 +295,9 @@ impl AccountsState {
         self.search.value()
     }
 
-    /// Whether the last drawing lacked a row (see `missing`).
+    /// Whether the last drawing lacked a row.
     pub fn lacked_rows(&self) -> bool {
-        self.missing.get()
+        self.rows.lacked()
     }
 
     /// A list action; returns what the app must do, if anything.
@@ -509,12 +483,9 @@ impl AccountsState {
         let selected = self.list.selected.checked_sub(window.start);
         let rows = self.shown[window]
             .iter()
-            .map(|id| match self.rows.get(id) {
+            .map(|&id| match self.rows.draw(id) {
                 Some(a) => self.row_cells(a, clock, theme),
-                None => {
-                    self.missing.set(true);
-                    vec![TableCell::styled("…", theme.dim())]
-                }
+                None => vec![TableCell::styled("…", theme.dim())],
             })
             .collect();
         table::render(frame, body, &columns(), rows, selected, theme);
@@ -863,13 +834,13 @@ mod tests {
         app.run(Effect::LoadTab);
         assert_eq!(app.accounts.shown_len(), 600);
         assert!(
-            app.accounts.rows.len() <= 60 + MARGIN,
+            app.accounts.rows.len() <= 60 + table::MARGIN,
             "{}",
             app.accounts.rows.len()
         );
         act(&mut app, Action::Bottom);
         assert_eq!(app.accounts.selected().unwrap().name, "Account 599");
-        assert!(app.accounts.rows.len() <= KEEP_ROWS);
+        assert!(app.accounts.rows.len() <= table::KEEP_ROWS);
     }
 
     #[test]

@@ -8,12 +8,12 @@ use crate::domain::complaint::{Bucket, TargetState, age, age_days, response_targ
 use crate::domain::settings::Settings;
 use crate::domain::text::sanitize;
 use crate::domain::{Clock, ComplaintCategory, ComplaintStatus, Severity, Tier};
-use crate::store::complaints::ComplaintRow;
+use crate::store::complaints::{ComplaintKey, ComplaintRow};
 use crate::strings::{Label, s};
 use crate::tui::Effect;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::table::{self, Column, ListView, TableCell};
+use crate::tui::widgets::table::{self, Column, ListView, RowCache, TableCell};
 use chrono::{Duration, NaiveDateTime};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -44,25 +44,55 @@ pub struct Aged {
 
 impl Aged {
     pub fn new(row: ComplaintRow, now: NaiveDateTime, settings: &Settings) -> Aged {
-        let target = response_target(row.severity, row.tier, settings);
-        let end = row.resolved_at.unwrap_or(now);
+        let (age, bucket, target) = ageing(
+            (row.opened_at, row.resolved_at),
+            (row.severity, row.tier),
+            now,
+            settings,
+        );
         Aged {
-            age: age(row.opened_at, end),
-            bucket: Bucket::of_days(age_days(row.opened_at, end)),
-            target: target_state(row.opened_at, target, row.resolved_at, now),
+            age,
+            bucket,
+            target,
             row,
         }
     }
-
-    fn unresolved(&self) -> bool {
-        self.row.status.is_unresolved()
-    }
 }
 
+/// Age, bucket and target state of a complaint opened and perhaps
+/// resolved at `times`, of a severity and tier, at `now`.
+fn ageing(
+    (opened_at, resolved_at): (NaiveDateTime, Option<NaiveDateTime>),
+    (severity, tier): (Severity, Tier),
+    now: NaiveDateTime,
+    settings: &Settings,
+) -> (Duration, Bucket, TargetState) {
+    let target = response_target(severity, tier, settings);
+    let end = resolved_at.unwrap_or(now);
+    (
+        age(opened_at, end),
+        Bucket::of_days(age_days(opened_at, end)),
+        target_state(opened_at, target, resolved_at, now),
+    )
+}
+
+/// A complaint of the list as kept for all of them: what it is filtered
+/// and counted by.
+struct Keyed {
+    key: ComplaintKey,
+    age: Duration,
+    bucket: Bucket,
+    target: TargetState,
+}
+
+/// The Complaints list. It holds the key of every complaint (to filter,
+/// count and chart them) and reads the full rows only around its window.
 #[derive(Default)]
 pub struct ComplaintsState {
-    rows: Vec<Aged>,
-    shown: Vec<usize>,
+    keys: Vec<Keyed>,
+    /// The ids of the complaints shown, in order: `keys` filtered.
+    shown: Vec<i64>,
+    rows: RowCache<Aged>,
     pub list: ListView,
     pub filter: Filter,
     pub include_resolved: bool,
@@ -70,12 +100,28 @@ pub struct ComplaintsState {
 }
 
 impl ComplaintsState {
-    pub fn set_rows(&mut self, rows: Vec<ComplaintRow>, clock: &Clock, settings: &Settings) {
-        let keep = self.selected().map(|a| a.row.id);
-        self.rows = rows
+    /// Replaces the list after a load, keeping the selected complaint;
+    /// the rows are read again as they are drawn.
+    pub fn set_keys(&mut self, keys: Vec<ComplaintKey>, clock: &Clock, settings: &Settings) {
+        let keep = self.selected_id();
+        self.keys = keys
             .into_iter()
-            .map(|r| Aged::new(r, clock.now, settings))
+            .map(|key| {
+                let (age, bucket, target) = ageing(
+                    (key.opened_at, key.resolved_at),
+                    (key.severity, key.tier),
+                    clock.now,
+                    settings,
+                );
+                Keyed {
+                    key,
+                    age,
+                    bucket,
+                    target,
+                }
+            })
             .collect();
+        self.rows.clear();
         self.loaded = true;
         self.refilter();
         if let Some(id) = keep {
@@ -83,18 +129,49 @@ impl ComplaintsState {
         }
     }
 
+    /// The complaints to read in full before drawing: those near the
+    /// window, and the oldest open one (named above the list).
+    pub fn wanted(&self) -> Vec<i64> {
+        let mut ids = self.rows.wanted(&self.shown, &self.list);
+        if let Some(o) = self.oldest()
+            && self.rows.get(o.key.id).is_none()
+            && !ids.contains(&o.key.id)
+        {
+            ids.push(o.key.id);
+        }
+        ids
+    }
+
+    pub fn add_rows(&mut self, rows: Vec<ComplaintRow>, clock: &Clock, settings: &Settings) {
+        let rows = rows
+            .into_iter()
+            .map(|r| (r.id, Aged::new(r, clock.now, settings)));
+        self.rows.add(&self.shown, &self.list, rows);
+    }
+
+    /// Whether the last drawing lacked a row.
+    pub fn lacked_rows(&self) -> bool {
+        self.rows.lacked()
+    }
+
     pub fn is_loaded(&self) -> bool {
         self.loaded
     }
 
     pub fn select_id(&mut self, id: i64) {
-        if let Some(pos) = self.shown.iter().position(|&i| self.rows[i].row.id == id) {
+        if let Some(pos) = self.shown.iter().position(|&x| x == id) {
             self.list.selected = pos;
         }
     }
 
+    fn selected_id(&self) -> Option<i64> {
+        self.shown.get(self.list.selected).copied()
+    }
+
+    /// The selected complaint, when its row is read (it is after every
+    /// key: the app reads what the window needs).
     pub fn selected(&self) -> Option<&Aged> {
-        self.shown.get(self.list.selected).map(|&i| &self.rows[i])
+        self.selected_id().and_then(|id| self.rows.get(id))
     }
 
     pub fn set_filter(&mut self, filter: Filter) {
@@ -105,19 +182,31 @@ impl ComplaintsState {
 
     fn refilter(&mut self) {
         let f = &self.filter;
-        self.shown = (0..self.rows.len())
-            .filter(|&i| {
-                let a = &self.rows[i];
+        self.shown = self
+            .keys
+            .iter()
+            .filter(|a| {
                 f.bucket.is_none_or(|b| a.bucket == b)
-                    && f.severity.is_none_or(|s| a.row.severity == s)
-                    && f.category.is_none_or(|c| a.row.category == c)
-                    && f.status.is_none_or(|s| a.row.status == s)
+                    && f.severity.is_none_or(|s| a.key.severity == s)
+                    && f.category.is_none_or(|c| a.key.category == c)
+                    && f.status.is_none_or(|s| a.key.status == s)
                     && f.account
                         .as_ref()
-                        .is_none_or(|(id, _)| a.row.account_id == *id)
+                        .is_none_or(|(id, _)| a.key.account_id == *id)
             })
+            .map(|a| a.key.id)
             .collect();
         self.list.clamp(self.shown.len());
+    }
+
+    /// The unresolved complaints.
+    fn open(&self) -> impl Iterator<Item = &Keyed> {
+        self.keys.iter().filter(|a| a.key.status.is_unresolved())
+    }
+
+    /// The oldest unresolved complaint.
+    fn oldest(&self) -> Option<&Keyed> {
+        self.open().max_by_key(|a| a.age)
     }
 
     pub fn update(&mut self, action: Action) -> Option<Effect> {
@@ -164,7 +253,7 @@ impl ComplaintsState {
             area.height - chart_h - 1,
         );
         if self.shown.is_empty() {
-            let msg = if self.loaded && self.rows.is_empty() {
+            let msg = if self.loaded && self.keys.is_empty() {
                 t.no_open_complaints
             } else {
                 t.no_complaint_matches
@@ -182,7 +271,10 @@ impl ComplaintsState {
         let selected = self.list.selected.checked_sub(window.start);
         let rows = self.shown[window]
             .iter()
-            .map(|&i| cells(&self.rows[i], true, theme))
+            .map(|&id| match self.rows.draw(id) {
+                Some(a) => cells(a, true, theme),
+                None => vec![TableCell::styled("…", theme.dim())],
+            })
             .collect();
         table::render(frame, body, &columns(true), rows, selected, theme);
     }
@@ -191,7 +283,7 @@ impl ComplaintsState {
     /// oldest open complaint.
     fn render_summary(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         let t = s();
-        let open: Vec<&Aged> = self.rows.iter().filter(|a| a.unresolved()).collect();
+        let open: Vec<&Keyed> = self.open().collect();
         let counts: Vec<u64> = Bucket::ALL
             .iter()
             .map(|b| open.iter().filter(|a| a.bucket == *b).count() as u64)
@@ -228,7 +320,7 @@ impl ComplaintsState {
         frame.render_widget(chart, Rect::new(area.x, area.y, chart_w, area.height));
 
         let breaches = open.iter().filter(|a| a.target.is_breach()).count();
-        let oldest = open.iter().max_by_key(|a| a.age);
+        let oldest = self.oldest();
         let mut lines = vec![
             Line::from(vec![
                 Span::styled(crate::domain::text::fit(t.open_label, 14), theme.header()),
@@ -250,14 +342,17 @@ impl ComplaintsState {
             ]),
         ];
         if let Some(o) = oldest {
+            let what = self.rows.draw(o.key.id).map_or(String::new(), |a| {
+                format!(
+                    " · {} · {}",
+                    sanitize(&a.row.account_name),
+                    sanitize(&a.row.summary)
+                )
+            });
             lines.push(Line::from(vec![
                 Span::styled(crate::domain::text::fit(t.oldest_label, 14), theme.header()),
                 Span::styled(crate::strings::short_age(o.age), theme.warn()),
-                Span::raw(format!(
-                    " · {} · {}",
-                    sanitize(&o.row.account_name),
-                    sanitize(&o.row.summary)
-                )),
+                Span::raw(what),
             ]));
         }
         let right = Rect::new(
@@ -274,7 +369,7 @@ impl ComplaintsState {
         let f = &self.filter;
         let mut parts = vec![(t.complaints_count)(
             self.shown.len(),
-            self.rows.len(),
+            self.keys.len(),
             self.include_resolved,
         )];
         let mut add = |label: &str, value: Option<&str>| {

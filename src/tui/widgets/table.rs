@@ -220,6 +220,104 @@ impl ListView {
     }
 }
 
+/// Rows loaded beyond each side of the window of a `RowCache` list, so
+/// that scrolling and paging rarely wait for the store.
+pub const MARGIN: usize = 100;
+/// Rows a `RowCache` keeps at most; beyond this, rows far from the window go.
+pub const KEEP_ROWS: usize = 1000;
+
+/// The loaded rows of a long list whose order is known by id: only those
+/// near the window are read from the store (`wanted`), and drawing notes
+/// a row it lacked (after the window grew) so that the app loads it and
+/// draws again.
+#[derive(Debug)]
+pub struct RowCache<T> {
+    rows: std::collections::HashMap<i64, T>,
+    lacked: Cell<bool>,
+}
+
+impl<T> Default for RowCache<T> {
+    fn default() -> RowCache<T> {
+        RowCache {
+            rows: Default::default(),
+            lacked: Cell::new(false),
+        }
+    }
+}
+
+impl<T> RowCache<T> {
+    pub fn get(&self, id: i64) -> Option<&T> {
+        self.rows.get(&id)
+    }
+
+    /// The row to draw for `id`; notes when it is not loaded.
+    pub fn draw(&self, id: i64) -> Option<&T> {
+        let row = self.rows.get(&id);
+        if row.is_none() {
+            self.lacked.set(true);
+        }
+        row
+    }
+
+    /// Whether the last drawing lacked a row.
+    pub fn lacked(&self) -> bool {
+        self.lacked.get()
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.rows.clear();
+    }
+
+    pub fn insert(&mut self, id: i64, row: T) {
+        self.rows.insert(id, row);
+    }
+
+    pub fn remove(&mut self, id: i64) {
+        self.rows.remove(&id);
+    }
+
+    /// The rows around the window of `list` over `shown`.
+    fn near<'a>(shown: &'a [i64], list: &ListView) -> &'a [i64] {
+        let w = list.upcoming(shown.len());
+        &shown[w.start.saturating_sub(MARGIN)..(w.end + MARGIN).min(shown.len())]
+    }
+
+    /// The ids near the window that are not loaded.
+    pub fn wanted(&self, shown: &[i64], list: &ListView) -> Vec<i64> {
+        Self::near(shown, list)
+            .iter()
+            .copied()
+            .filter(|id| !self.rows.contains_key(id))
+            .collect()
+    }
+
+    /// Adds loaded rows; when too many are kept, those far from the window
+    /// go first.
+    pub fn add(
+        &mut self,
+        shown: &[i64],
+        list: &ListView,
+        rows: impl IntoIterator<Item = (i64, T)>,
+    ) {
+        let rows: Vec<(i64, T)> = rows.into_iter().collect();
+        if self.rows.len() + rows.len() > KEEP_ROWS {
+            let near: std::collections::HashSet<i64> =
+                Self::near(shown, list).iter().copied().collect();
+            self.rows.retain(|id, _| near.contains(id));
+        }
+        self.rows.extend(rows);
+        self.lacked.set(false);
+    }
+}
+
 /// A cell of a table row: text and its style.
 pub struct TableCell {
     pub text: String,
