@@ -99,14 +99,7 @@ pub fn age_days(opened_at: NaiveDateTime, now: NaiveDateTime) -> i64 {
 /// The response target of a complaint: by severity, shortened for key
 /// accounts (settings `complaint_target_hours.*`, `complaint_target_percent.key`).
 pub fn response_target(severity: Severity, tier: Tier, settings: &Settings) -> Duration {
-    let hours = settings.get(&format!("complaint_target_hours.{}", severity.as_str()));
-    let minutes = hours.max(1) * 60;
-    let minutes = if tier == Tier::Key {
-        minutes * settings.get("complaint_target_percent.key").clamp(1, 100) / 100
-    } else {
-        minutes
-    };
-    Duration::minutes(minutes.max(1))
+    Duration::minutes(settings.target_minutes(severity, tier))
 }
 
 /// Where a complaint stands against its response target.

@@ -2,7 +2,7 @@
 //! `settings` table stores only what the user changed; everything else
 //! comes from `DEFAULTS`.
 
-use super::Tier;
+use super::{Severity, Tier};
 use std::collections::HashMap;
 
 /// One tunable value: its key in the `settings` table, its default, and
@@ -39,17 +39,21 @@ pub const DEFAULTS: &[Setting] = &[
     set("ui.language", 0, "interface language: 0 follows the locale, 1 English, 2 Chinese (zh-CN)"),
 ];
 
+const SEVERITIES: usize = Severity::ALL.len();
+
 /// The effective settings: defaults overridden by the stored values.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     values: HashMap<&'static str, i64>,
+    /// Complaint response targets in minutes by severity (in
+    /// `Severity::ALL` order), for other accounts then key accounts:
+    /// worked out once, as every open complaint on screen asks for one.
+    targets: [[i64; 2]; SEVERITIES],
 }
 
 impl Default for Settings {
     fn default() -> Settings {
-        Settings {
-            values: DEFAULTS.iter().map(|d| (d.key, d.default)).collect(),
-        }
+        Settings::from_values(DEFAULTS.iter().map(|d| (d.key, d.default)).collect())
     }
 }
 
@@ -57,16 +61,38 @@ impl Settings {
     /// Applies stored `(key, value)` pairs; unknown keys and values that are
     /// not whole numbers are ignored (and keep their defaults).
     pub fn with_stored<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Settings {
-        let mut s = Settings::default();
+        let mut values: HashMap<&'static str, i64> =
+            DEFAULTS.iter().map(|d| (d.key, d.default)).collect();
         for (key, value) in pairs {
             if let (Some(d), Ok(v)) = (
                 DEFAULTS.iter().find(|d| d.key == key),
                 value.trim().parse::<i64>(),
             ) {
-                s.values.insert(d.key, v);
+                values.insert(d.key, v);
             }
         }
+        Settings::from_values(values)
+    }
+
+    fn from_values(values: HashMap<&'static str, i64>) -> Settings {
+        let mut s = Settings {
+            values,
+            targets: [[0; 2]; SEVERITIES],
+        };
+        for (i, severity) in Severity::ALL.iter().enumerate() {
+            let hours = s.get(&format!("complaint_target_hours.{}", severity.as_str()));
+            let minutes = hours.max(1) * 60;
+            let key = minutes * s.get("complaint_target_percent.key").clamp(1, 100) / 100;
+            s.targets[i] = [minutes.max(1), key.max(1)];
+        }
         s
+    }
+
+    /// The response target of a complaint, in minutes: the hours set for
+    /// its severity, cut to the key-account percentage for key accounts.
+    pub fn target_minutes(&self, severity: Severity, tier: Tier) -> i64 {
+        let i = Severity::ALL.iter().position(|s| *s == severity);
+        self.targets[i.unwrap_or(0)][usize::from(tier == Tier::Key)]
     }
 
     /// The value of a known key.

@@ -34,32 +34,53 @@ pub struct Birthday {
     pub born: NaiveDate,
 }
 
+/// The FROM and WHERE of the low scores nothing followed up, since ?1.
+const UNANSWERED_LOW: &str = "
+   FROM surveys s INDEXED BY surveys_low_by_date
+   JOIN account_stats st ON st.account_id = s.account_id
+  CROSS JOIN accounts a INDEXED BY accounts_brief ON a.id = s.account_id
+  WHERE s.taken_at >= ?1 AND a.archived_at IS NULL
+    AND min(coalesce(product_quality, 5), coalesce(service_quality, 5),
+            coalesce(delivery, 5), coalesce(value, 5),
+            coalesce(communication, 5), overall) <= 2
+    -- nothing logged since: no complaint opened, no visit planned or done
+    -- on or after the day of the survey (account_stats keeps the latest
+    -- of each)
+    AND coalesce(st.last_complaint, '') < s.taken_at
+    AND coalesce(st.last_visit_logged, '') < s.taken_at";
+
 impl Store {
     /// Low scores of the last `days` days that nothing followed up: no
     /// complaint opened and no visit scheduled or held for the account on
     /// or after the survey's date. Newest first.
     pub fn unanswered_low_scores(&self, today: NaiveDate, days: i64) -> Result<Vec<LowScore>> {
+        Ok(self.unanswered_low_scores_cut(today, days, u32::MAX)?.0)
+    }
+
+    /// The first `limit` of `unanswered_low_scores`, and how many there
+    /// are: the names are read for the rows returned only.
+    pub fn unanswered_low_scores_cut(
+        &self,
+        today: NaiveDate,
+        days: i64,
+        limit: u32,
+    ) -> Result<(Vec<LowScore>, usize)> {
         let since = (today - Duration::days(days)).to_string();
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT s.id, a.id, a.uid, a.name, s.taken_at, s.contact_id, c.name,
+        let count: i64 = self
+            .conn()
+            .prepare_cached(&format!("SELECT count(*) {UNANSWERED_LOW}"))?
+            .query_row([&since], |r| r.get(0))?;
+        let count = usize::try_from(count).unwrap_or(0);
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT s.id, a.id, a.uid, a.name, s.taken_at, s.contact_id,
+                    (SELECT c.name FROM contacts c INDEXED BY contacts_names
+                      WHERE c.id = s.contact_id),
                     s.product_quality, s.service_quality, s.delivery, s.value,
                     s.communication, s.overall
-               FROM surveys s INDEXED BY surveys_low_by_date
-              CROSS JOIN accounts a INDEXED BY accounts_brief ON a.id = s.account_id
-               JOIN account_stats st ON st.account_id = s.account_id
-               LEFT JOIN contacts c INDEXED BY contacts_names ON c.id = s.contact_id
-              WHERE s.taken_at >= ?1 AND a.archived_at IS NULL
-                AND min(coalesce(product_quality, 5), coalesce(service_quality, 5),
-                        coalesce(delivery, 5), coalesce(value, 5),
-                        coalesce(communication, 5), overall) <= 2
-                -- nothing logged since: no complaint opened, no visit planned
-                -- or done on or after the day of the survey (account_stats
-                -- keeps the latest of each)
-                AND coalesce(st.last_complaint, '') < s.taken_at
-                AND coalesce(st.last_visit_logged, '') < s.taken_at
-              ORDER BY s.taken_at DESC, s.id DESC",
-        )?;
-        let rows = stmt.query_map([since], |r| {
+               {UNANSWERED_LOW}
+              ORDER BY s.taken_at DESC, s.id DESC LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(params![since, limit], |r| {
             let taken: String = r.get(4)?;
             Ok(LowScore {
                 survey_id: r.get(0)?,
@@ -79,7 +100,7 @@ impl Store {
                 ],
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok((rows.collect::<rusqlite::Result<_>>()?, count))
     }
 
     /// Current contacts of active accounts whose birthday falls within the

@@ -140,12 +140,13 @@ impl Review {
             (key, *id)
         });
         let complaints_total = near.len();
-        let mut complaints_breaching = Vec::new();
-        for (id, _) in near.into_iter().take(limit) {
-            if let Some(row) = store.get_complaint(id)? {
-                complaints_breaching.push(Aged::new(row, now, settings));
-            }
-        }
+        let shown: Vec<i64> = near.iter().take(limit).map(|(id, _)| *id).collect();
+        let mut rows = store.complaints_by_ids(&shown)?;
+        rows.sort_by_key(|r| shown.iter().position(|&id| id == r.id));
+        let complaints_breaching: Vec<Aged> = rows
+            .into_iter()
+            .map(|row| Aged::new(row, now, settings))
+            .collect();
         lap("complaints");
 
         // accounts at risk and key accounts on one thread: from the stored
@@ -161,7 +162,8 @@ impl Review {
         let mut due = due_by_cadence(due, clock);
         due.truncate(limit);
         lap("due by cadence");
-        let low_scores = store.unanswered_low_scores(clock.today(), LOW_SCORE_DAYS)?;
+        let (low_scores, low_total) =
+            store.unanswered_low_scores_cut(clock.today(), LOW_SCORE_DAYS, cap)?;
         lap("low scores");
         let birthdays = store.upcoming_birthdays(clock.today(), BIRTHDAY_DAYS)?;
         lap("birthdays");
@@ -171,7 +173,7 @@ impl Review {
             risky.len(),
             thin.len(),
             due_total,
-            low_scores.len(),
+            low_total,
             birthdays.len(),
         ];
         fn cut<T>(mut v: Vec<T>, n: usize) -> Vec<T> {
@@ -186,7 +188,7 @@ impl Review {
             at_risk,
             single_threaded,
             due_by_cadence: due,
-            low_scores: cut(low_scores, limit),
+            low_scores,
             birthdays: cut(birthdays, limit),
             totals,
         })
