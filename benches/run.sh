@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Whole-process figures: `kam snapshot --screen S` for every screen at 40
 # and 5,000 accounts, timed with hyperfine (installed if missing), and
-# peak resident memory with /usr/bin/time -v. Prints a Markdown table.
+# peak resident memory with /usr/bin/time -v; then Today when stored health
+# scores are stale. Prints Markdown tables.
 #
 #   benches/run.sh            # from the repository root
 #   KAM_BENCH_DIR=/tmp/x benches/run.sh
@@ -46,3 +47,39 @@ for s in $screens; do
   ratio=$(python3 -c "print(round(${row[2]}/${row[0]}, 1))")
   echo "| $s | ${row[0]} | ${row[2]} | ${ratio}× | ${row[1]} | ${row[3]} |"
 done
+
+# Health scores are stored with the moment they go stale (migration 7):
+# the first Today of a day recomputes those the night made stale, and a
+# file from before migration 7 recomputes
+# every score once. Both at 5,000 accounts, each run on a fresh copy.
+db="$DIR/run-5000.sqlite3"
+work="$DIR/stale-5000.sqlite3"
+snap="$KAM --db $work snapshot --screen today --width 160 --height 45"
+cp "$db" "$DIR/base-5000.sqlite3"
+"$KAM" --db "$DIR/base-5000.sqlite3" --today 2026-11-23 snapshot --screen today >/dev/null
+python3 - "$DIR/all-stale-5000.sqlite3" "$DIR/base-5000.sqlite3" <<'PY'
+import shutil, sqlite3, sys
+shutil.copy(sys.argv[2], sys.argv[1])
+c = sqlite3.connect(sys.argv[1])
+c.execute("UPDATE account_health SET until = ''")
+c.commit()
+PY
+echo
+echo "| Today at 5,000 accounts | mean (ms) | scores computed |"
+echo "|---|---:|---:|"
+for case in "every score stale:all-stale:2026-11-23" "the next morning:base:2026-11-24" "nothing stale:base:2026-11-23"; do
+  IFS=: read -r what from day <<<"$case"
+  prep="cp $DIR/$from-5000.sqlite3 $work; rm -f $work-wal $work-shm"
+  json="$DIR/hf-stale.json"
+  hyperfine -N --warmup 2 --runs 10 --prepare "sh -c '$prep'" --export-json "$json" \
+    "$snap --today $day" >/dev/null 2>&1
+  mean=$(python3 -c "import json; print(round(json.load(open('$json'))['results'][0]['mean']*1000, 1))")
+  sh -c "$prep"
+  n=$(python3 - "$work" "$day 09:00:00" <<'PY'
+import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM account_health WHERE until <= ?", (sys.argv[2],)).fetchone()[0])
+PY
+)
+  echo "| $what | $mean | $n |"
+done
+rm -f "$work" "$work-wal" "$work-shm"

@@ -219,6 +219,7 @@ fn sort_terms(key: SortKey) -> Vec<(String, bool)> {
 enum Scope<'a> {
     /// Every archived account, or every other one.
     Archived(bool),
+    All,
     Ids(&'a [i64]),
 }
 
@@ -377,11 +378,34 @@ impl Store {
     /// seek per account.
     fn summaries(&self, scope: Scope<'_>, now: NaiveDateTime) -> Result<Vec<AccountSummary>> {
         let strong = Thresholds::from_settings(&self.settings()?).strong;
-        let (filter, key): (&str, Box<dyn rusqlite::ToSql>) = match scope {
-            Scope::Archived(archived) => ("(a.archived_at IS NOT NULL) = ?1", Box::new(archived)),
+        // a few accounts: each one's overdue visits by an index seek; many:
+        // one pass over the overdue visits, grouped
+        let seek = "(SELECT count(*) FROM visits v INDEXED BY visits_by_account
+                      WHERE v.account_id = a.id AND v.status = 'planned'
+                        AND v.scheduled_at < ?3)";
+        let grouped = "LEFT JOIN (SELECT account_id, count(*) AS n
+                                    FROM visits INDEXED BY visits_planned
+                                   WHERE status = 'planned' AND scheduled_at < ?3
+                                   GROUP BY account_id) o ON o.account_id = a.id";
+        let (filter, key, overdue, join): (&str, Box<dyn rusqlite::ToSql>, &str, &str) = match scope
+        {
+            Scope::Archived(archived) => (
+                "(a.archived_at IS NOT NULL) = ?1",
+                Box::new(archived),
+                "coalesce(o.n, 0)",
+                grouped,
+            ),
+            Scope::All => (
+                "?1 IS NULL",
+                Box::new(None::<i64>),
+                "coalesce(o.n, 0)",
+                grouped,
+            ),
             Scope::Ids(ids) => (
                 "a.id IN (SELECT value FROM json_each(?1))",
                 Box::new(id_list(ids)),
+                seek,
+                "",
             ),
         };
         let mut stmt = self.conn().prepare_cached(&format!(
@@ -389,10 +413,7 @@ impl Store {
                     a.annual_revenue, a.annual_profit, a.visit_cadence_days,
                     a.archived_at IS NOT NULL,
                     s.open_complaints, s.oldest_open_complaint, s.last_done_visit,
-                    s.next_planned_visit,
-                    (SELECT count(*) FROM visits v INDEXED BY visits_by_account
-                      WHERE v.account_id = a.id AND v.status = 'planned'
-                        AND v.scheduled_at < ?3),
+                    s.next_planned_visit, {overdue},
                     s.recent_overall, s.ties, s.ties_3,
                     CASE ?2 WHEN 1 THEN s.ties WHEN 2 THEN s.ties_2 WHEN 3 THEN s.ties_3
                             WHEN 4 THEN s.ties_4 ELSE s.ties_5 END,
@@ -401,11 +422,17 @@ impl Store {
                FROM accounts a
                JOIN account_stats s ON s.account_id = a.id
                LEFT JOIN account_health h ON h.account_id = a.id
+               {join}
               WHERE {filter}"
         ))?;
         let params = params![key, strong, format_date_time(now)];
         let rows = stmt.query_map(params, summary_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every account's list row, archived or not.
+    pub(crate) fn all_summaries(&self, now: NaiveDateTime) -> Result<Vec<AccountSummary>> {
+        self.summaries(Scope::All, now)
     }
 
     /// The ids of the accounts the Accounts list shows for `q`, in its

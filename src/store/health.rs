@@ -20,7 +20,7 @@ use crate::domain::health::{OpenComplaint, facts, health, stale_from};
 use crate::domain::{AccountStatus, AccountSummary};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Transaction, TransactionBehavior, params};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// `until` of a score that the clock alone never makes stale.
 const NEVER: &str = "9999-12-31 23:59:59";
@@ -124,12 +124,36 @@ impl Store {
     fn compute_health(&self, stale: &[i64], now: NaiveDateTime, schema: &str) -> Result<usize> {
         let settings = self.settings()?;
         let thresholds = Thresholds::from_settings(&settings);
-        let accounts = self.summaries_of(stale, now)?;
+        // a few accounts are read by id; most of them (a file from before
+        // migration 7, a change of settings) in passes over the tables,
+        // which then cost less than a seek each
+        let total: i64 = self
+            .conn()
+            .prepare_cached("SELECT count(*) FROM account_health")?
+            .query_row([], |r| r.get(0))?;
+        let many = stale.len() * 2 > usize::try_from(total).unwrap_or(0);
+        let accounts: Vec<AccountSummary> = if many {
+            let stale: HashSet<i64> = stale.iter().copied().collect();
+            let mut all = self.all_summaries(now)?;
+            all.retain(|a| stale.contains(&a.id));
+            all
+        } else {
+            self.summaries_of(stale, now)?
+        };
         let mut open: HashMap<i64, Vec<OpenComplaint>> = HashMap::new();
-        for c in self.open_complaints_of(stale)? {
+        let open_rows = if many {
+            self.open_complaints_all()?
+        } else {
+            self.open_complaints_of(stale)?
+        };
+        for c in open_rows {
             open.entry(c.account_id).or_default().push(c);
         }
-        let next_planned = self.next_planned_from(stale, now)?;
+        let next_planned = if many {
+            self.next_planned_all(now)?
+        } else {
+            self.next_planned_from(stale, now)?
+        };
         let mut write = self.conn().prepare_cached(&format!(
             "UPDATE {schema}.account_health SET score = ?2, verdict = ?3, until = ?4,
                     due_on = ?5
@@ -227,6 +251,40 @@ impl Store {
         )?;
         let rows = stmt.query_map([id_list(ids)], super::complaints::open_fact)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The unresolved complaints of every account, archived or not.
+    fn open_complaints_all(&self) -> Result<Vec<OpenComplaint>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT k.account_id, k.opened_at, k.severity, k.id, a.tier
+               FROM complaints k INDEXED BY complaints_open
+               JOIN accounts a ON a.id = k.account_id
+              WHERE k.status IN ('open', 'in_progress', 'waiting_customer')",
+        )?;
+        let rows = stmt.query_map([], super::complaints::open_fact)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every account's first planned visit at or after `now`.
+    fn next_planned_all(&self, now: NaiveDateTime) -> Result<HashMap<i64, NaiveDateTime>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT account_id, min(scheduled_at) FROM visits INDEXED BY visits_planned
+              WHERE status = 'planned' AND scheduled_at >= ?1
+              GROUP BY account_id",
+        )?;
+        let rows = stmt.query_map([format_date_time(now)], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                super::accounts::parse_stored_time(r.get(1)?),
+            ))
+        })?;
+        let mut out = HashMap::new();
+        for row in rows {
+            if let (id, Some(at)) = row? {
+                out.insert(id, at);
+            }
+        }
+        Ok(out)
     }
 
     /// The first planned visit at or after `now` of each of the accounts
