@@ -50,36 +50,40 @@ done
 
 # Health scores are stored with the moment they go stale (migration 7):
 # the first Today of a day recomputes those the night made stale, and a
-# file from before migration 7 recomputes
-# every score once. Both at 5,000 accounts, each run on a fresh copy.
-db="$DIR/run-5000.sqlite3"
-work="$DIR/stale-5000.sqlite3"
-snap="$KAM --db $work snapshot --screen today --width 160 --height 45"
-cp "$db" "$DIR/base-5000.sqlite3"
-"$KAM" --db "$DIR/base-5000.sqlite3" --today 2026-11-23 snapshot --screen today >/dev/null
-python3 - "$DIR/all-stale-5000.sqlite3" "$DIR/base-5000.sqlite3" <<'PY'
+# file from before migration 7 recomputes every score once. Each run on a
+# fresh copy of the file.
+for n in 40 5000; do
+  cp "$DIR/run-$n.sqlite3" "$DIR/base-$n.sqlite3"
+  "$KAM" --db "$DIR/base-$n.sqlite3" --today $TODAY snapshot --screen today >/dev/null
+  python3 - "$DIR/all-stale-$n.sqlite3" "$DIR/base-$n.sqlite3" <<'PY'
 import shutil, sqlite3, sys
 shutil.copy(sys.argv[2], sys.argv[1])
 c = sqlite3.connect(sys.argv[1])
 c.execute("UPDATE account_health SET until = ''")
 c.commit()
 PY
+done
 echo
-echo "| Today at 5,000 accounts | mean (ms) | scores computed |"
-echo "|---|---:|---:|"
+echo "| Today | 40 accounts (ms) | 5,000 accounts (ms) | ratio | scores computed at 5,000 |"
+echo "|---|---:|---:|---:|---:|"
 for case in "every score stale:all-stale:2026-11-23" "the next morning:base:2026-11-24" "nothing stale:base:2026-11-23"; do
   IFS=: read -r what from day <<<"$case"
-  prep="cp $DIR/$from-5000.sqlite3 $work; rm -f $work-wal $work-shm"
-  json="$DIR/hf-stale.json"
-  hyperfine -N --warmup 2 --runs 10 --prepare "sh -c '$prep'" --export-json "$json" \
-    "$snap --today $day" >/dev/null 2>&1
-  mean=$(python3 -c "import json; print(round(json.load(open('$json'))['results'][0]['mean']*1000, 1))")
+  row=()
+  for n in 40 5000; do
+    work="$DIR/stale-$n.sqlite3"
+    prep="cp $DIR/$from-$n.sqlite3 $work; rm -f $work-wal $work-shm"
+    json="$DIR/hf-stale.json"
+    hyperfine -N --warmup 2 --runs 15 --prepare "sh -c '$prep'" --export-json "$json" \
+      "$KAM --db $work --today $day snapshot --screen today --width 160 --height 45" >/dev/null 2>&1
+    row+=("$(python3 -c "import json; print(round(json.load(open('$json'))['results'][0]['mean']*1000, 1))")")
+  done
   sh -c "$prep"
-  n=$(python3 - "$work" "$day 09:00:00" <<'PY'
+  stale=$(python3 - "$work" "$day 09:00:00" <<'PY'
 import sqlite3, sys
 print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM account_health WHERE until <= ?", (sys.argv[2],)).fetchone()[0])
 PY
 )
-  echo "| $what | $mean | $n |"
+  ratio=$(python3 -c "print(round(${row[1]}/${row[0]}, 1))")
+  echo "| $what | ${row[0]} | ${row[1]} | ${ratio}× | $stale |"
 done
-rm -f "$work" "$work-wal" "$work-shm"
+rm -f "$DIR"/stale-*.sqlite3*

@@ -1,7 +1,7 @@
 //! The clock is an argument. `main` reads the wall clock (or `--today`) once
 //! and passes a `Clock` down; nothing below calls `Local::now()`.
 
-use chrono::{Local, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{Datelike, Local, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
 
 /// "Now" for one run of kam: the local date and time the review is about,
 /// and the UTC time used for audit stamps (`created_at`, `updated_at`).
@@ -47,9 +47,22 @@ impl Clock {
     }
 }
 
-/// Local date-times are stored as `YYYY-MM-DD HH:MM:SS` text.
+/// Local date-times are stored as `YYYY-MM-DD HH:MM:SS` text. Written
+/// out directly: chrono's format strings are parsed on every call, and the
+/// stored health scores write one per account.
 pub fn format_date_time(t: NaiveDateTime) -> String {
-    t.format(DATE_TIME_FORMAT).to_string()
+    if !(0..=9999).contains(&t.year()) {
+        return t.format(DATE_TIME_FORMAT).to_string();
+    }
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 pub const DATE_TIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";

@@ -154,23 +154,31 @@ impl Store {
         } else {
             self.next_planned_from(stale, now)?
         };
-        let mut write = self.conn().prepare_cached(&format!(
-            "UPDATE {schema}.account_health SET score = ?2, verdict = ?3, until = ?4,
-                    due_on = ?5
-              WHERE account_id = ?1"
-        ))?;
-        for a in &accounts {
-            let open = open.get(&a.id).map(Vec::as_slice).unwrap_or(&[]);
-            let f = facts(a, open, &thresholds, &settings, now);
-            let until = stale_from(a, open, next_planned.get(&a.id).copied(), &settings, now);
-            write.execute(params![
-                a.id,
-                health(&f).score,
-                f.verdict.rank(),
-                until.map_or(NEVER.to_string(), format_date_time),
-                due_on(a)
-            ])?;
-        }
+        // one statement for all: [[id, score, verdict, until, due_on], …]
+        let rows: Vec<serde_json::Value> = accounts
+            .iter()
+            .map(|a| {
+                let open = open.get(&a.id).map(Vec::as_slice).unwrap_or(&[]);
+                let f = facts(a, open, &thresholds, &settings, now);
+                let until = stale_from(a, open, next_planned.get(&a.id).copied(), &settings, now);
+                serde_json::json!([
+                    a.id,
+                    health(&f).score,
+                    f.verdict.rank(),
+                    until.map_or(NEVER.to_string(), format_date_time),
+                    due_on(a)
+                ])
+            })
+            .collect();
+        self.conn()
+            .prepare_cached(&format!(
+                "UPDATE {schema}.account_health
+                    SET score = j.value ->> 1, verdict = j.value ->> 2,
+                        until = j.value ->> 3, due_on = j.value ->> 4
+                   FROM json_each(?1) j
+                  WHERE account_id = j.value ->> 0"
+            ))?
+            .execute([serde_json::Value::Array(rows).to_string()])?;
         Ok(accounts.len())
     }
 

@@ -765,6 +765,7 @@ impl App {
     /// the rows near the window. Returns whether it loaded anything.
     pub fn sync_accounts(&mut self) -> Result<bool, StoreError> {
         let mut loaded = false;
+        let mut reread = false;
         loop {
             let needs = self.accounts.needs();
             if let Some(query) = needs.order {
@@ -783,11 +784,13 @@ impl App {
                 let rows = self.store.summaries_of(&needs.rows, self.clock.now)?;
                 let gone = rows.len() < needs.rows.len();
                 self.accounts.add_rows(rows);
-                if !gone {
+                if !gone || reread {
                     return Ok(true);
                 }
-                // deleted since the order was read (another kam): read it again
+                // deleted since the order was read (another kam): read the
+                // order again, once
                 self.accounts.reorder();
+                reread = true;
             } else {
                 return Ok(loaded);
             }
