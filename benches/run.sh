@@ -10,6 +10,25 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DIR=${KAM_BENCH_DIR:-${TMPDIR:-/tmp}/kam-bench}
+# Puts back the health scores saved beside FILE (saved), or marks them all
+# stale (stale); `run.sh --reset FILE HOW` is hyperfine's preparation below.
+reset() { # reset FILE stale|saved
+  python3 - "$1" "$2" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+if sys.argv[2] == "stale":
+    c.execute("UPDATE account_health SET until = ''")
+else:
+    c.execute("ATTACH ? AS saved", (sys.argv[1] + ".health",))
+    c.execute("DELETE FROM main.account_health")
+    c.execute("INSERT INTO main.account_health SELECT * FROM saved.account_health")
+c.commit()
+PY
+}
+if [ "${1:-}" = "--reset" ]; then
+  reset "$2" "$3"
+  exit
+fi
 TODAY=2026-11-23
 mkdir -p "$DIR"
 
@@ -50,34 +69,35 @@ done
 
 # Health scores are stored with the moment they go stale (migration 7):
 # the first Today of a day recomputes those the night made stale, and a
-# file from before migration 7 recomputes every score once. Each run on a
-# fresh copy of the file.
+# file from before migration 7 recomputes every score once. Before each
+# run the stored scores are put back as they were after a Today on
+# $TODAY (or all marked stale); the rest of the file stays as it is.
 for n in 40 5000; do
-  cp "$DIR/run-$n.sqlite3" "$DIR/base-$n.sqlite3"
-  "$KAM" --db "$DIR/base-$n.sqlite3" --today $TODAY snapshot --screen today >/dev/null
-  python3 - "$DIR/all-stale-$n.sqlite3" "$DIR/base-$n.sqlite3" <<'PY'
-import shutil, sqlite3, sys
-shutil.copy(sys.argv[2], sys.argv[1])
+  work="$DIR/stale-$n.sqlite3"
+  rm -f "$work"* && cp "$DIR/run-$n.sqlite3" "$work"
+  "$KAM" --db "$work" --today $TODAY snapshot --screen today >/dev/null
+  python3 - "$work" <<'PY'
+import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-c.execute("UPDATE account_health SET until = ''")
+c.execute("ATTACH ? AS saved", (sys.argv[1] + ".health",))
+c.execute("CREATE TABLE saved.account_health AS SELECT * FROM main.account_health")
 c.commit()
 PY
 done
 echo
 echo "| Today | 40 accounts (ms) | 5,000 accounts (ms) | ratio | scores computed at 5,000 |"
 echo "|---|---:|---:|---:|---:|"
-for case in "every score stale:all-stale:2026-11-23" "the next morning:base:2026-11-24" "nothing stale:base:2026-11-23"; do
-  IFS=: read -r what from day <<<"$case"
+for case in "every score stale:stale:2026-11-23" "the next morning:saved:2026-11-24" "nothing stale:saved:2026-11-23"; do
+  IFS=: read -r what how day <<<"$case"
   row=()
   for n in 40 5000; do
     work="$DIR/stale-$n.sqlite3"
-    prep="cp $DIR/$from-$n.sqlite3 $work; rm -f $work-wal $work-shm"
     json="$DIR/hf-stale.json"
-    hyperfine -N --warmup 2 --runs 15 --prepare "sh -c '$prep'" --export-json "$json" \
+    hyperfine -N --warmup 2 --runs 20 --prepare "$PWD/benches/run.sh --reset $work $how" --export-json "$json" \
       "$KAM --db $work --today $day snapshot --screen today --width 160 --height 45" >/dev/null 2>&1
     row+=("$(python3 -c "import json; print(round(json.load(open('$json'))['results'][0]['mean']*1000, 1))")")
   done
-  sh -c "$prep"
+  reset "$work" "$how"
   stale=$(python3 - "$work" "$day 09:00:00" <<'PY'
 import sqlite3, sys
 print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM account_health WHERE until <= ?", (sys.argv[2],)).fetchone()[0])
@@ -86,4 +106,4 @@ PY
   ratio=$(python3 -c "print(round(${row[1]}/${row[0]}, 1))")
   echo "| $what | ${row[0]} | ${row[1]} | ${ratio}× | $stale |"
 done
-rm -f "$DIR"/stale-*.sqlite3*
+rm -f "$DIR"/stale-*
