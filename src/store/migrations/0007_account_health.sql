@@ -6,7 +6,8 @@
 -- first moment its inputs can change by the clock alone (a complaint
 -- passing its response target, a planned visit falling overdue, midnight).
 -- A write to anything the score reads sets `until` to '' (before any
--- time): the next screen computes it again. Derived data only.
+-- time; rows already stale are left alone, so that a bulk import writes
+-- each account's row once): the next screen computes it again. Derived data only.
 
 CREATE TABLE account_health (
     account_id INTEGER PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
@@ -37,82 +38,86 @@ END;
 CREATE TRIGGER health_account_update
 AFTER UPDATE OF tier, relationship_level, visit_cadence_days, status, archived_at ON accounts
 BEGIN
-    UPDATE account_health SET until = '' WHERE account_id = NEW.id;
+    UPDATE account_health SET until = '' WHERE account_id = NEW.id AND until <> '';
 END;
 
 CREATE TRIGGER health_complaints_insert AFTER INSERT ON complaints
 BEGIN
-    UPDATE account_health SET until = '' WHERE account_id = NEW.account_id;
+    UPDATE account_health SET until = '' WHERE account_id = NEW.account_id AND until <> '';
 END;
 
 CREATE TRIGGER health_complaints_update
 AFTER UPDATE OF account_id, status, opened_at, severity ON complaints
 BEGIN
-    UPDATE account_health SET until = '' WHERE account_id IN (OLD.account_id, NEW.account_id);
+    UPDATE account_health SET until = ''
+     WHERE account_id IN (OLD.account_id, NEW.account_id) AND until <> '';
 END;
 
 CREATE TRIGGER health_complaints_delete AFTER DELETE ON complaints
 BEGIN
-    UPDATE account_health SET until = '' WHERE account_id = OLD.account_id;
+    UPDATE account_health SET until = '' WHERE account_id = OLD.account_id AND until <> '';
 END;
 
 CREATE TRIGGER health_visits_insert AFTER INSERT ON visits
 BEGIN
-    UPDATE account_health SET until = '' WHERE account_id = NEW.account_id;
+    UPDATE account_health SET until = '' WHERE account_id = NEW.account_id AND until <> '';
 END;
 
 CREATE TRIGGER health_visits_update AFTER UPDATE OF account_id, status, scheduled_at ON visits
 BEGIN
-    UPDATE account_health SET until = '' WHERE account_id IN (OLD.account_id, NEW.account_id);
+    UPDATE account_health SET until = ''
+     WHERE account_id IN (OLD.account_id, NEW.account_id) AND until <> '';
 END;
 
 CREATE TRIGGER health_visits_delete AFTER DELETE ON visits
 BEGIN
-    UPDATE account_health SET until = '' WHERE account_id = OLD.account_id;
+    UPDATE account_health SET until = '' WHERE account_id = OLD.account_id AND until <> '';
 END;
 
 CREATE TRIGGER health_surveys_insert AFTER INSERT ON surveys
 BEGIN
-    UPDATE account_health SET until = '' WHERE account_id = NEW.account_id;
+    UPDATE account_health SET until = '' WHERE account_id = NEW.account_id AND until <> '';
 END;
 
 CREATE TRIGGER health_surveys_update AFTER UPDATE OF account_id, overall, taken_at ON surveys
 BEGIN
-    UPDATE account_health SET until = '' WHERE account_id IN (OLD.account_id, NEW.account_id);
+    UPDATE account_health SET until = ''
+     WHERE account_id IN (OLD.account_id, NEW.account_id) AND until <> '';
 END;
 
 CREATE TRIGGER health_surveys_delete AFTER DELETE ON surveys
 BEGIN
-    UPDATE account_health SET until = '' WHERE account_id = OLD.account_id;
+    UPDATE account_health SET until = '' WHERE account_id = OLD.account_id AND until <> '';
 END;
 
 CREATE TRIGGER health_contacts_insert AFTER INSERT ON contacts
 BEGIN
-    UPDATE account_health SET until = '' WHERE account_id = NEW.account_id;
+    UPDATE account_health SET until = '' WHERE account_id = NEW.account_id AND until <> '';
 END;
 
 CREATE TRIGGER health_contacts_update AFTER UPDATE ON contacts
 BEGIN
-    UPDATE account_health SET until = '' WHERE account_id IN (OLD.account_id, NEW.account_id);
+    UPDATE account_health SET until = ''
+     WHERE account_id IN (OLD.account_id, NEW.account_id) AND until <> '';
 END;
 
 CREATE TRIGGER health_contacts_delete AFTER DELETE ON contacts
 BEGIN
-    UPDATE account_health SET until = '' WHERE account_id = OLD.account_id;
+    UPDATE account_health SET until = '' WHERE account_id = OLD.account_id AND until <> '';
 END;
 
 -- response targets and breadth thresholds are settings: every score
 CREATE TRIGGER health_settings_insert AFTER INSERT ON settings
 BEGIN
-    UPDATE account_health SET until = '';
+    UPDATE account_health SET until = '' WHERE until <> '';
 END;
 
 CREATE TRIGGER health_settings_update AFTER UPDATE ON settings
 BEGIN
-    UPDATE account_health SET until = '';
+    UPDATE account_health SET until = '' WHERE until <> '';
 END;
 
 CREATE TRIGGER health_settings_delete AFTER DELETE ON settings
 BEGIN
-    UPDATE account_health SET until = '';
+    UPDATE account_health SET until = '' WHERE until <> '';
 END;
