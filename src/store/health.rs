@@ -69,13 +69,14 @@ impl Store {
                 self.unshadow()?;
                 return Ok(0);
             }
-            if let Some(tx) = self.write_lock_now()? {
-                // read again under the lock: a write by another kam between
-                // the look and the lock must not be overwritten by a score
-                // from before it
-                let stale = self.stale_health(now, "main")?;
-                let n = self.compute_health(&stale, now, "main")?;
-                tx.commit()?;
+            // derived data need not wait for the disk: a commit lost to a
+            // power cut leaves the scores stale, and they are computed again
+            // (every other commit stays synchronous = FULL; the level cannot
+            // change inside a transaction)
+            self.conn().pragma_update(None, "synchronous", "NORMAL")?;
+            let written = self.refresh_main(now);
+            self.conn().pragma_update(None, "synchronous", "FULL")?;
+            if let Some(n) = written? {
                 self.unshadow()?;
                 return Ok(n);
             }
@@ -96,6 +97,20 @@ impl Store {
         let n = self.compute_health(&stale, now, "temp")?;
         tx.commit()?;
         Ok(n)
+    }
+
+    /// Computes the stale scores into the file's table, under the write
+    /// lock; `None` when another kam holds it.
+    fn refresh_main(&self, now: NaiveDateTime) -> Result<Option<usize>> {
+        let Some(tx) = self.write_lock_now()? else {
+            return Ok(None);
+        };
+        // read again under the lock: a write by another kam between the
+        // look and the lock must not be overwritten by a score from before it
+        let stale = self.stale_health(now, "main")?;
+        let n = self.compute_health(&stale, now, "main")?;
+        tx.commit()?;
+        Ok(Some(n))
     }
 
     /// The write lock if it is free right now (`None`: another kam has it).
