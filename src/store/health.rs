@@ -295,19 +295,7 @@ impl Store {
               WHERE status = 'planned' AND scheduled_at >= ?1
               GROUP BY account_id",
         )?;
-        let rows = stmt.query_map([format_date_time(now)], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                super::accounts::parse_stored_time(r.get(1)?),
-            ))
-        })?;
-        let mut out = HashMap::new();
-        for row in rows {
-            if let (id, Some(at)) = row? {
-                out.insert(id, at);
-            }
-        }
-        Ok(out)
+        times_by_account(&mut stmt, [format_date_time(now)])
     }
 
     /// The first planned visit at or after `now` of each of the accounts
@@ -324,19 +312,7 @@ impl Store {
                         AND v.scheduled_at >= ?2)
                FROM json_each(?1) j",
         )?;
-        let rows = stmt.query_map(params![id_list(ids), format_date_time(now)], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                super::accounts::parse_stored_time(r.get(1)?),
-            ))
-        })?;
-        let mut out = HashMap::new();
-        for row in rows {
-            if let (id, Some(at)) = row? {
-                out.insert(id, at);
-            }
-        }
-        Ok(out)
+        times_by_account(&mut stmt, params![id_list(ids), format_date_time(now)])
     }
 
     /// The stored score of every account (tests compare them with scores
@@ -348,4 +324,25 @@ impl Store {
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Rows of (account id, stored time) as a map, leaving out those without a
+/// time.
+fn times_by_account(
+    stmt: &mut rusqlite::Statement<'_>,
+    params: impl rusqlite::Params,
+) -> Result<HashMap<i64, NaiveDateTime>> {
+    let rows = stmt.query_map(params, |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            super::accounts::parse_stored_time(r.get(1)?),
+        ))
+    })?;
+    let mut out = HashMap::new();
+    for row in rows {
+        if let (id, Some(at)) = row? {
+            out.insert(id, at);
+        }
+    }
+    Ok(out)
 }
