@@ -369,17 +369,6 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The open complaints of one account, for its health.
-    pub fn open_complaint_facts_of(&self, account_id: i64) -> Result<Vec<OpenComplaint>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT k.account_id, k.opened_at, k.severity, k.id, a.tier
-               FROM complaints k JOIN accounts a ON a.id = k.account_id
-              WHERE k.account_id = ?1 AND k.status IN ('open', 'in_progress', 'waiting_customer')",
-        )?;
-        let rows = stmt.query_map([account_id], open_fact)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
     /// Passes a complaint on to the department that can fix it.
     pub fn forward_complaint(&self, id: i64, to: ForwardedTo, clock: &Clock) -> Result<()> {
         let n = self
