@@ -634,3 +634,32 @@ fn a_low_score_is_followed_up_by_a_complaint_or_visit_logged_on_or_after_its_day
     store.rebuild_stats().unwrap();
     assert_eq!(store.stats_dump().unwrap(), kept);
 }
+
+/// While another kam holds the write lock, the scores are computed into a
+/// private copy without waiting; once the lock is free they go to the file.
+#[test]
+fn health_does_not_wait_for_another_writer_and_reaches_the_file_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kam.sqlite3");
+    kam::demo::write(&path, 6, &clock(), true).unwrap();
+    let store = Store::open(&path).unwrap();
+    let other = Connection::open(&path).unwrap();
+    other
+        .execute_batch("UPDATE account_health SET until = ''; BEGIN IMMEDIATE;")
+        .unwrap();
+    let start = std::time::Instant::now();
+    assert_eq!(store.refresh_health(clock().now).unwrap(), 6);
+    assert!(start.elapsed() < std::time::Duration::from_secs(2));
+    stored_health_is_live(&store, clock().now);
+    other.execute_batch("COMMIT").unwrap();
+    assert_eq!(store.refresh_health(clock().now).unwrap(), 6);
+    let stale_in_file: i64 = other
+        .query_row(
+            "SELECT count(*) FROM main.account_health WHERE until <= ?1",
+            [kam::domain::clock::format_date_time(clock().now)],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stale_in_file, 0);
+    stored_health_is_live(&store, clock().now);
+}

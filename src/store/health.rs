@@ -25,7 +25,8 @@ use std::collections::{HashMap, HashSet};
 /// `until` of a score that the clock alone never makes stale.
 const NEVER: &str = "9999-12-31 23:59:59";
 
-/// The private copy of `account_health` of a read-only database.
+/// The private copy of `account_health`, for a read-only file or while
+/// another kam holds the write lock.
 const SHADOW: &str = "
 CREATE TEMP TABLE account_health (
     account_id INTEGER PRIMARY KEY,
@@ -147,28 +148,26 @@ impl Store {
             .prepare_cached("SELECT count(*) FROM account_health")?
             .query_row([], |r| r.get(0))?;
         let many = stale.len() * 2 > usize::try_from(total).unwrap_or(0);
-        let accounts: Vec<AccountSummary> = if many {
+        let (accounts, open_rows, next_planned) = if many {
             let stale: HashSet<i64> = stale.iter().copied().collect();
             let mut all = self.all_summaries(now)?;
             all.retain(|a| stale.contains(&a.id));
-            all
+            (
+                all,
+                self.open_complaints_all()?,
+                self.next_planned_all(now)?,
+            )
         } else {
-            self.summaries_of(stale, now)?
+            (
+                self.summaries_of(stale, now)?,
+                self.open_complaints_of(stale)?,
+                self.next_planned_from(stale, now)?,
+            )
         };
         let mut open: HashMap<i64, Vec<OpenComplaint>> = HashMap::new();
-        let open_rows = if many {
-            self.open_complaints_all()?
-        } else {
-            self.open_complaints_of(stale)?
-        };
         for c in open_rows {
             open.entry(c.account_id).or_default().push(c);
         }
-        let next_planned = if many {
-            self.next_planned_all(now)?
-        } else {
-            self.next_planned_from(stale, now)?
-        };
         // one statement for all: [[id, score, verdict, until, due_on], …]
         let rows: Vec<serde_json::Value> = accounts
             .iter()
