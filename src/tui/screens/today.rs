@@ -67,6 +67,13 @@ pub struct Review {
     pub totals: [usize; 7],
 }
 
+/// Puts rows read by id (in no particular order) in the order of `ids`.
+fn in_order<T>(rows: &mut [T], ids: &[i64], id: impl Fn(&T) -> i64) {
+    let rank: std::collections::HashMap<i64, usize> =
+        ids.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+    rows.sort_by_key(|r| rank.get(&id(r)).copied());
+}
+
 /// The accounts `ids` with their health, in that order.
 fn scored(
     store: &Store,
@@ -74,10 +81,8 @@ fn scored(
     settings: &Settings,
     now: chrono::NaiveDateTime,
 ) -> Result<Vec<Scored>, StoreError> {
-    let rank: std::collections::HashMap<i64, usize> =
-        ids.iter().enumerate().map(|(i, &id)| (id, i)).collect();
     let mut rows = store.summaries_of(ids, now)?;
-    rows.sort_by_key(|a| rank.get(&a.id).copied());
+    in_order(&mut rows, ids, |a| a.id);
     let open = store.open_complaints_of(ids)?;
     let health = portfolio_health(&rows, &open, settings, now);
     Ok(rows
@@ -142,7 +147,7 @@ impl Review {
         let complaints_total = near.len();
         let shown: Vec<i64> = near.iter().take(limit).map(|(id, _)| *id).collect();
         let mut rows = store.complaints_by_ids(&shown)?;
-        rows.sort_by_key(|r| shown.iter().position(|&id| id == r.id));
+        in_order(&mut rows, &shown, |r| r.id);
         let complaints_breaching: Vec<Aged> = rows
             .into_iter()
             .map(|row| Aged::new(row, now, settings))
