@@ -586,7 +586,12 @@ fn a_low_score_is_followed_up_by_a_complaint_or_visit_logged_on_or_after_its_day
             &c,
         )
         .unwrap();
-    let open = |s: &Store| s.unanswered_low_scores(c.today(), 30).unwrap().len();
+    let open = |s: &Store| {
+        s.unanswered_low_scores(c.today(), 30, u32::MAX)
+            .unwrap()
+            .0
+            .len()
+    };
     assert_eq!(open(&store), 1);
     // a visit planned before the survey's day does not answer it
     let visit = |days: i64| VisitInput {

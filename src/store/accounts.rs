@@ -328,11 +328,9 @@ impl Store {
     /// (id, name, search form) of every active account, by name: what an
     /// account picker offers.
     pub fn account_choices(&self) -> Result<Vec<(i64, String, String)>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id, name, name_search FROM accounts WHERE archived_at IS NULL ORDER BY name",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut rows = self.account_search_forms(false)?;
+        rows.sort_by(|x, y| x.1.cmp(&y.1));
+        Ok(rows)
     }
 
     /// Number of accounts, archived or not.

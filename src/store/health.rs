@@ -148,24 +148,20 @@ impl Store {
             .prepare_cached("SELECT count(*) FROM account_health")?
             .query_row([], |r| r.get(0))?;
         let many = stale.len() * 2 > usize::try_from(total).unwrap_or(0);
-        let (accounts, open_rows, next_planned) = if many {
+        let (accounts, next_planned) = if many {
             let stale: HashSet<i64> = stale.iter().copied().collect();
             let mut all = self.all_summaries(now)?;
             all.retain(|a| stale.contains(&a.id));
-            (
-                all,
-                self.open_complaints_all()?,
-                self.next_planned_all(now)?,
-            )
+            (all, self.next_planned_all(now)?)
         } else {
             (
                 self.summaries_of(stale, now)?,
-                self.open_complaints_of(stale)?,
                 self.next_planned_from(stale, now)?,
             )
         };
+        // open complaints: one scan of their index either way
         let mut open: HashMap<i64, Vec<OpenComplaint>> = HashMap::new();
-        for c in open_rows {
+        for c in self.open_complaints_of(stale)? {
             open.entry(c.account_id).or_default().push(c);
         }
         // one statement for all: [[id, score, verdict, until, due_on], …]
@@ -272,18 +268,6 @@ impl Store {
                 AND k.account_id IN (SELECT value FROM json_each(?1))",
         )?;
         let rows = stmt.query_map([id_list(ids)], super::complaints::open_fact)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// The unresolved complaints of every account, archived or not.
-    fn open_complaints_all(&self) -> Result<Vec<OpenComplaint>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT k.account_id, k.opened_at, k.severity, k.id, a.tier
-               FROM complaints k INDEXED BY complaints_open
-               JOIN accounts a ON a.id = k.account_id
-              WHERE k.status IN ('open', 'in_progress', 'waiting_customer')",
-        )?;
-        let rows = stmt.query_map([], super::complaints::open_fact)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

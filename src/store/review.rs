@@ -52,14 +52,9 @@ const UNANSWERED_LOW: &str = "
 impl Store {
     /// Low scores of the last `days` days that nothing followed up: no
     /// complaint opened and no visit scheduled or held for the account on
-    /// or after the survey's date. Newest first.
-    pub fn unanswered_low_scores(&self, today: NaiveDate, days: i64) -> Result<Vec<LowScore>> {
-        Ok(self.unanswered_low_scores_cut(today, days, u32::MAX)?.0)
-    }
-
-    /// The first `limit` of `unanswered_low_scores`, and how many there
-    /// are: the names are read for the rows returned only.
-    pub fn unanswered_low_scores_cut(
+    /// or after the survey's date. Newest first: the first `limit`, read
+    /// with their names, and how many there are.
+    pub fn unanswered_low_scores(
         &self,
         today: NaiveDate,
         days: i64,

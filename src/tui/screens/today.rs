@@ -168,7 +168,7 @@ impl Review {
         due.truncate(limit);
         lap("due by cadence");
         let (low_scores, low_total) =
-            store.unanswered_low_scores_cut(clock.today(), LOW_SCORE_DAYS, cap)?;
+            store.unanswered_low_scores(clock.today(), LOW_SCORE_DAYS, cap)?;
         lap("low scores");
         let birthdays = store.upcoming_birthdays(clock.today(), BIRTHDAY_DAYS)?;
         lap("birthdays");
