@@ -257,16 +257,21 @@ impl App {
             return;
         }
         let ctx = self.context();
-        match keymap::lookup(ctx, &ev) {
-            Some(action) => {
-                if let Some(effect) = self.update(action, &ev) {
-                    self.run(effect);
-                }
+        let effect = match keymap::lookup(ctx, &ev) {
+            Some(action) => self.update(action, &ev),
+            None if ctx == Ctx::Search => {
+                self.accounts.search_key(ev);
+                None
             }
-            None if ctx == Ctx::Search => self.accounts.search_key(ev),
-            None => {}
+            None => None,
+        };
+        // `run` settles after its effect; a key without one settles here
+        match effect {
+            Some(effect) => self.run(effect),
+            None => {
+                self.settle();
+            }
         }
-        self.settle();
     }
 
     /// Loads what the long lists need to draw after a key (an order, the

@@ -16,6 +16,7 @@ use crate::tui::app::{App, Modal, Page, PickPurpose, Tab};
 use crate::tui::forms::visit::VisitPrefill;
 use crate::tui::forms::{self, FormPurpose};
 use crate::tui::screens::account::{AccountData, AccountView};
+use crate::tui::screens::accounts::Need;
 use crate::tui::screens::complaints::{Filter, RESOLVED_SHOWN};
 use crate::tui::screens::today::{Review, SECTION_ROWS};
 use crate::tui::screens::visits::due_by_cadence;
@@ -767,32 +768,34 @@ impl App {
         let mut loaded = false;
         let mut reread = false;
         loop {
-            let needs = self.accounts.needs();
-            if let Some(query) = needs.order {
-                self.store.refresh_health(self.clock.now)?;
-                let order = self.store.account_order(&query)?;
-                let total = self.store.count_accounts(query.archived)?;
-                let total = usize::try_from(total).unwrap_or(usize::MAX);
-                self.accounts.set_order(query, order, total);
-            } else if needs.names {
-                let names = self
-                    .store
-                    .account_search_forms(self.accounts.query.archived)?;
-                self.accounts.set_names(names);
-            } else if !needs.rows.is_empty() {
-                self.store.refresh_health(self.clock.now)?;
-                let rows = self.store.summaries_of(&needs.rows, self.clock.now)?;
-                let gone = rows.len() < needs.rows.len();
-                self.accounts.add_rows(rows);
-                if !gone || reread {
-                    return Ok(true);
+            match self.accounts.need() {
+                Need::Order(query) => {
+                    self.store.refresh_health(self.clock.now)?;
+                    let order = self.store.account_order(&query)?;
+                    let total = self.store.count_accounts(query.archived)?;
+                    let total = usize::try_from(total).unwrap_or(usize::MAX);
+                    self.accounts.set_order(query, order, total);
                 }
-                // deleted since the order was read (another kam): read the
-                // order again, once
-                self.accounts.reorder();
-                reread = true;
-            } else {
-                return Ok(loaded);
+                Need::Names => {
+                    let names = self
+                        .store
+                        .account_search_forms(self.accounts.query.archived)?;
+                    self.accounts.set_names(names);
+                }
+                Need::Rows(ids) => {
+                    self.store.refresh_health(self.clock.now)?;
+                    let rows = self.store.summaries_of(&ids, self.clock.now)?;
+                    let gone = rows.len() < ids.len();
+                    self.accounts.add_rows(rows);
+                    if !gone || reread {
+                        return Ok(true);
+                    }
+                    // deleted since the order was read (another kam): read
+                    // the order again, once
+                    self.accounts.reorder();
+                    reread = true;
+                }
+                Need::Nothing => return Ok(loaded),
             }
             loaded = true;
         }

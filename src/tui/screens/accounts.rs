@@ -94,15 +94,16 @@ pub struct AccountsState {
     active: bool,
 }
 
-/// What the list needs from the store before it can draw.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Needs {
+/// What the list needs next from the store before it can draw.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Need {
     /// The order for this query.
-    pub order: Option<ListQuery>,
+    Order(ListQuery),
     /// The names of the list, for the search.
-    pub names: bool,
+    Names,
     /// The figures of these accounts.
-    pub rows: Vec<i64>,
+    Rows(Vec<i64>),
+    Nothing,
 }
 
 impl AccountsState {
@@ -173,25 +174,21 @@ impl AccountsState {
     }
 
     /// What to load before drawing (nothing, usually).
-    pub fn needs(&self) -> Needs {
+    pub fn need(&self) -> Need {
         if !self.active {
-            return Needs::default();
+            return Need::Nothing;
         }
         if self.loaded != Some(self.query) {
-            return Needs {
-                order: Some(self.query),
-                ..Needs::default()
-            };
+            return Need::Order(self.query);
         }
         if !self.search.value().is_empty() && self.names.is_none() {
-            return Needs {
-                names: true,
-                ..Needs::default()
-            };
+            return Need::Names;
         }
-        Needs {
-            rows: self.rows.wanted(&self.shown, &self.list),
-            ..Needs::default()
+        let rows = self.rows.wanted(&self.shown, &self.list);
+        if rows.is_empty() {
+            Need::Nothing
+        } else {
+            Need::Rows(rows)
         }
     }
 
