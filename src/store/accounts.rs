@@ -1,13 +1,13 @@
 //! The `accounts` table, and the Accounts list with its per-account figures.
 
+use super::rows::{id_list, invalid, parse_stored_time};
 use super::{Result, Store, StoreError, new_uid};
 use crate::domain::breadth::{Counts, Thresholds};
 use crate::domain::clock::format_date_time;
 use crate::domain::clock::parse_stored_date;
 use crate::domain::pinyin;
 use crate::domain::{
-    Account, AccountInput, AccountStatus, AccountSummary, Clock, FieldError, ListQuery, SortKey,
-    Tier,
+    Account, AccountInput, AccountStatus, AccountSummary, Clock, ListQuery, SortKey, Tier,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -154,22 +154,6 @@ pub fn set_archived(conn: &Connection, id: i64, archived: bool, clock: &Clock) -
     Ok(())
 }
 
-/// Rules broken by an input, as one message naming each field.
-pub(crate) fn invalid(errors: Vec<FieldError>) -> StoreError {
-    StoreError::Rejected(
-        errors
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("; "),
-    )
-}
-
-/// Parses a stored local date-time; `None` for NULL or a malformed value.
-pub(crate) fn parse_stored_time(s: Option<String>) -> Option<NaiveDateTime> {
-    s.and_then(|s| crate::domain::clock::parse_stored_date_time(&s))
-}
-
 /// The ORDER BY terms of a sort key, each with whether it is ascending
 /// when the list is: descending flips every one. Missing values go last,
 /// as the list shows them, except the last visit, where never visited
@@ -221,21 +205,6 @@ enum Scope<'a> {
     Archived(bool),
     All,
     Ids(&'a [i64]),
-}
-
-/// Ids as a JSON array, for `json_each(?)`: a list of any length as one
-/// parameter.
-pub(crate) fn id_list(ids: &[i64]) -> String {
-    let mut out = String::with_capacity(ids.len() * 6 + 2);
-    out.push('[');
-    for (i, id) in ids.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&id.to_string());
-    }
-    out.push(']');
-    out
 }
 
 fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<AccountSummary> {
@@ -501,7 +470,7 @@ impl Store {
     /// with a rebuild).
     pub fn stats_dump(&self) -> Result<Vec<String>> {
         let mut out = Vec::new();
-        crate::store::interop::dump_table(
+        super::rows::dump_table(
             self.conn(),
             "SELECT * FROM account_stats ORDER BY account_id",
             |row| {

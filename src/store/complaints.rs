@@ -1,6 +1,6 @@
 //! The `complaints` table.
 
-use super::accounts::{invalid, parse_stored_time};
+use super::rows::{id_list, invalid, parse_stored_time};
 use super::{Result, Store, StoreError, new_uid};
 use crate::domain::clock::format_date_time;
 use crate::domain::complaint::can_move;
@@ -365,7 +365,7 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(&format!(
             "{ROW} WHERE k.id IN (SELECT value FROM json_each(?1))"
         ))?;
-        let rows = stmt.query_map([super::accounts::id_list(ids)], row)?;
+        let rows = stmt.query_map([id_list(ids)], row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

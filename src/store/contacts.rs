@@ -1,6 +1,6 @@
 //! The `contacts` table.
 
-use super::accounts::invalid;
+use super::rows::invalid;
 use super::{Result, Store, StoreError, new_uid};
 use crate::domain::breadth::Tie;
 use crate::domain::clock::parse_stored_date;
@@ -160,7 +160,7 @@ impl Store {
         let rows = stmt.query_map([account_id], |r| {
             Ok(ContactRow {
                 contact: contact_from_row(r)?,
-                last_touch: super::accounts::parse_stored_time(r.get(17)?),
+                last_touch: super::rows::parse_stored_time(r.get(17)?),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

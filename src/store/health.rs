@@ -11,7 +11,7 @@
 //! (which SQLite searches before the file's) and the scores go there,
 //! until the file's scores are fresh again.
 
-use super::accounts::id_list;
+use super::rows::id_list;
 use super::visits::DueAccount;
 use super::{Result, Store};
 use crate::domain::breadth::{Thresholds, Verdict};
@@ -318,7 +318,7 @@ fn times_by_account(
     let rows = stmt.query_map(params, |r| {
         Ok((
             r.get::<_, i64>(0)?,
-            super::accounts::parse_stored_time(r.get(1)?),
+            super::rows::parse_stored_time(r.get(1)?),
         ))
     })?;
     let mut out = HashMap::new();

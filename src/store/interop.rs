@@ -2,7 +2,8 @@
 //! its uid or its natural key, and replace its fields. Everything takes a
 //! `&Connection` so that an import runs in one transaction.
 
-use super::accounts::invalid;
+pub use super::rows::dump_table;
+use super::rows::{ID_COLUMNS, invalid};
 use super::{Result, StoreError};
 use crate::domain::clock::format_date_time;
 use crate::domain::clock::parse_stored_date;
@@ -322,40 +323,6 @@ pub const DUMP: &[(&str, &str)] = &[
     ),
     ("settings", "SELECT key, value FROM settings ORDER BY key"),
 ];
-
-/// Columns never written to a dump: the integer ids a database assigns.
-const ID_COLUMNS: [&str; 4] = ["id", "account_id", "contact_id", "visit_id"];
-
-/// Calls `f` with each row of `table` as a JSON object.
-pub fn dump_table(
-    conn: &Connection,
-    sql: &str,
-    mut f: impl FnMut(serde_json::Map<String, serde_json::Value>) -> Result<()>,
-) -> Result<()> {
-    use rusqlite::types::ValueRef;
-    use serde_json::Value;
-    let mut stmt = conn.prepare(sql)?;
-    let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let mut obj = serde_json::Map::new();
-        for (i, name) in names.iter().enumerate() {
-            if ID_COLUMNS.contains(&name.as_str()) {
-                continue;
-            }
-            let v = match r.get_ref(i)? {
-                ValueRef::Null => Value::Null,
-                ValueRef::Integer(n) => Value::from(n),
-                ValueRef::Real(x) => Value::from(x),
-                ValueRef::Text(t) => Value::from(String::from_utf8_lossy(t).into_owned()),
-                ValueRef::Blob(_) => Value::Null,
-            };
-            obj.insert(name.clone(), v);
-        }
-        f(obj)?;
-    }
-    Ok(())
-}
 
 /// The columns a table has (from the schema, so that names read from a
 /// file are never trusted into SQL).

@@ -10,6 +10,7 @@ pub mod files;
 pub mod health;
 pub mod interop;
 pub mod review;
+mod rows;
 pub mod settings;
 pub mod surveys;
 pub mod visits;

@@ -1,6 +1,6 @@
 //! The `surveys` table.
 
-use super::accounts::invalid;
+use super::rows::invalid;
 use super::{Result, Store, StoreError, new_uid};
 use crate::domain::clock::parse_stored_date;
 use crate::domain::{Clock, Dimension, SurveyInput};

@@ -1,6 +1,6 @@
 //! The `visits` and `visit_contacts` tables.
 
-use super::accounts::{invalid, parse_stored_time};
+use super::rows::{id_list, invalid, parse_stored_time};
 use super::{Result, Store, StoreError, new_uid};
 use crate::domain::clock::format_date_time;
 use crate::domain::{Clock, Tier, VisitClose, VisitInput, VisitKind, VisitStatus};
@@ -248,7 +248,7 @@ impl Store {
                JOIN account_stats s ON s.account_id = a.id
               WHERE a.id IN (SELECT value FROM json_each(?1))",
         )?;
-        let rows = stmt.query_map([super::accounts::id_list(ids)], |r| {
+        let rows = stmt.query_map([id_list(ids)], |r| {
             Ok(DueAccount {
                 account_id: r.get(0)?,
                 name: r.get(1)?,
