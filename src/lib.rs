@@ -8,6 +8,7 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod interop;
+pub mod portfolio;
 pub mod store;
 pub mod strings;
 mod strings_zh;

@@ -79,6 +79,15 @@ impl Verdict {
     pub fn from_rank(rank: u8) -> Option<Verdict> {
         Verdict::ALL.get(usize::from(rank)).copied()
     }
+
+    /// Its stable machine code, the same in every interface language.
+    pub fn code(self) -> &'static str {
+        match self {
+            Verdict::SingleThreaded => "single_threaded",
+            Verdict::Narrow => "narrow",
+            Verdict::Broad => "broad",
+        }
+    }
 }
 
 /// The counts a verdict is made from. The store can aggregate these in SQL

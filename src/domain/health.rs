@@ -41,6 +41,17 @@ impl GroupKind {
         GroupKind::Relationship,
     ];
 
+    /// Its stable name for scripts (`kam today --json`).
+    pub fn code(self) -> &'static str {
+        match self {
+            GroupKind::Satisfaction => "satisfaction",
+            GroupKind::Complaints => "complaints",
+            GroupKind::Breadth => "breadth",
+            GroupKind::Engagement => "engagement",
+            GroupKind::Relationship => "relationship",
+        }
+    }
+
     pub fn max(self) -> u32 {
         match self {
             GroupKind::Satisfaction => 25,
@@ -107,6 +118,37 @@ pub enum Reason {
         planned: bool,
     },
     Level(RelationshipLevel),
+}
+
+impl Reason {
+    /// Its stable machine code, the same in every interface language:
+    /// what a script reads instead of the sentence.
+    pub fn code(&self) -> &'static str {
+        match *self {
+            Reason::NoSurvey => "no_survey",
+            Reason::Satisfaction { .. } => "satisfaction",
+            Reason::NoComplaints => "no_open_complaints",
+            Reason::Complaints { breaches: 0, .. } => "complaints_within_target",
+            Reason::Complaints { .. } => "complaints_past_target",
+            Reason::NoContacts => "no_contacts",
+            Reason::Breadth { verdict, .. } => match verdict {
+                Verdict::SingleThreaded => "breadth_single_threaded",
+                Verdict::Narrow => "breadth_narrow",
+                Verdict::Broad => "breadth_broad",
+            },
+            Reason::NeverVisited { .. } => "never_visited",
+            Reason::Engagement {
+                overdue_planned, ..
+            } if overdue_planned > 0 => "planned_visits_overdue",
+            Reason::Engagement {
+                days_since,
+                cadence,
+                ..
+            } if days_since > i64::from(cadence) => "cadence_passed",
+            Reason::Engagement { .. } => "visited_within_cadence",
+            Reason::Level(_) => "relationship_level",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -118,6 +118,17 @@ pub enum Trend {
     Down,
 }
 
+impl Trend {
+    /// Its stable machine code: `rising`, `steady`, `falling`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Trend::Up => "rising",
+            Trend::Flat => "steady",
+            Trend::Down => "falling",
+        }
+    }
+}
+
 /// The latest score against the mean of up to three before it: half a
 /// point or more is a move. `None` with fewer than two scores.
 /// `scores` is newest first.

@@ -1,0 +1,85 @@
+//! What kam does, between the store and its two faces (the dashboard and
+//! the command line): the read models each screen and command shows, and
+//! the use cases that change the portfolio, each one function with a typed
+//! result. The faces call this layer and nothing below it; this layer
+//! knows no terminal and no command line.
+//!
+//! Stored health scores go stale with the clock: every function here that
+//! reads them makes them fresh first, so no caller has to remember to.
+
+pub mod account;
+pub mod accounts;
+pub mod complaints;
+pub mod contacts;
+mod error;
+pub mod files;
+pub mod surveys;
+pub mod today;
+pub mod visits;
+
+pub use error::{Error, Record};
+
+use crate::domain::breadth::Thresholds;
+use crate::domain::settings::Settings;
+use crate::store::Store;
+use chrono::NaiveDateTime;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// One portfolio database and what kam does with it.
+pub struct Portfolio {
+    store: Store,
+    settings: Settings,
+}
+
+impl Portfolio {
+    /// The portfolio of an opened store; its settings are read once (the
+    /// defaults when they cannot be).
+    pub fn new(store: Store) -> Portfolio {
+        let settings = store.settings().unwrap_or_default();
+        Portfolio { store, settings }
+    }
+
+    /// The thresholds and targets in effect.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The breadth thresholds of the settings.
+    pub fn thresholds(&self) -> Thresholds {
+        Thresholds::from_settings(&self.settings)
+    }
+
+    /// Whether nothing can be saved (the file was opened read-only).
+    pub fn is_read_only(&self) -> bool {
+        self.store.is_read_only()
+    }
+
+    /// The database file, if any.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        self.store.path()
+    }
+
+    /// One-line notices from opening the file (e.g. permissions tightened).
+    pub fn take_notices(&mut self) -> Vec<String> {
+        self.store.take_notices()
+    }
+
+    /// The store behind the portfolio, for tests and benchmarks that check
+    /// what was written. The faces never use it: they go through the
+    /// functions of this layer.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The store, to write to it directly (tests that set up a case).
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    /// Makes the stored health scores fresh at `now`, before reading them.
+    fn fresh(&self, now: NaiveDateTime) -> Result<()> {
+        self.store.refresh_health(now)?;
+        Ok(())
+    }
+}
