@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use kam::cli::{Cli, Command, Export};
 use kam::domain::Clock;
 use kam::domain::dates::{Prefer, parse_date};
+use kam::portfolio::Portfolio;
 use kam::store::{Store, StoreError};
 use kam::strings::{Lang, cli as t, set_lang};
 use std::path::{Path, PathBuf};
@@ -56,6 +57,13 @@ impl From<&str> for Failure {
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Failure {
         Failure::new(kam::strings::store_error(&e))
+    }
+}
+
+/// What the portfolio could not do, said in the interface language.
+impl From<kam::portfolio::Error> for Failure {
+    fn from(e: kam::portfolio::Error) -> Failure {
+        Failure::new(e.said())
     }
 }
 
@@ -155,11 +163,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
             true
         }
     };
-    let opened = |store: Store| -> Store {
-        if !explicit {
-            language_setting(&store);
+    // the database's own language, unless one was asked for
+    let opened = |portfolio: Portfolio| -> Portfolio {
+        if !explicit && let Some(lang) = portfolio.language_setting() {
+            set_lang(lang);
         }
-        store
+        portfolio
     };
     let fixed = match cli.today.as_deref() {
         None => None,
@@ -170,15 +179,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
         None if cli.demo => {
             let path = demo_path()?;
             kam::demo::write(&path, 40, &clock, true)?;
-            let store = opened(Store::open(&path)?);
-            let result = kam::tui::run(store, fixed, kam::tui::theme::Theme::from_env());
+            let portfolio = opened(Portfolio::new(Store::open(&path)?));
+            let result = kam::tui::run(portfolio, fixed, kam::tui::theme::Theme::from_env());
             remove_database(&path);
             result?;
         }
         None => {
             let path = database_path(cli.db)?;
-            let store = opened(Store::open(&path)?);
-            kam::tui::run(store, fixed, kam::tui::theme::Theme::from_env())?;
+            let portfolio = opened(Portfolio::new(Store::open(&path)?));
+            kam::tui::run(portfolio, fixed, kam::tui::theme::Theme::from_env())?;
         }
         Some(Command::Demo {
             out,
@@ -207,36 +216,36 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Export {
             what: Export::Csv { dir },
         }) => {
-            let store = open_existing(cli.db)?;
-            for (path, rows) in kam::interop::export::export_csv(&store, &dir)? {
+            let portfolio = open_existing(cli.db)?;
+            for (path, rows) in portfolio.export_csv(&dir)? {
                 say!("{}", (t().rows_written)(&path.display().to_string(), rows));
             }
         }
         Some(Command::Export {
             what: Export::Json { file },
         }) => {
-            let store = open_existing(cli.db)?;
-            let rows = kam::interop::export::export_json(&store, &file, &clock.stamp())?;
+            let portfolio = open_existing(cli.db)?;
+            let rows = portfolio.export_json(&file, &clock)?;
             say!("{}", (t().rows_written)(&file.display().to_string(), rows));
         }
         Some(Command::Export {
             what: Export::Vcard { file, account },
         }) => {
-            let store = open_existing(cli.db)?;
+            let portfolio = open_existing(cli.db)?;
             let account = match account {
                 None => None,
                 Some(key) => Some(
-                    store
+                    portfolio
                         .find_account(&key)?
                         .ok_or_else(|| usage((t().no_account_key)(&key)))?
                         .id,
                 ),
             };
-            let n = kam::interop::export::export_vcard(&store, &file, account)?;
+            let n = portfolio.export_vcard(&file, account)?;
             say!("{}", (t().contacts_written)(&file.display().to_string(), n));
         }
         Some(Command::Backup { file, force }) => {
-            let store = open_existing(cli.db)?;
+            let portfolio = open_existing(cli.db)?;
             if file.exists() {
                 if !force {
                     return Err(Failure::new((t().exists_use_force)(
@@ -250,12 +259,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     ))
                 })?;
             }
-            store.backup_to(&file)?;
+            portfolio.backup(&file)?;
             say!("{}", (t().backup_written)(&file.display().to_string()));
         }
         Some(Command::Check) => {
-            let store = open_existing(cli.db)?;
-            let report = store.check()?;
+            let report = open_existing(cli.db)?.check()?;
             for line in report.integrity.iter().chain(&report.foreign_keys) {
                 say!("{}", (t().problem)(line));
             }
@@ -292,22 +300,16 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     &start.to_string(),
                 )));
             }
-            let store = open_existing(cli.db)?;
-            let visits = store.planned_visits_between(from, to)?;
-            let text = kam::interop::ics::calendar(&visits, clock.utc);
-            kam::interop::write_private(&file, text.as_bytes()).map_err(Failure::from)?;
-            say!(
-                "{}",
-                (t().visits_written)(&file.display().to_string(), visits.len())
-            );
+            let n = open_existing(cli.db)?.export_ics(&file, from, to, &clock)?;
+            say!("{}", (t().visits_written)(&file.display().to_string(), n));
         }
         Some(Command::Today { json, width }) => {
-            let store = opened(open_existing(cli.db)?);
+            let portfolio = opened(open_existing(cli.db)?);
             if json {
-                let review = kam::tui::today_json(store, clock)?;
+                let review = portfolio.today(&clock, usize::MAX)?.to_json(&clock);
                 println!("{}", kam::interop::json::to_safe_string(&review, true));
             } else {
-                print!("{}", kam::tui::today_text(store, clock, width.max(40)));
+                print!("{}", kam::tui::today_text(portfolio, clock, width.max(40)));
             }
         }
         Some(Command::Snapshot {
@@ -315,8 +317,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             width,
             height,
         }) => {
-            let store = opened(open_existing(cli.db)?);
-            let text = kam::tui::snapshot(store, clock, &screen, width, height).map_err(usage)?;
+            let portfolio = opened(open_existing(cli.db)?);
+            let text =
+                kam::tui::snapshot(portfolio, clock, &screen, width, height).map_err(usage)?;
             print!("{text}");
         }
     }
@@ -331,7 +334,7 @@ fn import(
     dry_run: bool,
     clock: &Clock,
 ) -> Result<(), Failure> {
-    use kam::interop::import::{ImportError, Kind, import_csv};
+    use kam::interop::import::{ImportError, Kind};
     let bytes = std::fs::read(file).map_err(|e| {
         Failure::new((t().cannot_read)(
             &file.display().to_string(),
@@ -343,8 +346,9 @@ fn import(
         if dry_run {
             return Err(usage(t().dry_run_csv_only));
         }
-        let mut store = Store::open(&path)?;
-        let counts = kam::interop::export::import_json(&mut store, &bytes)
+        let mut portfolio = Portfolio::new(Store::open(&path)?);
+        let counts = portfolio
+            .import_json(&bytes)
             .map_err(|e| Failure::from(format!("{}: {e}", file.display())))?;
         let counts: Vec<(String, i64)> = counts
             .into_iter()
@@ -357,9 +361,9 @@ fn import(
         return Ok(());
     }
     let kind: Kind = kind.parse().map_err(usage)?;
-    let mut store = Store::open(&path)?;
+    let mut portfolio = Portfolio::new(Store::open(&path)?);
     let large = bytes.len() > 1_000_000;
-    let result = import_csv(&mut store, kind, &bytes, clock, dry_run, |n| {
+    let result = portfolio.import_csv(kind, &bytes, clock, dry_run, |n| {
         if large {
             say_err!("{}", (t().rows_checked)(&file.display().to_string(), n));
         }
@@ -392,25 +396,14 @@ fn import(
     }
 }
 
-/// The `ui.language` setting of this database, when it names a language.
-fn language_setting(store: &Store) {
-    if let Ok(settings) = store.settings() {
-        match settings.get("ui.language") {
-            1 => set_lang(Lang::En),
-            2 => set_lang(Lang::Zh),
-            _ => {}
-        }
-    }
-}
-
 /// Opens a database that must already exist (commands that only read or
 /// export never create one).
-fn open_existing(db: Option<PathBuf>) -> Result<Store, Failure> {
+fn open_existing(db: Option<PathBuf>) -> Result<Portfolio, Failure> {
     let path = database_path(db)?;
     if !path.exists() {
         return Err(Failure::new((t().no_database)(&path.display().to_string())));
     }
-    Ok(Store::open(&path)?)
+    Ok(Portfolio::new(Store::open(&path)?))
 }
 
 /// `--today`: a calendar date, said clearly when it is not one.
@@ -437,7 +430,7 @@ fn demo_path() -> Result<PathBuf, Failure> {
     let dir = directories::ProjectDirs::from("", "", "kam")
         .map(|d| d.cache_dir().to_path_buf())
         .unwrap_or_else(std::env::temp_dir);
-    kam::store::files::create_dirs_private(&dir)?;
+    kam::portfolio::files::create_private_dir(&dir)?;
     if let Ok(entries) = std::fs::read_dir(&dir) {
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();

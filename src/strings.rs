@@ -9,8 +9,7 @@ use crate::domain::health::{Band, GroupKind, Reason};
 use crate::domain::survey::Dimension;
 use crate::domain::survey::Trend;
 use crate::domain::*;
-use crate::strings_zh::{ZH, ZhLabel, zh_action_desc};
-use crate::tui::keymap::Action;
+use crate::strings_zh::{ZH, ZhLabel};
 
 /// The interface text of one language.
 pub struct Strings {
@@ -1362,69 +1361,6 @@ labels!(Defection {
     Defection::Market => "market",
     Defection::Technology => "technology",
 });
-
-/// What an action does, for the hint bar and the help overlay.
-pub fn action_desc(a: Action) -> &'static str {
-    if lang() == Lang::Zh {
-        return zh_action_desc(a);
-    }
-    match a {
-        Action::Quit => "quit",
-        Action::Help => "help",
-        Action::NextTab => "next screen",
-        Action::PrevTab => "previous screen",
-        Action::GoTab => "go to screen",
-        Action::Up => "up",
-        Action::Down => "down",
-        Action::Top => "first",
-        Action::Bottom => "last",
-        Action::PageUp => "page up",
-        Action::PageDown => "page down",
-        Action::Open => "open",
-        Action::Back => "back",
-        Action::NextSection => "next section",
-        Action::PrevSection => "previous section",
-        Action::EditAccount => "edit the account",
-        Action::Search => "search",
-        Action::Add => "add",
-        Action::Edit => "edit",
-        Action::Archive => "archive",
-        Action::Unarchive => "unarchive",
-        Action::Delete => "delete",
-        Action::SortNext => "sort column",
-        Action::SortReverse => "reverse sort",
-        Action::FilterTier => "filter tier",
-        Action::FilterStatus => "filter status",
-        Action::FilterThin => "single-threaded key accounts",
-        Action::ToggleArchived => "archived / active",
-        Action::Schedule => "schedule a visit",
-        Action::Survey => "enter a survey",
-        Action::LogComplaint => "log a complaint",
-        Action::ToggleLow => "low scores only",
-        Action::FilterAccount => "this account only",
-        Action::MarkDone => "done",
-        Action::MarkMissed => "missed",
-        Action::CancelVisit => "cancel the visit",
-        Action::Reschedule => "reschedule",
-        Action::MarkInProgress => "in progress",
-        Action::MarkWaiting => "waiting for customer",
-        Action::Resolve => "resolve",
-        Action::MarkClosed => "close",
-        Action::Reopen => "reopen",
-        Action::Forward => "forward",
-        Action::Filter => "filter",
-        Action::ToggleResolved => "show resolved too",
-        Action::SearchAccept => "keep filter",
-        Action::SearchCancel => "clear search",
-        Action::NextField => "next field",
-        Action::PrevField => "previous field",
-        Action::NextOrSave => "next field (save on the last)",
-        Action::Save => "save",
-        Action::Cancel => "cancel",
-        Action::Yes => "yes",
-        Action::No => "no",
-    }
-}
 
 #[cfg(test)]
 mod tests {

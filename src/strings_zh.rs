@@ -12,7 +12,6 @@ use crate::domain::survey::Dimension;
 use crate::domain::survey::Trend;
 use crate::domain::*;
 use crate::strings::Strings;
-use crate::tui::keymap::Action;
 
 /// The Chinese interface.
 pub(crate) static ZH: Strings = Strings {
@@ -724,66 +723,6 @@ zh_labels!(Defection {
     Defection::Market => "市场",
     Defection::Technology => "技术",
 });
-
-/// What an action does, for the hint bar and the help overlay.
-pub(crate) fn zh_action_desc(a: Action) -> &'static str {
-    match a {
-        Action::Quit => "退出",
-        Action::Help => "帮助",
-        Action::NextTab => "下一屏",
-        Action::PrevTab => "上一屏",
-        Action::GoTab => "转到该屏",
-        Action::Up => "上移",
-        Action::Down => "下移",
-        Action::Top => "第一行",
-        Action::Bottom => "最后一行",
-        Action::PageUp => "向上翻页",
-        Action::PageDown => "向下翻页",
-        Action::Open => "打开",
-        Action::Back => "返回",
-        Action::NextSection => "下一分区",
-        Action::PrevSection => "上一分区",
-        Action::EditAccount => "编辑客户",
-        Action::Search => "搜索",
-        Action::Add => "添加",
-        Action::Edit => "编辑",
-        Action::Archive => "归档",
-        Action::Unarchive => "取消归档",
-        Action::Delete => "删除",
-        Action::SortNext => "排序列",
-        Action::SortReverse => "反向排序",
-        Action::FilterTier => "按分级筛选",
-        Action::FilterStatus => "按状态筛选",
-        Action::FilterThin => "单线联系的关键客户",
-        Action::ToggleArchived => "已归档 / 未归档",
-        Action::Schedule => "安排拜访",
-        Action::Survey => "录入调查",
-        Action::LogComplaint => "登记投诉",
-        Action::ToggleLow => "仅看低分",
-        Action::FilterAccount => "仅看此客户",
-        Action::MarkDone => "已完成",
-        Action::MarkMissed => "已错过",
-        Action::CancelVisit => "取消拜访",
-        Action::Reschedule => "改期",
-        Action::MarkInProgress => "处理中",
-        Action::MarkWaiting => "等待客户",
-        Action::Resolve => "解决",
-        Action::MarkClosed => "关闭",
-        Action::Reopen => "重新打开",
-        Action::Forward => "转交",
-        Action::Filter => "筛选",
-        Action::ToggleResolved => "同时显示已解决",
-        Action::SearchAccept => "保留筛选",
-        Action::SearchCancel => "清除搜索",
-        Action::NextField => "下一项",
-        Action::PrevField => "上一项",
-        Action::NextOrSave => "下一项（最后一项时保存）",
-        Action::Save => "保存",
-        Action::Cancel => "取消",
-        Action::Yes => "是",
-        Action::No => "否",
-    }
-}
 
 /// A validation message written in English by the domain rules or a form,
 /// in Chinese. `None` for a message this table does not know: the test
@@ -1593,18 +1532,5 @@ mod tests {
         }
         assert!(parse_date_time("昨天 14:30", today(), Prefer::Past).is_ok());
         assert!(ZH.hint_opened_at.contains("昨天 14:30"));
-    }
-
-    #[test]
-    fn every_action_has_a_description() {
-        for a in [
-            Action::Quit,
-            Action::FilterThin,
-            Action::NextOrSave,
-            Action::No,
-        ] {
-            assert!(!zh_action_desc(a).is_empty());
-            assert!(!has_ascii_letters(zh_action_desc(a), &[]));
-        }
     }
 }

@@ -1135,7 +1135,8 @@ fn start(at: Start) -> (tempfile::TempDir, App) {
             app.tab = Tab::Accounts;
             app.run(Effect::LoadTab);
             let id: i64 = app
-                .store
+                .portfolio
+                .store_mut()
                 .transaction(|tx| {
                     Ok(tx.query_row("SELECT min(id) FROM accounts", [], |r| r.get(0))?)
                 })
@@ -1229,7 +1230,7 @@ fn check_state(app: &App) -> Result<(), String> {
         }
         _ => {}
     }
-    let a = &app.accounts;
+    let a = &app.tabs.accounts;
     match a.selected() {
         Some(row) => {
             if a.list.selected >= a.shown_len() {
@@ -1240,7 +1241,8 @@ fn check_state(app: &App) -> Result<(), String> {
                 ));
             }
             if app
-                .store
+                .portfolio
+                .store()
                 .get_account(row.id)
                 .map_err(|e| e.to_string())?
                 .is_none()
@@ -1256,29 +1258,30 @@ fn check_state(app: &App) -> Result<(), String> {
         }
         None => {}
     }
-    if app.complaints.selected().is_none() && app.complaints.list.selected != 0 {
+    if app.tabs.complaints.selected().is_none() && app.tabs.complaints.list.selected != 0 {
         return Err(format!(
             "complaints: row {} selected past the end",
-            app.complaints.list.selected
+            app.tabs.complaints.list.selected
         ));
     }
-    if app.surveys.selected().is_none() && app.surveys.list.selected != 0 {
+    if app.tabs.surveys.selected().is_none() && app.tabs.surveys.list.selected != 0 {
         return Err(format!(
             "surveys: row {} selected past the end",
-            app.surveys.list.selected
+            app.tabs.surveys.list.selected
         ));
     }
-    if !app.today.is_empty() && app.today.list.selected >= app.today.len() {
+    if !app.tabs.today.is_empty() && app.tabs.today.list.selected >= app.tabs.today.len() {
         return Err(format!(
             "today: row {} of {}",
-            app.today.list.selected,
-            app.today.len()
+            app.tabs.today.list.selected,
+            app.tabs.today.len()
         ));
     }
     for page in &app.pages {
         let Page::Account(view) = page;
         match app
-            .store
+            .portfolio
+            .store()
             .get_account(view.id())
             .map_err(|e| e.to_string())?
         {
@@ -1466,7 +1469,7 @@ fn run_keys(at: Start, inputs: &[Input], odd: (u16, u16)) -> Result<(), TestCase
             .map_err(|e| TestCaseError::fail(format!("{:?}: {e}\nafter {trail:?}", sizes[k])))?;
     }
     check_draft(&mut app).map_err(|e| TestCaseError::fail(format!("{e}\nafter {trail:?}")))?;
-    check_store(&mut app.store)
+    check_store(app.portfolio.store_mut())
         .map_err(|e| TestCaseError::fail(format!("{e}\nafter {trail:?}")))?;
     // and what is left on screen still draws from what is stored
     app.run(Effect::LoadTab);
@@ -1482,7 +1485,7 @@ fn keys() -> impl Strategy<Value = Vec<Input>> {
 fn the_fixture_is_sound() {
     let (_dir, mut app) = start(Start::Account);
     check_state(&app).unwrap();
-    check_store(&mut app.store).unwrap();
+    check_store(app.portfolio.store_mut()).unwrap();
     let text = kam::tui::render_text(&app, 120, 30);
     assert!(text.contains("Evil␛]52;c;aGk="), "{text}");
     // every screen has rows to move through
@@ -1492,11 +1495,11 @@ fn the_fixture_is_sound() {
         app.run(Effect::LoadTab);
         assert!(app.status.is_none(), "{:?}", app.status);
     }
-    assert!(app.accounts.shown_len() >= 6);
-    assert!(app.complaints.selected().is_some());
-    assert!(app.surveys.selected().is_some());
-    assert!(app.visits.selected_visit().is_some());
-    assert!(app.today.len() > 7);
+    assert!(app.tabs.accounts.shown_len() >= 6);
+    assert!(app.tabs.complaints.selected().is_some());
+    assert!(app.tabs.surveys.selected().is_some());
+    assert!(app.tabs.visits.selected_visit().is_some());
+    assert!(app.tabs.today.len() > 7);
     for (w, h) in SIZES {
         let mut term = Terminal::new(TestBackend::new(*w, *h)).unwrap();
         let frame = term.draw(|f| app.render(f)).unwrap();

@@ -211,7 +211,7 @@ fn chinese_and_latin_names_line_up() {
 fn the_account_view_shows_every_field_and_figure() {
     let mut app = app();
     press(&mut app, KeyCode::Enter);
-    let uid = app.accounts.selected().unwrap().uid.clone();
+    let uid = app.tabs.accounts.selected().unwrap().uid.clone();
     let text = screen(&app, 120, 40).replace(&uid, &format!("{:<36}", "<uid>"));
     insta::assert_snapshot!(text);
 }
@@ -310,7 +310,8 @@ fn adding_an_account_through_the_form_saves_it() {
     app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
     assert!(app.modal.is_none(), "saved and closed");
     let rows = app
-        .store
+        .portfolio
+        .store()
         .list_account_summaries(false, clock().now)
         .unwrap();
     let added = rows
@@ -320,7 +321,7 @@ fn adding_an_account_through_the_form_saves_it() {
     assert_eq!(added.tier, Tier::Important);
     assert_eq!(added.annual_revenue, 180_000_000);
     assert_eq!(added.visit_cadence_days, 30);
-    assert_eq!(app.accounts.selected().unwrap().id, added.id);
+    assert_eq!(app.tabs.accounts.selected().unwrap().id, added.id);
 }
 
 #[test]
@@ -336,7 +337,7 @@ fn a_form_with_bad_input_saves_nothing_and_says_why() {
     let text = screen(&app, 100, 30);
     assert!(text.contains("⚠ is required"), "{text}");
     assert!(text.contains("not an amount"), "{text}");
-    assert_eq!(app.store.count_accounts(false).unwrap(), 5);
+    assert_eq!(app.portfolio.store().count_accounts(false).unwrap(), 5);
 }
 
 #[test]
@@ -348,7 +349,7 @@ fn escape_on_a_changed_form_asks_before_discarding() {
     assert!(screen(&app, 100, 30).contains("Discard your changes?"));
     press(&mut app, KeyCode::Char('y'));
     assert!(app.modal.is_none());
-    assert_eq!(app.store.count_accounts(false).unwrap(), 5);
+    assert_eq!(app.portfolio.store().count_accounts(false).unwrap(), 5);
 }
 
 #[test]
@@ -366,7 +367,13 @@ fn editing_changes_the_account_everywhere() {
     assert!(app.modal.is_none());
     assert!(screen(&app, 120, 40).contains("Renamed Co."));
     assert_eq!(
-        app.store.get_account(id).unwrap().unwrap().input.name,
+        app.portfolio
+            .store()
+            .get_account(id)
+            .unwrap()
+            .unwrap()
+            .input
+            .name,
         "Renamed Co."
     );
 }
@@ -374,14 +381,18 @@ fn editing_changes_the_account_everywhere() {
 #[test]
 fn archiving_asks_then_hides_and_the_archived_view_brings_it_back() {
     let mut app = app();
-    let name = app.accounts.selected().unwrap().name.clone();
+    let name = app.tabs.accounts.selected().unwrap().name.clone();
     press(&mut app, KeyCode::Char('d'));
     assert!(screen(&app, 100, 30).contains("Archive"));
     press(&mut app, KeyCode::Char('n'));
-    assert_eq!(app.store.count_accounts(true).unwrap(), 0, "n keeps it");
+    assert_eq!(
+        app.portfolio.store().count_accounts(true).unwrap(),
+        0,
+        "n keeps it"
+    );
     press(&mut app, KeyCode::Char('d'));
     press(&mut app, KeyCode::Char('y'));
-    assert_eq!(app.store.count_accounts(true).unwrap(), 1);
+    assert_eq!(app.portfolio.store().count_accounts(true).unwrap(), 1);
     let text = screen(&app, 160, 45);
     assert!(text.contains("4 accounts"), "{text}");
     assert!(text.contains(&format!("Archived {name}.")), "{text}");
@@ -390,7 +401,7 @@ fn archiving_asks_then_hides_and_the_archived_view_brings_it_back() {
     assert!(text.contains("1 account (archived)"), "{text}");
     assert!(text.contains(&name));
     press(&mut app, KeyCode::Char('u'));
-    assert_eq!(app.store.count_accounts(true).unwrap(), 0);
+    assert_eq!(app.portfolio.store().count_accounts(true).unwrap(), 0);
 }
 
 #[test]
@@ -430,7 +441,8 @@ fn hostile_names_are_shown_not_obeyed() {
 /// Opens the account named `name` and shows its contacts & breadth section.
 fn open_contacts(app: &mut App, name: &str) {
     let id = app
-        .store
+        .portfolio
+        .store()
         .list_account_summaries(false, clock().now)
         .unwrap()
         .into_iter()
@@ -507,7 +519,8 @@ fn a_broad_account_shows_its_grid() {
 fn adding_a_tie_held_by_a_colleague_changes_the_verdict_everywhere() {
     let mut app = app();
     let breadth_of = |app: &App| {
-        app.store
+        app.portfolio
+            .store()
             .list_account_summaries(false, clock().now)
             .unwrap()
             .into_iter()
@@ -516,7 +529,7 @@ fn adding_a_tie_held_by_a_colleague_changes_the_verdict_everywhere() {
             .breadth
     };
     assert_eq!(
-        breadth_of(&app).verdict(&app.thresholds),
+        breadth_of(&app).verdict(&app.portfolio.thresholds()),
         kam::domain::breadth::Verdict::SingleThreaded
     );
     open_contacts(&mut app, "华东精密机械有限公司");
@@ -540,7 +553,7 @@ fn adding_a_tie_held_by_a_colleague_changes_the_verdict_everywhere() {
     let b = breadth_of(&app);
     assert_eq!((b.departments, b.ties, b.holders), (2, 2, 2));
     assert_eq!(
-        b.verdict(&app.thresholds),
+        b.verdict(&app.portfolio.thresholds()),
         kam::domain::breadth::Verdict::Narrow
     );
     // back in the list, the breadth column moved
@@ -584,15 +597,15 @@ fn forward_progress_and_resolve_the_oldest_complaint() {
     let mut app = complaints_app();
     // oldest first: the 40-day price complaint of Harbor Steel (key)
     assert_eq!(
-        app.complaints.selected().unwrap().row.summary,
+        app.tabs.complaints.selected().unwrap().row.summary,
         "Invoice mismatch"
     );
-    let id = app.complaints.selected().unwrap().row.id;
+    let id = app.tabs.complaints.selected().unwrap().row.id;
     press(&mut app, KeyCode::Char('F'));
     typed(&mut app, "t"); // technical
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('p'));
-    let row = app.store.get_complaint(id).unwrap().unwrap();
+    let row = app.portfolio.store().get_complaint(id).unwrap().unwrap();
     assert_eq!(row.forwarded_to, Some(ForwardedTo::Technical));
     assert_eq!(row.status, ComplaintStatus::InProgress);
 
@@ -601,7 +614,7 @@ fn forward_progress_and_resolve_the_oldest_complaint() {
     assert!(screen(&app, 120, 40).contains("⚠ is required"));
     typed(&mut app, "Credit note issued");
     press(&mut app, KeyCode::Enter);
-    let row = app.store.get_complaint(id).unwrap().unwrap();
+    let row = app.portfolio.store().get_complaint(id).unwrap().unwrap();
     assert_eq!(row.status, ComplaintStatus::Resolved);
     assert_eq!(row.resolution, "Credit note issued");
     assert_eq!(row.resolved_at, Some(clock().now));
@@ -610,7 +623,8 @@ fn forward_progress_and_resolve_the_oldest_complaint() {
     let text = screen(&app, 120, 40);
     assert!(text.contains("Open          3"), "{text}");
     let harbor = app
-        .store
+        .portfolio
+        .store()
         .list_account_summaries(false, clock().now)
         .unwrap()
         .into_iter()
@@ -648,7 +662,8 @@ fn logging_a_complaint_picks_the_account_then_only_its_contacts() {
     app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
     assert!(app.modal.is_none(), "saved");
     let logged = app
-        .store
+        .portfolio
+        .store()
         .list_complaints(kam::store::complaints::ComplaintQuery {
             account_id: None,
             resolved_limit: 0,
@@ -694,7 +709,7 @@ fn visits_agenda_at_120x40() {
 fn a_done_visit_proposes_the_next_at_the_cadence() {
     let mut app = visits_app();
     // the overdue visit of 华南物流 (important: every 30 days) is selected
-    let visit = app.visits.selected_visit().unwrap().clone();
+    let visit = app.tabs.visits.selected_visit().unwrap().clone();
     assert_eq!(visit.account_name, "华南物流");
     press(&mut app, KeyCode::Char('d'));
     app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
@@ -706,7 +721,7 @@ fn a_done_visit_proposes_the_next_at_the_cadence() {
     press(&mut app, KeyCode::Tab);
     typed(&mut app, "Send samples");
     app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
-    let done = app.store.get_visit(visit.id).unwrap().unwrap();
+    let done = app.portfolio.store().get_visit(visit.id).unwrap().unwrap();
     assert_eq!(done.status, VisitStatus::Done);
     assert_eq!(done.outcome, "Agreed on Q1 volumes");
     assert_eq!(done.completed_at, Some(clock().now));
@@ -716,7 +731,11 @@ fn a_done_visit_proposes_the_next_at_the_cadence() {
     assert!(text.contains("→ Wed 2026-12-23"), "{text}");
     app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
     assert!(app.modal.is_none());
-    let next = app.store.visits_of(visit.account_id, 10).unwrap();
+    let next = app
+        .portfolio
+        .store()
+        .visits_of(visit.account_id, 10)
+        .unwrap();
     let planned: Vec<_> = next
         .iter()
         .filter(|v| v.status == VisitStatus::Planned)
@@ -732,13 +751,19 @@ fn a_done_visit_proposes_the_next_at_the_cadence() {
 #[test]
 fn reschedule_a_visit_by_a_week() {
     let mut app = visits_app();
-    let id = app.visits.selected_visit().unwrap().id;
-    let before = app.visits.selected_visit().unwrap().scheduled_at;
+    let id = app.tabs.visits.selected_visit().unwrap().id;
+    let before = app.tabs.visits.selected_visit().unwrap().scheduled_at;
     press(&mut app, KeyCode::Char('r'));
     typed(&mut app, "+1w");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
-    let after = app.store.get_visit(id).unwrap().unwrap().scheduled_at;
+    let after = app
+        .portfolio
+        .store()
+        .get_visit(id)
+        .unwrap()
+        .unwrap()
+        .scheduled_at;
     assert_eq!(after.date(), clock().today() + Duration::days(7));
     assert_eq!(after.time(), before.time(), "the time stays");
 }
@@ -781,7 +806,7 @@ fn schedule_a_visit_for_a_due_account_with_two_contacts() {
     typed(&mut app, "1430");
     app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
     assert!(app.modal.is_none(), "{}", screen(&app, 120, 40));
-    let planned = app.store.visits_of(hd, 5).unwrap();
+    let planned = app.portfolio.store().visits_of(hd, 5).unwrap();
     let v = planned
         .iter()
         .find(|v| v.scheduled_at.date() == clock().today() + Duration::days(1))
@@ -796,7 +821,7 @@ fn schedule_a_visit_for_a_due_account_with_two_contacts() {
 #[test]
 fn a_past_date_asks_before_logging_a_past_visit() {
     let mut app = visits_app();
-    let hn = app.visits.selected_visit().unwrap().account_id;
+    let hn = app.tabs.visits.selected_visit().unwrap().account_id;
     app.run(kam::tui::Effect::ScheduleVisitForm {
         account_id: hn,
         prefill: Default::default(),
@@ -820,14 +845,15 @@ fn a_past_date_asks_before_logging_a_past_visit() {
 /// The Accounts list with 华东精密 selected.
 fn on_huadong(app: &mut App) {
     let id = app
-        .store
+        .portfolio
+        .store()
         .list_account_summaries(false, clock().now)
         .unwrap()
         .into_iter()
         .find(|r| r.name.starts_with("华东"))
         .unwrap()
         .id;
-    app.accounts.select_id(id);
+    app.tabs.accounts.select_id(id);
 }
 
 #[test]
@@ -852,9 +878,10 @@ fn s_six_digits_and_ctrl_s_record_a_survey() {
     typed(&mut app, "554455");
     ctrl(&mut app, 's');
     assert!(app.modal.is_none(), "saved, no low score to follow up");
-    let hd = app.accounts.selected().unwrap().id;
+    let hd = app.tabs.accounts.selected().unwrap().id;
     let surveys = app
-        .store
+        .portfolio
+        .store()
         .list_surveys(kam::store::surveys::SurveyQuery {
             account_id: Some(hd),
             low_only: false,
@@ -895,7 +922,8 @@ fn a_low_delivery_score_leads_in_two_keys_to_a_complaint() {
     ctrl(&mut app, 's');
     assert!(app.modal.is_none());
     let complaints = app
-        .store
+        .portfolio
+        .store()
         .list_complaints(kam::store::complaints::ComplaintQuery {
             account_id: None,
             resolved_limit: 0,
@@ -1076,7 +1104,7 @@ fn a_change_patches_its_row_and_matches_a_full_reload() {
     press(&mut app, KeyCode::Esc); // no follow-up now
     let patched = screen(&app, 160, 30);
     // the same store, loaded from scratch
-    let store = std::mem::replace(&mut app.store, Store::open_in_memory().unwrap());
+    let store = std::mem::replace(app.portfolio.store_mut(), Store::open_in_memory().unwrap());
     let mut fresh = App::new(store, clock(), Theme::plain());
     press(&mut fresh, KeyCode::Char('2'));
     let reloaded = screen(&fresh, 160, 30);

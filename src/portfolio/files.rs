@@ -83,3 +83,8 @@ impl Portfolio {
         }
     }
 }
+
+/// Creates a folder (and its parents) readable by its owner only (0700).
+pub fn create_private_dir(dir: &Path) -> Result<()> {
+    Ok(crate::store::files::create_dirs_private(dir)?)
+}

@@ -1,23 +1,18 @@
 //! The application state: the tab screens, a stack of pages over them, one
 //! popup on top and the status line. Keys become actions (`keymap`),
 //! actions update a screen's state and may return an `Effect`; `App::run`
-//! (in `effects.rs`) carries effects out against the store — the only place
-//! the TUI reads or writes the database.
+//! (in `runner.rs`) carries effects out through the portfolio — the only
+//! place the TUI reads or writes the database.
 
 use crate::domain::Clock;
-use crate::domain::breadth::Thresholds;
-use crate::domain::settings::Settings;
+use crate::portfolio::Portfolio;
 use crate::store::Store;
 use crate::strings::s;
-use crate::tui::effects::Effect;
+use crate::tui::draft::Draft;
+use crate::tui::effect::Effect;
 use crate::tui::forms::FormPurpose;
 use crate::tui::keymap::{self, Action, Ctx};
 use crate::tui::screens::account::AccountView;
-use crate::tui::screens::accounts::AccountsState;
-use crate::tui::screens::complaints::ComplaintsState;
-use crate::tui::screens::surveys::SurveysState;
-use crate::tui::screens::today::TodayState;
-use crate::tui::screens::visits::VisitsState;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Form, FormOutcome};
 use crate::tui::widgets::picker::{Picker, PickerOutcome};
@@ -28,44 +23,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+pub use crate::tui::screens::{Tab, Tabs};
+
 /// The smallest terminal kam draws in.
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
-
-/// The top-level screens, in tab order. Only screens that exist are listed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tab {
-    Today,
-    Accounts,
-    Complaints,
-    Visits,
-    Surveys,
-}
-
-impl Tab {
-    /// Its place in `ALL`.
-    pub fn index(self) -> usize {
-        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
-    }
-
-    pub const ALL: &'static [Tab] = &[
-        Tab::Today,
-        Tab::Accounts,
-        Tab::Complaints,
-        Tab::Visits,
-        Tab::Surveys,
-    ];
-
-    fn title(self) -> &'static str {
-        match self {
-            Tab::Today => s().tab_today,
-            Tab::Accounts => s().tab_accounts,
-            Tab::Complaints => s().tab_complaints,
-            Tab::Visits => s().tab_visits,
-            Tab::Surveys => s().tab_surveys,
-        }
-    }
-}
 
 /// A page pushed over the tabs (Esc goes back).
 pub enum Page {
@@ -95,12 +57,19 @@ pub enum Modal {
     /// A few choices, one key each (Esc: none of them).
     Offer {
         question: String,
-        options: Vec<(char, &'static str, Effect)>,
+        options: Vec<(char, &'static str, Choice)>,
     },
     Picker {
         picker: Picker,
         purpose: PickPurpose,
     },
+}
+
+/// What an offered choice does.
+pub enum Choice {
+    Run(Effect),
+    /// Open the form again and put back what a stopped kam left unsaved.
+    Restore(Box<Draft>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,25 +79,18 @@ pub struct Status {
 }
 
 pub struct App {
-    pub store: Store,
+    pub portfolio: Portfolio,
     pub clock: Clock,
-    pub settings: Settings,
-    pub thresholds: Thresholds,
     pub theme: Theme,
     pub tab: Tab,
-    pub today: TodayState,
-    pub accounts: AccountsState,
-    pub complaints: ComplaintsState,
-    pub visits: VisitsState,
-    pub surveys: SurveysState,
+    pub tabs: Tabs,
     pub pages: Vec<Page>,
     pub modal: Option<Modal>,
     pub status: Option<Status>,
     pub quit: bool,
-    /// When each tab's data was loaded (in `Tab::ALL` order); `None`
-    /// after a change elsewhere, so that it is reloaded when it comes to
-    /// the front.
-    pub(crate) fresh: [Option<chrono::NaiveDateTime>; 5],
+    /// When each tab's data was loaded (by `Tab::index`); `None` after a
+    /// change elsewhere, so that it is reloaded when it comes to the front.
+    pub(crate) fresh: [Option<chrono::NaiveDateTime>; Tab::COUNT],
 }
 
 impl App {
@@ -140,29 +102,26 @@ impl App {
     }
 
     /// The app with nothing loaded yet (`snapshot` loads only what it shows).
-    pub fn unloaded(mut store: Store, clock: Clock, theme: Theme) -> App {
-        let notices = store.take_notices();
-        let settings = store.settings().unwrap_or_default();
-        let thresholds = Thresholds::from_settings(&settings);
-        let mut accounts = AccountsState::new();
-        accounts.thresholds = thresholds;
+    pub fn unloaded(store: Store, clock: Clock, theme: Theme) -> App {
+        App::on(Portfolio::new(store), clock, theme)
+    }
+
+    /// The app on a portfolio, with nothing loaded yet.
+    pub fn on(mut portfolio: Portfolio, clock: Clock, theme: Theme) -> App {
+        let notices = portfolio.take_notices();
+        let mut tabs = Tabs::default();
+        tabs.accounts.thresholds = portfolio.thresholds();
         let mut app = App {
-            store,
+            portfolio,
             clock,
-            settings,
-            thresholds,
             theme,
             tab: Tab::ALL[0],
-            today: TodayState::default(),
-            accounts,
-            complaints: ComplaintsState::default(),
-            visits: VisitsState::default(),
-            surveys: SurveysState::default(),
+            tabs,
             pages: Vec::new(),
             modal: None,
             status: None,
             quit: false,
-            fresh: [None; 5],
+            fresh: [None; Tab::COUNT],
         };
         if let Some(n) = notices.into_iter().next() {
             app.info(n);
@@ -194,20 +153,13 @@ impl App {
         }
         match self.pages.last() {
             Some(Page::Account(view)) => view.context(),
-            None => match self.tab {
-                Tab::Today => Ctx::Today,
-                Tab::Accounts if self.accounts.searching => Ctx::Search,
-                Tab::Accounts => Ctx::Accounts,
-                Tab::Complaints => Ctx::Complaints,
-                Tab::Visits => Ctx::Visits,
-                Tab::Surveys => Ctx::Surveys,
-            },
+            None => self.tabs.screen(self.tab).context(),
         }
     }
 
     /// The form being edited, when it holds unsaved changes worth keeping
     /// if kam is stopped now (also when it asks whether to discard them).
-    pub fn draft(&self) -> Option<crate::tui::draft::Draft> {
+    pub fn draft(&self) -> Option<Draft> {
         let modal = match &self.modal {
             Some(Modal::Confirm { back: Some(b), .. }) => b.as_ref(),
             Some(m) => m,
@@ -215,7 +167,7 @@ impl App {
         };
         match modal {
             Modal::Form { form, purpose } if form.is_dirty() && purpose.reopen().is_some() => {
-                Some(crate::tui::draft::Draft {
+                Some(Draft {
                     purpose: purpose.clone(),
                     title: form.title.clone(),
                     values: form.values(),
@@ -226,16 +178,16 @@ impl App {
     }
 
     /// At start: offer back the draft a stopped kam left.
-    pub fn offer_draft(&mut self, draft: crate::tui::draft::Draft) {
+    pub fn offer_draft(&mut self, draft: Draft) {
         let t = s();
         self.modal = Some(Modal::Offer {
             question: (t.draft_offer)(&draft.title),
             options: vec![
-                ('r', t.draft_restore, Effect::RestoreDraft(Box::new(draft))),
+                ('r', t.draft_restore, Choice::Restore(Box::new(draft))),
                 (
                     'd',
                     t.draft_discard,
-                    Effect::Message(t.draft_discarded.into()),
+                    Choice::Run(Effect::Message(t.draft_discarded.into())),
                 ),
             ],
         });
@@ -260,7 +212,7 @@ impl App {
         let effect = match keymap::lookup(ctx, &ev) {
             Some(action) => self.update(action, &ev),
             None if ctx == Ctx::Search => {
-                self.accounts.search_key(ev);
+                self.tabs.accounts.search_key(ev);
                 None
             }
             None => None,
@@ -277,21 +229,26 @@ impl App {
     /// Loads what the long lists need to draw after a key (an order, the
     /// rows scrolled into view); true when it loaded anything.
     pub fn settle(&mut self) -> bool {
-        let loaded = self
-            .sync_accounts()
-            .and_then(|a| Ok(self.sync_complaints()? || a));
-        match loaded {
-            Ok(loaded) => loaded,
-            Err(e) => {
-                self.error(e);
-                false
+        let mut loaded = false;
+        for tab in Tab::ALL {
+            match self
+                .tabs
+                .screen_mut(*tab)
+                .settle(&self.portfolio, &self.clock)
+            {
+                Ok(l) => loaded |= l,
+                Err(e) => {
+                    self.error(e.said());
+                    return false;
+                }
             }
         }
+        loaded
     }
 
     /// Whether the last drawing showed rows not read yet (the window grew).
     pub fn lacked_rows(&self) -> bool {
-        self.accounts.lacked_rows() || self.complaints.lacked_rows()
+        Tab::ALL.iter().any(|t| self.tabs.screen(*t).lacked_rows())
     }
 
     /// Pasted text goes to whatever is taking text.
@@ -300,7 +257,7 @@ impl App {
         match &mut self.modal {
             Some(Modal::Form { form, .. }) => form.handle_paste(text),
             Some(Modal::Picker { picker, .. }) => picker.handle_paste(text),
-            None if searching => self.accounts.search_paste(text),
+            None if searching => self.tabs.accounts.search_paste(text),
             _ => {}
         }
         self.settle();
@@ -332,7 +289,7 @@ impl App {
                 FormOutcome::Continue => self.modal = Some(Modal::Form { form, purpose }),
                 FormOutcome::Close => {}
                 FormOutcome::Submit => {
-                    let effect = purpose.submit(&mut form, &self.settings, &self.clock);
+                    let effect = purpose.submit(&mut form, self.portfolio.settings(), &self.clock);
                     // the form stays open until the save succeeds
                     self.modal = Some(Modal::Form { form, purpose });
                     if let Some(effect) = effect {
@@ -364,10 +321,10 @@ impl App {
             Modal::Offer { question, options } => match ev.code {
                 KeyCode::Esc => {}
                 KeyCode::Char(c) => match options.iter().position(|(k, _, _)| *k == c) {
-                    Some(i) => {
-                        let (_, _, effect) = options.into_iter().nth(i).expect("found");
-                        self.run(effect);
-                    }
+                    Some(i) => match options.into_iter().nth(i).expect("found").2 {
+                        Choice::Run(effect) => self.run(effect),
+                        Choice::Restore(draft) => self.restore_draft(*draft),
+                    },
                     None => self.modal = Some(Modal::Offer { question, options }),
                 },
                 _ => self.modal = Some(Modal::Offer { question, options }),
@@ -410,13 +367,7 @@ impl App {
         }
         match self.pages.last_mut() {
             Some(Page::Account(view)) => view.update(action),
-            None => match self.tab {
-                Tab::Today => self.today.update(action),
-                Tab::Accounts => self.accounts.update(action),
-                Tab::Complaints => self.complaints.update(action),
-                Tab::Visits => self.visits.update(action),
-                Tab::Surveys => self.surveys.update(action),
-            },
+            None => self.tabs.screen_mut(self.tab).update(action),
         }
     }
 
@@ -448,15 +399,12 @@ impl App {
         frame.render_widget(Paragraph::new(self.tab_line()), tabs);
         match self.pages.last() {
             Some(Page::Account(view)) => view.render(frame, body, theme, &self.clock),
-            None => match self.tab {
-                Tab::Today => self.today.render(frame, body, theme, &self.clock),
-                Tab::Accounts => self.accounts.render(frame, body, theme, &self.clock),
-                Tab::Complaints => self.complaints.render(frame, body, theme),
-                Tab::Visits => self.visits.render(frame, body, theme, &self.clock),
-                Tab::Surveys => self.surveys.render(frame, body, theme),
-            },
+            None => self
+                .tabs
+                .screen(self.tab)
+                .render(frame, body, theme, &self.clock),
         }
-        if self.status.is_none() && self.store.is_read_only() {
+        if self.status.is_none() && self.portfolio.is_read_only() {
             // a lasting banner, where messages go, until a message replaces it
             let text = crate::domain::text::fit(s().read_only_banner, area.width as usize);
             frame.render_widget(Paragraph::new(Span::styled(text, theme.warn())), status);
@@ -500,7 +448,8 @@ impl App {
                 theme.tab()
             };
             spans.push(Span::raw(" "));
-            spans.push(Span::styled(format!(" {} {} ", i + 1, tab.title()), style));
+            let title = self.tabs.screen(*tab).title();
+            spans.push(Span::styled(format!(" {} {title} ", i + 1), style));
         }
         if let Some(Page::Account(view)) = self.pages.last() {
             spans.push(Span::raw("  ›  "));

@@ -5,19 +5,20 @@
 
 pub mod app;
 pub mod draft;
-pub mod effects;
+pub mod effect;
 pub mod forms;
 pub mod keymap;
+mod runner;
 pub mod screens;
 mod terminal;
 pub mod theme;
 pub mod widgets;
 
 pub use app::App;
-pub use effects::Effect;
+pub use effect::Effect;
 
 use crate::domain::Clock;
-use crate::store::Store;
+use crate::portfolio::Portfolio;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -28,10 +29,11 @@ use unicode_width::UnicodeWidthStr;
 /// Runs the dashboard until the user quits. `fixed` is the `--today` clock;
 /// without it the clock is read again at every key, so a kam left open
 /// overnight shows the new day.
-pub fn run(store: Store, fixed: Option<Clock>, theme: Theme) -> std::io::Result<()> {
+pub fn run(portfolio: Portfolio, fixed: Option<Clock>, theme: Theme) -> std::io::Result<()> {
     let clock = fixed.unwrap_or_else(Clock::system);
-    let db = store.path().map(std::path::Path::to_path_buf);
-    let mut app = App::new(store, clock, theme);
+    let db = portfolio.path().map(std::path::Path::to_path_buf);
+    let mut app = App::on(portfolio, clock, theme);
+    app.run(Effect::LoadTab);
     if let Some(db) = &db {
         if let Some(draft) = draft::take(db) {
             app.offer_draft(draft);
@@ -101,32 +103,27 @@ pub const SNAPSHOT_SCREENS: &str = "today, accounts, complaints, visits, surveys
 
 /// Draws one screen as plain text, through the same code as the dashboard.
 pub fn snapshot(
-    store: Store,
+    portfolio: Portfolio,
     clock: Clock,
     screen: &str,
     width: u16,
     height: u16,
 ) -> Result<String, String> {
-    let mut app = App::unloaded(store, clock, Theme::plain());
-    let tab = match screen.trim() {
-        "today" => Some(app::Tab::Today),
-        "accounts" => Some(app::Tab::Accounts),
-        "complaints" => Some(app::Tab::Complaints),
-        "visits" => Some(app::Tab::Visits),
-        "surveys" => Some(app::Tab::Surveys),
-        _ => None,
-    };
-    match screen.trim() {
-        _ if tab.is_some() => {
-            app.tab = tab.unwrap_or(app::Tab::Today);
+    let mut app = App::on(portfolio, clock, Theme::plain());
+    let name = screen.trim();
+    let tab = app::Tab::ALL
+        .iter()
+        .find(|t| format!("{t:?}").eq_ignore_ascii_case(name));
+    match (tab, name.split_once(':')) {
+        (Some(tab), _) => {
+            app.tab = *tab;
             app.run(Effect::LoadTab);
         }
-        s if s.starts_with("account:") || s.starts_with("survey:") => {
-            let (kind, key) = s.split_once(':').unwrap_or_default();
+        (None, Some((kind @ ("account" | "survey"), key))) => {
             let account = app
-                .store
+                .portfolio
                 .find_account(key)
-                .map_err(|e| e.to_string())?
+                .map_err(|e| e.said())?
                 .ok_or_else(|| {
                     format!("no account with id or uid '{key}' — `kam snapshot --screen accounts` lists them")
                 })?;
@@ -139,9 +136,9 @@ pub fn snapshot(
                 });
             }
         }
-        other => {
+        _ => {
             return Err(format!(
-                "unknown screen '{other}' — choose one of: {SNAPSHOT_SCREENS}"
+                "unknown screen '{name}' — choose one of: {SNAPSHOT_SCREENS}"
             ));
         }
     }
@@ -150,27 +147,16 @@ pub fn snapshot(
 
 /// The morning review as text: the Today screen, tall enough to show
 /// every row.
-pub fn today_text(store: Store, clock: Clock, width: u16) -> String {
-    let mut app = App::unloaded(store, clock, Theme::plain());
-    let settings = app.settings.clone();
-    match screens::today::Review::load(&app.store, &app.clock, &settings, usize::MAX) {
-        Ok(review) => app.today.set(review),
-        Err(e) => return format!("kam: {e}\n"),
+pub fn today_text(portfolio: Portfolio, clock: Clock, width: u16) -> String {
+    let mut app = App::on(portfolio, clock, Theme::plain());
+    match app.portfolio.today(&app.clock, usize::MAX) {
+        Ok(review) => app.tabs.today.set(review),
+        Err(e) => return format!("kam: {}\n", e.said()),
     }
-    let height = (app.today.len() as u16)
+    let height = (app.tabs.today.len() as u16)
         .saturating_add(3)
         .max(app::MIN_HEIGHT);
     render_text(&app, width.max(app::MIN_WIDTH), height)
-}
-
-/// The morning review as JSON for scripts.
-pub fn today_json(
-    store: Store,
-    clock: Clock,
-) -> Result<serde_json::Value, crate::store::StoreError> {
-    let settings = store.settings()?;
-    let review = screens::today::Review::load(&store, &clock, &settings, usize::MAX)?;
-    Ok(review.to_json(&clock))
 }
 
 /// Renders the app into an off-screen buffer and returns it as text.

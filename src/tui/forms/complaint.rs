@@ -5,27 +5,20 @@ use crate::domain::complaint::Bucket;
 use crate::domain::complaint::{DETAILS_MAX, SUMMARY_MAX};
 use crate::domain::dates::Prefer;
 use crate::domain::{ComplaintCategory, ComplaintInput, ComplaintStatus, ForwardedTo, Severity};
-use crate::store::contacts::ContactRow;
+use crate::portfolio::complaints::Filter;
+use crate::portfolio::contacts::ContactRow;
 use crate::strings::s;
+use crate::tui::effect::ComplaintPrefill;
 use crate::tui::forms::{labels, optional_labels, optional_position, position};
-use crate::tui::screens::complaints::Filter;
 use crate::tui::widgets::form::{Field, Form};
 use chrono::NaiveDateTime;
-
-/// What to prefill a new complaint with (a low survey score does this).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Prefill {
-    pub contact_id: Option<i64>,
-    pub category: Option<ComplaintCategory>,
-    pub summary: String,
-}
 
 /// The form to log a complaint of `account_name`. The contact is chosen
 /// among that account's current contacts only (`contacts`, in order).
 pub fn build_log(
     account_name: &str,
     contacts: &[ContactRow],
-    prefill: &Prefill,
+    prefill: &ComplaintPrefill,
     now: NaiveDateTime,
 ) -> Form {
     let t = s();
@@ -244,7 +237,7 @@ mod tests {
 
     #[test]
     fn a_complaint_opened_now_by_default() {
-        let mut form = build_log("A", &[], &Prefill::default(), now());
+        let mut form = build_log("A", &[], &ComplaintPrefill::default(), now());
         type_into(&mut form, "summary", "Late delivery");
         let c = submit_log(&mut form, &[], now()).unwrap();
         assert_eq!(c.opened_at, now());
@@ -254,7 +247,7 @@ mod tests {
 
     #[test]
     fn an_earlier_opening_can_be_typed() {
-        let mut form = build_log("A", &[], &Prefill::default(), now());
+        let mut form = build_log("A", &[], &ComplaintPrefill::default(), now());
         type_into(&mut form, "summary", "x");
         clear(&mut form, "opened_at");
         type_into(&mut form, "opened_at", "yesterday 14:30");
@@ -267,12 +260,12 @@ mod tests {
 
     #[test]
     fn blank_summaries_and_future_openings_are_refused() {
-        let mut form = build_log("A", &[], &Prefill::default(), now());
+        let mut form = build_log("A", &[], &ComplaintPrefill::default(), now());
         type_into(&mut form, "summary", "   ");
         assert!(submit_log(&mut form, &[], now()).is_none());
         assert_eq!(form.fields[form.focus].key, "summary");
 
-        let mut form = build_log("A", &[], &Prefill::default(), now());
+        let mut form = build_log("A", &[], &ComplaintPrefill::default(), now());
         type_into(&mut form, "summary", "x");
         clear(&mut form, "opened_at");
         type_into(&mut form, "opened_at", "2026-11-23 18:00");

@@ -10,7 +10,7 @@ pub mod visit;
 use crate::domain::Clock;
 use crate::domain::settings::Settings;
 use crate::strings::{Label, s};
-use crate::tui::effects::Effect;
+use crate::tui::effect::Effect;
 use crate::tui::widgets::form::Form;
 
 /// What a form is for, so that submitting it knows what to do.
@@ -71,14 +71,14 @@ impl FormPurpose {
             FormPurpose::Contact { id: Some(id), .. } => Effect::EditContactForm(*id),
             FormPurpose::Complaint { account_id, .. } => Effect::LogComplaintForm {
                 account_id: *account_id,
-                prefill: complaint::Prefill::default(),
+                prefill: Default::default(),
             },
             FormPurpose::Resolve { id } => Effect::ResolveForm(*id),
             FormPurpose::Forward { id } => Effect::ForwardForm(*id),
             FormPurpose::ComplaintFilter { .. } => return None,
             FormPurpose::Visit { account_id, .. } => Effect::ScheduleVisitForm {
                 account_id: *account_id,
-                prefill: visit::VisitPrefill::default(),
+                prefill: Default::default(),
             },
             FormPurpose::VisitDone { id } => Effect::VisitDoneForm(*id),
             FormPurpose::Reschedule { id } => Effect::RescheduleForm(*id),

@@ -4,7 +4,7 @@
 use crate::domain::dates::Prefer;
 use crate::domain::survey::COMMENT_MAX;
 use crate::domain::{Dimension, SurveyChannel, SurveyInput};
-use crate::store::contacts::ContactRow;
+use crate::portfolio::contacts::ContactRow;
 use crate::strings::{Label, s};
 use crate::tui::forms::{labels, position};
 use crate::tui::widgets::form::{Field, Form};

@@ -4,9 +4,10 @@
 use crate::domain::dates::Prefer;
 use crate::domain::visit::{NEXT_STEP_MAX, OUTCOME_MAX, PURPOSE_MAX};
 use crate::domain::{VisitClose, VisitInput, VisitKind, VisitStatus};
-use crate::store::contacts::ContactRow;
-use crate::store::visits::VisitRow;
+use crate::portfolio::contacts::ContactRow;
+use crate::portfolio::visits::VisitRow;
 use crate::strings::s;
+use crate::tui::effect::VisitPrefill;
 use crate::tui::forms::{labels, position};
 use crate::tui::widgets::form::{Field, Form};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -14,31 +15,6 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 /// The time of day a visit gets when none is typed.
 pub fn default_time() -> NaiveTime {
     NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default()
-}
-
-/// What a new visit starts with (a proposal after closing one, or a blank).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VisitPrefill {
-    pub date: Option<NaiveDate>,
-    pub time: Option<NaiveTime>,
-    pub kind: VisitKind,
-    pub purpose: String,
-    pub contact_ids: Vec<i64>,
-    /// Shown as the form's title instead of "Schedule a visit — …".
-    pub title: Option<String>,
-}
-
-impl Default for VisitPrefill {
-    fn default() -> VisitPrefill {
-        VisitPrefill {
-            date: None,
-            time: None,
-            kind: VisitKind::Visit,
-            purpose: String::new(),
-            contact_ids: Vec::new(),
-            title: None,
-        }
-    }
 }
 
 /// The form to schedule a visit at `account_name`; the contacts offered

@@ -4,86 +4,22 @@
 //! key away. The row cells and the keys are shared with the complaints
 //! section of the Account view.
 
-use crate::domain::complaint::{Bucket, TargetState, age, age_days, response_target, target_state};
-use crate::domain::settings::Settings;
+use crate::domain::complaint::{Bucket, TargetState};
 use crate::domain::text::sanitize;
-use crate::domain::{Clock, ComplaintCategory, ComplaintStatus, Severity, Tier};
-use crate::store::complaints::{ComplaintKey, ComplaintRow};
+use crate::domain::{Clock, ComplaintStatus, Severity, Tier};
+use crate::portfolio::complaints::{Aged, ComplaintRow, Filter, Keyed};
+use crate::portfolio::{Portfolio, Result};
 use crate::strings::{Label, s};
-use crate::tui::Effect;
-use crate::tui::keymap::Action;
+use crate::tui::effect::Effect;
+use crate::tui::keymap::{Action, Ctx};
+use crate::tui::screens::Screen;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::table::{self, Column, ListView, RowCache, TableCell};
-use chrono::{Duration, NaiveDateTime};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph};
-
-/// How many resolved or closed complaints the "include resolved" view loads.
-pub const RESOLVED_SHOWN: u32 = 2_000;
-
-/// What the list is narrowed to; `None` is "all".
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filter {
-    pub bucket: Option<Bucket>,
-    pub severity: Option<Severity>,
-    pub category: Option<ComplaintCategory>,
-    pub status: Option<ComplaintStatus>,
-    pub account: Option<(i64, String)>,
-}
-
-/// A complaint with what is derived from it at load time.
-pub struct Aged {
-    pub row: ComplaintRow,
-    pub age: Duration,
-    pub bucket: Bucket,
-    pub target: TargetState,
-}
-
-impl Aged {
-    pub fn new(row: ComplaintRow, now: NaiveDateTime, settings: &Settings) -> Aged {
-        let (age, bucket, target) = ageing(
-            (row.opened_at, row.resolved_at),
-            (row.severity, row.tier),
-            now,
-            settings,
-        );
-        Aged {
-            age,
-            bucket,
-            target,
-            row,
-        }
-    }
-}
-
-/// Age, bucket and target state of a complaint opened and perhaps
-/// resolved at `times`, of a severity and tier, at `now`.
-fn ageing(
-    (opened_at, resolved_at): (NaiveDateTime, Option<NaiveDateTime>),
-    (severity, tier): (Severity, Tier),
-    now: NaiveDateTime,
-    settings: &Settings,
-) -> (Duration, Bucket, TargetState) {
-    let target = response_target(severity, tier, settings);
-    let end = resolved_at.unwrap_or(now);
-    (
-        age(opened_at, end),
-        Bucket::of_days(age_days(opened_at, end)),
-        target_state(opened_at, target, resolved_at, now),
-    )
-}
-
-/// A complaint of the list as kept for all of them: what it is filtered
-/// and counted by.
-struct Keyed {
-    key: ComplaintKey,
-    age: Duration,
-    bucket: Bucket,
-    target: TargetState,
-}
 
 /// The Complaints list. It holds the key of every complaint (to filter,
 /// count and chart them) and reads the full rows only around its window.
@@ -102,25 +38,9 @@ pub struct ComplaintsState {
 impl ComplaintsState {
     /// Replaces the list after a load, keeping the selected complaint;
     /// the rows are read again as they are drawn.
-    pub fn set_keys(&mut self, keys: Vec<ComplaintKey>, clock: &Clock, settings: &Settings) {
+    pub fn set_keys(&mut self, keys: Vec<Keyed>) {
         let keep = self.selected_id();
-        self.keys = keys
-            .into_iter()
-            .map(|key| {
-                let (age, bucket, target) = ageing(
-                    (key.opened_at, key.resolved_at),
-                    (key.severity, key.tier),
-                    clock.now,
-                    settings,
-                );
-                Keyed {
-                    key,
-                    age,
-                    bucket,
-                    target,
-                }
-            })
-            .collect();
+        self.keys = keys;
         self.rows.clear();
         self.loaded = true;
         self.refilter();
@@ -142,16 +62,9 @@ impl ComplaintsState {
         ids
     }
 
-    pub fn add_rows(&mut self, rows: Vec<ComplaintRow>, clock: &Clock, settings: &Settings) {
-        let rows = rows
-            .into_iter()
-            .map(|r| (r.id, Aged::new(r, clock.now, settings)));
+    pub fn add_rows(&mut self, rows: Vec<Aged>) {
+        let rows = rows.into_iter().map(|a| (a.row.id, a));
         self.rows.add(&self.shown, &self.list, rows);
-    }
-
-    /// Whether the last drawing lacked a row.
-    pub fn lacked_rows(&self) -> bool {
-        self.rows.lacked()
     }
 
     pub fn is_loaded(&self) -> bool {
@@ -185,16 +98,8 @@ impl ComplaintsState {
         self.shown = self
             .keys
             .iter()
-            .filter(|a| {
-                f.bucket.is_none_or(|b| a.bucket == b)
-                    && f.severity.is_none_or(|s| a.key.severity == s)
-                    && f.category.is_none_or(|c| a.key.category == c)
-                    && f.status.is_none_or(|s| a.key.status == s)
-                    && f.account
-                        .as_ref()
-                        .is_none_or(|(id, _)| a.key.account_id == *id)
-            })
-            .map(|a| a.key.id)
+            .filter(|k| f.passes(k))
+            .map(|k| k.key.id)
             .collect();
         self.list.clamp(self.shown.len());
     }
@@ -208,8 +113,40 @@ impl ComplaintsState {
     fn oldest(&self) -> Option<&Keyed> {
         self.open().max_by_key(|a| a.age)
     }
+}
 
-    pub fn update(&mut self, action: Action) -> Option<Effect> {
+impl Screen for ComplaintsState {
+    fn title(&self) -> &'static str {
+        s().tab_complaints
+    }
+
+    fn context(&self) -> Ctx {
+        Ctx::Complaints
+    }
+
+    fn load(&mut self, portfolio: &Portfolio, clock: &Clock) -> Result<()> {
+        let keys = portfolio.complaint_list(self.include_resolved, clock.now)?;
+        self.set_keys(keys);
+        self.settle(portfolio, clock)?;
+        Ok(())
+    }
+
+    /// Reads the complaints the list is about to draw.
+    fn settle(&mut self, portfolio: &Portfolio, clock: &Clock) -> Result<bool> {
+        let wanted = self.wanted();
+        if wanted.is_empty() {
+            return Ok(false);
+        }
+        let rows = portfolio.complaints(&wanted, clock.now)?;
+        self.add_rows(rows);
+        Ok(true)
+    }
+
+    fn lacked_rows(&self) -> bool {
+        self.rows.lacked()
+    }
+
+    fn update(&mut self, action: Action) -> Option<Effect> {
         let len = self.shown.len();
         match action {
             Action::Down => self.list.move_by(1, len),
@@ -237,7 +174,7 @@ impl ComplaintsState {
         None
     }
 
-    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+    fn render(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme, _clock: &Clock) {
         let t = s();
         if area.height < 10 {
             return;
@@ -278,7 +215,9 @@ impl ComplaintsState {
             .collect();
         table::render(frame, body, &columns(true), rows, selected, theme);
     }
+}
 
+impl ComplaintsState {
     /// The bar chart of open complaints per bucket, the breaches and the
     /// oldest open complaint.
     fn render_summary(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {

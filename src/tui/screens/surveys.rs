@@ -3,11 +3,13 @@
 //! shown alone. Enter opens a response to edit it.
 
 use crate::domain::survey::LOW_SCORE;
-use crate::domain::{Dimension, SurveyInput};
-use crate::store::surveys::SurveyRow;
+use crate::domain::{Clock, Dimension, SurveyInput};
+use crate::portfolio::surveys::{SurveyQuery, SurveyRow};
+use crate::portfolio::{Portfolio, Result};
 use crate::strings::{Label, s};
-use crate::tui::Effect;
-use crate::tui::keymap::Action;
+use crate::tui::effect::Effect;
+use crate::tui::keymap::{Action, Ctx};
+use crate::tui::screens::Screen;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::table::{self, Column, ListView, TableCell};
 use ratatui::Frame;
@@ -74,8 +76,28 @@ impl SurveysState {
     pub fn selected(&self) -> Option<&SurveyRow> {
         self.rows.get(self.list.selected)
     }
+}
 
-    pub fn update(&mut self, action: Action) -> Option<Effect> {
+impl Screen for SurveysState {
+    fn title(&self) -> &'static str {
+        s().tab_surveys
+    }
+
+    fn context(&self) -> Ctx {
+        Ctx::Surveys
+    }
+
+    fn load(&mut self, portfolio: &Portfolio, _clock: &Clock) -> Result<()> {
+        let rows = portfolio.surveys(SurveyQuery {
+            account_id: self.account.as_ref().map(|(id, _)| *id),
+            low_only: self.low_only,
+            limit: self.limit(),
+        })?;
+        self.set_rows(rows);
+        Ok(())
+    }
+
+    fn update(&mut self, action: Action) -> Option<Effect> {
         let len = self.rows.len();
         match action {
             Action::Down => self.list.move_by(1, len),
@@ -121,7 +143,7 @@ impl SurveysState {
         None
     }
 
-    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+    fn render(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme, _clock: &Clock) {
         let t = s();
         let mut parts = vec![(t.surveys_count)(self.rows.len(), self.more())];
         if self.low_only {

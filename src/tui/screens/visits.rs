@@ -5,12 +5,13 @@
 
 use crate::domain::Clock;
 use crate::domain::text::{fit, sanitize};
-use crate::domain::visit::{AgendaSection, cadence_overdue_days};
-use crate::store::visits::{DueAccount, VisitRow};
+use crate::domain::visit::AgendaSection;
+use crate::portfolio::visits::{Due, Section, VisitRow};
+use crate::portfolio::{Portfolio, Result};
 use crate::strings::{Label, s};
-use crate::tui::Effect;
-use crate::tui::forms::visit::VisitPrefill;
-use crate::tui::keymap::Action;
+use crate::tui::effect::{Effect, VisitPrefill};
+use crate::tui::keymap::{Action, Ctx};
+use crate::tui::screens::Screen;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::table::{self, Column, ListView};
 use ratatui::Frame;
@@ -39,33 +40,6 @@ impl Group {
     }
 }
 
-/// An account due by cadence: how many days past it (`None`: never visited).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Due {
-    pub account: DueAccount,
-    pub overdue: Option<i64>,
-}
-
-/// The accounts whose cadence has passed, never-visited first, then the
-/// most overdue.
-pub fn due_by_cadence(accounts: Vec<DueAccount>, clock: &Clock) -> Vec<Due> {
-    let mut due: Vec<Due> = accounts
-        .into_iter()
-        .filter_map(|a| {
-            let overdue = cadence_overdue_days(a.last_done, a.cadence_days, clock.today());
-            match overdue {
-                Some(d) if d <= 0 => None,
-                _ => Some(Due {
-                    account: a,
-                    overdue,
-                }),
-            }
-        })
-        .collect();
-    due.sort_by_key(|d| (d.overdue.map_or(i64::MIN, |o| -o), d.account.name.clone()));
-    due
-}
-
 enum Entry {
     Header(Group, usize),
     Nothing,
@@ -84,14 +58,6 @@ impl Entry {
 /// How many visits of an agenda section are loaded at first, and how many
 /// more each time the "more" line is opened.
 pub const AGENDA_PAGE: u32 = 100;
-
-/// One agenda section as loaded: its visits (earliest first, at most its
-/// limit) and how many it has in all.
-pub struct Section {
-    pub section: AgendaSection,
-    pub visits: Vec<VisitRow>,
-    pub total: usize,
-}
 
 #[derive(Default)]
 pub struct VisitsState {
@@ -207,8 +173,25 @@ impl VisitsState {
             _ => None,
         }
     }
+}
 
-    pub fn update(&mut self, action: Action) -> Option<Effect> {
+impl Screen for VisitsState {
+    fn title(&self) -> &'static str {
+        s().tab_visits
+    }
+
+    fn context(&self) -> Ctx {
+        Ctx::Visits
+    }
+
+    fn load(&mut self, portfolio: &Portfolio, clock: &Clock) -> Result<()> {
+        let sections = portfolio.agenda(clock.now, |section| self.limit(section))?;
+        let due = portfolio.due_by_cadence(clock)?;
+        self.set(sections, due);
+        Ok(())
+    }
+
+    fn update(&mut self, action: Action) -> Option<Effect> {
         match action {
             Action::Down => self.step(1),
             Action::Up => self.step(-1),
@@ -246,7 +229,7 @@ impl VisitsState {
         None
     }
 
-    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme, clock: &Clock) {
+    fn render(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme, clock: &Clock) {
         let widths = table::layout(&columns(), area.width);
         let header: Vec<Span> = columns()
             .iter()
@@ -276,7 +259,9 @@ impl VisitsState {
             .collect();
         frame.render_widget(Paragraph::new(lines), body);
     }
+}
 
+impl VisitsState {
     fn entry_line(
         &self,
         e: &Entry,

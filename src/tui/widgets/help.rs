@@ -2,7 +2,7 @@
 //! keymap table.
 
 use crate::domain::text::{fit, width};
-use crate::strings::{action_desc, s};
+use crate::strings::s;
 use crate::tui::keymap::{self, Action, Ctx};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup;
@@ -29,13 +29,7 @@ fn keys(b: &keymap::Binding, tabs: usize) -> String {
 pub fn hint_bar(ctx: Ctx, tabs: usize, width_cells: u16, theme: &Theme) -> Line<'static> {
     let hints: Vec<(String, &str, bool)> = keymap::bindings_for(ctx)
         .filter(|b| b.hint)
-        .map(|b| {
-            (
-                keys(b, tabs),
-                action_desc(b.action),
-                b.action == Action::Help,
-            )
-        })
+        .map(|b| (keys(b, tabs), b.action.desc(), b.action == Action::Help))
         .collect();
     let cost = |(k, d, _): &(String, &str, bool)| width(k) + 1 + width(d) + 2;
     let reserved: usize = hints.iter().filter(|h| h.2).map(cost).sum();
@@ -62,7 +56,7 @@ pub fn hint_bar(ctx: Ctx, tabs: usize, width_cells: u16, theme: &Theme) -> Line<
 pub fn render_overlay(frame: &mut Frame<'_>, area: Rect, ctx: Ctx, tabs: usize, theme: &Theme) {
     let rows: Vec<(String, &str)> = keymap::bindings_for(ctx)
         .filter(|b| b.action != Action::GoTab || tabs > 1)
-        .map(|b| (keys(b, tabs), action_desc(b.action)))
+        .map(|b| (keys(b, tabs), b.action.desc()))
         .collect();
     let key_w = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(4) + 2;
     let desc_w = rows.iter().map(|(_, d)| width(d)).max().unwrap_or(10) + 2;

@@ -3,7 +3,7 @@
 
 use super::AccountData;
 use crate::strings::s;
-use crate::tui::Effect;
+use crate::tui::effect::Effect;
 use crate::tui::keymap::Action;
 use crate::tui::screens::complaints::{cells, columns, row_action};
 use crate::tui::theme::Theme;

@@ -1,6 +1,7 @@
 //! The Account view: one account in depth, in sections switched with ←/→.
 //! Each section is a file of this folder with its own state, keys and
-//! drawing; all read the same `AccountData`, loaded in one go by the app.
+//! drawing; all read the same `AccountData` (`portfolio::account`),
+//! loaded in one go by the app.
 
 pub mod complaints;
 pub mod contacts;
@@ -8,21 +9,11 @@ pub mod overview;
 pub mod surveys;
 pub mod visits;
 
-use crate::domain::breadth::{Breadth, Thresholds, breadth};
-use crate::domain::health::{Health, OpenComplaint, portfolio_health};
-use crate::domain::settings::Settings;
+use crate::domain::Clock;
 use crate::domain::text::sanitize;
-use crate::domain::{Account, Clock};
-use crate::store::accounts::AccountFigures;
-use crate::store::complaints::ComplaintQuery;
-use crate::store::contacts::ContactRow;
-use crate::store::surveys::{SurveyQuery, SurveyRow};
-use crate::store::visits::VisitRow;
-use crate::store::{Store, StoreError};
 use crate::strings::s;
-use crate::tui::Effect;
+use crate::tui::effect::Effect;
 use crate::tui::keymap::{Action, Ctx};
-use crate::tui::screens::complaints::Aged;
 use crate::tui::theme::Theme;
 use complaints::ComplaintsSection;
 use contacts::ContactsSection;
@@ -34,89 +25,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use surveys::SurveysSection;
 use visits::VisitsSection;
 
-/// How many past complaints, visits and surveys an account shows.
-const ACCOUNT_HISTORY: u32 = 500;
-
-/// Everything the sections show, loaded by the app's effect runner.
-pub struct AccountData {
-    pub account: Account,
-    pub figures: AccountFigures,
-    pub contacts: Vec<ContactRow>,
-    /// Derived from `contacts` when loaded.
-    pub breadth: Breadth,
-    /// Open complaints oldest first, then past ones newest first.
-    pub complaints: Vec<Aged>,
-    pub avg_resolution_hours: Option<f64>,
-    /// Planned visits earliest first, then past ones newest first.
-    pub visits: Vec<VisitRow>,
-    /// Newest first.
-    pub surveys: Vec<SurveyRow>,
-    pub health: Health,
-}
-
-impl AccountData {
-    /// Loads everything the sections show, in a handful of queries.
-    pub fn load(
-        store: &Store,
-        id: i64,
-        clock: &Clock,
-        settings: &Settings,
-    ) -> Result<Option<AccountData>, StoreError> {
-        let Some(account) = store.get_account(id)? else {
-            return Ok(None);
-        };
-        let figures = store.account_figures(id)?;
-        let contacts = store.contacts_of(id)?;
-        let ties: Vec<_> = contacts.iter().map(ContactRow::tie).collect();
-        let breadth = breadth(&ties, clock.today(), &Thresholds::from_settings(settings));
-        let complaints: Vec<Aged> = store
-            .list_complaints(ComplaintQuery {
-                account_id: Some(id),
-                resolved_limit: ACCOUNT_HISTORY,
-            })?
-            .into_iter()
-            .map(|r| Aged::new(r, clock.now, settings))
-            .collect();
-        let avg_resolution_hours = store.average_resolution_hours(id)?;
-        let visits = store.visits_of(id, ACCOUNT_HISTORY)?;
-        let surveys = store.list_surveys(SurveyQuery {
-            account_id: Some(id),
-            low_only: false,
-            limit: ACCOUNT_HISTORY,
-        })?;
-        let summary = store.account_summary(id, clock.now)?;
-        let open: Vec<OpenComplaint> = complaints
-            .iter()
-            .filter(|c: &&Aged| c.row.status.is_unresolved())
-            .map(|c| OpenComplaint {
-                id: c.row.id,
-                tier: c.row.tier,
-                account_id: id,
-                opened_at: c.row.opened_at,
-                severity: c.row.severity,
-            })
-            .collect();
-        let health = match &summary {
-            Some(summary) => {
-                portfolio_health(std::slice::from_ref(summary), &open, settings, clock.now)
-                    .pop()
-                    .expect("one account in, one health out")
-            }
-            None => return Ok(None),
-        };
-        Ok(Some(AccountData {
-            health,
-            visits,
-            surveys,
-            account,
-            figures,
-            contacts,
-            breadth,
-            complaints,
-            avg_resolution_hours,
-        }))
-    }
-}
+pub use crate::portfolio::account::AccountData;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {

@@ -8,7 +8,7 @@ use crate::domain::health::Band;
 use crate::domain::text::{self, fit, wrap};
 use crate::domain::{AccountStatus, Clock};
 use crate::strings::{Label, s};
-use crate::tui::Effect;
+use crate::tui::effect::Effect;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use ratatui::Frame;

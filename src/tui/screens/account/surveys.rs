@@ -6,7 +6,7 @@ use super::AccountData;
 use crate::domain::survey::{csat, trend};
 use crate::domain::{Clock, Dimension};
 use crate::strings::{Label, s};
-use crate::tui::Effect;
+use crate::tui::effect::Effect;
 use crate::tui::keymap::Action;
 use crate::tui::screens::surveys::{cells, columns, score_cell};
 use crate::tui::theme::Theme;

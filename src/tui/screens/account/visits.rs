@@ -4,10 +4,9 @@
 use super::AccountData;
 use crate::domain::clock::days_between;
 use crate::domain::{Clock, VisitStatus};
-use crate::store::visits::VisitRow;
+use crate::portfolio::visits::VisitRow;
 use crate::strings::{Label, s};
-use crate::tui::Effect;
-use crate::tui::forms::visit::VisitPrefill;
+use crate::tui::effect::{Effect, VisitPrefill};
 use crate::tui::keymap::Action;
 use crate::tui::screens::visits::visit_action;
 use crate::tui::theme::Theme;

@@ -2,6 +2,8 @@
 //! hint bar?). Key handling looks actions up here, and the `?` overlay and
 //! the hint bar are generated from the same table, so they never lie.
 
+mod text;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Where the keyboard focus is; decides which bindings apply.
@@ -298,7 +300,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Global, &[code(KeyCode::BackTab)], A::PrevTab, false),
     b(
         C::Global,
-        &[k('1'), k('2'), k('3'), k('4'), k('5'), k('6')],
+        &[k('1'), k('2'), k('3'), k('4'), k('5'), k('6'), k('7'), k('8'), k('9')],
         A::GoTab,
         false,
     ),
@@ -364,7 +366,7 @@ pub fn key_name(key: &Key) -> String {
     }
 }
 
-/// All keys of a binding, joined: `j/↓`; a run of digits as `1-6`.
+/// All keys of a binding, joined: `j/↓`; a run of digits as `1-9`.
 pub fn keys_label(binding: &Binding) -> String {
     if binding.action == Action::GoTab
         && let (Some(first), Some(last)) = (binding.keys.first(), binding.keys.last())
@@ -444,7 +446,7 @@ mod tests {
             .unwrap();
         assert_eq!(keys_label(down), "j/↓");
         let tabs = BINDINGS.iter().find(|b| b.action == Action::GoTab).unwrap();
-        assert_eq!(keys_label(tabs), "1-6");
+        assert_eq!(keys_label(tabs), "1-9");
         assert_eq!(key_name(&ctrl('s')), "Ctrl-S");
     }
 }

@@ -1,0 +1,175 @@
+//! Effects: what a screen asks of the app — a store call through the
+//! portfolio, or a popup — and the proposals a form can start from. The
+//! app carries them out in `runner.rs`.
+
+use crate::domain::{
+    AccountInput, ComplaintCategory, ComplaintInput, ComplaintStatus, ContactInput, ForwardedTo,
+    SurveyInput, VisitClose, VisitInput, VisitKind,
+};
+use crate::portfolio::complaints::Filter;
+use crate::strings::s;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+/// What to prefill a new complaint with (a low survey score does this).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ComplaintPrefill {
+    pub contact_id: Option<i64>,
+    pub category: Option<ComplaintCategory>,
+    pub summary: String,
+}
+
+/// What a new visit starts with (a proposal after closing one, or a blank).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitPrefill {
+    pub date: Option<NaiveDate>,
+    pub time: Option<NaiveTime>,
+    pub kind: VisitKind,
+    pub purpose: String,
+    pub contact_ids: Vec<i64>,
+    /// Shown as the form's title instead of "Schedule a visit — …".
+    pub title: Option<String>,
+}
+
+impl Default for VisitPrefill {
+    fn default() -> VisitPrefill {
+        VisitPrefill {
+            date: None,
+            time: None,
+            kind: VisitKind::Visit,
+            purpose: String::new(),
+            contact_ids: Vec::new(),
+            title: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Reload the data of the tab in front (after switching to it).
+    LoadTab,
+    LoadAccounts,
+    OpenAccount(i64),
+    NewAccountForm,
+    EditAccountForm(i64),
+    SaveAccount {
+        id: Option<i64>,
+        input: AccountInput,
+    },
+    /// Ask first; carry out `then` on yes.
+    Confirm {
+        question: String,
+        then: Box<Effect>,
+    },
+    SetArchived {
+        id: i64,
+        archived: bool,
+        name: String,
+    },
+    NewContactForm(i64),
+    EditContactForm(i64),
+    SaveContact {
+        account_id: i64,
+        id: Option<i64>,
+        input: ContactInput,
+    },
+    DeleteContact {
+        id: i64,
+        name: String,
+    },
+    LoadComplaints,
+    /// Open an account on its complaints section, with one selected.
+    OpenAccountComplaint(i64, i64),
+    PickAccountToLogComplaint,
+    LogComplaintForm {
+        account_id: i64,
+        prefill: ComplaintPrefill,
+    },
+    SaveComplaint {
+        account_id: i64,
+        input: ComplaintInput,
+    },
+    SetComplaintStatus {
+        id: i64,
+        to: ComplaintStatus,
+        resolution: Option<String>,
+    },
+    ResolveForm(i64),
+    ForwardForm(i64),
+    Forward {
+        id: i64,
+        to: ForwardedTo,
+    },
+    ComplaintFilterForm,
+    ApplyComplaintFilter {
+        filter: Filter,
+        include_resolved: bool,
+    },
+    LoadVisits,
+    /// Open an account on its visits section, with one selected.
+    OpenAccountVisit(i64, i64),
+    PickAccountToSchedule,
+    ScheduleVisitForm {
+        account_id: i64,
+        prefill: VisitPrefill,
+    },
+    /// `past_ok`: the user confirmed a date in the past.
+    SaveVisit {
+        account_id: i64,
+        input: VisitInput,
+        past_ok: bool,
+    },
+    VisitDoneForm(i64),
+    SaveVisitDone {
+        id: i64,
+        close: VisitClose,
+    },
+    MarkVisitMissed(i64),
+    CancelVisit(i64),
+    RescheduleForm(i64),
+    Reschedule {
+        id: i64,
+        at: NaiveDateTime,
+    },
+    LoadSurveys,
+    PickAccountForSurvey,
+    /// The survey form: a new survey (`id` None) or an edit.
+    SurveyForm {
+        account_id: i64,
+        id: Option<i64>,
+    },
+    SaveSurvey {
+        account_id: i64,
+        id: Option<i64>,
+        input: SurveyInput,
+    },
+    /// Open an account on its surveys section, with one selected.
+    OpenAccountSurvey(i64, i64),
+    /// Open an account on its contacts section, with one selected.
+    OpenAccountContact(i64, i64),
+    /// Just tell the user something.
+    Message(String),
+}
+
+impl Effect {
+    /// Archiving asks first; bringing back does not.
+    pub fn archive(id: i64, name: &str, is_archived: bool, archive: bool) -> Effect {
+        let t = s();
+        match (archive, is_archived) {
+            (true, false) => Effect::Confirm {
+                question: (t.confirm_archive)(name),
+                then: Box::new(Effect::SetArchived {
+                    id,
+                    archived: true,
+                    name: name.to_string(),
+                }),
+            },
+            (false, true) => Effect::SetArchived {
+                id,
+                archived: false,
+                name: name.to_string(),
+            },
+            (true, true) => Effect::Message(t.already_archived.to_string()),
+            (false, false) => Effect::Message(t.not_archived.to_string()),
+        }
+    }
+}

@@ -1,0 +1,318 @@
+//! Saving: each effect calls one use case of the portfolio, says what it
+//! did in the status line, closes the form, reloads what shows the change
+//! and selects the record; some then offer what comes next (the next
+//! visit, a follow-up to a low score).
+
+use crate::domain::{
+    AccountInput, ComplaintInput, ComplaintStatus, ContactInput, ForwardedTo, SurveyInput,
+    VisitClose, VisitInput, VisitStatus,
+};
+use crate::portfolio::Result;
+use crate::portfolio::complaints::Filter;
+use crate::portfolio::surveys::FollowUp;
+use crate::portfolio::visits::{Because, Proposal};
+use crate::strings::{Label, s, when};
+use crate::tui::app::{App, Choice, Modal};
+use crate::tui::draft::Draft;
+use crate::tui::effect::{ComplaintPrefill, Effect, VisitPrefill};
+use chrono::NaiveDateTime;
+
+impl App {
+    /// Carries out an effect that writes.
+    pub(super) fn write(&mut self, effect: Effect) -> Result<()> {
+        match effect {
+            Effect::SaveAccount { id, input } => self.save_account(id, &input),
+            Effect::SetArchived { id, archived, name } => self.set_archived(id, archived, &name),
+            Effect::SaveContact {
+                account_id,
+                id,
+                input,
+            } => self.save_contact(account_id, id, &input),
+            Effect::DeleteContact { id, name } => {
+                self.portfolio.delete_contact(id)?;
+                self.info((s().deleted_contact)(&name));
+                self.refresh()
+            }
+            Effect::SaveComplaint { account_id, input } => self.save_complaint(account_id, &input),
+            Effect::SetComplaintStatus { id, to, resolution } => {
+                self.move_complaint(id, to, resolution.as_deref())
+            }
+            Effect::Forward { id, to } => self.forward(id, to),
+            Effect::SaveVisit {
+                account_id,
+                input,
+                past_ok,
+            } => self.save_visit(account_id, input, past_ok),
+            Effect::SaveVisitDone { id, close } => self.close_visit(id, &close),
+            Effect::MarkVisitMissed(id) => self.close_visit(id, &closed(VisitStatus::Missed)),
+            Effect::CancelVisit(id) => self.close_visit(id, &closed(VisitStatus::Cancelled)),
+            Effect::Reschedule { id, at } => self.reschedule(id, at),
+            Effect::SaveSurvey {
+                account_id,
+                id,
+                input,
+            } => self.save_survey(account_id, id, &input),
+            other => unreachable!("not a write: {other:?}"),
+        }
+    }
+
+    fn save_account(&mut self, id: Option<i64>, input: &AccountInput) -> Result<()> {
+        let t = s();
+        let saved = self.portfolio.save_account(id, input, &self.clock)?;
+        self.info(if saved.added {
+            (t.added_account)(&input.name)
+        } else {
+            (t.saved_account)(&input.name)
+        });
+        self.modal = None;
+        self.refresh_after(Some(saved.id))?;
+        self.tabs.accounts.select_id(saved.id);
+        Ok(())
+    }
+
+    fn set_archived(&mut self, id: i64, archived: bool, name: &str) -> Result<()> {
+        let t = s();
+        self.portfolio.set_archived(id, archived, &self.clock)?;
+        self.info(if archived {
+            (t.archived_account)(name)
+        } else {
+            (t.unarchived_account)(name)
+        });
+        self.refresh_after(Some(id))
+    }
+
+    fn save_contact(
+        &mut self,
+        account_id: i64,
+        id: Option<i64>,
+        input: &ContactInput,
+    ) -> Result<()> {
+        let t = s();
+        let saved = self
+            .portfolio
+            .save_contact(account_id, id, input, &self.clock)?;
+        self.info(match id {
+            Some(_) => (t.saved_contact)(&input.name),
+            None => (t.added_contact)(&input.name),
+        });
+        self.modal = None;
+        self.refresh_after(Some(account_id))?;
+        if let Some(view) = self.account_view() {
+            view.select_contact(saved);
+        }
+        Ok(())
+    }
+
+    fn save_complaint(&mut self, account_id: i64, input: &ComplaintInput) -> Result<()> {
+        let id = self
+            .portfolio
+            .log_complaint(account_id, input, &self.clock)?;
+        self.info((s().logged_complaint)(&input.summary));
+        self.modal = None;
+        self.refresh_after(Some(account_id))?;
+        self.tabs.complaints.select_id(id);
+        if let Some(view) = self.account_view() {
+            view.show_complaint(id);
+        }
+        Ok(())
+    }
+
+    fn move_complaint(
+        &mut self,
+        id: i64,
+        to: ComplaintStatus,
+        resolution: Option<&str>,
+    ) -> Result<()> {
+        let moved = self
+            .portfolio
+            .move_complaint(id, to, resolution, &self.clock)?;
+        self.info((s().complaint_moved)(&moved.summary, moved.to.label()));
+        self.modal = None;
+        self.refresh()
+    }
+
+    fn forward(&mut self, id: i64, to: ForwardedTo) -> Result<()> {
+        let summary = self.portfolio.forward_complaint(id, to, &self.clock)?;
+        self.info((s().complaint_forwarded)(&summary, to.label()));
+        self.modal = None;
+        self.refresh()
+    }
+
+    pub(super) fn apply_complaint_filter(
+        &mut self,
+        filter: Filter,
+        include_resolved: bool,
+    ) -> Result<()> {
+        self.modal = None;
+        let complaints = &mut self.tabs.complaints;
+        complaints.set_filter(filter);
+        if include_resolved != complaints.include_resolved {
+            complaints.include_resolved = include_resolved;
+            return self.load(crate::tui::app::Tab::Complaints);
+        }
+        Ok(())
+    }
+
+    /// `past_ok`: the user confirmed a time in the past; then what came of
+    /// the visit is asked next.
+    fn save_visit(&mut self, account_id: i64, input: VisitInput, past_ok: bool) -> Result<()> {
+        let at = when(input.scheduled_at, true);
+        if input.scheduled_at < self.clock.now && !past_ok {
+            // ask, and come back to the form on "no"
+            let back = self.modal.take().map(Box::new);
+            self.modal = Some(Modal::Confirm {
+                question: (s().confirm_past_visit)(&at),
+                then: Effect::SaveVisit {
+                    account_id,
+                    input,
+                    past_ok: true,
+                },
+                back,
+            });
+            return Ok(());
+        }
+        let id = self
+            .portfolio
+            .schedule_visit(account_id, &input, &self.clock)?;
+        let name = self
+            .portfolio
+            .account(account_id)
+            .map(|a| a.input.name)
+            .unwrap_or_default();
+        self.info((s().scheduled_visit)(&name, &at));
+        self.modal = None;
+        self.refresh_after(Some(account_id))?;
+        self.tabs.visits.select_visit(id);
+        if let Some(view) = self.account_view() {
+            view.show_visit(id);
+        }
+        if past_ok {
+            return self.try_run(Effect::VisitDoneForm(id));
+        }
+        Ok(())
+    }
+
+    /// Closes a visit; a done or missed one opens the form of the next.
+    fn close_visit(&mut self, id: i64, close: &VisitClose) -> Result<()> {
+        let t = s();
+        let closed = self.portfolio.close_visit(id, close, &self.clock)?;
+        let name = &closed.visit.account_name;
+        self.info(match close.status {
+            VisitStatus::Done => (t.visit_done)(name),
+            VisitStatus::Missed => (t.visit_missed)(name),
+            _ => (t.visit_cancelled)(name),
+        });
+        if close.status == VisitStatus::Done {
+            self.modal = None;
+        }
+        self.refresh()?;
+        match closed.next {
+            Some(next) => self.try_run(Effect::ScheduleVisitForm {
+                account_id: next.account_id,
+                prefill: proposed(next),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    fn reschedule(&mut self, id: i64, at: NaiveDateTime) -> Result<()> {
+        self.portfolio.reschedule_visit(id, at, &self.clock)?;
+        self.info((s().visit_rescheduled)(&when(at, true)));
+        self.modal = None;
+        self.refresh()?;
+        self.tabs.visits.select_visit(id);
+        Ok(())
+    }
+
+    fn save_survey(&mut self, account_id: i64, id: Option<i64>, input: &SurveyInput) -> Result<()> {
+        let saved = self
+            .portfolio
+            .save_survey(account_id, id, input, &self.clock)?;
+        self.info((s().saved_survey)(&saved.account_name));
+        self.modal = None;
+        self.refresh_after(Some(account_id))?;
+        self.tabs.surveys.select_id(saved.id);
+        if let Some(view) = self.account_view() {
+            view.show_survey(saved.id);
+        }
+        if let Some(follow_up) = saved.follow_up {
+            self.offer_follow_up(follow_up);
+        }
+        Ok(())
+    }
+
+    /// After a low score: a complaint prefilled from the lowest dimension,
+    /// or a follow-up visit, one key each.
+    fn offer_follow_up(&mut self, f: FollowUp) {
+        let t = s();
+        let (dim, score) = (f.dimension.label(), f.score);
+        let complaint = Effect::LogComplaintForm {
+            account_id: f.account_id,
+            prefill: ComplaintPrefill {
+                contact_id: f.contact_id,
+                category: Some(f.dimension.complaint_category()),
+                summary: (t.low_score_summary)(dim, score),
+            },
+        };
+        let visit = Effect::ScheduleVisitForm {
+            account_id: f.account_id,
+            prefill: VisitPrefill {
+                purpose: (t.low_score_purpose)(dim, score),
+                contact_ids: f.contact_id.into_iter().collect(),
+                ..VisitPrefill::default()
+            },
+        };
+        self.modal = Some(Modal::Offer {
+            question: (t.offer_low_score)(dim, score),
+            options: vec![
+                ('c', t.offer_complaint, Choice::Run(complaint)),
+                ('v', t.offer_visit, Choice::Run(visit)),
+            ],
+        });
+    }
+
+    /// Opens the form a stopped kam left and puts back what was typed.
+    pub(crate) fn restore_draft(&mut self, draft: Draft) {
+        let Some(open) = draft.purpose.reopen() else {
+            return;
+        };
+        if let Err(e) = self.try_run(open) {
+            self.error(e.said());
+            return;
+        }
+        match &mut self.modal {
+            Some(Modal::Form { form, purpose }) if purpose.reopen() == draft.purpose.reopen() => {
+                form.restore(&draft.values);
+                self.info(s().draft_restored);
+            }
+            // the account or record is gone, or the form could not open
+            _ => {}
+        }
+        self.settle();
+    }
+}
+
+/// A visit closed without an outcome (missed, cancelled).
+fn closed(status: VisitStatus) -> VisitClose {
+    VisitClose {
+        status,
+        outcome: String::new(),
+        next_step: String::new(),
+    }
+}
+
+/// The form's start for a visit the portfolio proposes.
+fn proposed(p: Proposal) -> VisitPrefill {
+    let t = s();
+    VisitPrefill {
+        date: p.date,
+        time: Some(p.time),
+        kind: p.kind,
+        purpose: p.purpose,
+        contact_ids: p.contact_ids,
+        title: Some(match p.because {
+            Because::Cadence(days) => (t.form_next_visit)(days),
+            Because::Missed => t.form_missed_again.to_string(),
+        }),
+    }
+}

@@ -1,0 +1,444 @@
+//! The Accounts screen: the portfolio as a list. The portfolio filters
+//! and sorts it in SQL and hands over the ids in order; the screen loads
+//! the figures of only the rows around the window it draws, so that a list
+//! of 5,000 accounts costs what a list of 50 does. `/` search narrows the
+//! order by name and pinyin in memory as you type. `view.rs` draws it.
+
+#[cfg(test)]
+mod tests;
+mod view;
+
+pub use view::{health_cell, render_welcome};
+
+use crate::domain::breadth::Thresholds;
+use crate::domain::pinyin;
+use crate::domain::text::{self, clean_input};
+use crate::domain::{AccountStatus, AccountSummary, Clock, ListQuery, SortKey, Tier};
+use crate::portfolio::{Portfolio, Result};
+use crate::strings::s;
+use crate::tui::effect::Effect;
+use crate::tui::keymap::{Action, Ctx};
+use crate::tui::screens::Screen;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::table::{ListView, RowCache};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use std::collections::HashMap;
+use tui_input::{Input, InputRequest};
+
+#[derive(Default)]
+pub struct AccountsState {
+    /// Which accounts the list shows, in which order.
+    pub query: ListQuery,
+    /// The query `order` was loaded for; `None` before the first load and
+    /// after a change that may move accounts in or out, or around.
+    loaded: Option<ListQuery>,
+    /// The accounts of the list, in order (filtered and sorted by the store).
+    order: Vec<i64>,
+    /// Accounts in the list (active, or archived) before filters.
+    total: usize,
+    /// Names, search forms and their letters by id, loaded at the first
+    /// search keystroke.
+    names: Option<HashMap<i64, (String, String, pinyin::Letters)>>,
+    /// The search text `shown` was narrowed with (`None`: out of date).
+    narrowed: Option<String>,
+    /// The accounts shown: `order` narrowed by the search.
+    shown: Vec<i64>,
+    /// The figures of the rows around the window.
+    rows: RowCache<AccountSummary>,
+    /// The selected account, to find again after the order reloads.
+    keep: Option<i64>,
+    pub list: ListView,
+    /// Breadth thresholds, from the settings.
+    pub thresholds: Thresholds,
+    search: Input,
+    pub searching: bool,
+    /// The list has been opened: `settle` keeps it loaded.
+    active: bool,
+}
+
+/// What the list needs next from the store before it can draw.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Need {
+    /// The order for this query.
+    Order(ListQuery),
+    /// The names of the list, for the search.
+    Names,
+    /// The figures of these accounts.
+    Rows(Vec<i64>),
+    Nothing,
+}
+
+impl AccountsState {
+    pub fn new() -> AccountsState {
+        AccountsState::default()
+    }
+
+    /// Loads the list afresh when next synced (tab opened, a change).
+    pub fn reload(&mut self) {
+        self.active = true;
+        self.loaded = None;
+        self.names = None;
+        self.rows.clear();
+    }
+
+    /// After a change to one account: its new figures (`None`: it left
+    /// the list), and the order loaded again if the change may move it.
+    pub fn changed(&mut self, id: i64, row: Option<AccountSummary>) {
+        let moved = match (self.rows.get(id), &row) {
+            (Some(old), Some(new)) => self.moves(old, new),
+            _ => true,
+        };
+        if moved {
+            self.loaded = None;
+            self.names = None;
+        }
+        match row {
+            Some(r) => self.rows.insert(id, r),
+            None => self.rows.remove(id),
+        }
+    }
+
+    /// Reads the order again at the next sync.
+    pub fn reorder(&mut self) {
+        self.loaded = None;
+    }
+
+    /// Whether an account changed from `a` to `b` may stand elsewhere in
+    /// the list, or leave it: its name, a filter's value or the sort's.
+    fn moves(&self, a: &AccountSummary, b: &AccountSummary) -> bool {
+        let verdict = |x: &AccountSummary| x.breadth.verdict(&self.thresholds);
+        let filters = a.name != b.name
+            || a.tier != b.tier
+            || a.status != b.status
+            || a.archived != b.archived
+            || verdict(a) != verdict(b);
+        let sort = match self.query.sort {
+            None | Some(SortKey::Name | SortKey::Tier | SortKey::Status) => false,
+            Some(SortKey::Health) => a.health != b.health,
+            Some(SortKey::Level) => a.relationship_level != b.relationship_level,
+            Some(SortKey::Owner) => a.owner != b.owner,
+            Some(SortKey::Revenue) => a.annual_revenue != b.annual_revenue,
+            Some(SortKey::Profit) => a.annual_profit != b.annual_profit,
+            Some(SortKey::Breadth) => a.breadth != b.breadth,
+            Some(SortKey::Satisfaction) => a.recent_overall.first() != b.recent_overall.first(),
+            Some(SortKey::Complaints) => {
+                (a.open_complaints, a.oldest_open_complaint)
+                    != (b.open_complaints, b.oldest_open_complaint)
+            }
+            Some(SortKey::LastVisit) => a.last_done_visit != b.last_done_visit,
+            Some(SortKey::NextVisit) => a.next_planned_visit != b.next_planned_visit,
+        };
+        filters || sort
+    }
+
+    pub fn is_loaded(&self) -> bool {
+        self.active
+    }
+
+    /// What to load before drawing (nothing, usually).
+    pub fn need(&self) -> Need {
+        if !self.active {
+            return Need::Nothing;
+        }
+        if self.loaded != Some(self.query) {
+            return Need::Order(self.query);
+        }
+        if !self.search.value().is_empty() && self.names.is_none() {
+            return Need::Names;
+        }
+        let rows = self.rows.wanted(&self.shown, &self.list);
+        if rows.is_empty() {
+            Need::Nothing
+        } else {
+            Need::Rows(rows)
+        }
+    }
+
+    /// The order for `query`, and how many accounts the list has in all.
+    pub fn set_order(&mut self, query: ListQuery, order: Vec<i64>, total: usize) {
+        if self.keep.is_none() {
+            self.keep = self.selected_id();
+        }
+        self.loaded = Some(query);
+        self.order = order;
+        self.total = total;
+        self.narrowed = None;
+        self.narrow();
+    }
+
+    pub fn set_names(&mut self, names: Vec<(i64, String, String)>) {
+        self.names = Some(
+            names
+                .into_iter()
+                .map(|(id, name, form)| {
+                    let letters = pinyin::Letters::of(&name, &form);
+                    (id, (name, form, letters))
+                })
+                .collect(),
+        );
+        self.narrowed = None;
+        self.narrow();
+    }
+
+    pub fn add_rows(&mut self, rows: Vec<AccountSummary>) {
+        self.rows
+            .add(&self.shown, &self.list, rows.into_iter().map(|r| (r.id, r)));
+    }
+
+    /// `shown` from `order` and the search text. Typing narrows what is
+    /// shown already (no new order, no sort); anything else starts again
+    /// from the order.
+    fn narrow(&mut self) {
+        let needle = self.search.value();
+        if self.narrowed.as_deref() == Some(needle) {
+            return;
+        }
+        let Some(names) = self.names.as_ref().filter(|_| !needle.is_empty()) else {
+            if needle.is_empty() || self.order.is_empty() {
+                self.shown = self.order.clone();
+                self.narrowed = Some(needle.to_string());
+            }
+            self.reselect();
+            return;
+        };
+        let letters = pinyin::Letters::of_query(needle);
+        let matches = |id: &i64| {
+            names.get(id).is_some_and(|(name, form, l)| {
+                l.may_match(&letters) && pinyin::matches(name, form, needle)
+            })
+        };
+        let from = match &self.narrowed {
+            Some(before) if needle.starts_with(before.as_str()) => &self.shown,
+            _ => &self.order,
+        };
+        self.shown = from.iter().copied().filter(matches).collect();
+        self.narrowed = Some(needle.to_string());
+        self.reselect();
+    }
+
+    /// Finds the kept account again, or keeps the selection in bounds.
+    fn reselect(&mut self) {
+        if let Some(id) = self.keep.take()
+            && let Some(pos) = self.shown.iter().position(|&x| x == id)
+        {
+            self.list.selected = pos;
+        }
+        self.list.clamp(self.shown.len());
+    }
+
+    /// Selects an account when it is in the list.
+    pub fn select_id(&mut self, id: i64) {
+        match self.shown.iter().position(|&x| x == id) {
+            Some(pos) => self.list.selected = pos,
+            // not loaded yet: found when the order comes
+            None if self.loaded != Some(self.query) => self.keep = Some(id),
+            None => {}
+        }
+    }
+
+    fn selected_id(&self) -> Option<i64> {
+        self.shown.get(self.list.selected).copied()
+    }
+
+    /// The selected account, when its figures are loaded (they are after
+    /// every key: `App` loads what the window needs).
+    pub fn selected(&self) -> Option<&AccountSummary> {
+        self.selected_id().and_then(|id| self.rows.get(id))
+    }
+
+    pub fn shown_len(&self) -> usize {
+        self.shown.len()
+    }
+
+    pub fn search_text(&self) -> &str {
+        self.search.value()
+    }
+
+    /// A key typed into the search prompt: the list filters as you type.
+    pub fn search_key(&mut self, ev: KeyEvent) {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        let request = match ev.code {
+            KeyCode::Char(c) if !ctrl && !text::is_hostile(c) => InputRequest::InsertChar(c),
+            KeyCode::Backspace => InputRequest::DeletePrevChar,
+            KeyCode::Delete => InputRequest::DeleteNextChar,
+            KeyCode::Left => InputRequest::GoToPrevChar,
+            KeyCode::Right => InputRequest::GoToNextChar,
+            KeyCode::Home => InputRequest::GoToStart,
+            KeyCode::End => InputRequest::GoToEnd,
+            KeyCode::Char('u') if ctrl => InputRequest::DeleteLine,
+            KeyCode::Char('w') if ctrl => InputRequest::DeletePrevWord,
+            _ => return,
+        };
+        self.search.handle(request);
+        self.list.top();
+        self.narrow();
+    }
+
+    pub fn search_paste(&mut self, pasted: &str) {
+        for c in clean_input(pasted, false).chars() {
+            self.search.handle(InputRequest::InsertChar(c));
+        }
+        self.list.top();
+        self.narrow();
+    }
+    /// After a change to one account: its new row patched into the list
+    /// (or taken out of it), the order read again if the change may move it.
+    pub fn patch(&mut self, portfolio: &Portfolio, clock: &Clock, id: i64) -> Result<()> {
+        let row = portfolio
+            .account_row(id, clock.now)?
+            .filter(|r| r.archived == self.query.archived);
+        self.changed(id, row);
+        self.settle(portfolio, clock)?;
+        Ok(())
+    }
+}
+
+impl Screen for AccountsState {
+    fn title(&self) -> &'static str {
+        s().tab_accounts
+    }
+
+    fn context(&self) -> Ctx {
+        if self.searching {
+            Ctx::Search
+        } else {
+            Ctx::Accounts
+        }
+    }
+
+    fn load(&mut self, portfolio: &Portfolio, clock: &Clock) -> Result<()> {
+        self.reload();
+        self.settle(portfolio, clock).map(|_| ())
+    }
+
+    /// Loads what the list needs to draw: its order after a change of sort
+    /// or filter, the names for a search, the figures of the rows near the
+    /// window.
+    fn settle(&mut self, portfolio: &Portfolio, clock: &Clock) -> Result<bool> {
+        let mut loaded = false;
+        let mut reread = false;
+        loop {
+            match self.need() {
+                Need::Order(query) => {
+                    let (order, total) = portfolio.account_order(&query, clock.now)?;
+                    self.set_order(query, order, total);
+                }
+                Need::Names => {
+                    let names = portfolio.account_search_forms(self.query.archived)?;
+                    self.set_names(names);
+                }
+                Need::Rows(ids) => {
+                    let rows = portfolio.account_rows(&ids, clock.now)?;
+                    let gone = rows.len() < ids.len();
+                    self.add_rows(rows);
+                    if !gone || reread {
+                        return Ok(true);
+                    }
+                    // deleted since the order was read (another kam): read
+                    // the order again, once
+                    self.reorder();
+                    reread = true;
+                }
+                Need::Nothing => return Ok(loaded),
+            }
+            loaded = true;
+        }
+    }
+
+    fn lacked_rows(&self) -> bool {
+        self.rows.lacked()
+    }
+
+    /// A list action; returns what the app must do, if anything.
+    fn update(&mut self, action: Action) -> Option<Effect> {
+        let len = self.shown.len();
+        let q = &mut self.query;
+        match action {
+            Action::Down => self.list.move_by(1, len),
+            Action::Up => self.list.move_by(-1, len),
+            Action::PageDown => self.list.move_by(self.list.page(), len),
+            Action::PageUp => self.list.move_by(-self.list.page(), len),
+            Action::Top => self.list.top(),
+            Action::Bottom => self.list.bottom(len),
+            Action::Open => return self.selected_id().map(Effect::OpenAccount),
+            Action::Search => self.searching = true,
+            Action::Add => return Some(Effect::NewAccountForm),
+            Action::Edit => return self.selected_id().map(Effect::EditAccountForm),
+            Action::Survey => {
+                return self.selected_id().map(|account_id| Effect::SurveyForm {
+                    account_id,
+                    id: None,
+                });
+            }
+            Action::Schedule => {
+                return self
+                    .selected_id()
+                    .map(|account_id| Effect::ScheduleVisitForm {
+                        account_id,
+                        prefill: Default::default(),
+                    });
+            }
+            Action::Archive | Action::Unarchive => {
+                let archive = action == Action::Archive;
+                let a = self.selected()?;
+                return Some(Effect::archive(a.id, &a.name, a.archived, archive));
+            }
+            Action::SortNext => {
+                let next = match q.sort {
+                    None => SortKey::Name,
+                    Some(k) => {
+                        let i = SortKey::ALL.iter().position(|x| *x == k).unwrap_or(0);
+                        SortKey::ALL[(i + 1) % SortKey::ALL.len()]
+                    }
+                };
+                q.sort = Some(next);
+                q.descending = next.descending_by_default();
+            }
+            Action::SortReverse => q.descending = !q.descending,
+            Action::FilterTier => q.tier = cycle(q.tier, Tier::ALL),
+            Action::FilterStatus => q.status = cycle(q.status, AccountStatus::ALL),
+            Action::FilterThin => {
+                q.single_threaded_key = !q.single_threaded_key;
+                self.list.top();
+            }
+            Action::ToggleArchived => {
+                q.archived = !q.archived;
+                self.list.top();
+                return Some(Effect::LoadAccounts);
+            }
+            Action::Back if !self.search.value().is_empty() => {
+                self.search.reset();
+                self.narrow();
+            }
+            Action::Back if q.archived => {
+                q.archived = false;
+                return Some(Effect::LoadAccounts);
+            }
+            Action::SearchAccept => self.searching = false,
+            Action::SearchCancel => {
+                self.searching = false;
+                self.search.reset();
+                self.narrow();
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn render(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme, clock: &Clock) {
+        self.draw(frame, area, theme, clock);
+    }
+}
+
+/// all → first → … → last → all
+fn cycle<T: Copy + PartialEq>(current: Option<T>, all: &[T]) -> Option<T> {
+    match current {
+        None => all.first().copied(),
+        Some(c) => {
+            let i = all.iter().position(|x| *x == c)?;
+            all.get(i + 1).copied()
+        }
+    }
+}

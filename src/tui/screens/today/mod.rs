@@ -1,0 +1,286 @@
+//! Today: the morning review and kam's home screen. What needs action today
+//! and why, in sections each with its count (the review itself is
+//! `portfolio::today`). Enter jumps to where a row is acted on; visits can
+//! be closed or moved right here. `view.rs` draws the rows.
+
+mod view;
+
+use crate::domain::Clock;
+use crate::portfolio::complaints::Aged;
+use crate::portfolio::today::{Birthday, LowScore, Review, Scored, lowest};
+use crate::portfolio::visits::{Due, VisitRow};
+use crate::portfolio::{Portfolio, Result};
+use crate::strings::{Label, s};
+use crate::tui::effect::{ComplaintPrefill, Effect, VisitPrefill};
+use crate::tui::keymap::{Action, Ctx};
+use crate::tui::screens::Screen;
+use crate::tui::screens::visits::visit_action;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::table::ListView;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+/// How many rows a section of the screen shows; the rest is counted and
+/// one key away (the Visits, Complaints or Accounts screen).
+pub const SECTION_ROWS: usize = 20;
+
+/// The sections, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Visits,
+    Complaints,
+    AtRisk,
+    SingleThreaded,
+    DueByCadence,
+    LowScores,
+    Birthdays,
+}
+
+impl Section {
+    fn title(self) -> &'static str {
+        let t = s();
+        match self {
+            Section::Visits => t.today_visits,
+            Section::Complaints => t.today_complaints,
+            Section::AtRisk => t.today_at_risk,
+            Section::SingleThreaded => t.today_single_threaded,
+            Section::DueByCadence => t.agenda_due,
+            Section::LowScores => t.today_low_scores,
+            Section::Birthdays => t.today_birthdays,
+        }
+    }
+}
+
+enum Entry {
+    Header(Section, usize),
+    Calm(Section),
+    /// "… and N more" under a section that shows only its first rows.
+    More(Section, usize),
+    Visit(VisitRow),
+    Complaint(Box<Aged>),
+    AtRisk(Box<Scored>),
+    Thin(Box<Scored>),
+    Due(Due),
+    Low(LowScore),
+    Birthday(Birthday),
+}
+
+impl Entry {
+    fn selectable(&self) -> bool {
+        !matches!(self, Entry::Header(..) | Entry::Calm(_) | Entry::More(..))
+    }
+}
+
+#[derive(Default)]
+pub struct TodayState {
+    entries: Vec<Entry>,
+    pub list: ListView,
+    loaded: bool,
+    /// No account at all: show how to begin instead.
+    empty: bool,
+}
+
+impl TodayState {
+    pub fn set(&mut self, review: Review) {
+        let keep = self.list.selected;
+        self.empty = review.accounts == 0;
+        let mut entries = Vec::new();
+        let totals = review.totals;
+        let mut k = 0;
+        let mut section = |s: Section, items: Vec<Entry>| {
+            let total = totals[k];
+            k += 1;
+            let shown = items.len();
+            entries.push(Entry::Header(s, total));
+            if items.is_empty() {
+                entries.push(Entry::Calm(s));
+            }
+            entries.extend(items);
+            if total > shown {
+                entries.push(Entry::More(s, total - shown));
+            }
+        };
+        section(
+            Section::Visits,
+            review.visits_due.into_iter().map(Entry::Visit).collect(),
+        );
+        section(
+            Section::Complaints,
+            review
+                .complaints_breaching
+                .into_iter()
+                .map(|a| Entry::Complaint(Box::new(a)))
+                .collect(),
+        );
+        section(
+            Section::AtRisk,
+            review
+                .at_risk
+                .into_iter()
+                .map(|s| Entry::AtRisk(Box::new(s)))
+                .collect(),
+        );
+        section(
+            Section::SingleThreaded,
+            review
+                .single_threaded
+                .into_iter()
+                .map(|s| Entry::Thin(Box::new(s)))
+                .collect(),
+        );
+        section(
+            Section::DueByCadence,
+            review.due_by_cadence.into_iter().map(Entry::Due).collect(),
+        );
+        section(
+            Section::LowScores,
+            review.low_scores.into_iter().map(Entry::Low).collect(),
+        );
+        section(
+            Section::Birthdays,
+            review.birthdays.into_iter().map(Entry::Birthday).collect(),
+        );
+        self.entries = entries;
+        self.loaded = true;
+        self.list.selected = keep.min(self.entries.len().saturating_sub(1));
+        self.step(0);
+    }
+
+    pub fn is_loaded(&self) -> bool {
+        self.loaded
+    }
+
+    /// Rows the review shows (headers and calm lines included).
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn step(&mut self, delta: isize) {
+        let n = self.entries.len() as isize;
+        if n == 0 {
+            return;
+        }
+        let dir = if delta < 0 { -1 } else { 1 };
+        let target = (self.list.selected as isize + delta).clamp(0, n - 1);
+        let mut i = target;
+        while (0..n).contains(&i) && !self.entries[i as usize].selectable() {
+            i += dir;
+        }
+        if !(0..n).contains(&i) {
+            i = target;
+            while (0..n).contains(&i) && !self.entries[i as usize].selectable() {
+                i -= dir;
+            }
+        }
+        if (0..n).contains(&i) {
+            self.list.selected = i as usize;
+        }
+    }
+
+    fn row_action(&self, action: Action) -> Option<Effect> {
+        let schedule = |account_id: i64, prefill: VisitPrefill| {
+            Some(Effect::ScheduleVisitForm {
+                account_id,
+                prefill,
+            })
+        };
+        match self.entries.get(self.list.selected)? {
+            Entry::Visit(v) => visit_action(action, v),
+            Entry::Complaint(a) => match action {
+                Action::Open => Some(Effect::OpenAccountComplaint(a.row.account_id, a.row.id)),
+                Action::Forward => Some(Effect::ForwardForm(a.row.id)),
+                Action::MarkInProgress => Some(Effect::SetComplaintStatus {
+                    id: a.row.id,
+                    to: crate::domain::ComplaintStatus::InProgress,
+                    resolution: None,
+                }),
+                _ => None,
+            },
+            Entry::AtRisk(sc) | Entry::Thin(sc) => match action {
+                Action::Open => Some(Effect::OpenAccount(sc.account.id)),
+                Action::Schedule => schedule(sc.account.id, VisitPrefill::default()),
+                Action::LogComplaint => Some(Effect::LogComplaintForm {
+                    account_id: sc.account.id,
+                    prefill: ComplaintPrefill::default(),
+                }),
+                _ => None,
+            },
+            Entry::Due(d) => match action {
+                Action::Open => Some(Effect::OpenAccount(d.account.account_id)),
+                Action::Schedule => schedule(d.account.account_id, VisitPrefill::default()),
+                _ => None,
+            },
+            Entry::Low(l) => {
+                let (dim, score) = lowest(l);
+                match action {
+                    Action::Open => Some(Effect::OpenAccountSurvey(l.account_id, l.survey_id)),
+                    Action::LogComplaint => Some(Effect::LogComplaintForm {
+                        account_id: l.account_id,
+                        prefill: ComplaintPrefill {
+                            contact_id: l.respondent_id,
+                            category: Some(dim.complaint_category()),
+                            summary: (s().low_score_summary)(dim.label(), score),
+                        },
+                    }),
+                    Action::Schedule => schedule(
+                        l.account_id,
+                        VisitPrefill {
+                            purpose: (s().low_score_purpose)(dim.label(), score),
+                            contact_ids: l.respondent_id.into_iter().collect(),
+                            ..VisitPrefill::default()
+                        },
+                    ),
+                    _ => None,
+                }
+            }
+            Entry::Birthday(b) => match action {
+                Action::Open => Some(Effect::OpenAccountContact(b.account_id, b.contact_id)),
+                _ => None,
+            },
+            Entry::Header(..) | Entry::Calm(_) | Entry::More(..) => None,
+        }
+    }
+}
+
+impl Screen for TodayState {
+    fn title(&self) -> &'static str {
+        s().tab_today
+    }
+
+    fn context(&self) -> Ctx {
+        Ctx::Today
+    }
+
+    fn load(&mut self, portfolio: &Portfolio, clock: &Clock) -> Result<()> {
+        let review = portfolio.today(clock, SECTION_ROWS)?;
+        self.set(review);
+        Ok(())
+    }
+
+    fn update(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::Down => self.step(1),
+            Action::Up => self.step(-1),
+            Action::PageDown => self.step(self.list.page()),
+            Action::PageUp => self.step(-self.list.page()),
+            Action::Top => {
+                self.list.top();
+                self.step(0);
+            }
+            Action::Bottom => {
+                self.list.bottom(self.entries.len());
+                self.step(0);
+            }
+            _ => return self.row_action(action),
+        }
+        None
+    }
+
+    fn render(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme, clock: &Clock) {
+        view::render(self, frame, area, theme, clock);
+    }
+}
