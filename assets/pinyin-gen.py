@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Generates assets/pinyin.txt, the Han character -> pinyin table that
-src/domain/pinyin.rs embeds (include_str!) to compute search forms.
+src/domain/pinyin/table.rs embeds (include_str!) to compute search forms.
 
 Source: the `pypinyin` package from PyPI (https://github.com/mozillazg/python-pinyin,
 MIT licence), module `pypinyin.pinyin_dict`. Its single-character data is
