@@ -152,86 +152,151 @@ fn parse() -> Result<Cli, clap::Error> {
     Cli::from_arg_matches(&cmd.try_get_matches_from(args)?)
 }
 
+/// What every command runs with: the database named, the clock, and
+/// whether the language was asked for.
+struct Session {
+    db: Option<PathBuf>,
+    /// `--today`, when given (the dashboard reads the clock at each key
+    /// otherwise).
+    fixed: Option<Clock>,
+    clock: Clock,
+    explicit_lang: bool,
+}
+
+impl Session {
+    /// The database's own language (`ui.language`), unless one was asked
+    /// for.
+    fn speak(&self, portfolio: Portfolio) -> Portfolio {
+        if !self.explicit_lang
+            && let Some(lang) = portfolio.language_setting()
+        {
+            set_lang(lang);
+        }
+        portfolio
+    }
+
+    /// A database that must already exist (commands that only read or
+    /// export never create one).
+    fn existing(&self) -> Result<Portfolio, Failure> {
+        let path = database_path(self.db.clone())?;
+        if !path.exists() {
+            return Err(Failure::new((t().no_database)(&path.display().to_string())));
+        }
+        Ok(Portfolio::new(Store::open(&path)?))
+    }
+}
+
 fn run(cli: Cli) -> Result<(), Failure> {
     // the language was chosen while parsing (flag, KAM_LANG, locale); a
     // wrong --lang is said here, and without one the database's setting
     // may still choose (an empty KAM_LANG counts as unset)
-    let explicit = match cli.lang.as_deref().filter(|l| !l.trim().is_empty()) {
+    let explicit_lang = match cli.lang.as_deref().filter(|l| !l.trim().is_empty()) {
         None => false,
         Some(l) => {
             Lang::parse(l).ok_or_else(|| usage(format!("--lang '{l}': choose zh or en")))?;
             true
         }
     };
-    // the database's own language, unless one was asked for
-    let opened = |portfolio: Portfolio| -> Portfolio {
-        if !explicit && let Some(lang) = portfolio.language_setting() {
-            set_lang(lang);
-        }
-        portfolio
-    };
     let fixed = match cli.today.as_deref() {
         None => None,
         Some(s) => Some(Clock::fixed(parse_today(s)?)),
     };
-    let clock = fixed.unwrap_or_else(Clock::system);
+    let session = Session {
+        db: cli.db,
+        fixed,
+        clock: fixed.unwrap_or_else(Clock::system),
+        explicit_lang,
+    };
     match cli.command {
-        None if cli.demo => {
-            let path = demo_path()?;
-            kam::demo::write(&path, 40, &clock, true)?;
-            let portfolio = opened(Portfolio::new(Store::open(&path)?));
-            let result = kam::tui::run(portfolio, fixed, kam::tui::theme::Theme::from_env());
-            remove_database(&path);
-            result?;
-        }
-        None => {
-            let path = database_path(cli.db)?;
-            let portfolio = opened(Portfolio::new(Store::open(&path)?));
-            kam::tui::run(portfolio, fixed, kam::tui::theme::Theme::from_env())?;
-        }
+        None => dashboard(&session, cli.demo),
         Some(Command::Demo {
             out,
             accounts,
             force,
-        }) => {
-            if accounts == 0 || accounts > 100_000 {
-                return Err(usage(t().accounts_range));
-            }
-            let counts = kam::demo::write(&out, accounts, &clock, force)?;
-            let counts = [
-                ("accounts", counts.accounts),
-                ("contacts", counts.contacts),
-                ("complaints", counts.complaints),
-                ("visits", counts.visits),
-                ("surveys", counts.surveys),
-            ]
-            .map(|(table, n)| (table.to_string(), i64::try_from(n).unwrap_or(i64::MAX)));
-            say!("{}: {}", out.display(), (t().counts)(&counts));
-        }
+        }) => demo(&session, &out, accounts, force),
         Some(Command::Import {
             kind,
             file,
             dry_run,
-        }) => import(cli.db, &kind, &file, dry_run, &clock)?,
-        Some(Command::Export {
-            what: Export::Csv { dir },
+        }) => import(&session, &kind, &file, dry_run),
+        Some(Command::Export { what }) => export(&session, what),
+        Some(Command::Backup { file, force }) => backup(&session, &file, force),
+        Some(Command::Check) => check(&session),
+        Some(Command::Today { json, width }) => {
+            let portfolio = session.speak(session.existing()?);
+            let clock = session.clock;
+            if json {
+                let review = portfolio.today(&clock, usize::MAX)?.to_json(&clock);
+                println!("{}", kam::interop::json::to_safe_string(&review, true));
+            } else {
+                print!("{}", kam::tui::today_text(portfolio, clock, width.max(40)));
+            }
+            Ok(())
+        }
+        Some(Command::Snapshot {
+            screen,
+            width,
+            height,
         }) => {
-            let portfolio = open_existing(cli.db)?;
-            for (path, rows) in portfolio.export_csv(&dir)? {
+            let portfolio = session.speak(session.existing()?);
+            let text = kam::tui::snapshot(portfolio, session.clock, &screen, width, height)
+                .map_err(usage)?;
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
+
+/// `kam` and `kam --demo`: the dashboard, on the user's database or on a
+/// fresh demo portfolio removed afterwards.
+fn dashboard(session: &Session, demo: bool) -> Result<(), Failure> {
+    let theme = kam::tui::theme::Theme::from_env();
+    if !demo {
+        let path = database_path(session.db.clone())?;
+        let portfolio = session.speak(Portfolio::new(Store::open(&path)?));
+        return Ok(kam::tui::run(portfolio, session.fixed, theme)?);
+    }
+    let path = demo_path()?;
+    kam::demo::write(&path, 40, &session.clock, true)?;
+    let portfolio = session.speak(Portfolio::new(Store::open(&path)?));
+    let result = kam::tui::run(portfolio, session.fixed, theme);
+    remove_database(&path);
+    Ok(result?)
+}
+
+/// `kam demo --out FILE [--accounts N] [--force]`.
+fn demo(session: &Session, out: &Path, accounts: u32, force: bool) -> Result<(), Failure> {
+    if accounts == 0 || accounts > 100_000 {
+        return Err(usage(t().accounts_range));
+    }
+    let counts = kam::demo::write(out, accounts, &session.clock, force)?;
+    let counts = [
+        ("accounts", counts.accounts),
+        ("contacts", counts.contacts),
+        ("complaints", counts.complaints),
+        ("visits", counts.visits),
+        ("surveys", counts.surveys),
+    ]
+    .map(|(table, n)| (table.to_string(), i64::try_from(n).unwrap_or(i64::MAX)));
+    say!("{}: {}", out.display(), (t().counts)(&counts));
+    Ok(())
+}
+
+/// `kam export csv|json|vcard|ics …`.
+fn export(session: &Session, what: Export) -> Result<(), Failure> {
+    let clock = session.clock;
+    match what {
+        Export::Csv { dir } => {
+            for (path, rows) in session.existing()?.export_csv(&dir)? {
                 say!("{}", (t().rows_written)(&path.display().to_string(), rows));
             }
         }
-        Some(Command::Export {
-            what: Export::Json { file },
-        }) => {
-            let portfolio = open_existing(cli.db)?;
-            let rows = portfolio.export_json(&file, &clock)?;
+        Export::Json { file } => {
+            let rows = session.existing()?.export_json(&file, &clock)?;
             say!("{}", (t().rows_written)(&file.display().to_string(), rows));
         }
-        Some(Command::Export {
-            what: Export::Vcard { file, account },
-        }) => {
-            let portfolio = open_existing(cli.db)?;
+        Export::Vcard { file, account } => {
+            let portfolio = session.existing()?;
             let account = match account {
                 None => None,
                 Some(key) => Some(
@@ -244,45 +309,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let n = portfolio.export_vcard(&file, account)?;
             say!("{}", (t().contacts_written)(&file.display().to_string(), n));
         }
-        Some(Command::Backup { file, force }) => {
-            let portfolio = open_existing(cli.db)?;
-            if file.exists() {
-                if !force {
-                    return Err(Failure::new((t().exists_use_force)(
-                        &file.display().to_string(),
-                    )));
-                }
-                std::fs::remove_file(&file).map_err(|e| {
-                    Failure::new((t().cannot_replace)(
-                        &file.display().to_string(),
-                        &e.to_string(),
-                    ))
-                })?;
-            }
-            portfolio.backup(&file)?;
-            say!("{}", (t().backup_written)(&file.display().to_string()));
-        }
-        Some(Command::Check) => {
-            let report = open_existing(cli.db)?.check()?;
-            for line in report.integrity.iter().chain(&report.foreign_keys) {
-                say!("{}", (t().problem)(line));
-            }
-            let counts: Vec<(String, i64)> = report
-                .counts
-                .iter()
-                .map(|(t, n)| (t.to_string(), *n))
-                .collect();
-            if report.healthy() {
-                say!("{}", (t().healthy)(&(t().counts)(&counts)));
-            } else {
-                return Err(Failure::new((t().unhealthy)(
-                    report.integrity.len() + report.foreign_keys.len(),
-                )));
-            }
-        }
-        Some(Command::Export {
-            what: Export::Ics { file, from, to },
-        }) => {
+        Export::Ics { file, from, to } => {
             let date = |flag: &str, value: Option<String>| -> Result<_, Failure> {
                 value
                     .map(|v| {
@@ -300,40 +327,58 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     &start.to_string(),
                 )));
             }
-            let n = open_existing(cli.db)?.export_ics(&file, from, to, &clock)?;
+            let n = session.existing()?.export_ics(&file, from, to, &clock)?;
             say!("{}", (t().visits_written)(&file.display().to_string(), n));
-        }
-        Some(Command::Today { json, width }) => {
-            let portfolio = opened(open_existing(cli.db)?);
-            if json {
-                let review = portfolio.today(&clock, usize::MAX)?.to_json(&clock);
-                println!("{}", kam::interop::json::to_safe_string(&review, true));
-            } else {
-                print!("{}", kam::tui::today_text(portfolio, clock, width.max(40)));
-            }
-        }
-        Some(Command::Snapshot {
-            screen,
-            width,
-            height,
-        }) => {
-            let portfolio = opened(open_existing(cli.db)?);
-            let text =
-                kam::tui::snapshot(portfolio, clock, &screen, width, height).map_err(usage)?;
-            print!("{text}");
         }
     }
     Ok(())
 }
 
+/// `kam backup FILE [--force]`.
+fn backup(session: &Session, file: &Path, force: bool) -> Result<(), Failure> {
+    let portfolio = session.existing()?;
+    if file.exists() {
+        if !force {
+            return Err(Failure::new((t().exists_use_force)(
+                &file.display().to_string(),
+            )));
+        }
+        std::fs::remove_file(file).map_err(|e| {
+            Failure::new((t().cannot_replace)(
+                &file.display().to_string(),
+                &e.to_string(),
+            ))
+        })?;
+    }
+    portfolio.backup(file)?;
+    say!("{}", (t().backup_written)(&file.display().to_string()));
+    Ok(())
+}
+
+/// `kam check`: integrity, references, and the size of each table.
+fn check(session: &Session) -> Result<(), Failure> {
+    let report = session.existing()?.check()?;
+    for line in report.integrity.iter().chain(&report.foreign_keys) {
+        say!("{}", (t().problem)(line));
+    }
+    let counts: Vec<(String, i64)> = report
+        .counts
+        .iter()
+        .map(|(t, n)| (t.to_string(), *n))
+        .collect();
+    if report.healthy() {
+        say!("{}", (t().healthy)(&(t().counts)(&counts)));
+        Ok(())
+    } else {
+        Err(Failure::new((t().unhealthy)(
+            report.integrity.len() + report.foreign_keys.len(),
+        )))
+    }
+}
+
 /// `kam import KIND FILE [--dry-run]`.
-fn import(
-    db: Option<PathBuf>,
-    kind: &str,
-    file: &Path,
-    dry_run: bool,
-    clock: &Clock,
-) -> Result<(), Failure> {
+fn import(session: &Session, kind: &str, file: &Path, dry_run: bool) -> Result<(), Failure> {
+    let clock = &session.clock;
     use kam::interop::import::{ImportError, Kind};
     let bytes = std::fs::read(file).map_err(|e| {
         Failure::new((t().cannot_read)(
@@ -341,7 +386,7 @@ fn import(
             &e.to_string(),
         ))
     })?;
-    let path = database_path(db)?;
+    let path = database_path(session.db.clone())?;
     if kind.trim().eq_ignore_ascii_case("json") {
         if dry_run {
             return Err(usage(t().dry_run_csv_only));
@@ -394,16 +439,6 @@ fn import(
         }
         Err(e) => Err(Failure::from(format!("{}: {e}", file.display()))),
     }
-}
-
-/// Opens a database that must already exist (commands that only read or
-/// export never create one).
-fn open_existing(db: Option<PathBuf>) -> Result<Portfolio, Failure> {
-    let path = database_path(db)?;
-    if !path.exists() {
-        return Err(Failure::new((t().no_database)(&path.display().to_string())));
-    }
-    Ok(Portfolio::new(Store::open(&path)?))
 }
 
 /// `--today`: a calendar date, said clearly when it is not one.

@@ -223,40 +223,9 @@ impl ComplaintsState {
     fn render_summary(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         let t = s();
         let open: Vec<&Keyed> = self.open().collect();
-        let counts: Vec<u64> = Bucket::ALL
-            .iter()
-            .map(|b| open.iter().filter(|a| a.bucket == *b).count() as u64)
-            .collect();
         let chart_w = (area.width / 2).clamp(38, 47);
-        let bar_w = ((chart_w - 2 - 4) / 5).clamp(5, 7);
-        let bars: Vec<Bar> = Bucket::ALL
-            .iter()
-            .zip(&counts)
-            .map(|(b, n)| {
-                let style = match b {
-                    Bucket::UpTo2 | Bucket::UpTo7 => theme.good(),
-                    Bucket::UpTo14 => theme.warn(),
-                    _ => theme.error(),
-                };
-                Bar::default()
-                    .value(*n)
-                    .label(Line::from(b.label()))
-                    .text_value(n.to_string())
-                    .style(style)
-            })
-            .collect();
-        let chart = BarChart::default()
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(theme.border())
-                    .title(Span::styled(format!(" {} ", t.chart_title), theme.header())),
-            )
-            .data(BarGroup::default().bars(&bars))
-            .bar_width(bar_w)
-            .bar_gap(1)
-            .value_style(theme.selected());
-        frame.render_widget(chart, Rect::new(area.x, area.y, chart_w, area.height));
+        let chart = Rect::new(area.x, area.y, chart_w, area.height);
+        render_buckets(frame, chart, &open, theme);
 
         let breaches = open.iter().filter(|a| a.target.is_breach()).count();
         let oldest = self.oldest();
@@ -323,6 +292,42 @@ impl ComplaintsState {
         add(t.col_account, f.account.as_ref().map(|(_, n)| n.as_str()));
         Line::styled(sanitize(&parts.join("  ·  ")).into_owned(), theme.dim())
     }
+}
+
+/// The bar chart of open complaints per ageing bucket.
+fn render_buckets(frame: &mut Frame<'_>, area: Rect, open: &[&Keyed], theme: &Theme) {
+    let bar_w = ((area.width - 2 - 4) / 5).clamp(5, 7);
+    let bars: Vec<Bar> = Bucket::ALL
+        .iter()
+        .map(|b| {
+            let n = open.iter().filter(|a| a.bucket == *b).count() as u64;
+            let style = match b {
+                Bucket::UpTo2 | Bucket::UpTo7 => theme.good(),
+                Bucket::UpTo14 => theme.warn(),
+                _ => theme.error(),
+            };
+            Bar::default()
+                .value(n)
+                .label(Line::from(b.label()))
+                .text_value(n.to_string())
+                .style(style)
+        })
+        .collect();
+    let chart = BarChart::default()
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border())
+                .title(Span::styled(
+                    format!(" {} ", s().chart_title),
+                    theme.header(),
+                )),
+        )
+        .data(BarGroup::default().bars(&bars))
+        .bar_width(bar_w)
+        .bar_gap(1)
+        .value_style(theme.selected());
+    frame.render_widget(chart, area);
 }
 
 /// The keys that act on one complaint, shared by every complaint list.

@@ -4,6 +4,7 @@
 
 use super::AccountData;
 use crate::domain::survey::{csat, trend};
+use crate::domain::text::{fit, fit_right};
 use crate::domain::{Clock, Dimension};
 use crate::strings::{Label, s};
 use crate::tui::effect::Effect;
@@ -54,92 +55,28 @@ impl SurveysSection {
         theme: &Theme,
         clock: &Clock,
     ) {
-        let t = s();
         if data.surveys.is_empty() {
             frame.render_widget(
-                Paragraph::new(Line::styled(t.no_account_surveys, theme.dim())),
+                Paragraph::new(Line::styled(s().no_account_surveys, theme.dim())),
                 area,
             );
             return;
         }
-        let year_ago = clock.today() - Duration::days(365);
-        let recent: Vec<_> = data
-            .surveys
-            .iter()
-            .filter(|r| r.input.taken_at > year_ago)
-            .collect();
-        let latest = &data.surveys[0].input;
-        let mut lines = vec![Line::from(vec![
-            Span::styled(
-                crate::domain::text::fit(t.col_dimension, 18),
-                theme.header(),
-            ),
-            Span::styled(
-                crate::domain::text::fit_right(t.col_latest, 7),
-                theme.header(),
-            ),
-            Span::styled(
-                crate::domain::text::fit_right(t.col_csat, 12),
-                theme.header(),
-            ),
-        ])];
-        for d in Dimension::ALL {
-            // the latest answer to this dimension (it may not have been asked last time)
-            let last = data.surveys.iter().find_map(|r| r.input.score(d));
-            let pct = csat(recent.iter().map(|r| r.input.score(d)));
-            let cell = score_cell(last, theme);
-            lines.push(Line::from(vec![
-                Span::styled(crate::domain::text::fit(d.label(), 18), theme.header()),
-                Span::styled(crate::domain::text::fit_right(&cell.text, 7), cell.style),
-                Span::raw(crate::domain::text::fit_right(
-                    &pct.map_or_else(|| t.none.to_string(), |p| format!("{p:.0}%")),
-                    12,
-                )),
-            ]));
-        }
-        let overall: Vec<u8> = data
-            .surveys
-            .iter()
-            .map(|r| r.input.score(Dimension::Overall).unwrap_or(0))
-            .collect();
-        let arrow = trend(&overall).map_or("", |tr| t.trend_arrow[tr as usize]);
-        lines.push(Line::styled(
-            (t.surveys_summary)(data.surveys.len(), &latest.taken_at.to_string(), arrow),
-            theme.dim(),
-        ));
+        let lines = dimension_lines(data, theme, clock);
         let table_h = lines.len() as u16;
         let left_w = 40.min(area.width);
         frame.render_widget(
             Paragraph::new(lines),
             Rect::new(area.x, area.y, left_w, table_h.min(area.height)),
         );
-        // the overall score over time, oldest on the left
         if area.width > left_w + 12 {
-            let series: Vec<u64> = overall.iter().rev().map(|&o| u64::from(o)).collect();
-            let spark_w = (area.width - left_w - 2) as usize;
-            let start = series.len().saturating_sub(spark_w.saturating_sub(2));
-            let spark = Sparkline::default()
-                .block(
-                    Block::default()
-                        .borders(Borders::ALL)
-                        .border_style(theme.border())
-                        .title(Span::styled(
-                            format!(" {} ", t.overall_over_time),
-                            theme.header(),
-                        )),
-                )
-                .data(&series[start..])
-                .max(5)
-                .style(theme.good());
-            frame.render_widget(
-                spark,
-                Rect::new(
-                    area.x + left_w + 2,
-                    area.y,
-                    area.width - left_w - 2,
-                    table_h.min(area.height),
-                ),
+            let spark = Rect::new(
+                area.x + left_w + 2,
+                area.y,
+                area.width - left_w - 2,
+                table_h.min(area.height),
             );
+            render_overall(frame, spark, data, theme);
         }
         if area.height <= table_h + 3 {
             return;
@@ -160,4 +97,75 @@ impl SurveysSection {
             .collect();
         table::render(frame, body, &columns(false), rows, selected, theme);
     }
+}
+
+/// The overall score of every survey, newest first (0 when not given).
+fn overall_scores(data: &AccountData) -> Vec<u8> {
+    data.surveys
+        .iter()
+        .map(|r| r.input.score(Dimension::Overall).unwrap_or(0))
+        .collect()
+}
+
+/// Each dimension's latest score and its CSAT over the last year, and a
+/// line summing up the surveys.
+fn dimension_lines(data: &AccountData, theme: &Theme, clock: &Clock) -> Vec<Line<'static>> {
+    let t = s();
+    let year_ago = clock.today() - Duration::days(365);
+    let recent: Vec<_> = data
+        .surveys
+        .iter()
+        .filter(|r| r.input.taken_at > year_ago)
+        .collect();
+    let mut lines = vec![Line::from(vec![
+        Span::styled(fit(t.col_dimension, 18), theme.header()),
+        Span::styled(fit_right(t.col_latest, 7), theme.header()),
+        Span::styled(fit_right(t.col_csat, 12), theme.header()),
+    ])];
+    for d in Dimension::ALL {
+        // the latest answer to this dimension (it may not have been asked last time)
+        let last = data.surveys.iter().find_map(|r| r.input.score(d));
+        let pct = csat(recent.iter().map(|r| r.input.score(d)));
+        let cell = score_cell(last, theme);
+        lines.push(Line::from(vec![
+            Span::styled(fit(d.label(), 18), theme.header()),
+            Span::styled(fit_right(&cell.text, 7), cell.style),
+            Span::raw(fit_right(
+                &pct.map_or_else(|| t.none.to_string(), |p| format!("{p:.0}%")),
+                12,
+            )),
+        ]));
+    }
+    let arrow = trend(&overall_scores(data)).map_or("", |tr| t.trend_arrow[tr as usize]);
+    let latest = &data.surveys[0].input;
+    lines.push(Line::styled(
+        (t.surveys_summary)(data.surveys.len(), &latest.taken_at.to_string(), arrow),
+        theme.dim(),
+    ));
+    lines
+}
+
+/// The overall score over time, oldest on the left.
+fn render_overall(frame: &mut Frame<'_>, area: Rect, data: &AccountData, theme: &Theme) {
+    let series: Vec<u64> = overall_scores(data)
+        .iter()
+        .rev()
+        .map(|&o| u64::from(o))
+        .collect();
+    let spark_w = usize::from(area.width);
+    let start = series.len().saturating_sub(spark_w.saturating_sub(2));
+    let spark = Sparkline::default()
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border())
+                .title(Span::styled(
+                    format!(" {} ", s().overall_over_time),
+                    theme.header(),
+                )),
+        )
+        .data(&series[start..])
+        .max(5)
+        .style(theme.good());
+    frame.render_widget(spark, area);
 }
