@@ -431,6 +431,66 @@ fn today_prints_the_review_as_text_and_as_json() {
     assert_eq!(risk["reasons"].as_array().unwrap().len(), 2, "{risk}");
 }
 
+#[test]
+fn today_json_is_the_same_document_in_every_language_but_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    demo(&db, 40);
+    let review = |lang: &str| -> serde_json::Value {
+        let out = kam()
+            .args(["--today", TODAY, "--lang", lang, "--db"])
+            .arg(&db)
+            .args(["today", "--json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        serde_json::from_slice(&out.stdout).expect("valid JSON")
+    };
+    // the sentences of the reasons are the only text said in a language
+    fn without_text(v: &serde_json::Value) -> serde_json::Value {
+        match v {
+            serde_json::Value::Object(m) => m
+                .iter()
+                .filter(|(k, _)| k.as_str() != "reason")
+                .map(|(k, v)| (k.clone(), without_text(v)))
+                .collect(),
+            serde_json::Value::Array(a) => a.iter().map(without_text).collect(),
+            other => other.clone(),
+        }
+    }
+    let (en, zh) = (review("en"), review("zh"));
+    assert_eq!(without_text(&en), without_text(&zh));
+    let reason = |v: &serde_json::Value| v["at_risk"][0]["reasons"][0]["reason"].clone();
+    assert_ne!(reason(&en), reason(&zh), "the text is in each language");
+    // every row and every reason carries a machine code
+    let codes: Vec<&str> = en
+        .as_object()
+        .unwrap()
+        .values()
+        .filter_map(|v| v.as_array())
+        .flatten()
+        .flat_map(|item| {
+            let reasons = item["reasons"].as_array().into_iter().flatten();
+            std::iter::once(item).chain(reasons)
+        })
+        .map(|x| x["code"].as_str().unwrap_or_else(|| panic!("no code: {x}")))
+        .collect();
+    for code in [
+        "visit_overdue",
+        "complaint_past_target",
+        "health_at_risk",
+        "low_score",
+    ] {
+        assert!(codes.contains(&code), "{code} in {codes:?}");
+    }
+    assert!(
+        codes
+            .iter()
+            .all(|c| c.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')),
+        "{codes:?}"
+    );
+}
+
 mod interop {
     use super::*;
 
