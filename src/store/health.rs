@@ -1,8 +1,8 @@
 //! Stored health scores (`account_health`, migration 7). The score is
 //! computed in Rust (`domain::health`) and stored with the moment it goes
-//! stale; triggers mark it stale on every write to what it reads. Screens
-//! call `refresh_health` first and then read, sort and filter by the
-//! stored score in SQL: on a normal morning that recomputes nothing, or
+//! stale; triggers mark it stale on every write to what it reads. The
+//! portfolio layer calls `refresh_health` before every read of the scores,
+//! then reads, sorts and filters by the stored score in SQL: on a normal morning that recomputes nothing, or
 //! the one account just changed.
 //!
 //! A read-only database cannot take the new scores, and one whose write
