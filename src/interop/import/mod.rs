@@ -1,0 +1,201 @@
+//! `kam import KIND FILE.csv`: spreadsheets in. Columns are matched by
+//! name (the column names of the data model, or an alias — English or the
+//! common Chinese headers); rows refer to their account by `account_uid`
+//! or exact name, and to contacts by name within that account. Everything
+//! runs in one transaction: every problem of every row is collected, and
+//! if there is any, nothing is written. Re-importing the same file adds
+//! nothing: rows match by `uid`, else by a natural key (the account's
+//! name; a contact's name within its account; a complaint's account,
+//! opening time and summary; a visit's account and time; a survey's
+//! account, date and respondent).
+//!
+//! This module holds the entry point and the row loop; the columns and
+//! headers are in `columns`, reading and parsing cells in `values`, and
+//! checking and writing a row of each kind in `rows`.
+
+mod columns;
+mod rows;
+mod values;
+
+use crate::domain::Clock;
+use crate::interop::table::{self, Table, TableError};
+use crate::store::{Store, StoreError};
+use columns::map_headers;
+use rows::{account, complaint, contact, survey, visit};
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+use values::Row;
+
+/// What a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Accounts,
+    Contacts,
+    Complaints,
+    Visits,
+    Surveys,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Accounts,
+        Kind::Contacts,
+        Kind::Complaints,
+        Kind::Visits,
+        Kind::Surveys,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Accounts => "accounts",
+            Kind::Contacts => "contacts",
+            Kind::Complaints => "complaints",
+            Kind::Visits => "visits",
+            Kind::Surveys => "surveys",
+        }
+    }
+}
+
+impl FromStr for Kind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Kind, String> {
+        Kind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.as_str() == s.trim().to_lowercase())
+            .ok_or_else(|| {
+                format!("'{s}' is not something kam imports — use accounts, contacts, complaints, visits or surveys")
+            })
+    }
+}
+
+/// One problem of the file: where (row and column) and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The row as a spreadsheet numbers it (1 is the header).
+    pub row: usize,
+    pub column: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // said in the interface language
+        f.write_str(&crate::strings::import_problem(
+            self.row,
+            &self.column,
+            &self.message,
+        ))
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(transparent)]
+    Table(#[from] TableError),
+    #[error("{} problem(s); nothing was imported", .0.len())]
+    Problems(Vec<Problem>),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// What an import did (or, dry, would do).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    pub rows: usize,
+    pub added: usize,
+    pub updated: usize,
+    pub encoding: &'static str,
+}
+
+enum Applied {
+    Added,
+    Updated,
+}
+
+/// Imports a CSV file of `kind` into the store. With `dry_run`, every
+/// check runs and the counts are reported, but nothing is written.
+pub fn import_csv(
+    store: &mut Store,
+    kind: Kind,
+    bytes: &[u8],
+    clock: &Clock,
+    dry_run: bool,
+    mut progress: impl FnMut(usize),
+) -> Result<Outcome, ImportError> {
+    let table: Table = table::read(bytes)?;
+    let (mapping, headers) = map_headers(kind, &table.headers).map_err(ImportError::Problems)?;
+    store.set_cache_mib(64)?;
+    let mut outcome = Outcome {
+        rows: table.rows.len(),
+        added: 0,
+        updated: 0,
+        encoding: table.encoding,
+    };
+    let mut problems = Vec::new();
+    let result = store.transaction(|tx| {
+        for (n, (line, cells)) in table.rows.iter().enumerate() {
+            if n > 0 && n % 10_000 == 0 {
+                progress(n);
+            }
+            let mut values = HashMap::new();
+            for (i, cell) in cells.iter().enumerate() {
+                if let Some(Some(name)) = mapping.get(i) {
+                    values.insert(*name, cell.as_str());
+                }
+            }
+            if cells.len() > mapping.len()
+                && cells[mapping.len()..].iter().any(|c| !c.trim().is_empty())
+            {
+                problems.push(Problem {
+                    row: *line,
+                    column: String::new(),
+                    message: format!(
+                        "{} cells, but the header has {} columns",
+                        cells.len(),
+                        mapping.len()
+                    ),
+                });
+                continue;
+            }
+            let mut row = Row {
+                line: *line,
+                values,
+                headers: &headers,
+                problems: Vec::new(),
+            };
+            let applied = match kind {
+                Kind::Accounts => account(tx, &mut row, clock),
+                Kind::Contacts => contact(tx, &mut row, clock),
+                Kind::Complaints => complaint(tx, &mut row, clock),
+                Kind::Visits => visit(tx, &mut row, clock),
+                Kind::Surveys => survey(tx, &mut row, clock),
+            };
+            match applied {
+                Ok(Some(Applied::Added)) => outcome.added += 1,
+                Ok(Some(Applied::Updated)) => outcome.updated += 1,
+                Ok(None) => {}
+                // a rule of the database: name the row
+                Err(StoreError::Rejected(m)) => row.problems.push(Problem {
+                    row: *line,
+                    column: String::new(),
+                    message: m,
+                }),
+                Err(e) => return Err(e),
+            }
+            problems.extend(row.problems);
+        }
+        if !problems.is_empty() || dry_run {
+            // undo everything: all or nothing
+            return Err(StoreError::Rejected(String::new()));
+        }
+        Ok(())
+    });
+    match result {
+        Ok(()) => Ok(outcome),
+        Err(_) if !problems.is_empty() => Err(ImportError::Problems(problems)),
+        Err(StoreError::Rejected(m)) if m.is_empty() && dry_run => Ok(outcome),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,329 @@
+//! What keys do in a form: the keymap moves the focus, saves or closes;
+//! any other key goes to the focused field.
+
+use super::{FieldKind, Form, FormOutcome};
+use crate::domain::text::{self, clean_input};
+use crate::tui::keymap::{self, Action, Ctx};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tui_input::InputRequest;
+
+impl Form {
+    /// Handles a key: navigation and saving via the keymap, the rest goes to
+    /// the focused field.
+    pub fn handle_key(&mut self, ev: KeyEvent) -> FormOutcome {
+        if self.confirm_discard {
+            return match keymap::lookup(Ctx::Confirm, &ev) {
+                Some(Action::Yes) => FormOutcome::Close,
+                Some(Action::No) => {
+                    self.confirm_discard = false;
+                    FormOutcome::Continue
+                }
+                _ => FormOutcome::Continue,
+            };
+        }
+        let plain = !ev
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match (
+            self.fields.get_mut(self.focus).map(|f| &mut f.kind),
+            ev.code,
+        ) {
+            // a digit sets a score and moves on: six digits fill six scores
+            (Some(FieldKind::Score(v)), KeyCode::Char(c @ '1'..='5')) if plain => {
+                *v = c.to_digit(10).map(|d| d as u8);
+                self.fields[self.focus].error = None;
+                self.move_focus(1);
+                return FormOutcome::Continue;
+            }
+            // Enter in a text area starts a new line
+            (Some(FieldKind::Text { lines, .. }), KeyCode::Enter) if *lines > 1 && plain => {
+                self.insert_char('\n');
+                return FormOutcome::Continue;
+            }
+            _ => {}
+        }
+        match keymap::lookup(Ctx::Form, &ev) {
+            Some(Action::NextField) => self.move_focus(1),
+            Some(Action::PrevField) => self.move_focus(-1),
+            Some(Action::Save) => return FormOutcome::Submit,
+            Some(Action::NextOrSave) => {
+                if self.focus + 1 == self.fields.len() {
+                    return FormOutcome::Submit;
+                }
+                self.move_focus(1);
+            }
+            Some(Action::Cancel) => {
+                if self.is_dirty() {
+                    self.confirm_discard = true;
+                } else {
+                    return FormOutcome::Close;
+                }
+            }
+            _ => self.edit(ev),
+        }
+        FormOutcome::Continue
+    }
+
+    /// Pasted text goes into the focused text field, controls removed.
+    pub fn handle_paste(&mut self, pasted: &str) {
+        if self.confirm_discard {
+            return;
+        }
+        let multiline = matches!(
+            self.fields.get(self.focus).map(|f| &f.kind),
+            Some(FieldKind::Text { lines, .. }) if *lines > 1
+        );
+        for c in clean_input(pasted, multiline).chars() {
+            self.insert_char(c);
+        }
+    }
+
+    fn move_focus(&mut self, delta: isize) {
+        let n = self.fields.len() as isize;
+        self.focus = (self.focus as isize + delta).rem_euclid(n.max(1)) as usize;
+    }
+
+    fn insert_char(&mut self, c: char) {
+        let Some(f) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        let max = match &f.kind {
+            FieldKind::Text { max, .. } => *max,
+            FieldKind::Choice { .. }
+            | FieldKind::Toggle(_)
+            | FieldKind::MultiChoice { .. }
+            | FieldKind::Score(_) => {
+                return;
+            }
+            _ => 64,
+        };
+        if let Some(input) = f.input_mut() {
+            if input.value().chars().count() >= max {
+                f.error = Some(format!("at most {max} characters"));
+                return;
+            }
+            input.handle(InputRequest::InsertChar(c));
+            f.error = None;
+        }
+    }
+
+    /// A key for the focused field: it changes a choice, a score, a
+    /// toggle, or the text being typed.
+    fn edit(&mut self, ev: KeyEvent) {
+        let Some(f) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = ev.modifiers.contains(KeyModifiers::ALT);
+        match &mut f.kind {
+            FieldKind::Choice { options, selected } => {
+                edit_choice(options, selected, ev.code, ctrl, alt);
+            }
+            FieldKind::Score(v) => match ev.code {
+                KeyCode::Right => *v = Some(v.map_or(1, |x| (x + 1).min(5))),
+                KeyCode::Left => *v = Some(v.map_or(5, |x| x.saturating_sub(1).max(1))),
+                KeyCode::Char('0') | KeyCode::Backspace | KeyCode::Delete => *v = None,
+                _ => {}
+            },
+            FieldKind::MultiChoice {
+                options,
+                chosen,
+                cursor,
+            } => edit_multi_choice(options.len(), chosen, cursor, ev.code, ctrl),
+            FieldKind::Toggle(on) => match ev.code {
+                KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right => *on = !*on,
+                KeyCode::Char('y') => *on = true,
+                KeyCode::Char('n') => *on = false,
+                _ => {}
+            },
+            _ => {
+                if let KeyCode::Char(c) = ev.code
+                    && !ctrl
+                    && !alt
+                {
+                    if !text::is_hostile(c) {
+                        self.insert_char(c);
+                    }
+                    return;
+                }
+                if let (Some(r), Some(input)) = (input_request(ev.code, ctrl, alt), f.input_mut()) {
+                    input.handle(r);
+                    f.error = None;
+                }
+                return;
+            }
+        }
+        f.error = None;
+    }
+}
+
+/// ←/→ or Space step through a choice; a digit picks by number; a letter
+/// jumps to the next option starting with it.
+fn edit_choice(options: &[String], selected: &mut usize, code: KeyCode, ctrl: bool, alt: bool) {
+    let n = options.len();
+    match code {
+        KeyCode::Right | KeyCode::Char(' ') => *selected = (*selected + 1) % n.max(1),
+        KeyCode::Left => *selected = (*selected + n.max(1) - 1) % n.max(1),
+        KeyCode::Char(c) if c.is_ascii_digit() && !ctrl => {
+            let i = c.to_digit(10).unwrap_or(0) as usize;
+            if (1..=n).contains(&i) {
+                *selected = i - 1;
+            }
+        }
+        KeyCode::Char(c) if !ctrl && !alt => {
+            // jump to the next option starting with the letter typed
+            let c = c.to_lowercase().to_string();
+            if let Some(i) = (1..=n)
+                .map(|k| (*selected + k) % n)
+                .find(|i| options[*i].to_lowercase().starts_with(&c))
+            {
+                *selected = i;
+            }
+        }
+        _ => {}
+    }
+}
+
+/// ←/→ move the cursor over `n` options; Space flips the one under it; a
+/// digit moves to an option by number and flips it.
+fn edit_multi_choice(n: usize, chosen: &mut [bool], cursor: &mut usize, code: KeyCode, ctrl: bool) {
+    match code {
+        KeyCode::Right if n > 0 => *cursor = (*cursor + 1) % n,
+        KeyCode::Left if n > 0 => *cursor = (*cursor + n - 1) % n,
+        KeyCode::Char(' ') if n > 0 => chosen[*cursor] = !chosen[*cursor],
+        KeyCode::Char(c) if c.is_ascii_digit() && !ctrl => {
+            let i = c.to_digit(10).unwrap_or(0) as usize;
+            if (1..=n).contains(&i) {
+                *cursor = i - 1;
+                chosen[i - 1] = !chosen[i - 1];
+            }
+        }
+        _ => {}
+    }
+}
+
+/// What a key does to typed text, other than typing a character: the
+/// readline keys and the arrows.
+fn input_request(code: KeyCode, ctrl: bool, alt: bool) -> Option<InputRequest> {
+    match code {
+        KeyCode::Backspace if alt => Some(InputRequest::DeletePrevWord),
+        KeyCode::Backspace => Some(InputRequest::DeletePrevChar),
+        KeyCode::Delete => Some(InputRequest::DeleteNextChar),
+        KeyCode::Left if ctrl => Some(InputRequest::GoToPrevWord),
+        KeyCode::Right if ctrl => Some(InputRequest::GoToNextWord),
+        KeyCode::Left => Some(InputRequest::GoToPrevChar),
+        KeyCode::Right => Some(InputRequest::GoToNextChar),
+        KeyCode::Home => Some(InputRequest::GoToStart),
+        KeyCode::End => Some(InputRequest::GoToEnd),
+        KeyCode::Char('a') if ctrl => Some(InputRequest::GoToStart),
+        KeyCode::Char('e') if ctrl => Some(InputRequest::GoToEnd),
+        KeyCode::Char('u') if ctrl => Some(InputRequest::DeleteLine),
+        KeyCode::Char('k') if ctrl => Some(InputRequest::DeleteTillEnd),
+        KeyCode::Char('w') if ctrl => Some(InputRequest::DeletePrevWord),
+        KeyCode::Char('b') if alt => Some(InputRequest::GoToPrevWord),
+        KeyCode::Char('f') if alt => Some(InputRequest::GoToNextWord),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{key, sample, today, typed};
+    use super::*;
+    use crate::tui::widgets::form::Field;
+
+    #[test]
+    fn typing_fills_the_focused_field_and_marks_the_form_dirty() {
+        let mut f = sample();
+        assert!(!f.is_dirty());
+        typed(&mut f, "华东");
+        assert_eq!(f.text("name"), "华东");
+        assert!(f.is_dirty());
+    }
+
+    #[test]
+    fn tab_enter_and_arrows_move_between_fields() {
+        let mut f = sample();
+        f.handle_key(key(KeyCode::Tab));
+        assert_eq!(f.focus, 1);
+        f.handle_key(key(KeyCode::Right));
+        assert_eq!(f.choice("tier"), 1);
+        f.handle_key(key(KeyCode::Enter));
+        assert_eq!(f.focus, 2);
+        f.handle_key(key(KeyCode::BackTab));
+        assert_eq!(f.focus, 1);
+        f.handle_key(key(KeyCode::Up));
+        f.handle_key(key(KeyCode::Up));
+        assert_eq!(f.focus, 3, "focus wraps around");
+        assert_eq!(f.handle_key(key(KeyCode::Enter)), FormOutcome::Submit);
+    }
+
+    #[test]
+    fn ctrl_s_submits_from_anywhere() {
+        let mut f = sample();
+        let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(f.handle_key(ctrl_s), FormOutcome::Submit);
+    }
+
+    #[test]
+    fn text_longer_than_the_maximum_is_refused_with_a_message() {
+        let mut f = sample();
+        typed(&mut f, "abcdefghijkl");
+        assert_eq!(f.text("name"), "abcdefghij");
+        assert_eq!(f.fields[0].error.as_deref(), Some("at most 10 characters"));
+    }
+
+    #[test]
+    fn escape_on_a_changed_form_asks_first() {
+        let mut f = sample();
+        assert_eq!(f.handle_key(key(KeyCode::Esc)), FormOutcome::Close);
+        typed(&mut f, "x");
+        assert_eq!(f.handle_key(key(KeyCode::Esc)), FormOutcome::Continue);
+        assert!(f.confirm_discard);
+        assert_eq!(f.handle_key(key(KeyCode::Char('n'))), FormOutcome::Continue);
+        assert!(!f.confirm_discard);
+        assert_eq!(f.text("name"), "x", "n keeps editing");
+        f.handle_key(key(KeyCode::Esc));
+        assert_eq!(f.handle_key(key(KeyCode::Char('y'))), FormOutcome::Close);
+    }
+
+    #[test]
+    fn pasted_control_characters_are_dropped() {
+        let mut f = sample();
+        f.handle_paste("a\u{1b}[2Jb");
+        assert_eq!(f.text("name"), "a[2Jb");
+    }
+
+    #[test]
+    fn multi_choice_toggles_with_space_and_digits() {
+        let mut f = Form::new(
+            "T",
+            vec![Field::multi_choice(
+                "contacts",
+                "Contacts",
+                vec!["张伟".into(), "王芳".into(), "Li".into()],
+                vec![false, true],
+            )],
+            today(),
+        );
+        assert_eq!(f.chosen("contacts"), [1]);
+        f.handle_key(key(KeyCode::Right)); // the cursor starts on the chosen one
+        f.handle_key(key(KeyCode::Char(' ')));
+        f.handle_key(key(KeyCode::Right));
+        f.handle_key(key(KeyCode::Char(' ')));
+        assert_eq!(f.chosen("contacts"), [0, 1, 2]);
+        f.handle_key(key(KeyCode::Char('2')));
+        assert_eq!(f.chosen("contacts"), [0, 2]);
+        assert!(f.is_dirty());
+    }
+
+    #[test]
+    fn digits_and_letters_pick_choices() {
+        let mut f = sample();
+        f.focus = 1;
+        typed(&mut f, "2");
+        assert_eq!(f.choice("tier"), 1);
+        typed(&mut f, "k");
+        assert_eq!(f.choice("tier"), 0);
+    }
+}
