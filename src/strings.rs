@@ -1073,13 +1073,148 @@ pub fn money(minor: i64, decimals: bool) -> String {
     )
 }
 
-/// A validation message (from the domain rules or a form) in the current
-/// language; the domain writes them in English.
-pub fn problem(message: &str) -> String {
+/// What is wrong with a value (a domain rule, a form field, an imported
+/// cell or header), in the current language.
+pub fn problem(p: &Problem) -> String {
     match lang() {
-        Lang::En => message.to_string(),
-        Lang::Zh => crate::strings_zh::zh_problem(message).unwrap_or_else(|| message.to_string()),
+        Lang::En => en_problem(p),
+        Lang::Zh => crate::strings_zh::zh_problem(p),
     }
+}
+
+/// English; the Chinese is `strings_zh::zh_problem`. Both match every
+/// variant, so a new one is a compile error until it has both.
+fn en_problem(p: &Problem) -> String {
+    match p {
+        Problem::Required => "is required".into(),
+        Problem::TooLong { len, max } => {
+            format!("is too long ({len} characters; at most {max})")
+        }
+        Problem::AtMost { max } => format!("at most {max} characters"),
+        Problem::ControlCharacters => "contains control characters".into(),
+        Problem::OutOfRange { min, max } => format!("must be {min} to {max}"),
+        Problem::DaysOutOfRange { min, max } => format!("must be between {min} and {max} days"),
+        Problem::InFuture => "cannot be in the future".into(),
+        Problem::Negative => "must not be negative".into(),
+        Problem::NotPastAfter1900 => "must be a past date after 1900".into(),
+        Problem::LostWithoutReason => {
+            "say why the account was lost: it is how the team learns".into()
+        }
+        Problem::ClosedVisitPlanned => "a closed visit is no longer planned".into(),
+        Problem::Date(e) => e.to_string(),
+        Problem::Money(e) => e.to_string(),
+        Problem::EnterWholeNumber { min, max } => {
+            format!("enter a whole number from {min} to {max}")
+        }
+        Problem::NotWhole { value, min, max } => {
+            format!("'{value}' is not a whole number from {min} to {max}")
+        }
+        Problem::NotOneOf { value, allowed } => {
+            format!("'{value}' is not one of: {}", allowed.join(", "))
+        }
+        Problem::NotYesNo { value } => format!("'{value}' is not yes or no"),
+        Problem::NotALevel { value } => format!(
+            "'{value}' is not a valid relationship level (expected one of: 1-5 or basic, passive, responsible, proactive, partner)"
+        ),
+        Problem::InvalidUid => "is not a valid uid (at most 64 plain characters)".into(),
+        Problem::BeforeOpened => "is before the complaint was opened".into(),
+        Problem::UnresolvedWithResolvedTime => {
+            "an unresolved complaint has no resolution time".into()
+        }
+        Problem::ColumnMissing => "this column is required and missing".into(),
+        Problem::AccountColumnMissing => {
+            "an 'account' (name) or 'account_uid' column is required".into()
+        }
+        Problem::UnknownColumn { known } => {
+            format!("unknown column (kam reads: {})", known.join(", "))
+        }
+        Problem::SecondColumn { name } => format!("a second '{name}' column"),
+        Problem::CellCount { cells, columns } => {
+            format!("{cells} cells, but the header has {columns} columns")
+        }
+        Problem::NoAccountUid { uid } => format!("no account has the uid {uid}"),
+        Problem::NoAccountNamed { name } => {
+            format!("no account is named '{name}' — import accounts first")
+        }
+        Problem::NameTheAccount => "name the account (account or account_uid)".into(),
+        Problem::NoContactUid { uid } => format!("no contact has the uid {uid}"),
+        Problem::NoContactOfAccountUid { uid } => {
+            format!("no contact of this account has the uid {uid}")
+        }
+        Problem::NoContactNamed { name } => format!("no contact named '{name}' at this account"),
+        Problem::ContactOfAnotherAccount => "this contact belongs to another account".into(),
+        Problem::OnlyPlannedCloses => "only a planned visit can be closed".into(),
+        Problem::OnlyPlannedReschedules => "only a planned visit can be rescheduled".into(),
+        Problem::ComplaintCannotBecome { from, to } => format!(
+            "a {} complaint cannot become {}",
+            from.as_str(),
+            to.as_str()
+        ),
+        Problem::SayHowResolved => "say how it was resolved".into(),
+        Problem::Database(why) => why.clone(),
+    }
+}
+
+/// In English, whatever the interface language: for logs and for the
+/// English `Display` of the errors that carry a problem.
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&en_problem(self))
+    }
+}
+
+/// The label a form gives a stored column, in the current language (what
+/// a store error names a field by); `None` for a column no form shows.
+pub fn field_label(column: &str) -> Option<&'static str> {
+    let t = s();
+    let label = match column {
+        "name" => t.f_name,
+        "tier" => t.f_tier,
+        "relationship_level" => t.f_level,
+        "status" => t.f_status,
+        "lost_reason" => t.f_lost_reason,
+        "defection" => t.f_defection,
+        "industry" => t.f_industry,
+        "region" => t.f_region,
+        "owner" => t.f_owner,
+        "backup_owner" => t.f_backup_owner,
+        "annual_revenue" => t.f_revenue,
+        "annual_profit" => t.f_profit,
+        "visit_cadence_days" => t.f_cadence,
+        "notes" => t.f_notes,
+        "title" => t.f_title,
+        "department" => t.f_department,
+        "seniority" => t.f_seniority,
+        "buying_role" => t.f_buying_role,
+        "tie_strength" => t.f_tie_strength,
+        "our_side" => t.f_our_side,
+        "phone" => t.f_phone,
+        "email" => t.f_email,
+        "birthday" => t.f_birthday,
+        "left_company" => t.f_left_company,
+        "contact_id" => t.f_contact,
+        "category" => t.f_category,
+        "severity" => t.f_severity,
+        "summary" => t.f_summary,
+        "details" => t.f_details,
+        "forwarded_to" => t.f_forwarded_to,
+        "opened_at" => t.f_opened_at,
+        "resolution" => t.f_resolution,
+        "kind" => t.f_kind,
+        "purpose" => t.f_purpose,
+        "outcome" => t.f_outcome,
+        "next_step" => t.f_next_step,
+        "channel" => t.f_channel,
+        "comment" => t.f_comment,
+        "taken_at" => t.f_date,
+        _ => {
+            return Dimension::ALL
+                .iter()
+                .find(|d| d.column() == column)
+                .map(|d| d.label());
+        }
+    };
+    Some(label)
 }
 
 /// What the command line says (the dashboard's text is in `Strings`).
@@ -1172,18 +1307,14 @@ pub fn cli() -> &'static CliText {
 }
 
 /// A problem of an imported row, in the current language.
-pub fn import_problem(row: usize, column: &str, message: &str) -> String {
+pub fn import_problem(p: &crate::interop::import::Problem) -> String {
+    let (row, column) = (p.row, p.column.as_str());
+    let message = problem(&p.problem);
     match lang() {
         Lang::En if column.is_empty() => format!("row {row}: {message}"),
         Lang::En => format!("row {row}, column '{column}': {message}"),
-        Lang::Zh => {
-            let message = problem(message);
-            if column.is_empty() {
-                format!("第 {row} 行：{message}")
-            } else {
-                format!("第 {row} 行，{column} 列：{message}")
-            }
-        }
+        Lang::Zh if column.is_empty() => format!("第 {row} 行：{message}"),
+        Lang::Zh => format!("第 {row} 行，{column} 列：{message}"),
     }
 }
 

@@ -724,96 +724,67 @@ zh_labels!(Defection {
     Defection::Technology => "技术",
 });
 
-/// A validation message written in English by the domain rules or a form,
-/// in Chinese. `None` for a message this table does not know: the test
-/// `every_problem_message_has_chinese` lists them all.
-pub(crate) fn zh_problem(en: &str) -> Option<String> {
-    let fixed = match en {
-        "is required" => Some("必填"),
-        "contains control characters" => Some("含有控制字符"),
-        "must be 1 to 5" => Some("须为 1 到 5"),
-        "cannot be in the future" => Some("不能晚于现在"),
-        "must not be negative" => Some("不能为负数"),
-        "say why the account was lost: it is how the team learns" => {
-            Some("请说明客户流失的原因：团队由此吸取教训")
+/// What is wrong with a value, in Chinese (the English is in
+/// `strings::en_problem`). Values and column names are quoted as given.
+pub(crate) fn zh_problem(p: &Problem) -> String {
+    match p {
+        Problem::Required => "必填".into(),
+        Problem::TooLong { len, max } => format!("太长（{len} 字，最多 {max} 字）"),
+        Problem::AtMost { max } => format!("最多 {max} 字"),
+        Problem::ControlCharacters => "含有控制字符".into(),
+        Problem::OutOfRange { min, max } => format!("须为 {min} 到 {max}"),
+        Problem::DaysOutOfRange { min, max } => format!("须为 {min} 到 {max} 天"),
+        Problem::InFuture => "不能晚于现在".into(),
+        Problem::Negative => "不能为负数".into(),
+        Problem::NotPastAfter1900 => "须为 1900 年之后、今天之前的日期".into(),
+        Problem::LostWithoutReason => "请说明客户流失的原因：团队由此吸取教训".into(),
+        Problem::ClosedVisitPlanned => "已结束的拜访不能再是计划状态".into(),
+        Problem::Date(e) => zh_date_error(e),
+        Problem::Money(e) => zh_money_error(e),
+        Problem::EnterWholeNumber { min, max } => format!("请输入 {min} 到 {max} 之间的整数"),
+        Problem::NotWhole { value, min, max } => {
+            format!("“{value}”不是 {min} 到 {max} 之间的整数")
         }
-        "must be a past date after 1900" => Some("须为 1900 年之后、今天之前的日期"),
-        "a closed visit is no longer planned" => Some("已结束的拜访不能再是计划状态"),
-        // kam import
-        "this column is required and missing" => Some("缺少这一必需的列"),
-        "an 'account' (name) or 'account_uid' column is required" => {
-            Some("需要 account（客户名称）或 account_uid 列")
+        Problem::NotOneOf { value, allowed } => {
+            format!("“{value}”不是以下之一：{}", allowed.join(", "))
         }
-        "name the account (account or account_uid)" => Some("请填写客户（account 或 account_uid）"),
-        "this contact belongs to another account" => Some("这位联系人属于另一个客户"),
-        "is not a valid uid (at most 64 plain characters)" => {
-            Some("不是有效的唯一编号（最多 64 个普通字符）")
+        Problem::NotYesNo { value } => format!("“{value}”不是 yes 或 no"),
+        Problem::NotALevel { value } => format!("“{value}”不是有效的关系级别（请填 1 到 5）"),
+        Problem::InvalidUid => "不是有效的唯一编号（最多 64 个普通字符）".into(),
+        Problem::BeforeOpened => "早于投诉登记时间".into(),
+        Problem::UnresolvedWithResolvedTime => "未解决的投诉不应有解决时间".into(),
+        Problem::ColumnMissing => "缺少这一必需的列".into(),
+        Problem::AccountColumnMissing => "需要 account（客户名称）或 account_uid 列".into(),
+        Problem::UnknownColumn { known } => {
+            format!("无法识别的列（kam 能读的列：{}）", known.join(", "))
         }
-        "is before the complaint was opened" => Some("早于投诉登记时间"),
-        "an unresolved complaint has no resolution time" => Some("未解决的投诉不应有解决时间"),
-        _ => None,
-    };
-    if let Some(f) = fixed {
-        return Some(f.to_string());
-    }
-    // the messages that quote a value
-    let quoted = |prefix: &str, suffix: &str| {
-        en.strip_prefix(prefix)
-            .and_then(|rest| rest.strip_suffix(suffix))
-            .map(str::to_string)
-    };
-    if let Some(uid) = quoted("no account has the uid ", "") {
-        return Some(format!("没有唯一编号为 {uid} 的客户"));
-    }
-    if let Some(uid) = quoted("no contact of this account has the uid ", "") {
-        return Some(format!("这个客户没有唯一编号为 {uid} 的联系人"));
-    }
-    if let Some(uid) = quoted("no contact has the uid ", "") {
-        return Some(format!("没有唯一编号为 {uid} 的联系人"));
-    }
-    if let Some(name) = quoted("no account is named '", "' — import accounts first") {
-        return Some(format!("没有名为“{name}”的客户——请先导入客户"));
-    }
-    if let Some(name) = quoted("no contact named '", "' at this account") {
-        return Some(format!("这个客户没有名为“{name}”的联系人"));
-    }
-    if let Some(name) = quoted("a second '", "' column") {
-        return Some(format!("第二个“{name}”列"));
-    }
-    if let Some(known) = quoted("unknown column (kam reads: ", ")") {
-        return Some(format!("无法识别的列（kam 能读的列：{known}）"));
-    }
-    if let Some(rest) = en.strip_prefix('\'')
-        && let Some((value, tail)) = rest.split_once('\'')
-    {
-        if let Some(words) = tail.strip_prefix(" is not one of: ") {
-            return Some(format!("“{value}”不是以下之一：{words}"));
+        Problem::SecondColumn { name } => format!("第二个“{name}”列"),
+        Problem::CellCount { cells, columns } => {
+            format!("有 {cells} 个单元格，但表头有 {columns} 列")
         }
-        if tail == " is not yes or no" {
-            return Some(format!("“{value}”不是 yes 或 no"));
+        Problem::NoAccountUid { uid } => format!("没有唯一编号为 {uid} 的客户"),
+        Problem::NoAccountNamed { name } => format!("没有名为“{name}”的客户——请先导入客户"),
+        Problem::NameTheAccount => "请填写客户（account 或 account_uid）".into(),
+        Problem::NoContactUid { uid } => format!("没有唯一编号为 {uid} 的联系人"),
+        Problem::NoContactOfAccountUid { uid } => {
+            format!("这个客户没有唯一编号为 {uid} 的联系人")
         }
+        Problem::NoContactNamed { name } => format!("这个客户没有名为“{name}”的联系人"),
+        Problem::ContactOfAnotherAccount => "这位联系人属于另一个客户".into(),
+        Problem::OnlyPlannedCloses => "只有计划中的拜访才能关闭".into(),
+        Problem::OnlyPlannedReschedules => "只有计划中的拜访才能改期".into(),
+        Problem::ComplaintCannotBecome { from, to } => {
+            format!("“{}”的投诉不能改为“{}”", from.zh(), to.zh())
+        }
+        Problem::SayHowResolved => "请说明是如何解决的".into(),
+        Problem::Database(why) => format!("数据库拒绝了这项内容：{}", database_words(why)),
     }
-    // the messages that carry numbers
-    let numbers: Vec<u64> = en
-        .split(|c: char| !c.is_ascii_digit())
-        .filter_map(|n| n.parse().ok())
-        .collect();
-    match numbers.as_slice() {
-        [n, max] if en.starts_with("is too long (") => {
-            Some(format!("太长（{n} 字，最多 {max} 字）"))
-        }
-        [max] if en.starts_with("at most ") && en.ends_with(" characters") => {
-            Some(format!("最多 {max} 字"))
-        }
-        [min, max] if en.starts_with("enter a whole number from ") => {
-            Some(format!("请输入 {min} 到 {max} 之间的整数"))
-        }
-        [1, max] if en.starts_with("must be between 1 and ") => Some(format!("须为 1 到 {max} 天")),
-        [cells, columns] if en.contains(" cells, but the header has ") => {
-            Some(format!("有 {cells} 个单元格，但表头有 {columns} 列"))
-        }
-        _ => None,
-    }
+}
+
+/// What SQLite said, without the English lead kam puts before it.
+fn database_words(why: &str) -> &str {
+    why.strip_prefix(crate::store::REJECTED_BY_DATABASE)
+        .unwrap_or(why)
 }
 
 /// The command line's text in Chinese. Table names in counts stay the
@@ -873,8 +844,8 @@ pub(crate) static ZH_CLI: crate::strings::CliText = crate::strings::CliText {
     visits_written: |path, n| format!("{path}：{n} 次计划拜访"),
 };
 
-/// A store error, in one line. Rejections quote the database's own words
-/// after a Chinese lead.
+/// A store error, in one line. Broken rules name the field and say why in
+/// Chinese; rejections quote the database's own words after a Chinese lead.
 pub(crate) fn zh_store_error(e: &crate::store::StoreError) -> String {
     use crate::store::StoreError as E;
     match e {
@@ -893,7 +864,21 @@ pub(crate) fn zh_store_error(e: &crate::store::StoreError) -> String {
         }
         E::DiskFull => "磁盘已满——没有保存任何内容；请腾出空间后重试".into(),
         E::ReadOnly => "数据库是只读的——没有保存任何内容".into(),
-        E::Rejected(why) => format!("未保存：{}", zh_problem(why).unwrap_or_else(|| why.clone())),
+        E::Invalid(errors) => {
+            let fields: Vec<String> = errors
+                .iter()
+                .map(|e| {
+                    let name = crate::strings::field_label(e.field).unwrap_or(e.field);
+                    format!("{name}：{}", zh_problem(&e.problem))
+                })
+                .collect();
+            format!("未保存：{}", fields.join("；"))
+        }
+        E::Refused(p) => format!("未保存：{}", zh_problem(p)),
+        E::Rejected(why) => match why.strip_prefix(crate::store::REJECTED_BY_DATABASE) {
+            Some(words) => format!("未保存：数据库拒绝了这项内容：{words}"),
+            None => format!("未保存：{why}"),
+        },
         E::NotFound(what) => format!("找不到：{what}"),
         E::Sqlite(inner) => format!("数据库错误：{inner}"),
         E::Migration(_) => format!("升级数据库失败：{e}"),
@@ -937,58 +922,253 @@ pub(crate) fn zh_money_error(e: &crate::domain::money::MoneyError) -> String {
 mod tests {
     use super::*;
 
+    /// The Chinese of the problems that had one before they were typed,
+    /// with their English: both as they were.
     #[test]
     fn every_problem_message_has_chinese() {
-        for en in [
-            "is required",
-            "contains control characters",
-            "must be 1 to 5",
-            "cannot be in the future",
-            "must not be negative",
-            "say why the account was lost: it is how the team learns",
-            "must be a past date after 1900",
-            "a closed visit is no longer planned",
-            "is too long (120 characters; at most 100)",
-            "at most 200 characters",
-            "enter a whole number from 1 to 365",
-            "must be between 1 and 365 days",
+        use crate::domain::Problem as P;
+        for (p, en) in [
+            (P::Required, "is required"),
+            (P::ControlCharacters, "contains control characters"),
+            (P::OutOfRange { min: 1, max: 5 }, "must be 1 to 5"),
+            (P::InFuture, "cannot be in the future"),
+            (P::Negative, "must not be negative"),
+            (
+                P::LostWithoutReason,
+                "say why the account was lost: it is how the team learns",
+            ),
+            (P::NotPastAfter1900, "must be a past date after 1900"),
+            (P::ClosedVisitPlanned, "a closed visit is no longer planned"),
+            (
+                P::TooLong { len: 120, max: 100 },
+                "is too long (120 characters; at most 100)",
+            ),
+            (P::AtMost { max: 200 }, "at most 200 characters"),
+            (
+                P::EnterWholeNumber { min: 1, max: 365 },
+                "enter a whole number from 1 to 365",
+            ),
+            (
+                P::DaysOutOfRange { min: 1, max: 365 },
+                "must be between 1 and 365 days",
+            ),
         ] {
-            let zh = zh_problem(en).unwrap_or_else(|| panic!("no Chinese for {en:?}"));
+            assert_eq!(p.to_string(), en);
+            let zh = zh_problem(&p);
             assert!(!zh.chars().any(|c| c.is_ascii_alphabetic()), "{zh}");
         }
         assert_eq!(
-            zh_problem("is too long (120 characters; at most 100)").unwrap(),
+            zh_problem(&P::TooLong { len: 120, max: 100 }),
             "太长（120 字，最多 100 字）"
         );
-        assert_eq!(zh_problem("something new"), None);
         // import messages quote the value they are about
-        for (en, zh) in [
-            ("this column is required and missing", "缺少这一必需的列"),
-            ("no account has the uid abc", "没有唯一编号为 abc 的客户"),
+        for (p, en, zh) in [
             (
+                P::ColumnMissing,
+                "this column is required and missing",
+                "缺少这一必需的列",
+            ),
+            (
+                P::NoAccountUid { uid: "abc".into() },
+                "no account has the uid abc",
+                "没有唯一编号为 abc 的客户",
+            ),
+            (
+                P::NoAccountNamed {
+                    name: "Acme".into(),
+                },
                 "no account is named 'Acme' — import accounts first",
                 "没有名为“Acme”的客户——请先导入客户",
             ),
             (
+                P::NoContactNamed {
+                    name: "张伟".into(),
+                },
                 "no contact named '张伟' at this account",
                 "这个客户没有名为“张伟”的联系人",
             ),
             (
+                P::UnknownColumn {
+                    known: vec!["name", "tier"],
+                },
                 "unknown column (kam reads: name, tier)",
                 "无法识别的列（kam 能读的列：name, tier）",
             ),
             (
+                P::NotOneOf {
+                    value: "gold".into(),
+                    allowed: vec!["key", "important", "general"],
+                },
                 "'gold' is not one of: key, important, general",
                 "“gold”不是以下之一：key, important, general",
             ),
             (
+                P::CellCount {
+                    cells: 3,
+                    columns: 5,
+                },
                 "3 cells, but the header has 5 columns",
                 "有 3 个单元格，但表头有 5 列",
             ),
         ] {
-            assert_eq!(zh_problem(en).as_deref(), Some(zh), "{en}");
+            assert_eq!(p.to_string(), en);
+            assert_eq!(zh_problem(&p), zh, "{en}");
         }
     }
+
+    /// One problem of every kind. The match makes a new variant a compile
+    /// error here until it is added to the list.
+    fn one_of_each() -> Vec<Problem> {
+        use crate::domain::Problem as P;
+        use crate::domain::dates::DateError;
+        use crate::domain::money::MoneyError;
+        let all = vec![
+            P::Required,
+            P::TooLong { len: 120, max: 100 },
+            P::AtMost { max: 200 },
+            P::ControlCharacters,
+            P::OutOfRange { min: 1, max: 5 },
+            P::DaysOutOfRange { min: 1, max: 730 },
+            P::InFuture,
+            P::Negative,
+            P::NotPastAfter1900,
+            P::LostWithoutReason,
+            P::ClosedVisitPlanned,
+            P::Date(DateError::NotADate("someday".into())),
+            P::Money(MoneyError::NotAnAmount("abc".into())),
+            P::EnterWholeNumber { min: 1, max: 730 },
+            P::NotWhole {
+                value: "7".into(),
+                min: 1,
+                max: 5,
+            },
+            P::NotOneOf {
+                value: "gold".into(),
+                allowed: vec!["关键客户", "重点客户", "一般客户"],
+            },
+            P::NotYesNo {
+                value: "maybe".into(),
+            },
+            P::NotALevel {
+                value: "great".into(),
+            },
+            P::InvalidUid,
+            P::BeforeOpened,
+            P::UnresolvedWithResolvedTime,
+            P::ColumnMissing,
+            P::AccountColumnMissing,
+            P::UnknownColumn {
+                known: vec!["name", "tier"],
+            },
+            P::SecondColumn { name: "tier" },
+            P::CellCount {
+                cells: 3,
+                columns: 5,
+            },
+            P::NoAccountUid { uid: "abc".into() },
+            P::NoAccountNamed {
+                name: "Acme".into(),
+            },
+            P::NameTheAccount,
+            P::NoContactUid { uid: "abc".into() },
+            P::NoContactOfAccountUid { uid: "abc".into() },
+            P::NoContactNamed {
+                name: "Li Na".into(),
+            },
+            P::ContactOfAnotherAccount,
+            P::OnlyPlannedCloses,
+            P::OnlyPlannedReschedules,
+            P::ComplaintCannotBecome {
+                from: ComplaintStatus::Closed,
+                to: ComplaintStatus::InProgress,
+            },
+            P::SayHowResolved,
+            P::Database(format!(
+                "{}CHECK constraint failed: tier",
+                crate::store::REJECTED_BY_DATABASE
+            )),
+        ];
+        for p in &all {
+            match p {
+                P::Required
+                | P::TooLong { .. }
+                | P::AtMost { .. }
+                | P::ControlCharacters
+                | P::OutOfRange { .. }
+                | P::DaysOutOfRange { .. }
+                | P::InFuture
+                | P::Negative
+                | P::NotPastAfter1900
+                | P::LostWithoutReason
+                | P::ClosedVisitPlanned
+                | P::Date(_)
+                | P::Money(_)
+                | P::EnterWholeNumber { .. }
+                | P::NotWhole { .. }
+                | P::NotOneOf { .. }
+                | P::NotYesNo { .. }
+                | P::NotALevel { .. }
+                | P::InvalidUid
+                | P::BeforeOpened
+                | P::UnresolvedWithResolvedTime
+                | P::ColumnMissing
+                | P::AccountColumnMissing
+                | P::UnknownColumn { .. }
+                | P::SecondColumn { .. }
+                | P::CellCount { .. }
+                | P::NoAccountUid { .. }
+                | P::NoAccountNamed { .. }
+                | P::NameTheAccount
+                | P::NoContactUid { .. }
+                | P::NoContactOfAccountUid { .. }
+                | P::NoContactNamed { .. }
+                | P::ContactOfAnotherAccount
+                | P::OnlyPlannedCloses
+                | P::OnlyPlannedReschedules
+                | P::ComplaintCannotBecome { .. }
+                | P::SayHowResolved
+                | P::Database(_) => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_problem_speaks_english_and_chinese() {
+        use crate::strings::{Lang, problem, with_lang};
+        let all = one_of_each();
+        let kinds: std::collections::HashSet<_> = all.iter().map(std::mem::discriminant).collect();
+        assert_eq!(kinds.len(), all.len(), "one of each, none twice");
+        // the values the samples quote, the column names and the words a
+        // file may use, which stay as they are
+        let quoted = [
+            "someday",
+            "abc",
+            "gold",
+            "maybe",
+            "great",
+            "Acme",
+            "Li Na",
+            "name",
+            "tier",
+            "kam",
+            "account_uid",
+            "account",
+            "yes",
+            "no",
+            "CHECK constraint failed",
+        ];
+        for p in &all {
+            let en = with_lang(Lang::En, || problem(p));
+            let zh = with_lang(Lang::Zh, || problem(p));
+            assert!(!en.trim().is_empty(), "{p:?}");
+            assert!(!zh.trim().is_empty(), "{p:?}");
+            assert_eq!(en, p.to_string(), "Display is the English");
+            assert_ne!(en, zh, "{p:?}");
+            assert!(!has_ascii_letters(&zh, &quoted), "{p:?}: {zh}");
+        }
+    }
+
     use crate::domain::breadth::fixtures::{b, tie, today};
     use crate::domain::text::width;
     use crate::strings::EN;

@@ -220,6 +220,45 @@ fn broken_files_report_every_problem_and_import_nothing() {
 }
 
 #[test]
+fn a_reference_problem_is_said_in_chinese_under_a_chinese_interface() {
+    use kam::strings::{Lang, with_lang};
+    let mut store = Store::open_in_memory().unwrap();
+    import(&mut store, Kind::Accounts, b"name,tier\nAcme,key\n").unwrap();
+    let p = with_lang(Lang::Zh, || {
+        refused(
+            &mut store,
+            Kind::Complaints,
+            "account,opened_at,summary\nNobody,2026-11-01,Late\n",
+        )
+    });
+    assert_eq!(
+        p,
+        ["第 2 行，account 列：没有名为“Nobody”的客户——请先导入客户"]
+    );
+    // the same problem, shown again in English: the words are chosen when shown
+    let err = import(
+        &mut store,
+        Kind::Complaints,
+        b"account,opened_at,summary\nNobody,2026-11-01,Late\n",
+    )
+    .unwrap_err();
+    let ImportError::Problems(problems) = err else {
+        panic!("{err}");
+    };
+    assert_eq!(
+        problems[0].problem,
+        kam::domain::Problem::NoAccountNamed {
+            name: "Nobody".into()
+        }
+    );
+    assert_eq!(with_lang(Lang::Zh, || problems[0].to_string()), p[0]);
+    assert_eq!(
+        with_lang(Lang::En, || problems[0].to_string()),
+        "row 2, column 'account': no account is named 'Nobody' — import accounts first"
+    );
+}
+
+#[test]
 fn a_dry_run_leaves_the_file_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kam.sqlite3");

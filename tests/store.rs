@@ -668,3 +668,35 @@ fn health_does_not_wait_for_another_writer_and_reaches_the_file_after() {
     assert_eq!(stale_in_file, 0);
     stored_health_is_live(&store, clock().now);
 }
+
+#[test]
+fn an_invalid_input_names_its_fields_and_says_why_in_the_chosen_language() {
+    use kam::domain::{FieldError, Problem};
+    use kam::strings::{Lang, store_error, with_lang};
+    let store = Store::open_in_memory().unwrap();
+    let mut input = AccountInput::new(" ", Tier::Key);
+    input.annual_revenue = -1;
+    let err = store.add_account(&input, &clock()).unwrap_err();
+    let StoreError::Invalid(errors) = &err else {
+        panic!("{err:?}");
+    };
+    assert_eq!(
+        errors,
+        &[
+            FieldError::new("name", Problem::Required),
+            FieldError::new("annual_revenue", Problem::Negative),
+        ]
+    );
+    assert_eq!(
+        err.to_string(),
+        "name: is required; annual_revenue: must not be negative",
+        "English for logs"
+    );
+    assert_eq!(
+        with_lang(Lang::En, || store_error(&err)),
+        "name: is required; annual_revenue: must not be negative"
+    );
+    let zh = with_lang(Lang::Zh, || store_error(&err));
+    assert_eq!(zh, "未保存：名称：必填；年销售额：不能为负数");
+    assert!(!zh.chars().any(|c| c.is_ascii_alphabetic()), "{zh}");
+}

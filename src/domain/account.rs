@@ -1,7 +1,7 @@
 //! Accounts: the customer companies of a portfolio.
 
 use super::enums::{AccountStatus, Defection, LostReason, RelationshipLevel, Tier};
-use super::{FieldError, check_text};
+use super::{FieldError, Problem, check_text};
 use chrono::{NaiveDate, NaiveDateTime};
 
 /// Longest account name kept, in characters.
@@ -98,19 +98,19 @@ impl AccountInput {
         );
         check_text(&mut errors, "notes", &self.notes, NOTES_MAX, false);
         if self.annual_revenue < 0 {
-            errors.push(FieldError::new("annual_revenue", "must not be negative"));
+            errors.push(FieldError::new("annual_revenue", Problem::Negative));
         }
         if !(1..=CADENCE_MAX).contains(&self.visit_cadence_days) {
             errors.push(FieldError::new(
                 "visit_cadence_days",
-                format!("must be between 1 and {CADENCE_MAX} days"),
+                Problem::DaysOutOfRange {
+                    min: 1,
+                    max: i64::from(CADENCE_MAX),
+                },
             ));
         }
         if self.status == AccountStatus::Lost && self.lost_reason.is_none() {
-            errors.push(FieldError::new(
-                "lost_reason",
-                "say why the account was lost: it is how the team learns",
-            ));
+            errors.push(FieldError::new("lost_reason", Problem::LostWithoutReason));
         }
         if errors.is_empty() {
             Ok(self)

@@ -2,7 +2,7 @@
 
 use super::enums::{ComplaintCategory, ComplaintStatus, ForwardedTo, Severity, Tier};
 use super::settings::Settings;
-use super::{FieldError, check_text};
+use super::{FieldError, Problem, check_text};
 use chrono::{Duration, NaiveDateTime};
 
 pub const SUMMARY_MAX: usize = 200;
@@ -45,7 +45,7 @@ impl ComplaintInput {
         check_text(&mut errors, "summary", &self.summary, SUMMARY_MAX, true);
         check_text(&mut errors, "details", &self.details, DETAILS_MAX, false);
         if self.opened_at > now {
-            errors.push(FieldError::new("opened_at", "cannot be in the future"));
+            errors.push(FieldError::new("opened_at", Problem::InFuture));
         }
         if errors.is_empty() {
             Ok(self)

@@ -1,7 +1,7 @@
 //! Contacts: the people we know inside an account.
 
 use super::enums::{BuyingRole, Department, Seniority};
-use super::{FieldError, check_text};
+use super::{FieldError, Problem, check_text};
 use chrono::{Datelike, NaiveDate};
 
 pub const NAME_MAX: usize = 80;
@@ -79,15 +79,15 @@ impl ContactInput {
         check_text(&mut errors, "email", &self.email, EMAIL_MAX, false);
         check_text(&mut errors, "notes", &self.notes, NOTES_MAX, false);
         if !(1..=5).contains(&self.tie_strength) {
-            errors.push(FieldError::new("tie_strength", "must be 1 to 5"));
+            errors.push(FieldError::new(
+                "tie_strength",
+                Problem::OutOfRange { min: 1, max: 5 },
+            ));
         }
         if let Some(b) = self.birthday
             && (b > today || b.year_ce().1 < 1900)
         {
-            errors.push(FieldError::new(
-                "birthday",
-                "must be a past date after 1900",
-            ));
+            errors.push(FieldError::new("birthday", Problem::NotPastAfter1900));
         }
         if errors.is_empty() {
             Ok(self)

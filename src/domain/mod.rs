@@ -11,6 +11,7 @@ pub mod enums;
 pub mod health;
 pub mod money;
 pub mod pinyin;
+pub mod problem;
 pub mod settings;
 pub mod survey;
 pub mod text;
@@ -21,29 +22,29 @@ pub use clock::Clock;
 pub use complaint::{Complaint, ComplaintInput};
 pub use contact::{Contact, ContactInput};
 pub use enums::*;
+pub use problem::Problem;
 pub use survey::{Dimension, Survey, SurveyInput};
 pub use visit::{Visit, VisitClose, VisitInput};
 
 /// A rule an input broke, named by the field (the stored column name) so a
-/// form can show the message under it and an import can name the column.
+/// form can show the problem under it and an import can name the column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
     pub field: &'static str,
-    pub message: String,
+    pub problem: Problem,
 }
 
 impl FieldError {
-    pub fn new(field: &'static str, message: impl Into<String>) -> FieldError {
-        FieldError {
-            field,
-            message: message.into(),
-        }
+    pub fn new(field: &'static str, problem: Problem) -> FieldError {
+        FieldError { field, problem }
     }
 }
 
+/// "field: problem", in English (for logs; a user sees
+/// `strings::problem`).
 impl std::fmt::Display for FieldError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.field, self.message)
+        write!(f, "{}: {}", self.field, self.problem)
     }
 }
 
@@ -56,17 +57,12 @@ pub(crate) fn check_text(
     max: usize,
     required: bool,
 ) {
+    let len = value.chars().count();
     if required && value.trim().is_empty() {
-        errors.push(FieldError::new(field, "is required"));
-    } else if value.chars().count() > max {
-        errors.push(FieldError::new(
-            field,
-            format!(
-                "is too long ({} characters; at most {max})",
-                value.chars().count()
-            ),
-        ));
+        errors.push(FieldError::new(field, Problem::Required));
+    } else if len > max {
+        errors.push(FieldError::new(field, Problem::TooLong { len, max }));
     } else if value.chars().any(|c| c != '\n' && text::is_hostile(c)) {
-        errors.push(FieldError::new(field, "contains control characters"));
+        errors.push(FieldError::new(field, Problem::ControlCharacters));
     }
 }

@@ -2,7 +2,7 @@
 //! 1 very dissatisfied); a dimension not asked is `None`.
 
 use super::enums::{ComplaintCategory, SurveyChannel};
-use super::{FieldError, check_text};
+use super::{FieldError, Problem, check_text};
 use chrono::NaiveDate;
 
 pub const COMMENT_MAX: usize = 4000;
@@ -79,14 +79,17 @@ impl SurveyInput {
             if let Some(s) = s
                 && !(1..=5).contains(&s)
             {
-                errors.push(FieldError::new(d.column(), "must be 1 to 5"));
+                errors.push(FieldError::new(
+                    d.column(),
+                    Problem::OutOfRange { min: 1, max: 5 },
+                ));
             }
         }
         if self.score(Dimension::Overall).is_none() {
-            errors.push(FieldError::new("overall", "is required"));
+            errors.push(FieldError::new("overall", Problem::Required));
         }
         if self.taken_at > today {
-            errors.push(FieldError::new("taken_at", "cannot be in the future"));
+            errors.push(FieldError::new("taken_at", Problem::InFuture));
         }
         check_text(&mut errors, "comment", &self.comment, COMMENT_MAX, false);
         if errors.is_empty() {

@@ -2,7 +2,7 @@
 
 use super::clock::days_between;
 use super::enums::{VisitKind, VisitStatus};
-use super::{FieldError, check_text};
+use super::{FieldError, Problem, check_text};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 
 pub const PURPOSE_MAX: usize = 400;
@@ -73,10 +73,7 @@ impl VisitClose {
             false,
         );
         if self.status == VisitStatus::Planned {
-            errors.push(FieldError::new(
-                "status",
-                "a closed visit is no longer planned",
-            ));
+            errors.push(FieldError::new("status", Problem::ClosedVisitPlanned));
         }
         if errors.is_empty() {
             Ok(self)

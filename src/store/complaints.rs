@@ -6,7 +6,8 @@ use crate::domain::clock::format_date_time;
 use crate::domain::complaint::can_move;
 use crate::domain::health::OpenComplaint;
 use crate::domain::{
-    Clock, ComplaintCategory, ComplaintInput, ComplaintStatus, ForwardedTo, Severity, Tier,
+    Clock, ComplaintCategory, ComplaintInput, ComplaintStatus, FieldError, ForwardedTo, Problem,
+    Severity, Tier,
 };
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -232,17 +233,17 @@ impl Store {
                 .optional()?
                 .ok_or_else(|| StoreError::NotFound(format!("complaint {id}")))?;
             if !can_move(from, to) {
-                return Err(StoreError::Rejected(format!(
-                    "a {} complaint cannot become {}",
-                    from.as_str(),
-                    to.as_str()
-                )));
+                return Err(StoreError::Refused(Problem::ComplaintCannotBecome {
+                    from,
+                    to,
+                }));
             }
             let resolution = resolution.map(str::trim).unwrap_or("");
             if to == ComplaintStatus::Resolved && resolution.is_empty() {
-                return Err(StoreError::Rejected(
-                    "resolution: say how it was resolved".into(),
-                ));
+                return Err(invalid(vec![FieldError::new(
+                    "resolution",
+                    Problem::SayHowResolved,
+                )]));
             }
             let sql = match to {
                 ComplaintStatus::Resolved => {

@@ -15,6 +15,7 @@ pub mod settings;
 pub mod surveys;
 pub mod visits;
 
+use crate::domain::{FieldError, Problem};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use rusqlite_migration::{M, Migrations};
 use std::path::{Path, PathBuf};
@@ -61,6 +62,16 @@ pub enum StoreError {
     DiskFull,
     #[error("the database is read-only — nothing was saved")]
     ReadOnly,
+    /// Rules an input broke, each under its field. `Display` joins them as
+    /// "field: problem" in English; `strings::store_error` says them in the
+    /// interface language.
+    #[error("{}", join_field_errors(.0))]
+    Invalid(Vec<FieldError>),
+    /// A change kam's rules do not allow in the row's current state.
+    #[error("{0}")]
+    Refused(Problem),
+    /// What SQLite refused (a constraint; see `REJECTED_BY_DATABASE`), or a
+    /// file kam cannot use as it is.
     #[error("{0}")]
     Rejected(String),
     #[error("not found: {0}")]
@@ -71,6 +82,14 @@ pub enum StoreError {
     /// it is enough to say what happened.
     #[error("upgrading the database failed: {}", first_line(&.0.to_string()))]
     Migration(#[from] rusqlite_migration::Error),
+}
+
+fn join_field_errors(errors: &[FieldError]) -> String {
+    errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn first_line(s: &str) -> String {
@@ -97,11 +116,15 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
+/// What a constraint error's message starts with, before SQLite's own
+/// words.
+pub const REJECTED_BY_DATABASE: &str = "rejected by the database: ";
+
 /// The readable part of a constraint error ("CHECK constraint failed: …").
 fn constraint_message(e: &rusqlite::Error) -> String {
     match e {
-        rusqlite::Error::SqliteFailure(_, Some(msg)) => format!("rejected by the database: {msg}"),
-        other => format!("rejected by the database: {other}"),
+        rusqlite::Error::SqliteFailure(_, Some(msg)) => format!("{REJECTED_BY_DATABASE}{msg}"),
+        other => format!("{REJECTED_BY_DATABASE}{other}"),
     }
 }
 

@@ -7,15 +7,9 @@ use crate::domain::FieldError;
 use chrono::NaiveDateTime;
 use rusqlite::Connection;
 
-/// Rules broken by an input, as one message naming each field.
+/// Rules broken by an input, each under its field.
 pub(crate) fn invalid(errors: Vec<FieldError>) -> StoreError {
-    StoreError::Rejected(
-        errors
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("; "),
-    )
+    StoreError::Invalid(errors)
 }
 
 /// Parses a stored local date-time; `None` for NULL or a malformed value.

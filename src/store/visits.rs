@@ -3,7 +3,7 @@
 use super::rows::{id_list, invalid, parse_stored_time};
 use super::{Result, Store, StoreError, new_uid};
 use crate::domain::clock::format_date_time;
-use crate::domain::{Clock, Tier, VisitClose, VisitInput, VisitKind, VisitStatus};
+use crate::domain::{Clock, Problem, Tier, VisitClose, VisitInput, VisitKind, VisitStatus};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -281,9 +281,7 @@ impl Store {
                 clock.stamp()
             ])?;
         if n == 0 {
-            return Err(StoreError::Rejected(
-                "only a planned visit can be closed".into(),
-            ));
+            return Err(StoreError::Refused(Problem::OnlyPlannedCloses));
         }
         Ok(())
     }
@@ -298,9 +296,7 @@ impl Store {
             )?
             .execute(params![id, format_date_time(at), clock.stamp()])?;
         if n == 0 {
-            return Err(StoreError::Rejected(
-                "only a planned visit can be rescheduled".into(),
-            ));
+            return Err(StoreError::Refused(Problem::OnlyPlannedReschedules));
         }
         Ok(())
     }

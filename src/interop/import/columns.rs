@@ -2,6 +2,7 @@
 //! how a file's header row is matched to them.
 
 use super::{Kind, Problem};
+use crate::domain;
 use std::collections::HashMap;
 
 /// A column a file may have: its name in the data model and its aliases.
@@ -172,11 +173,10 @@ pub(super) fn map_headers(kind: Kind, headers: &[String]) -> Result<HeaderMap, V
         });
         match found {
             Some(c) if names.contains_key(c.name) => {
-                problems.push(Problem {
-                    row: 1,
-                    column: h.clone(),
-                    message: format!("a second '{}' column", c.name),
-                });
+                problems.push(header_problem(
+                    h,
+                    domain::Problem::SecondColumn { name: c.name },
+                ));
                 mapping.push(None);
             }
             Some(c) => {
@@ -184,12 +184,8 @@ pub(super) fn map_headers(kind: Kind, headers: &[String]) -> Result<HeaderMap, V
                 mapping.push(Some(c.name));
             }
             None => {
-                let known: Vec<&str> = cols.iter().map(|c| c.name).collect();
-                problems.push(Problem {
-                    row: 1,
-                    column: h.clone(),
-                    message: format!("unknown column (kam reads: {})", known.join(", ")),
-                });
+                let known = cols.iter().map(|c| c.name).collect();
+                problems.push(header_problem(h, domain::Problem::UnknownColumn { known }));
                 mapping.push(None);
             }
         }
@@ -203,26 +199,30 @@ pub(super) fn map_headers(kind: Kind, headers: &[String]) -> Result<HeaderMap, V
     };
     for r in required {
         if !names.contains_key(r) {
-            problems.push(Problem {
-                row: 1,
-                column: r.to_string(),
-                message: "this column is required and missing".into(),
-            });
+            problems.push(header_problem(r, domain::Problem::ColumnMissing));
         }
     }
     if kind != Kind::Accounts
         && !names.contains_key("account_uid")
         && !names.contains_key("account")
     {
-        problems.push(Problem {
-            row: 1,
-            column: "account".into(),
-            message: "an 'account' (name) or 'account_uid' column is required".into(),
-        });
+        problems.push(header_problem(
+            "account",
+            domain::Problem::AccountColumnMissing,
+        ));
     }
     if problems.is_empty() {
         Ok((mapping, names))
     } else {
         Err(problems)
+    }
+}
+
+/// A problem of the header (row 1) about `column`.
+fn header_problem(column: &str, problem: domain::Problem) -> Problem {
+    Problem {
+        row: 1,
+        column: column.to_string(),
+        problem,
     }
 }

@@ -17,11 +17,11 @@ mod columns;
 mod rows;
 mod values;
 
-use crate::domain::Clock;
+use crate::domain::{self, Clock};
 use crate::interop::table::{self, Table, TableError};
 use crate::store::{Store, StoreError};
 use columns::map_headers;
-use rows::{account, complaint, contact, survey, visit};
+use rows::{account, complaint, contact, field_problems, survey, visit};
 use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
@@ -75,18 +75,15 @@ impl FromStr for Kind {
 pub struct Problem {
     /// The row as a spreadsheet numbers it (1 is the header).
     pub row: usize,
+    /// The header as the file has it; empty for the whole row.
     pub column: String,
-    pub message: String,
+    pub problem: domain::Problem,
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // said in the interface language
-        f.write_str(&crate::strings::import_problem(
-            self.row,
-            &self.column,
-            &self.message,
-        ))
+        f.write_str(&crate::strings::import_problem(self))
     }
 }
 
@@ -151,11 +148,10 @@ pub fn import_csv(
                 problems.push(Problem {
                     row: *line,
                     column: String::new(),
-                    message: format!(
-                        "{} cells, but the header has {} columns",
-                        cells.len(),
-                        mapping.len()
-                    ),
+                    problem: domain::Problem::CellCount {
+                        cells: cells.len(),
+                        columns: mapping.len(),
+                    },
                 });
                 continue;
             }
@@ -176,11 +172,18 @@ pub fn import_csv(
                 Ok(Some(Applied::Added)) => outcome.added += 1,
                 Ok(Some(Applied::Updated)) => outcome.updated += 1,
                 Ok(None) => {}
+                // a rule the store checks: name the row (and the field)
+                Err(StoreError::Invalid(errors)) => field_problems(&mut row, errors),
+                Err(StoreError::Refused(problem)) => row.problems.push(Problem {
+                    row: *line,
+                    column: String::new(),
+                    problem,
+                }),
                 // a rule of the database: name the row
                 Err(StoreError::Rejected(m)) => row.problems.push(Problem {
                     row: *line,
                     column: String::new(),
-                    message: m,
+                    problem: domain::Problem::Database(m),
                 }),
                 Err(e) => return Err(e),
             }

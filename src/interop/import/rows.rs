@@ -4,7 +4,7 @@
 
 use super::Applied;
 use super::values::{
-    Row, boolean, date, date_time, department, money, score, seniority, tier, whole, word,
+    Row, boolean, date, date_time, department, level, money, score, seniority, tier, whole, word,
 };
 use crate::domain::dates::Prefer;
 use crate::domain::*;
@@ -14,9 +14,9 @@ use rusqlite::Connection;
 
 /// Field errors of a domain input as problems of the row (the field names
 /// are the column names).
-fn field_problems(row: &mut Row<'_>, errors: Vec<FieldError>) {
+pub(super) fn field_problems(row: &mut Row<'_>, errors: Vec<FieldError>) {
     for e in errors {
-        row.problem(e.field, e.message);
+        row.problem(e.field, e.problem);
     }
 }
 
@@ -26,7 +26,8 @@ fn account_ref(conn: &Connection, row: &mut Row<'_>) -> Result<Option<i64>, Stor
         return match db::account_by_uid(conn, uid)? {
             Some(id) => Ok(Some(id)),
             None => {
-                row.problem("account_uid", format!("no account has the uid {uid}"));
+                let uid = uid.to_string();
+                row.problem("account_uid", Problem::NoAccountUid { uid });
                 Ok(None)
             }
         };
@@ -35,15 +36,13 @@ fn account_ref(conn: &Connection, row: &mut Row<'_>) -> Result<Option<i64>, Stor
         Some(name) => match db::account_by_name(conn, name)? {
             Some(id) => Ok(Some(id)),
             None => {
-                row.problem(
-                    "account",
-                    format!("no account is named '{name}' — import accounts first"),
-                );
+                let name = name.to_string();
+                row.problem("account", Problem::NoAccountNamed { name });
                 Ok(None)
             }
         },
         None => {
-            row.problem("account", "name the account (account or account_uid)");
+            row.problem("account", Problem::NameTheAccount);
             Ok(None)
         }
     }
@@ -60,11 +59,12 @@ fn row_contact(
         return match db::contact_by_uid(conn, uid)? {
             Some((id, acc)) if acc == account_id => Ok(Some(id)),
             Some(_) => {
-                row.problem("contact_uid", "this contact belongs to another account");
+                row.problem("contact_uid", Problem::ContactOfAnotherAccount);
                 Ok(None)
             }
             None => {
-                row.problem("contact_uid", format!("no contact has the uid {uid}"));
+                let uid = uid.to_string();
+                row.problem("contact_uid", Problem::NoContactUid { uid });
                 Ok(None)
             }
         };
@@ -85,7 +85,8 @@ fn contact_ref(
 ) -> Result<Option<i64>, StoreError> {
     let id = db::contact_by_name(conn, account_id, name)?;
     if id.is_none() {
-        row.problem(column, format!("no contact named '{name}' at this account"));
+        let name = name.to_string();
+        row.problem(column, Problem::NoContactNamed { name });
     }
     Ok(id)
 }
@@ -93,7 +94,7 @@ fn contact_ref(
 fn uid_of(row: &mut Row<'_>) -> Option<String> {
     let uid = row.get("uid")?.to_string();
     if uid.chars().count() > 64 || uid.chars().any(text::is_hostile) {
-        row.problem("uid", "is not a valid uid (at most 64 plain characters)");
+        row.problem("uid", Problem::InvalidUid);
         return None;
     }
     Some(uid)
@@ -126,9 +127,7 @@ pub(super) fn account(
             a.visit_cadence_days = t.default_cadence_days();
         }
     }
-    if let Some(l) = row.parse("relationship_level", |v| {
-        v.parse::<RelationshipLevel>().map_err(|e| e.to_string())
-    }) {
+    if let Some(l) = row.parse("relationship_level", level) {
         a.relationship_level = l;
     }
     for (col, field) in [
@@ -205,7 +204,7 @@ pub(super) fn contact(
     let existing = match (&uid, &name) {
         (Some(uid), _) => db::contact_by_uid(conn, uid)?.map(|(id, acc)| {
             if acc != account_id {
-                row.problem("uid", "this contact belongs to another account");
+                row.problem("uid", Problem::ContactOfAnotherAccount);
             }
             id
         }),
@@ -288,7 +287,7 @@ pub(super) fn complaint(
     };
     let opened_at = row.parse("opened_at", date_time(today, Prefer::Past));
     if row.get("opened_at").is_none() {
-        row.problem("opened_at", "is required");
+        row.problem("opened_at", Problem::Required);
     }
     let summary = row.require("summary").unwrap_or("").to_string();
     let contact_id = row_contact(conn, row, account_id)?;
@@ -311,15 +310,12 @@ pub(super) fn complaint(
     let resolved_at = row.parse("resolved_at", date_time(today, Prefer::Past));
     let resolution = row.text("resolution").unwrap_or_default();
     if resolved_at.is_some() && status.is_unresolved() {
-        row.problem(
-            "resolved_at",
-            "an unresolved complaint has no resolution time",
-        );
+        row.problem("resolved_at", Problem::UnresolvedWithResolvedTime);
     }
     if let (Some(r), Some(o)) = (resolved_at, opened_at)
         && r < o
     {
-        row.problem("resolved_at", "is before the complaint was opened");
+        row.problem("resolved_at", Problem::BeforeOpened);
     }
     let input = match input.normalized(clock.now) {
         Ok(i) => i,
@@ -368,7 +364,7 @@ pub(super) fn visit(
     };
     let scheduled_at = row.parse("scheduled_at", date_time(today, Prefer::Future));
     if row.get("scheduled_at").is_none() {
-        row.problem("scheduled_at", "is required");
+        row.problem("scheduled_at", Problem::Required);
     }
     let mut contact_ids = Vec::new();
     if let Some(uids) = row.get("contact_uids") {
@@ -381,7 +377,9 @@ pub(super) fn visit(
                 Some((id, acc)) if acc == account_id => contact_ids.push(id),
                 _ => row.problem(
                     "contact_uids",
-                    format!("no contact of this account has the uid {uid}"),
+                    Problem::NoContactOfAccountUid {
+                        uid: uid.to_string(),
+                    },
                 ),
             }
         }
@@ -471,7 +469,7 @@ pub(super) fn survey(
     };
     let taken_at = row.parse("taken_at", date(clock.today()));
     if row.get("taken_at").is_none() {
-        row.problem("taken_at", "is required");
+        row.problem("taken_at", Problem::Required);
     }
     let contact_id = row_contact(conn, row, account_id)?;
     let mut scores = [None; 6];
@@ -479,7 +477,7 @@ pub(super) fn survey(
         *slot = row.parse(d.column(), score);
     }
     if row.get("overall").is_none() {
-        row.problem("overall", "is required");
+        row.problem("overall", Problem::Required);
     }
     let input = SurveyInput {
         contact_id,

@@ -1,10 +1,9 @@
 //! The cells of one row: reading them (trimmed, by column) and parsing
 //! them into the values of the domain, in the words spreadsheets use.
 
-use super::Problem;
 use crate::domain::dates::{Prefer, parse_date, parse_date_time};
 use crate::domain::money::parse_money;
-use crate::domain::{Department, Seniority, Tier};
+use crate::domain::{Department, Problem, RelationshipLevel, Seniority, Tier};
 use crate::strings::Label;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use std::collections::HashMap;
@@ -16,11 +15,13 @@ pub(super) struct Row<'a> {
     pub(super) values: HashMap<&'static str, &'a str>,
     /// The header each column had in the file, for messages.
     pub(super) headers: &'a HashMap<&'static str, String>,
-    pub(super) problems: Vec<Problem>,
+    /// What is wrong with the row so far, where (`super::Problem`).
+    pub(super) problems: Vec<super::Problem>,
 }
 
 impl<'a> Row<'a> {
-    pub(super) fn problem(&mut self, column: &'static str, message: impl Into<String>) {
+    /// Reports `problem` under `column` (by the header the file gave it).
+    pub(super) fn problem(&mut self, column: &'static str, problem: Problem) {
         if self.problems_in(column) {
             // one problem per cell is enough
             return;
@@ -30,10 +31,10 @@ impl<'a> Row<'a> {
             .get(column)
             .cloned()
             .unwrap_or_else(|| column.to_string());
-        self.problems.push(Problem {
+        self.problems.push(super::Problem {
             row: self.line,
             column: header,
-            message: message.into(),
+            problem,
         });
     }
 
@@ -65,7 +66,7 @@ impl<'a> Row<'a> {
     pub(super) fn parse<T>(
         &mut self,
         column: &'static str,
-        f: impl Fn(&str) -> Result<T, String>,
+        f: impl Fn(&str) -> Result<T, Problem>,
     ) -> Option<T> {
         let v = self.get(column)?;
         match f(v) {
@@ -80,7 +81,7 @@ impl<'a> Row<'a> {
     pub(super) fn require(&mut self, column: &'static str) -> Option<&'a str> {
         let v = self.get(column);
         if v.is_none() {
-            self.problem(column, "is required");
+            self.problem(column, Problem::Required);
         }
         v
     }
@@ -91,7 +92,7 @@ impl<'a> Row<'a> {
 pub(super) fn word<T: FromStr + Label + Copy>(
     all: &[T],
     zh: &[&str],
-) -> impl Fn(&str) -> Result<T, String> {
+) -> impl Fn(&str) -> Result<T, Problem> {
     let all = all.to_vec();
     let zh: Vec<String> = zh.iter().map(|s| s.to_string()).collect();
     move |v: &str| {
@@ -104,15 +105,15 @@ pub(super) fn word<T: FromStr + Label + Copy>(
             .zip(zh.iter().map(String::as_str).chain(std::iter::repeat("")))
             .find(|(t, z)| t.label().to_lowercase() == lower || (!z.is_empty() && *z == v.trim()))
             .map(|(t, _)| t)
-            .ok_or_else(|| {
-                let words: Vec<&str> = all.iter().map(|t| t.label()).collect();
-                format!("'{v}' is not one of: {}", words.join(", "))
+            .ok_or_else(|| Problem::NotOneOf {
+                value: v.to_string(),
+                allowed: all.iter().map(|t| t.label()).collect(),
             })
     }
 }
 
 /// Chinese words for departments, as spreadsheets write them.
-pub(super) fn department(v: &str) -> Result<Department, String> {
+pub(super) fn department(v: &str) -> Result<Department, Problem> {
     let t = v.trim().trim_end_matches('部').trim_end_matches("部门");
     let d = match t {
         "高层" | "管理层" | "总经办" | "总经理" | "管理" | "经营" => {
@@ -131,7 +132,7 @@ pub(super) fn department(v: &str) -> Result<Department, String> {
     Ok(d)
 }
 
-pub(super) fn seniority(v: &str) -> Result<Seniority, String> {
+pub(super) fn seniority(v: &str) -> Result<Seniority, Problem> {
     match v.trim() {
         "高层" | "总监" | "高管" => Ok(Seniority::Executive),
         "经理" | "中层" | "主管" => Ok(Seniority::Manager),
@@ -140,7 +141,7 @@ pub(super) fn seniority(v: &str) -> Result<Seniority, String> {
     }
 }
 
-pub(super) fn tier(v: &str) -> Result<Tier, String> {
+pub(super) fn tier(v: &str) -> Result<Tier, Problem> {
     word(Tier::ALL, &["关键客户", "重点客户", "一般客户"])(v).or_else(|e| match v.trim() {
         "关键" | "大客户" | "A" | "a" => Ok(Tier::Key),
         "重点" | "B" | "b" => Ok(Tier::Important),
@@ -149,40 +150,54 @@ pub(super) fn tier(v: &str) -> Result<Tier, String> {
     })
 }
 
-pub(super) fn boolean(v: &str) -> Result<bool, String> {
+pub(super) fn boolean(v: &str) -> Result<bool, Problem> {
     match v.trim().to_lowercase().as_str() {
         "1" | "true" | "yes" | "y" | "x" | "是" | "已离职" | "离职" => Ok(true),
         "0" | "false" | "no" | "n" | "否" | "在职" => Ok(false),
-        _ => Err(format!("'{v}' is not yes or no")),
+        _ => Err(Problem::NotYesNo {
+            value: v.to_string(),
+        }),
     }
 }
 
-pub(super) fn whole(min: i64, max: i64) -> impl Fn(&str) -> Result<i64, String> {
+pub(super) fn whole(min: i64, max: i64) -> impl Fn(&str) -> Result<i64, Problem> {
     move |v: &str| match v.trim().parse::<i64>() {
         Ok(n) if (min..=max).contains(&n) => Ok(n),
-        _ => Err(format!("'{v}' is not a whole number from {min} to {max}")),
+        _ => Err(Problem::NotWhole {
+            value: v.to_string(),
+            min,
+            max,
+        }),
     }
 }
 
-pub(super) fn score(v: &str) -> Result<u8, String> {
+pub(super) fn score(v: &str) -> Result<u8, Problem> {
     whole(1, 5)(v).map(|n| n as u8)
 }
 
-pub(super) fn money(allow_negative: bool) -> impl Fn(&str) -> Result<i64, String> {
-    move |v: &str| parse_money(v, allow_negative).map_err(|e| crate::strings::money_error(&e))
+/// A relationship level: its number (1–5) or its stored word.
+pub(super) fn level(v: &str) -> Result<RelationshipLevel, Problem> {
+    v.parse::<RelationshipLevel>()
+        .map_err(|_| Problem::NotALevel {
+            value: v.to_string(),
+        })
 }
 
-pub(super) fn date(today: NaiveDate) -> impl Fn(&str) -> Result<NaiveDate, String> {
-    move |v: &str| parse_date(v, today, Prefer::Past).map_err(|e| crate::strings::date_error(&e))
+pub(super) fn money(allow_negative: bool) -> impl Fn(&str) -> Result<i64, Problem> {
+    move |v: &str| parse_money(v, allow_negative).map_err(Problem::Money)
+}
+
+pub(super) fn date(today: NaiveDate) -> impl Fn(&str) -> Result<NaiveDate, Problem> {
+    move |v: &str| parse_date(v, today, Prefer::Past).map_err(Problem::Date)
 }
 
 pub(super) fn date_time(
     today: NaiveDate,
     prefer: Prefer,
-) -> impl Fn(&str) -> Result<NaiveDateTime, String> {
+) -> impl Fn(&str) -> Result<NaiveDateTime, Problem> {
     move |v: &str| {
         parse_date_time(v, today, prefer)
             .map(|(d, t)| d.and_time(t.unwrap_or(NaiveTime::MIN)))
-            .map_err(|e| crate::strings::date_error(&e))
+            .map_err(Problem::Date)
     }
 }

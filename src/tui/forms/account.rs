@@ -160,7 +160,7 @@ mod tests {
             form.fields
                 .iter()
                 .find(|f| f.key == k)
-                .and_then(|f| f.error.clone())
+                .and_then(|f| f.error_message())
         };
         assert_eq!(err("name").as_deref(), Some("is required"));
         assert!(err("annual_revenue").unwrap().contains("negative"));

@@ -273,7 +273,7 @@ mod tests {
         assert_eq!(form.fields[form.focus].key, "opened_at");
         assert!(
             form.fields[form.focus]
-                .error
+                .error_message()
                 .as_deref()
                 .unwrap()
                 .contains("future")

@@ -128,7 +128,7 @@ mod tests {
             type_into(&mut form, "name", "X");
             type_into(&mut form, "birthday", typed);
             assert!(submit(&mut form, today()).is_none(), "{typed}");
-            let err = form.fields[form.focus].error.clone().unwrap_or_default();
+            let err = form.fields[form.focus].error_message().unwrap_or_default();
             assert_eq!(form.fields[form.focus].key, "birthday");
             assert!(err.contains(expect), "{typed}: {err}");
         }

@@ -191,14 +191,14 @@ mod tests {
         assert!(submit_schedule(&mut form, &[]).is_none());
         assert!(
             form.fields[1]
-                .error
+                .error_message()
                 .as_deref()
                 .unwrap()
                 .contains("not a date")
         );
         assert!(
             form.fields[2]
-                .error
+                .error_message()
                 .as_deref()
                 .unwrap()
                 .contains("not a time")

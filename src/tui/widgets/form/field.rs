@@ -1,6 +1,7 @@
 //! The kinds of field a form has, their constructors, and what one field
 //! can say about its own value: parsed, or why not.
 
+use crate::domain::Problem;
 use crate::domain::dates::{Prefer, parse_date, parse_date_time, parse_time};
 use crate::domain::money::{self, parse_money};
 use crate::strings::{self, s};
@@ -73,7 +74,9 @@ pub struct Field {
     pub required: bool,
     /// Shown under the field while it has focus.
     pub hint: String,
-    pub error: Option<String>,
+    /// What is wrong with the value; put into words when drawn, in the
+    /// language of that moment.
+    pub error: Option<Problem>,
     /// A live, non-blocking remark on the value (e.g. a malformed email).
     advice: Option<fn(&str) -> Option<&'static str>>,
 }
@@ -273,6 +276,11 @@ impl Field {
         self.advice.and_then(|f| f(value))
     }
 
+    /// The error under the field, in the current language.
+    pub fn error_message(&self) -> Option<String> {
+        self.error.as_ref().map(strings::problem)
+    }
+
     pub(super) fn input(&self) -> Option<&Input> {
         match &self.kind {
             FieldKind::Text { input, .. }
@@ -313,49 +321,51 @@ impl Field {
 
     /// Parses the value (relative dates against `today`): `Ok(None)` when
     /// it is empty or the field holds no typed text.
-    pub(super) fn parse(&self, today: NaiveDate) -> Result<Option<Value>, String> {
+    pub(super) fn parse(&self, today: NaiveDate) -> Result<Option<Value>, Problem> {
         let raw = self.input().map(|i| i.value().trim()).unwrap_or("");
         if raw.is_empty() {
             return Ok(None);
         }
         let value = match &self.kind {
             FieldKind::Money { allow_negative, .. } => {
-                Value::Int(parse_money(raw, *allow_negative).map_err(|e| strings::money_error(&e))?)
+                Value::Int(parse_money(raw, *allow_negative).map_err(Problem::Money)?)
             }
             FieldKind::Number { min, max, .. } => match raw.parse::<i64>() {
                 Ok(n) if (*min..=*max).contains(&n) => Value::Int(n),
-                _ => return Err(format!("enter a whole number from {min} to {max}")),
+                _ => {
+                    return Err(Problem::EnterWholeNumber {
+                        min: *min,
+                        max: *max,
+                    });
+                }
             },
             FieldKind::Date { prefer, .. } => {
-                Value::Date(parse_date(raw, today, *prefer).map_err(|e| strings::date_error(&e))?)
+                Value::Date(parse_date(raw, today, *prefer).map_err(Problem::Date)?)
             }
             FieldKind::DateTime {
                 prefer,
                 default_time,
                 ..
             } => {
-                let (d, t) =
-                    parse_date_time(raw, today, *prefer).map_err(|e| strings::date_error(&e))?;
+                let (d, t) = parse_date_time(raw, today, *prefer).map_err(Problem::Date)?;
                 Value::DateTime(d.and_time(t.unwrap_or(*default_time)))
             }
-            FieldKind::Time { .. } => {
-                Value::Time(parse_time(raw).map_err(|e| strings::date_error(&e))?)
-            }
+            FieldKind::Time { .. } => Value::Time(parse_time(raw).map_err(Problem::Date)?),
             _ => return Ok(None),
         };
         Ok(Some(value))
     }
 
     /// What the field can check alone: required, not too long, parses.
-    pub(super) fn check(&self, today: NaiveDate) -> Option<String> {
+    pub(super) fn check(&self, today: NaiveDate) -> Option<Problem> {
         let empty = self.input().is_some_and(|i| i.value().trim().is_empty());
         if self.required && empty {
-            return Some("is required".to_string());
+            return Some(Problem::Required);
         }
         if let FieldKind::Text { input, max, .. } = &self.kind {
-            let n = input.value().chars().count();
-            if n > *max {
-                return Some(format!("is too long ({n} characters; at most {max})"));
+            let len = input.value().chars().count();
+            if len > *max {
+                return Some(Problem::TooLong { len, max: *max });
             }
         }
         self.parse(today).err()
@@ -401,7 +411,13 @@ mod tests {
         );
         typed(&mut f, "400");
         assert_eq!(
-            f.fields[0].check(today()).as_deref(),
+            f.fields[0].check(today()),
+            Some(Problem::EnterWholeNumber { min: 1, max: 365 })
+        );
+        assert_eq!(f.fields[0].error_message(), None, "checked, not yet shown");
+        f.check_fields();
+        assert_eq!(
+            f.fields[0].error_message().as_deref(),
             Some("enter a whole number from 1 to 365")
         );
         f.handle_key(key(KeyCode::Backspace));

@@ -2,6 +2,7 @@
 //! any other key goes to the focused field.
 
 use super::{FieldKind, Form, FormOutcome};
+use crate::domain::Problem;
 use crate::domain::text::{self, clean_input};
 use crate::tui::keymap::{self, Action, Ctx};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -99,7 +100,7 @@ impl Form {
         };
         if let Some(input) = f.input_mut() {
             if input.value().chars().count() >= max {
-                f.error = Some(format!("at most {max} characters"));
+                f.error = Some(Problem::AtMost { max });
                 return;
             }
             input.handle(InputRequest::InsertChar(c));
@@ -270,7 +271,10 @@ mod tests {
         let mut f = sample();
         typed(&mut f, "abcdefghijkl");
         assert_eq!(f.text("name"), "abcdefghij");
-        assert_eq!(f.fields[0].error.as_deref(), Some("at most 10 characters"));
+        assert_eq!(
+            f.fields[0].error_message().as_deref(),
+            Some("at most 10 characters")
+        );
     }
 
     #[test]

@@ -252,8 +252,8 @@ impl Form {
         let mut unplaced = Vec::new();
         for e in errors {
             match self.index(e.field) {
-                Some(i) => self.fields[i].error = Some(e.message.clone()),
-                None => unplaced.push(format!("{}: {}", e.field, strings::problem(&e.message))),
+                Some(i) => self.fields[i].error = Some(e.problem.clone()),
+                None => unplaced.push(format!("{}: {}", e.field, strings::problem(&e.problem))),
             }
         }
         self.after_errors();
@@ -280,6 +280,7 @@ impl Form {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Problem;
     use crate::domain::dates::Prefer;
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -352,9 +353,15 @@ mod tests {
         f.focus = 3;
         typed(&mut f, "2026-02-30");
         assert!(!f.check_fields());
-        assert_eq!(f.fields[0].error.as_deref(), Some("is required"));
+        assert_eq!(f.fields[0].error_message().as_deref(), Some("is required"));
         assert!(f.fields[2].error.is_some());
-        assert!(f.fields[3].error.as_deref().unwrap().contains("February"));
+        assert!(
+            f.fields[3]
+                .error_message()
+                .as_deref()
+                .unwrap()
+                .contains("February")
+        );
         assert_eq!(f.focus, 0, "focus goes to the first problem");
         assert_eq!(f.message.as_deref(), Some("3 fields need attention"));
     }
@@ -362,8 +369,11 @@ mod tests {
     #[test]
     fn domain_errors_land_under_their_fields() {
         let mut f = sample();
-        f.set_errors(&[FieldError::new("revenue", "must not be negative")]);
+        f.set_errors(&[FieldError::new("revenue", Problem::Negative)]);
         assert_eq!(f.focus, 2);
-        assert_eq!(f.fields[2].error.as_deref(), Some("must not be negative"));
+        assert_eq!(
+            f.fields[2].error_message().as_deref(),
+            Some("must not be negative")
+        );
     }
 }

@@ -331,11 +331,8 @@ fn area_lines(
 fn note_lines(f: &Field, focused: bool, layout: Layout, theme: &Theme) -> Vec<Line<'static>> {
     let note =
         |text: String, style: Style| Line::from(vec![layout.pad(), Span::styled(text, style)]);
-    if let Some(err) = &f.error {
-        vec![note(
-            format!("⚠ {}", text::sanitize(&strings::problem(err))),
-            theme.error(),
-        )]
+    if let Some(err) = f.error_message() {
+        vec![note(format!("⚠ {}", text::sanitize(&err)), theme.error())]
     } else if let Some(advice) = f.advice() {
         vec![note(format!("⚠ {advice}"), theme.warn())]
     } else if focused && !f.hint.is_empty() {
