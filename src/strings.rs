@@ -1307,9 +1307,8 @@ pub fn cli() -> &'static CliText {
 }
 
 /// A problem of an imported row, in the current language.
-pub fn import_problem(p: &crate::interop::import::Problem) -> String {
-    let (row, column) = (p.row, p.column.as_str());
-    let message = problem(&p.problem);
+pub fn import_problem(row: usize, column: &str, p: &Problem) -> String {
+    let message = problem(p);
     match lang() {
         Lang::En if column.is_empty() => format!("row {row}: {message}"),
         Lang::En => format!("row {row}, column '{column}': {message}"),

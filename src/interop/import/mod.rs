@@ -83,7 +83,11 @@ pub struct Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // said in the interface language
-        f.write_str(&crate::strings::import_problem(self))
+        f.write_str(&crate::strings::import_problem(
+            self.row,
+            &self.column,
+            &self.problem,
+        ))
     }
 }
 
