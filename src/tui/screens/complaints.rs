@@ -149,12 +149,7 @@ impl Screen for ComplaintsState {
     fn update(&mut self, action: Action) -> Option<Effect> {
         let len = self.shown.len();
         match action {
-            Action::Down => self.list.move_by(1, len),
-            Action::Up => self.list.move_by(-1, len),
-            Action::PageDown => self.list.move_by(self.list.page(), len),
-            Action::PageUp => self.list.move_by(-self.list.page(), len),
-            Action::Top => self.list.top(),
-            Action::Bottom => self.list.bottom(len),
+            _ if self.list.navigate(action, len) => {}
             Action::Open => {
                 return self
                     .selected()

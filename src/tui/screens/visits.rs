@@ -146,25 +146,9 @@ impl VisitsState {
     /// Moves by `delta` rows, skipping headers; stays put if nothing is
     /// selectable that way.
     fn step(&mut self, delta: isize) {
-        let n = self.entries.len() as isize;
-        if n == 0 {
-            return;
-        }
-        let dir = if delta < 0 { -1 } else { 1 };
-        let mut i = (self.list.selected as isize + delta).clamp(0, n - 1);
-        while (0..n).contains(&i) && !self.entries[i as usize].selectable() {
-            i += dir;
-        }
-        if !(0..n).contains(&i) {
-            // nothing that way: search back the other way from the target
-            i = (self.list.selected as isize + delta).clamp(0, n - 1);
-            while (0..n).contains(&i) && !self.entries[i as usize].selectable() {
-                i -= dir;
-            }
-        }
-        if (0..n).contains(&i) {
-            self.list.selected = i as usize;
-        }
+        let entries = &self.entries;
+        self.list
+            .step(delta, entries.len(), |i| entries[i].selectable());
     }
 
     pub fn selected_visit(&self) -> Option<&VisitRow> {
@@ -193,18 +177,9 @@ impl Screen for VisitsState {
 
     fn update(&mut self, action: Action) -> Option<Effect> {
         match action {
-            Action::Down => self.step(1),
-            Action::Up => self.step(-1),
-            Action::PageDown => self.step(self.list.page()),
-            Action::PageUp => self.step(-self.list.page()),
-            Action::Top => {
-                self.list.top();
-                self.step(0);
-            }
-            Action::Bottom => {
-                self.list.bottom(self.entries.len());
-                self.step(0);
-            }
+            _ if self
+                .list
+                .navigate_rows(action, self.entries.len(), |i| self.entries[i].selectable()) => {}
             _ => match self.entries.get(self.list.selected) {
                 Some(Entry::Visit(v)) => return visit_action(action, v),
                 Some(Entry::More(section, _)) if action == Action::Open => {

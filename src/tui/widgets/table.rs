@@ -3,6 +3,7 @@
 //! scroll state that hands the renderer only the visible window of rows.
 
 use crate::domain::text::{fit, fit_right};
+use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -168,6 +169,76 @@ impl ListView {
 
     pub fn top(&mut self) {
         self.selected = 0;
+    }
+
+    /// Moves as a list key asks (a row, a page, either end) in a list of
+    /// `len` rows; false for any other action.
+    pub fn navigate(&mut self, action: Action, len: usize) -> bool {
+        match action {
+            Action::Down => self.move_by(1, len),
+            Action::Up => self.move_by(-1, len),
+            Action::PageDown => self.move_by(self.page(), len),
+            Action::PageUp => self.move_by(-self.page(), len),
+            Action::Top => self.top(),
+            Action::Bottom => self.bottom(len),
+            _ => return false,
+        }
+        true
+    }
+
+    /// `navigate` over rows only some of which take the selection (the
+    /// others are headers and notes between sections): it lands on the
+    /// nearest selectable row that way, or the other way if there is none.
+    pub fn navigate_rows(
+        &mut self,
+        action: Action,
+        len: usize,
+        selectable: impl Fn(usize) -> bool,
+    ) -> bool {
+        let delta = match action {
+            Action::Down => 1,
+            Action::Up => -1,
+            Action::PageDown => self.page(),
+            Action::PageUp => -self.page(),
+            Action::Top => {
+                self.top();
+                0
+            }
+            Action::Bottom => {
+                self.bottom(len);
+                0
+            }
+            _ => return false,
+        };
+        self.step(delta, len, selectable);
+        true
+    }
+
+    /// Moves by `delta` rows to a selectable one; stays put if there is
+    /// none either way.
+    pub fn step(&mut self, delta: isize, len: usize, selectable: impl Fn(usize) -> bool) {
+        let n = len as isize;
+        if n == 0 {
+            return;
+        }
+        let ok = |i: isize| (0..n).contains(&i) && selectable(i as usize);
+        let inside = |i: isize| (0..n).contains(&i);
+        let dir = if delta < 0 { -1 } else { 1 };
+        let target = (self.selected as isize + delta).clamp(0, n - 1);
+        let mut i = target;
+        while inside(i) && !ok(i) {
+            i += dir;
+        }
+        if !inside(i) {
+            // nothing that way: search back the other way from the target
+            i = target;
+            while inside(i) && !ok(i) {
+                i -= dir;
+            }
+        }
+        if inside(i) {
+            self.selected = i as usize;
+        }
     }
 
     pub fn bottom(&mut self, len: usize) {

@@ -26,12 +26,7 @@ impl VisitsSection {
     pub fn update(&mut self, action: Action, data: &AccountData) -> Option<Effect> {
         let len = data.visits.len();
         match action {
-            Action::Down => self.list.move_by(1, len),
-            Action::Up => self.list.move_by(-1, len),
-            Action::PageDown => self.list.move_by(self.list.page(), len),
-            Action::PageUp => self.list.move_by(-self.list.page(), len),
-            Action::Top => self.list.top(),
-            Action::Bottom => self.list.bottom(len),
+            _ if self.list.navigate(action, len) => {}
             Action::Schedule => {
                 return Some(Effect::ScheduleVisitForm {
                     account_id: data.account.id,

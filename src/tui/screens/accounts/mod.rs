@@ -356,12 +356,7 @@ impl Screen for AccountsState {
         let len = self.shown.len();
         let q = &mut self.query;
         match action {
-            Action::Down => self.list.move_by(1, len),
-            Action::Up => self.list.move_by(-1, len),
-            Action::PageDown => self.list.move_by(self.list.page(), len),
-            Action::PageUp => self.list.move_by(-self.list.page(), len),
-            Action::Top => self.list.top(),
-            Action::Bottom => self.list.bottom(len),
+            _ if self.list.navigate(action, len) => {}
             Action::Open => return self.selected_id().map(Effect::OpenAccount),
             Action::Search => self.searching = true,
             Action::Add => return Some(Effect::NewAccountForm),

@@ -160,25 +160,9 @@ impl TodayState {
     }
 
     fn step(&mut self, delta: isize) {
-        let n = self.entries.len() as isize;
-        if n == 0 {
-            return;
-        }
-        let dir = if delta < 0 { -1 } else { 1 };
-        let target = (self.list.selected as isize + delta).clamp(0, n - 1);
-        let mut i = target;
-        while (0..n).contains(&i) && !self.entries[i as usize].selectable() {
-            i += dir;
-        }
-        if !(0..n).contains(&i) {
-            i = target;
-            while (0..n).contains(&i) && !self.entries[i as usize].selectable() {
-                i -= dir;
-            }
-        }
-        if (0..n).contains(&i) {
-            self.list.selected = i as usize;
-        }
+        let entries = &self.entries;
+        self.list
+            .step(delta, entries.len(), |i| entries[i].selectable());
     }
 
     fn row_action(&self, action: Action) -> Option<Effect> {
@@ -263,18 +247,9 @@ impl Screen for TodayState {
 
     fn update(&mut self, action: Action) -> Option<Effect> {
         match action {
-            Action::Down => self.step(1),
-            Action::Up => self.step(-1),
-            Action::PageDown => self.step(self.list.page()),
-            Action::PageUp => self.step(-self.list.page()),
-            Action::Top => {
-                self.list.top();
-                self.step(0);
-            }
-            Action::Bottom => {
-                self.list.bottom(self.entries.len());
-                self.step(0);
-            }
+            _ if self
+                .list
+                .navigate_rows(action, self.entries.len(), |i| self.entries[i].selectable()) => {}
             _ => return self.row_action(action),
         }
         None
