@@ -370,3 +370,45 @@ mod tests {
         assert_eq!(unresolved.len(), 3);
     }
 }
+
+stored_enum!(
+    /// What a recorded change was (the journal's `changes.kind`). A kind
+    /// written by a newer kam does not parse: it is an unknown change.
+    ChangeKind, "change kind" {
+        AccountAdd = "account.add", AccountEdit = "account.edit",
+        AccountArchive = "account.archive", AccountUnarchive = "account.unarchive",
+        ContactAdd = "contact.add", ContactEdit = "contact.edit",
+        ContactDelete = "contact.delete",
+        ComplaintAdd = "complaint.add", ComplaintInProgress = "complaint.in_progress",
+        ComplaintWaiting = "complaint.waiting", ComplaintResolved = "complaint.resolved",
+        ComplaintClosed = "complaint.closed", ComplaintReopened = "complaint.reopened",
+        ComplaintForward = "complaint.forward",
+        VisitAdd = "visit.add", VisitDone = "visit.done", VisitMissed = "visit.missed",
+        VisitCancelled = "visit.cancelled", VisitReschedule = "visit.reschedule",
+        SurveyAdd = "survey.add", SurveyEdit = "survey.edit",
+        Import = "import",
+        Undo = "undo", Redo = "redo",
+    }
+);
+
+impl ChangeKind {
+    /// The change that moves a complaint to `to`.
+    pub fn complaint_to(to: ComplaintStatus) -> ChangeKind {
+        match to {
+            ComplaintStatus::Open => ChangeKind::ComplaintReopened,
+            ComplaintStatus::InProgress => ChangeKind::ComplaintInProgress,
+            ComplaintStatus::WaitingCustomer => ChangeKind::ComplaintWaiting,
+            ComplaintStatus::Resolved => ChangeKind::ComplaintResolved,
+            ComplaintStatus::Closed => ChangeKind::ComplaintClosed,
+        }
+    }
+
+    /// The change that closes a visit as `status`.
+    pub fn visit_closed(status: VisitStatus) -> ChangeKind {
+        match status {
+            VisitStatus::Done => ChangeKind::VisitDone,
+            VisitStatus::Missed => ChangeKind::VisitMissed,
+            VisitStatus::Cancelled | VisitStatus::Planned => ChangeKind::VisitCancelled,
+        }
+    }
+}

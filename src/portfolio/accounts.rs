@@ -4,7 +4,7 @@
 
 use super::error::found;
 use super::{Portfolio, Record, Result};
-use crate::domain::{Account, AccountInput, AccountSummary, Clock, ListQuery};
+use crate::domain::{Account, AccountInput, AccountSummary, ChangeKind, Clock, ListQuery};
 use chrono::NaiveDateTime;
 
 /// An account saved.
@@ -76,13 +76,18 @@ impl Portfolio {
         input: &AccountInput,
         clock: &Clock,
     ) -> Result<Saved> {
+        let name = input.name.clone();
         match id {
             Some(id) => {
-                self.store.update_account(id, input, clock)?;
+                self.write(ChangeKind::AccountEdit, name, clock, |w| {
+                    w.update_account(id, input, clock)
+                })?;
                 Ok(Saved { id, added: false })
             }
             None => Ok(Saved {
-                id: self.store.add_account(input, clock)?,
+                id: self.write(ChangeKind::AccountAdd, name, clock, |w| {
+                    w.add_account(input, clock)
+                })?,
                 added: true,
             }),
         }
@@ -90,6 +95,14 @@ impl Portfolio {
 
     /// Archives an account (nothing is deleted), or brings it back.
     pub fn set_archived(&mut self, id: i64, archived: bool, clock: &Clock) -> Result<()> {
-        Ok(self.store.set_account_archived(id, archived, clock)?)
+        let kind = if archived {
+            ChangeKind::AccountArchive
+        } else {
+            ChangeKind::AccountUnarchive
+        };
+        let name = self.account_name(id);
+        self.write(kind, name, clock, |w| {
+            w.set_account_archived(id, archived, clock)
+        })
     }
 }

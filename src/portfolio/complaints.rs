@@ -8,7 +8,8 @@ use crate::domain::complaint::target_state;
 use crate::domain::complaint::{Bucket, TargetState, age, age_days, can_move, response_target};
 use crate::domain::settings::Settings;
 use crate::domain::{
-    Clock, ComplaintCategory, ComplaintInput, ComplaintStatus, ForwardedTo, Severity, Tier,
+    ChangeKind, Clock, ComplaintCategory, ComplaintInput, ComplaintStatus, ForwardedTo, Severity,
+    Tier,
 };
 use chrono::{Duration, NaiveDateTime};
 
@@ -161,7 +162,10 @@ impl Portfolio {
         input: &ComplaintInput,
         clock: &Clock,
     ) -> Result<i64> {
-        Ok(self.store.add_complaint(account_id, input, clock)?)
+        let subject = format!("{} · {}", self.account_name(account_id), input.summary);
+        self.write(ChangeKind::ComplaintAdd, subject, clock, |w| {
+            w.add_complaint(account_id, input, clock)
+        })
     }
 
     /// Moves a complaint to `to` (resolving needs the resolution).
@@ -173,7 +177,10 @@ impl Portfolio {
         clock: &Clock,
     ) -> Result<Moved> {
         let c = self.complaint(id)?;
-        self.store.set_complaint_status(id, to, resolution, clock)?;
+        let subject = format!("{} · {}", c.account_name, c.summary);
+        self.write(ChangeKind::complaint_to(to), subject, clock, |w| {
+            w.set_complaint_status(id, to, resolution, clock)
+        })?;
         Ok(Moved {
             summary: c.summary,
             to,
@@ -184,7 +191,10 @@ impl Portfolio {
     /// its summary.
     pub fn forward_complaint(&mut self, id: i64, to: ForwardedTo, clock: &Clock) -> Result<String> {
         let c = self.complaint(id)?;
-        self.store.forward_complaint(id, to, clock)?;
+        let subject = format!("{} · {}", c.account_name, c.summary);
+        self.write(ChangeKind::ComplaintForward, subject, clock, |w| {
+            w.forward_complaint(id, to, clock)
+        })?;
         Ok(c.summary)
     }
 }

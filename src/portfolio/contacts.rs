@@ -3,7 +3,7 @@
 
 use super::error::found;
 use super::{Portfolio, Record, Result};
-use crate::domain::{Clock, Contact, ContactInput};
+use crate::domain::{ChangeKind, Clock, Contact, ContactInput};
 
 pub use crate::store::contacts::ContactRow;
 
@@ -33,18 +33,27 @@ impl Portfolio {
         input: &ContactInput,
         clock: &Clock,
     ) -> Result<i64> {
+        let subject = format!("{} · {}", input.name, self.account_name(account_id));
         match id {
             Some(id) => {
-                self.store.update_contact(id, input, clock)?;
+                self.write(ChangeKind::ContactEdit, subject, clock, |w| {
+                    w.update_contact(id, input, clock)
+                })?;
                 Ok(id)
             }
-            None => Ok(self.store.add_contact(account_id, input, clock)?),
+            None => self.write(ChangeKind::ContactAdd, subject, clock, |w| {
+                w.add_contact(account_id, input, clock)
+            }),
         }
     }
 
     /// Deletes a contact; their visits, complaints and surveys stay,
     /// without the name.
-    pub fn delete_contact(&mut self, id: i64) -> Result<()> {
-        Ok(self.store.delete_contact(id)?)
+    pub fn delete_contact(&mut self, id: i64, clock: &Clock) -> Result<()> {
+        let c = self.contact(id)?;
+        let subject = format!("{} · {}", c.input.name, self.account_name(c.account_id));
+        self.write(ChangeKind::ContactDelete, subject, clock, |w| {
+            w.delete_contact(id)
+        })
     }
 }

@@ -21,7 +21,10 @@ pub use error::{Error, Record};
 
 use crate::domain::breadth::Thresholds;
 use crate::domain::settings::Settings;
+use crate::domain::{ChangeKind, Clock};
 use crate::store::Store;
+use crate::store::journal::Change;
+use crate::store::write::Writer;
 use chrono::NaiveDateTime;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -30,6 +33,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub struct Portfolio {
     store: Store,
     settings: Settings,
+    /// The changes this kam made, latest last: what undo takes back.
+    undo: Vec<i64>,
+    /// The undos of this kam, latest last: what redo puts back.
+    redo: Vec<i64>,
 }
 
 impl Portfolio {
@@ -37,7 +44,12 @@ impl Portfolio {
     /// defaults when they cannot be).
     pub fn new(store: Store) -> Portfolio {
         let settings = store.settings().unwrap_or_default();
-        Portfolio { store, settings }
+        Portfolio {
+            store,
+            settings,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        }
     }
 
     /// The thresholds and targets in effect.
@@ -75,6 +87,34 @@ impl Portfolio {
     /// The store, to write to it directly (tests that set up a case).
     pub fn store_mut(&mut self) -> &mut Store {
         &mut self.store
+    }
+
+    /// Carries out one write as one recorded change (the journal keeps it
+    /// with the write, or neither), and remembers it for undo.
+    fn write<T>(
+        &mut self,
+        kind: ChangeKind,
+        subject: impl Into<String>,
+        clock: &Clock,
+        f: impl FnOnce(&Writer<'_>) -> crate::store::Result<T>,
+    ) -> Result<T> {
+        let change = Change::new(kind, subject);
+        let recorded = self.store.record(&change, clock, false, f)?;
+        if let Some(id) = recorded.change {
+            self.undo.push(id);
+            self.redo.clear();
+        }
+        Ok(recorded.value)
+    }
+
+    /// The name of an account, for what a change was about ('' if gone).
+    fn account_name(&self, id: i64) -> String {
+        self.store
+            .get_account(id)
+            .ok()
+            .flatten()
+            .map(|a| a.input.name)
+            .unwrap_or_default()
     }
 
     /// Makes the stored health scores fresh at `now`, before reading them.

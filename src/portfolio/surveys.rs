@@ -3,7 +3,7 @@
 
 use super::error::found;
 use super::{Portfolio, Record, Result};
-use crate::domain::{Clock, Dimension, SurveyInput};
+use crate::domain::{ChangeKind, Clock, Dimension, SurveyInput};
 
 pub use crate::store::surveys::{SurveyQuery, SurveyRow};
 
@@ -45,18 +45,18 @@ impl Portfolio {
         input: &SurveyInput,
         clock: &Clock,
     ) -> Result<SavedSurvey> {
+        let account_name = self.account_name(account_id);
         let saved = match id {
             Some(id) => {
-                self.store.update_survey(id, input, clock)?;
+                self.write(ChangeKind::SurveyEdit, account_name.clone(), clock, |w| {
+                    w.update_survey(id, input, clock)
+                })?;
                 id
             }
-            None => self.store.add_survey(account_id, input, clock)?,
+            None => self.write(ChangeKind::SurveyAdd, account_name.clone(), clock, |w| {
+                w.add_survey(account_id, input, clock)
+            })?,
         };
-        let account_name = self
-            .store
-            .get_account(account_id)?
-            .map(|a| a.input.name)
-            .unwrap_or_default();
         let follow_up = match (id, input.lowest()) {
             (None, Some((dimension, score))) => Some(FollowUp {
                 account_id,

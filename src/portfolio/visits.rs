@@ -5,7 +5,7 @@
 use super::error::found;
 use super::{Error, Portfolio, Record, Result};
 use crate::domain::visit::{AgendaSection, agenda_bounds, cadence_overdue_days, next_due};
-use crate::domain::{Clock, VisitClose, VisitInput, VisitKind, VisitStatus};
+use crate::domain::{ChangeKind, Clock, VisitClose, VisitInput, VisitKind, VisitStatus};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 pub use crate::store::visits::{DueAccount, VisitRow};
@@ -132,7 +132,10 @@ impl Portfolio {
         input: &VisitInput,
         clock: &Clock,
     ) -> Result<i64> {
-        Ok(self.store.add_visit(account_id, input, clock)?)
+        let name = self.account_name(account_id);
+        self.write(ChangeKind::VisitAdd, name, clock, |w| {
+            w.add_visit(account_id, input, clock)
+        })
     }
 
     /// Closes a planned visit as done, missed or cancelled. A done visit
@@ -140,7 +143,10 @@ impl Portfolio {
     /// the purpose; a missed one proposes the same visit again.
     pub fn close_visit(&mut self, id: i64, close: &VisitClose, clock: &Clock) -> Result<Closed> {
         let visit = self.visit(id)?;
-        self.store.close_visit(id, close, clock)?;
+        let kind = ChangeKind::visit_closed(close.status);
+        self.write(kind, visit.account_name.clone(), clock, |w| {
+            w.close_visit(id, close, clock)
+        })?;
         let again = |purpose: String, date, because| Proposal {
             account_id: visit.account_id,
             date,
@@ -172,7 +178,13 @@ impl Portfolio {
 
     /// Moves a planned visit to another time.
     pub fn reschedule_visit(&mut self, id: i64, at: NaiveDateTime, clock: &Clock) -> Result<()> {
-        Ok(self.store.reschedule_visit(id, at, clock)?)
+        let visit = self.visit(id)?;
+        self.write(
+            ChangeKind::VisitReschedule,
+            visit.account_name,
+            clock,
+            |w| w.reschedule_visit(id, at, clock),
+        )
     }
 
     /// Planned visits between two dates (inclusive), for a calendar.

@@ -246,6 +246,19 @@ fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<AccountSummary> {
     })
 }
 
+/// Replaces the editable fields of an account that must exist.
+pub(crate) fn update_existing(
+    conn: &Connection,
+    id: i64,
+    input: &AccountInput,
+    clock: &Clock,
+) -> Result<()> {
+    if !update(conn, id, input, clock)? {
+        return Err(StoreError::NotFound(format!("account {id}")));
+    }
+    Ok(())
+}
+
 impl Store {
     /// Adds an account; returns its id.
     pub fn add_account(&self, input: &AccountInput, clock: &Clock) -> Result<i64> {
@@ -254,10 +267,7 @@ impl Store {
 
     /// Replaces the editable fields of an account.
     pub fn update_account(&self, id: i64, input: &AccountInput, clock: &Clock) -> Result<()> {
-        if !update(self.conn(), id, input, clock)? {
-            return Err(StoreError::NotFound(format!("account {id}")));
-        }
-        Ok(())
+        update_existing(self.conn(), id, input, clock)
     }
 
     /// Archives (hides) an account, or brings it back; nothing is deleted.

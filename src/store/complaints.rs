@@ -224,48 +224,7 @@ impl Store {
         resolution: Option<&str>,
         clock: &Clock,
     ) -> Result<()> {
-        let now = format_date_time(clock.now);
-        let stamp = clock.stamp();
-        self.transaction(|tx| {
-            let from: ComplaintStatus = tx
-                .prepare_cached("SELECT status FROM complaints WHERE id = ?1")?
-                .query_row([id], |r| r.get(0))
-                .optional()?
-                .ok_or_else(|| StoreError::NotFound(format!("complaint {id}")))?;
-            if !can_move(from, to) {
-                return Err(StoreError::Refused(Problem::ComplaintCannotBecome {
-                    from,
-                    to,
-                }));
-            }
-            let resolution = resolution.map(str::trim).unwrap_or("");
-            if to == ComplaintStatus::Resolved && resolution.is_empty() {
-                return Err(invalid(vec![FieldError::new(
-                    "resolution",
-                    Problem::SayHowResolved,
-                )]));
-            }
-            let sql = match to {
-                ComplaintStatus::Resolved => {
-                    "UPDATE complaints SET status = ?2, resolved_at = max(?3, opened_at),
-                         resolution = ?4, updated_at = ?5 WHERE id = ?1"
-                }
-                ComplaintStatus::Closed => {
-                    "UPDATE complaints SET status = ?2,
-                         resolved_at = coalesce(resolved_at, max(?3, opened_at)),
-                         resolution = CASE WHEN ?4 = '' THEN resolution ELSE ?4 END,
-                         updated_at = ?5 WHERE id = ?1"
-                }
-                _ => {
-                    "UPDATE complaints SET status = ?2, resolved_at = NULL,
-                         resolution = CASE WHEN ?4 = '' THEN resolution ELSE ?4 END,
-                         updated_at = ?5 WHERE id = ?1"
-                }
-            };
-            tx.prepare_cached(sql)?
-                .execute(params![id, to, now, resolution, stamp])?;
-            Ok(())
-        })
+        self.transaction(|tx| set_status(tx, id, to, resolution, clock))
     }
 
     /// The unresolved complaints of active accounts, as health needs them.
@@ -372,16 +331,7 @@ impl Store {
 
     /// Passes a complaint on to the department that can fix it.
     pub fn forward_complaint(&self, id: i64, to: ForwardedTo, clock: &Clock) -> Result<()> {
-        let n = self
-            .conn()
-            .prepare_cached(
-                "UPDATE complaints SET forwarded_to = ?2, updated_at = ?3 WHERE id = ?1",
-            )?
-            .execute(params![id, to, clock.stamp()])?;
-        if n == 0 {
-            return Err(StoreError::NotFound(format!("complaint {id}")));
-        }
-        Ok(())
+        forward(self.conn(), id, to, clock)
     }
 
     /// Average time from opening to resolution of an account's resolved
@@ -395,4 +345,66 @@ impl Store {
             )?
             .query_row([account_id], |r| r.get(0))?)
     }
+}
+
+/// Passes a complaint on to the department that can fix it.
+pub(crate) fn forward(conn: &Connection, id: i64, to: ForwardedTo, clock: &Clock) -> Result<()> {
+    let n = conn
+        .prepare_cached("UPDATE complaints SET forwarded_to = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(params![id, to, clock.stamp()])?;
+    if n == 0 {
+        return Err(StoreError::NotFound(format!("complaint {id}")));
+    }
+    Ok(())
+}
+
+/// Moves a complaint to `to`, if that change is allowed (see
+/// `Store::set_complaint_status`).
+pub(crate) fn set_status(
+    conn: &Connection,
+    id: i64,
+    to: ComplaintStatus,
+    resolution: Option<&str>,
+    clock: &Clock,
+) -> Result<()> {
+    let now = format_date_time(clock.now);
+    let stamp = clock.stamp();
+    let from: ComplaintStatus = conn
+        .prepare_cached("SELECT status FROM complaints WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(format!("complaint {id}")))?;
+    if !can_move(from, to) {
+        return Err(StoreError::Refused(Problem::ComplaintCannotBecome {
+            from,
+            to,
+        }));
+    }
+    let resolution = resolution.map(str::trim).unwrap_or("");
+    if to == ComplaintStatus::Resolved && resolution.is_empty() {
+        return Err(invalid(vec![FieldError::new(
+            "resolution",
+            Problem::SayHowResolved,
+        )]));
+    }
+    let sql = match to {
+        ComplaintStatus::Resolved => {
+            "UPDATE complaints SET status = ?2, resolved_at = max(?3, opened_at),
+                 resolution = ?4, updated_at = ?5 WHERE id = ?1"
+        }
+        ComplaintStatus::Closed => {
+            "UPDATE complaints SET status = ?2,
+                 resolved_at = coalesce(resolved_at, max(?3, opened_at)),
+                 resolution = CASE WHEN ?4 = '' THEN resolution ELSE ?4 END,
+                 updated_at = ?5 WHERE id = ?1"
+        }
+        _ => {
+            "UPDATE complaints SET status = ?2, resolved_at = NULL,
+                 resolution = CASE WHEN ?4 = '' THEN resolution ELSE ?4 END,
+                 updated_at = ?5 WHERE id = ?1"
+        }
+    };
+    conn.prepare_cached(sql)?
+        .execute(params![id, to, now, resolution, stamp])?;
+    Ok(())
 }

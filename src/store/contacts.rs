@@ -176,21 +176,35 @@ impl Store {
 
     /// Replaces the editable fields of a contact.
     pub fn update_contact(&self, id: i64, input: &ContactInput, clock: &Clock) -> Result<()> {
-        if !update(self.conn(), id, input, clock)? {
-            return Err(StoreError::NotFound(format!("contact {id}")));
-        }
-        Ok(())
+        update_existing(self.conn(), id, input, clock)
     }
 
     /// Deletes a contact. Their visits and complaints stay, without the name.
     pub fn delete_contact(&self, id: i64) -> Result<()> {
-        let n = self
-            .conn()
-            .prepare_cached("DELETE FROM contacts WHERE id = ?1")?
-            .execute([id])?;
-        if n == 0 {
-            return Err(StoreError::NotFound(format!("contact {id}")));
-        }
-        Ok(())
+        delete(self.conn(), id)
     }
+}
+
+/// Replaces the editable fields of a contact that must exist.
+pub(crate) fn update_existing(
+    conn: &Connection,
+    id: i64,
+    input: &ContactInput,
+    clock: &Clock,
+) -> Result<()> {
+    if !update(conn, id, input, clock)? {
+        return Err(StoreError::NotFound(format!("contact {id}")));
+    }
+    Ok(())
+}
+
+/// Deletes a contact that must exist.
+pub(crate) fn delete(conn: &Connection, id: i64) -> Result<()> {
+    let n = conn
+        .prepare_cached("DELETE FROM contacts WHERE id = ?1")?
+        .execute([id])?;
+    if n == 0 {
+        return Err(StoreError::NotFound(format!("contact {id}")));
+    }
+    Ok(())
 }

@@ -9,11 +9,13 @@ pub mod contacts;
 pub mod files;
 pub mod health;
 pub mod interop;
+pub mod journal;
 pub mod review;
 mod rows;
 pub mod settings;
 pub mod surveys;
 pub mod visits;
+pub mod write;
 
 use crate::domain::{FieldError, Problem};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
@@ -30,6 +32,7 @@ const MIGRATION_SQL: &[M<'static>] = &[
     M::up(include_str!("migrations/0005_followups.sql")),
     M::up(include_str!("migrations/0006_birthdays.sql")),
     M::up(include_str!("migrations/0007_account_health.sql")),
+    M::up(include_str!("migrations/0008_changes.sql")),
 ];
 
 /// The schema version this kam writes (`PRAGMA user_version`).
@@ -140,6 +143,9 @@ pub struct Store {
     /// Health scores go to a private copy of their table (see
     /// `store::health`): read-only, or another kam held the write lock.
     shadowed: std::cell::Cell<bool>,
+    /// This device's id and who makes the changes, read once (`journal`).
+    device: std::cell::RefCell<Option<String>>,
+    person: std::cell::RefCell<Option<String>>,
 }
 
 /// A path as the file part of an SQLite URI (`?` and `#` escaped), or
@@ -229,6 +235,8 @@ impl Store {
             notices,
             read_only,
             shadowed: Default::default(),
+            device: Default::default(),
+            person: Default::default(),
         };
         store.prepare()?;
         if !read_only {
@@ -245,6 +253,8 @@ impl Store {
             notices: Vec::new(),
             read_only: false,
             shadowed: Default::default(),
+            device: Default::default(),
+            person: Default::default(),
         };
         store.prepare()?;
         Ok(store)
@@ -511,8 +521,11 @@ mod tests {
                 "account_health",
                 "account_stats",
                 "accounts",
+                "change_accounts",
+                "changes",
                 "complaints",
                 "contacts",
+                "local",
                 "settings",
                 "surveys",
                 "visit_contacts",

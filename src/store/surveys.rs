@@ -141,32 +141,36 @@ impl Store {
 
     /// Replaces a survey's answers.
     pub fn update_survey(&self, id: i64, input: &SurveyInput, clock: &Clock) -> Result<()> {
-        let s = input.clone().normalized(clock.today()).map_err(invalid)?;
-        let n = self
-            .conn()
-            .prepare_cached(
-                "UPDATE surveys SET contact_id = ?2, taken_at = ?3, channel = ?4,
-                     product_quality = ?5, service_quality = ?6, delivery = ?7, value = ?8,
-                     communication = ?9, overall = ?10, comment = ?11, updated_at = ?12
-                 WHERE id = ?1",
-            )?
-            .execute(params![
-                id,
-                s.contact_id,
-                s.taken_at.to_string(),
-                s.channel,
-                s.score(Dimension::ProductQuality),
-                s.score(Dimension::ServiceQuality),
-                s.score(Dimension::Delivery),
-                s.score(Dimension::Value),
-                s.score(Dimension::Communication),
-                s.score(Dimension::Overall),
-                s.comment,
-                clock.stamp(),
-            ])?;
-        if n == 0 {
-            return Err(StoreError::NotFound(format!("survey {id}")));
-        }
-        Ok(())
+        update(self.conn(), id, input, clock)
     }
+}
+
+/// Replaces a survey's answers.
+pub(crate) fn update(conn: &Connection, id: i64, input: &SurveyInput, clock: &Clock) -> Result<()> {
+    let s = input.clone().normalized(clock.today()).map_err(invalid)?;
+    let n = conn
+        .prepare_cached(
+            "UPDATE surveys SET contact_id = ?2, taken_at = ?3, channel = ?4,
+                 product_quality = ?5, service_quality = ?6, delivery = ?7, value = ?8,
+                 communication = ?9, overall = ?10, comment = ?11, updated_at = ?12
+             WHERE id = ?1",
+        )?
+        .execute(params![
+            id,
+            s.contact_id,
+            s.taken_at.to_string(),
+            s.channel,
+            s.score(Dimension::ProductQuality),
+            s.score(Dimension::ServiceQuality),
+            s.score(Dimension::Delivery),
+            s.score(Dimension::Value),
+            s.score(Dimension::Communication),
+            s.score(Dimension::Overall),
+            s.comment,
+            clock.stamp(),
+        ])?;
+    if n == 0 {
+        return Err(StoreError::NotFound(format!("survey {id}")));
+    }
+    Ok(())
 }

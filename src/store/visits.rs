@@ -264,41 +264,12 @@ impl Store {
     /// Closes a planned visit as done, missed or cancelled, stamping
     /// `completed_at`.
     pub fn close_visit(&self, id: i64, close: &VisitClose, clock: &Clock) -> Result<()> {
-        let c = close.clone().normalized().map_err(invalid)?;
-        let n = self
-            .conn()
-            .prepare_cached(
-                "UPDATE visits SET status = ?2, outcome = ?3, next_step = ?4, completed_at = ?5,
-                     updated_at = ?6
-                 WHERE id = ?1 AND status = 'planned'",
-            )?
-            .execute(params![
-                id,
-                c.status,
-                c.outcome,
-                c.next_step,
-                format_date_time(clock.now),
-                clock.stamp()
-            ])?;
-        if n == 0 {
-            return Err(StoreError::Refused(Problem::OnlyPlannedCloses));
-        }
-        Ok(())
+        self::close(self.conn(), id, close, clock)
     }
 
     /// Moves a planned visit to another time.
     pub fn reschedule_visit(&self, id: i64, at: NaiveDateTime, clock: &Clock) -> Result<()> {
-        let n = self
-            .conn()
-            .prepare_cached(
-                "UPDATE visits SET scheduled_at = ?2, updated_at = ?3
-                 WHERE id = ?1 AND status = 'planned'",
-            )?
-            .execute(params![id, format_date_time(at), clock.stamp()])?;
-        if n == 0 {
-            return Err(StoreError::Refused(Problem::OnlyPlannedReschedules));
-        }
-        Ok(())
+        reschedule(self.conn(), id, at, clock)
     }
 
     /// Planned visits between two dates (inclusive), for calendar export.
@@ -319,4 +290,47 @@ impl Store {
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Closes a planned visit as done, missed or cancelled, stamping
+/// `completed_at`.
+pub(crate) fn close(conn: &Connection, id: i64, how: &VisitClose, clock: &Clock) -> Result<()> {
+    let c = how.clone().normalized().map_err(invalid)?;
+    let n = conn
+        .prepare_cached(
+            "UPDATE visits SET status = ?2, outcome = ?3, next_step = ?4, completed_at = ?5,
+                 updated_at = ?6
+             WHERE id = ?1 AND status = 'planned'",
+        )?
+        .execute(params![
+            id,
+            c.status,
+            c.outcome,
+            c.next_step,
+            format_date_time(clock.now),
+            clock.stamp()
+        ])?;
+    if n == 0 {
+        return Err(StoreError::Refused(Problem::OnlyPlannedCloses));
+    }
+    Ok(())
+}
+
+/// Moves a planned visit to another time.
+pub(crate) fn reschedule(
+    conn: &Connection,
+    id: i64,
+    at: NaiveDateTime,
+    clock: &Clock,
+) -> Result<()> {
+    let n = conn
+        .prepare_cached(
+            "UPDATE visits SET scheduled_at = ?2, updated_at = ?3
+             WHERE id = ?1 AND status = 'planned'",
+        )?
+        .execute(params![id, format_date_time(at), clock.stamp()])?;
+    if n == 0 {
+        return Err(StoreError::Refused(Problem::OnlyPlannedReschedules));
+    }
+    Ok(())
 }

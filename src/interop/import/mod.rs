@@ -17,8 +17,9 @@ mod columns;
 mod rows;
 mod values;
 
-use crate::domain::{self, Clock};
+use crate::domain::{self, ChangeKind, Clock};
 use crate::interop::table::{self, Table, TableError};
+use crate::store::journal::Change;
 use crate::store::{Store, StoreError};
 use columns::map_headers;
 use rows::{account, complaint, contact, field_problems, survey, visit};
@@ -107,6 +108,9 @@ pub struct Outcome {
     pub rows: usize,
     pub added: usize,
     pub updated: usize,
+    /// Values changed in rows that were there before (a file without
+    /// `updated_at` says no more than this about what it overwrote).
+    pub fields: usize,
     pub encoding: &'static str,
 }
 
@@ -132,10 +136,17 @@ pub fn import_csv(
         rows: table.rows.len(),
         added: 0,
         updated: 0,
+        fields: 0,
         encoding: table.encoding,
     };
     let mut problems = Vec::new();
-    let result = store.transaction(|tx| {
+    // the whole file is one change of the journal (none when dry)
+    let change = Change::new(
+        ChangeKind::Import,
+        format!("{} · {}", kind.as_str(), table.rows.len()),
+    );
+    let result = store.record(&change, clock, dry_run, |w| {
+        let tx = w.conn();
         for (n, (line, cells)) in table.rows.iter().enumerate() {
             if n > 0 && n % 10_000 == 0 {
                 progress(n);
@@ -193,16 +204,18 @@ pub fn import_csv(
             }
             problems.extend(row.problems);
         }
-        if !problems.is_empty() || dry_run {
+        if !problems.is_empty() {
             // undo everything: all or nothing
             return Err(StoreError::Rejected(String::new()));
         }
         Ok(())
     });
     match result {
-        Ok(()) => Ok(outcome),
+        Ok(recorded) => Ok(Outcome {
+            fields: recorded.fields,
+            ..outcome
+        }),
         Err(_) if !problems.is_empty() => Err(ImportError::Problems(problems)),
-        Err(StoreError::Rejected(m)) if m.is_empty() && dry_run => Ok(outcome),
         Err(e) => Err(e.into()),
     }
 }

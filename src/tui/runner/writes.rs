@@ -29,7 +29,7 @@ impl App {
                 input,
             } => self.save_contact(account_id, id, &input),
             Effect::DeleteContact { id, name } => {
-                self.portfolio.delete_contact(id)?;
+                self.portfolio.delete_contact(id, &self.clock)?;
                 self.info((s().deleted_contact)(&name));
                 self.refresh()
             }

@@ -1,0 +1,99 @@
+//! The writes of one recorded change (`Store::record`), on its
+//! transaction: what the portfolio's use cases do to the tables. Each is
+//! the table module's own function; the `Store` methods of the same name
+//! run it outside the journal (tests, the demo).
+
+use super::{Result, accounts, complaints, contacts, new_uid, surveys, visits};
+use crate::domain::{
+    AccountInput, Clock, ComplaintInput, ComplaintStatus, ContactInput, ForwardedTo, SurveyInput,
+    VisitClose, VisitInput,
+};
+use chrono::NaiveDateTime;
+use rusqlite::Connection;
+
+/// One transaction being recorded.
+pub struct Writer<'a> {
+    pub(super) conn: &'a Connection,
+}
+
+impl Writer<'_> {
+    /// The transaction, for the import's table functions (`store::interop`).
+    pub fn conn(&self) -> &Connection {
+        self.conn
+    }
+
+    pub fn add_account(&self, input: &AccountInput, clock: &Clock) -> Result<i64> {
+        accounts::insert(self.conn, &new_uid(), input, clock)
+    }
+
+    pub fn update_account(&self, id: i64, input: &AccountInput, clock: &Clock) -> Result<()> {
+        accounts::update_existing(self.conn, id, input, clock)
+    }
+
+    pub fn set_account_archived(&self, id: i64, archived: bool, clock: &Clock) -> Result<()> {
+        accounts::set_archived(self.conn, id, archived, clock)
+    }
+
+    pub fn add_contact(&self, account_id: i64, input: &ContactInput, clock: &Clock) -> Result<i64> {
+        contacts::insert(self.conn, &new_uid(), account_id, input, clock)
+    }
+
+    pub fn update_contact(&self, id: i64, input: &ContactInput, clock: &Clock) -> Result<()> {
+        contacts::update_existing(self.conn, id, input, clock)
+    }
+
+    pub fn delete_contact(&self, id: i64) -> Result<()> {
+        contacts::delete(self.conn, id)
+    }
+
+    pub fn add_complaint(
+        &self,
+        account_id: i64,
+        input: &ComplaintInput,
+        clock: &Clock,
+    ) -> Result<i64> {
+        complaints::insert(
+            self.conn,
+            &new_uid(),
+            account_id,
+            input,
+            ComplaintStatus::Open,
+            None,
+            clock,
+        )
+    }
+
+    pub fn set_complaint_status(
+        &self,
+        id: i64,
+        to: ComplaintStatus,
+        resolution: Option<&str>,
+        clock: &Clock,
+    ) -> Result<()> {
+        complaints::set_status(self.conn, id, to, resolution, clock)
+    }
+
+    pub fn forward_complaint(&self, id: i64, to: ForwardedTo, clock: &Clock) -> Result<()> {
+        complaints::forward(self.conn, id, to, clock)
+    }
+
+    pub fn add_visit(&self, account_id: i64, input: &VisitInput, clock: &Clock) -> Result<i64> {
+        visits::insert(self.conn, &new_uid(), account_id, input, None, clock)
+    }
+
+    pub fn close_visit(&self, id: i64, close: &VisitClose, clock: &Clock) -> Result<()> {
+        visits::close(self.conn, id, close, clock)
+    }
+
+    pub fn reschedule_visit(&self, id: i64, at: NaiveDateTime, clock: &Clock) -> Result<()> {
+        visits::reschedule(self.conn, id, at, clock)
+    }
+
+    pub fn add_survey(&self, account_id: i64, input: &SurveyInput, clock: &Clock) -> Result<i64> {
+        surveys::insert(self.conn, &new_uid(), account_id, input, clock)
+    }
+
+    pub fn update_survey(&self, id: i64, input: &SurveyInput, clock: &Clock) -> Result<()> {
+        surveys::update(self.conn, id, input, clock)
+    }
+}
