@@ -79,6 +79,25 @@ pub enum Command {
     },
     /// Check the database: integrity and references. Exit 0 only when healthy.
     Check,
+    /// Undo the latest change made on this computer that is not undone yet
+    /// (the dashboard's z); with --list, show what can be undone.
+    Undo {
+        /// List the latest changes and whether each is undone; change nothing.
+        #[arg(long)]
+        list: bool,
+    },
+    /// The change journal: who changed what, when, field by field.
+    Log {
+        /// Only changes of this account (an id or a uid).
+        #[arg(long, value_name = "ID")]
+        account: Option<String>,
+        /// Only changes on or after this day (any date kam understands).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// JSON for scripts instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write part of the portfolio to a file others can use.
     Export {
         #[command(subcommand)]
@@ -218,6 +237,22 @@ pub fn in_chinese(cmd: clap::Command) -> clap::Command {
         ),
     )
     .mut_subcommand("check", sub("检查数据库的完整性和引用；健康时退出码为 0", &[]))
+    .mut_subcommand(
+        "undo",
+        sub("撤销本机最近一次尚未撤销的修改（即仪表盘里的 z）；加 --list 只列出可撤销的修改",
+            &[("list", "列出最近的修改及是否已撤销，不做任何修改")],
+        ),
+    )
+    .mut_subcommand(
+        "log",
+        sub("修改记录：谁在什么时候改了什么，逐项列出",
+            &[
+                ("account", "只看这个客户的修改（编号或唯一编号）"),
+                ("since", "只看这一天及以后的修改（kam 认得的任何日期）"),
+                ("json", "输出供脚本使用的 JSON"),
+            ],
+        ),
+    )
     .mut_subcommand(
         "snapshot",
         sub("不需要终端，把一个屏幕打印成文本",

@@ -6,6 +6,7 @@ use kam::cli::{Cli, Command, Export};
 use kam::domain::Clock;
 use kam::domain::dates::{Prefer, parse_date};
 use kam::portfolio::Portfolio;
+use kam::portfolio::journal::{day_start_utc, local_time};
 use kam::store::{Store, StoreError};
 use kam::strings::{Lang, cli as t, set_lang};
 use std::path::{Path, PathBuf};
@@ -222,6 +223,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Export { what }) => export(&session, what),
         Some(Command::Backup { file, force }) => backup(&session, &file, force),
         Some(Command::Check) => check(&session),
+        Some(Command::Undo { list }) => undo(&session, list),
+        Some(Command::Log {
+            account,
+            since,
+            json,
+        }) => log(&session, account.as_deref(), since.as_deref(), json),
         Some(Command::Today { json, width }) => {
             let portfolio = session.speak(session.existing()?);
             let clock = session.clock;
@@ -352,6 +359,87 @@ fn backup(session: &Session, file: &Path, force: bool) -> Result<(), Failure> {
     }
     portfolio.backup(file)?;
     say!("{}", (t().backup_written)(&file.display().to_string()));
+    Ok(())
+}
+
+/// `kam undo [--list]`: the dashboard's undo from the command line.
+fn undo(session: &Session, list: bool) -> Result<(), Failure> {
+    let mut portfolio = session.speak(session.existing()?);
+    if !list {
+        return match portfolio.undo_last(&session.clock)? {
+            Some(change) => {
+                say!("{}", (t().undone)(&change.said()));
+                Ok(())
+            }
+            None => Err(Failure::new(t().nothing_to_undo)),
+        };
+    }
+    let history = portfolio.history(None, None, 20)?;
+    if history.is_empty() {
+        say!("{}", t().no_changes);
+    }
+    for e in history {
+        let mark = if e.undone { t().undone_mark } else { "" };
+        say!(
+            "#{:<6} {}  {}  {} {mark}",
+            e.change.id,
+            local_time(&e.change.at, &session.clock),
+            e.change.person,
+            e.said()
+        );
+    }
+    Ok(())
+}
+
+/// `kam log [--account ID] [--since DATE] [--json]`: the journal.
+fn log(
+    session: &Session,
+    account: Option<&str>,
+    since: Option<&str>,
+    json: bool,
+) -> Result<(), Failure> {
+    let portfolio = session.speak(session.existing()?);
+    let clock = session.clock;
+    let account = match account {
+        None => None,
+        Some(key) => Some(
+            portfolio
+                .find_account(key)?
+                .ok_or_else(|| usage((t().no_account_key)(key)))?
+                .id,
+        ),
+    };
+    let since = match since {
+        None => None,
+        Some(v) => {
+            let day = parse_date(v, clock.today(), Prefer::Past)
+                .map_err(|e| usage(format!("--since: {}", kam::strings::date_error(&e))))?;
+            Some(day_start_utc(day, &clock))
+        }
+    };
+    let history = portfolio.history(account, since.as_deref(), u32::MAX)?;
+    if json {
+        let v = kam::portfolio::journal::to_json(&history);
+        println!("{}", kam::interop::json::to_safe_string(&v, true));
+        return Ok(());
+    }
+    if history.is_empty() {
+        say!("{}", t().no_changes);
+    }
+    for e in &history {
+        let mark = if e.undone { t().undone_mark } else { "" };
+        say!(
+            "{}  {}  {} {mark}",
+            local_time(&e.change.at, &clock),
+            e.change.person,
+            e.said()
+        );
+        for row in e.rows.iter().flatten() {
+            for line in portfolio.show(row).lines() {
+                say!("    {line}");
+            }
+        }
+    }
     Ok(())
 }
 

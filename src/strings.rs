@@ -341,6 +341,36 @@ pub struct Strings {
     pub draft_discard: &'static str,
     pub draft_discarded: &'static str,
     pub draft_restored: &'static str,
+
+    // the change journal: undo, redo, history
+    /// A recorded change in words: its kind (`None`: a newer kam's) and
+    /// what it was about.
+    pub change_said: fn(Option<ChangeKind>, &str) -> String,
+    pub undone: fn(&str) -> String,
+    pub redone: fn(&str) -> String,
+    pub nothing_to_undo: &'static str,
+    pub nothing_to_redo: &'static str,
+    /// An undo that found a record changed since: which.
+    pub moved_on: fn(&str) -> String,
+    pub sec_history: &'static str,
+    pub f_scheduled_at: &'static str,
+    pub f_completed_at: &'static str,
+    pub f_resolved_at: &'static str,
+    pub no_history: &'static str,
+    pub history_of: fn(&str) -> String,
+    pub undone_mark: &'static str,
+    pub unreadable_change: &'static str,
+    pub rec_account: &'static str,
+    pub rec_contact: &'static str,
+    pub rec_complaint: &'static str,
+    pub rec_visit: &'static str,
+    pub rec_survey: &'static str,
+    pub rec_visit_contact: &'static str,
+    pub rec_setting: &'static str,
+    pub op_added: &'static str,
+    pub op_deleted: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
 }
 
 /// The English interface.
@@ -793,9 +823,72 @@ pub static EN: Strings = Strings {
     draft_discard: "discard it",
     draft_discarded: "The unsaved entry was discarded.",
     draft_restored: "Your unsaved entry is back — check it and save with Ctrl-S.",
+
+    change_said: en_change_said,
+    undone: |what| format!("Undone: {what}. Z redoes it."),
+    redone: |what| format!("Redone: {what}."),
+    nothing_to_undo: "Nothing to undo: this kam has made no change since it started (kam undo --list shows the journal).",
+    nothing_to_redo: "Nothing to redo.",
+    moved_on: |what| {
+        format!(
+            "Nothing undone: {what} changed since — undo that later change first, or edit it by hand."
+        )
+    },
+    sec_history: "History",
+    f_scheduled_at: "Scheduled",
+    f_completed_at: "Closed at",
+    f_resolved_at: "Resolved at",
+    no_history: "No changes recorded yet.",
+    history_of: |what| format!("History of {what} — h shows the whole account"),
+    undone_mark: "(undone)",
+    unreadable_change: "unknown change (made by a newer kam)",
+    rec_account: "Account",
+    rec_contact: "Contact",
+    rec_complaint: "Complaint",
+    rec_visit: "Visit",
+    rec_survey: "Survey",
+    rec_visit_contact: "Visit contact",
+    rec_setting: "Setting",
+    op_added: "added",
+    op_deleted: "deleted",
+    yes: "yes",
+    no: "no",
 };
 
 /// The breadth warning, in words, naming what to add.
+fn en_change_said(kind: Option<ChangeKind>, s: &str) -> String {
+    use ChangeKind as K;
+    let Some(kind) = kind else {
+        return format!("unknown change: {s}");
+    };
+    match kind {
+        K::AccountAdd => format!("account {s} added"),
+        K::AccountEdit => format!("account {s} changed"),
+        K::AccountArchive => format!("account {s} archived"),
+        K::AccountUnarchive => format!("account {s} brought back"),
+        K::ContactAdd => format!("contact {s} added"),
+        K::ContactEdit => format!("contact {s} changed"),
+        K::ContactDelete => format!("contact {s} deleted"),
+        K::ComplaintAdd => format!("complaint logged: {s}"),
+        K::ComplaintInProgress => format!("complaint in progress: {s}"),
+        K::ComplaintWaiting => format!("complaint waiting for the customer: {s}"),
+        K::ComplaintResolved => format!("complaint resolved: {s}"),
+        K::ComplaintClosed => format!("complaint closed: {s}"),
+        K::ComplaintReopened => format!("complaint reopened: {s}"),
+        K::ComplaintForward => format!("complaint forwarded: {s}"),
+        K::VisitAdd => format!("visit to {s} scheduled"),
+        K::VisitDone => format!("visit to {s} done"),
+        K::VisitMissed => format!("visit to {s} marked missed"),
+        K::VisitCancelled => format!("visit to {s} cancelled"),
+        K::VisitReschedule => format!("visit to {s} moved"),
+        K::SurveyAdd => format!("survey of {s} entered"),
+        K::SurveyEdit => format!("survey of {s} changed"),
+        K::Import => format!("import of {s} rows"),
+        K::Undo => format!("undo of: {s}"),
+        K::Redo => format!("redo of: {s}"),
+    }
+}
+
 fn en_breadth_message(b: &Breadth) -> String {
     let add = |a: &Add| {
         let mut parts: Vec<&str> = a.departments.iter().map(|d| d.label()).collect();
@@ -1207,6 +1300,10 @@ pub fn field_label(column: &str) -> Option<&'static str> {
         "channel" => t.f_channel,
         "comment" => t.f_comment,
         "taken_at" => t.f_date,
+        "scheduled_at" => t.f_scheduled_at,
+        "completed_at" => t.f_completed_at,
+        "resolved_at" => t.f_resolved_at,
+        "archived_at" => t.f_archived,
         _ => {
             return Dimension::ALL
                 .iter()
@@ -1245,6 +1342,10 @@ pub struct CliText {
     pub contacts_written: fn(&str, usize) -> String,
     pub backup_written: fn(&str) -> String,
     pub visits_written: fn(&str, usize) -> String,
+    pub undone: fn(&str) -> String,
+    pub nothing_to_undo: &'static str,
+    pub no_changes: &'static str,
+    pub undone_mark: &'static str,
 }
 
 pub static EN_CLI: CliText = CliText {
@@ -1296,6 +1397,10 @@ pub static EN_CLI: CliText = CliText {
     contacts_written: |path, n| format!("{path}: {n} contacts"),
     backup_written: |path| format!("{path}: backup written"),
     visits_written: |path, n| format!("{path}: {n} planned visits"),
+    undone: |what| format!("undone: {what}"),
+    nothing_to_undo: "nothing to undo: no change made on this computer is left to undo (kam undo --list shows them)",
+    no_changes: "no changes recorded",
+    undone_mark: "(undone)",
 };
 
 /// The command line's text in the current language.

@@ -434,6 +434,32 @@ pub(crate) static ZH: Strings = Strings {
     draft_discard: "丢弃",
     draft_discarded: "未保存的内容已丢弃。",
     draft_restored: "未保存的内容已恢复——请检查后按 Ctrl-S 保存。",
+
+    change_said: zh_change_said,
+    undone: |what| format!("已撤销：{what}。按 Z 可重做。"),
+    redone: |what| format!("已重做：{what}。"),
+    nothing_to_undo: "没有可撤销的操作：本次启动 kam 以来还没有任何修改（kam undo --list 可查看修改记录）。",
+    nothing_to_redo: "没有可重做的操作。",
+    moved_on: |what| format!("未撤销：{what}之后又被修改过——请先撤销后来的修改，或手动编辑。"),
+    sec_history: "历史记录",
+    f_scheduled_at: "拜访时间",
+    f_completed_at: "结束时间",
+    f_resolved_at: "解决时间",
+    no_history: "还没有任何修改记录。",
+    history_of: |what| format!("{what}的历史记录——按 h 查看整个客户"),
+    undone_mark: "（已撤销）",
+    unreadable_change: "未知的修改（由更新版本的 kam 写入）",
+    rec_account: "客户",
+    rec_contact: "联系人",
+    rec_complaint: "投诉",
+    rec_visit: "拜访",
+    rec_survey: "满意度调查",
+    rec_visit_contact: "拜访联系人",
+    rec_setting: "设置",
+    op_added: "新增",
+    op_deleted: "删除",
+    yes: "是",
+    no: "否",
 };
 
 /// The breadth warning, in words, naming what to add: [`crate::strings`]'s
@@ -724,6 +750,39 @@ zh_labels!(Defection {
     Defection::Technology => "技术",
 });
 
+fn zh_change_said(kind: Option<ChangeKind>, s: &str) -> String {
+    use ChangeKind as K;
+    let Some(kind) = kind else {
+        return format!("未知的修改：{s}");
+    };
+    match kind {
+        K::AccountAdd => format!("新增客户 {s}"),
+        K::AccountEdit => format!("修改客户 {s}"),
+        K::AccountArchive => format!("归档客户 {s}"),
+        K::AccountUnarchive => format!("恢复客户 {s}"),
+        K::ContactAdd => format!("新增联系人 {s}"),
+        K::ContactEdit => format!("修改联系人 {s}"),
+        K::ContactDelete => format!("删除联系人 {s}"),
+        K::ComplaintAdd => format!("登记投诉：{s}"),
+        K::ComplaintInProgress => format!("投诉处理中：{s}"),
+        K::ComplaintWaiting => format!("投诉等待客户：{s}"),
+        K::ComplaintResolved => format!("投诉已解决：{s}"),
+        K::ComplaintClosed => format!("投诉已关闭：{s}"),
+        K::ComplaintReopened => format!("投诉重新打开：{s}"),
+        K::ComplaintForward => format!("投诉已转交：{s}"),
+        K::VisitAdd => format!("安排拜访 {s}"),
+        K::VisitDone => format!("拜访 {s} 已完成"),
+        K::VisitMissed => format!("拜访 {s} 标记为错过"),
+        K::VisitCancelled => format!("取消拜访 {s}"),
+        K::VisitReschedule => format!("拜访 {s} 改期"),
+        K::SurveyAdd => format!("录入 {s} 的满意度调查"),
+        K::SurveyEdit => format!("修改 {s} 的满意度调查"),
+        K::Import => format!("导入 {s} 行"),
+        K::Undo => format!("撤销：{s}"),
+        K::Redo => format!("重做：{s}"),
+    }
+}
+
 /// What is wrong with a value, in Chinese (the English is in
 /// `strings::en_problem`). Values and column names are quoted as given.
 pub(crate) fn zh_problem(p: &Problem) -> String {
@@ -842,6 +901,10 @@ pub(crate) static ZH_CLI: crate::strings::CliText = crate::strings::CliText {
     contacts_written: |path, n| format!("{path}：{n} 位联系人"),
     backup_written: |path| format!("{path}：备份已写入"),
     visits_written: |path, n| format!("{path}：{n} 次计划拜访"),
+    undone: |what| format!("已撤销：{what}"),
+    nothing_to_undo: "没有可撤销的修改：本机所做的修改都已撤销（kam undo --list 可以查看）",
+    no_changes: "没有任何修改记录",
+    undone_mark: "（已撤销）",
 };
 
 /// A store error, in one line. Broken rules name the field and say why in

@@ -31,6 +31,9 @@ pub enum Error {
     /// Only a planned visit can be closed or moved.
     #[error("only a planned visit can be closed or moved")]
     NotPlanned,
+    /// An undo found this record changed since the change it undoes.
+    #[error("nothing undone: {0} changed since")]
+    MovedOn(String),
 }
 
 impl Error {
@@ -49,6 +52,7 @@ impl Error {
             .to_string(),
             Error::CannotMove { from, to } => (t.complaint_cannot)(from.label(), to.label()),
             Error::NotPlanned => t.visit_not_planned.to_string(),
+            Error::MovedOn(what) => (t.moved_on)(what),
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod complaints;
 pub mod contacts;
 mod error;
 pub mod files;
+pub mod journal;
 pub mod surveys;
 pub mod today;
 pub mod visits;

@@ -359,6 +359,8 @@ impl App {
                 self.pages.clear();
                 return Some(Effect::LoadTab);
             }
+            Action::Undo => return Some(Effect::Undo),
+            Action::Redo => return Some(Effect::Redo),
             Action::Back if !self.pages.is_empty() => {
                 self.pages.pop();
                 return Some(Effect::LoadTab);

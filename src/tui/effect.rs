@@ -148,6 +148,11 @@ pub enum Effect {
     OpenAccountContact(i64, i64),
     /// Just tell the user something.
     Message(String),
+    /// Read an account's history for its History section.
+    LoadHistory(i64),
+    /// Take back this kam's latest change, or put back the latest undo.
+    Undo,
+    Redo,
 }
 
 impl Effect {

@@ -19,6 +19,7 @@ pub enum Ctx {
     AccountComplaints,
     AccountVisits,
     AccountSurveys,
+    AccountHistory,
     Today,
     Complaints,
     Visits,
@@ -41,7 +42,8 @@ impl Ctx {
             | Ctx::AccountContacts
             | Ctx::AccountComplaints
             | Ctx::AccountVisits
-            | Ctx::AccountSurveys => Some(Ctx::Account),
+            | Ctx::AccountSurveys
+            | Ctx::AccountHistory => Some(Ctx::Account),
             Ctx::Today | Ctx::Complaints | Ctx::Visits | Ctx::Surveys => Some(Ctx::Global),
             Ctx::Global | Ctx::Search | Ctx::Form | Ctx::Confirm | Ctx::Offer => None,
             Ctx::Accounts | Ctx::Account => Some(Ctx::Global),
@@ -121,6 +123,12 @@ pub enum Action {
     Cancel,
     Yes,
     No,
+    /// Take back this kam's latest change.
+    Undo,
+    /// Put back the latest undo.
+    Redo,
+    /// The history of the selected record.
+    History,
 }
 
 /// A key with its modifiers (Shift is ignored for characters, which carry
@@ -213,6 +221,11 @@ pub const BINDINGS: &[Binding] = &[
     b(C::AccountVisits, &[k('r')], A::Reschedule, true),
     // one account: surveys
     b(C::AccountSurveys, &[k('e'), code(KeyCode::Enter)], A::Edit, true),
+    // one account: its history (h on a contact, complaint or visit: theirs)
+    b(C::AccountContacts, &[k('h')], A::History, false),
+    b(C::AccountComplaints, &[k('h')], A::History, false),
+    b(C::AccountVisits, &[k('h')], A::History, false),
+    b(C::AccountHistory, &[k('h')], A::History, true),
     // one account: every section
     b(C::Account, &[k('S')], A::Survey, true),
     b(C::Account, &[k('v')], A::Schedule, false),
@@ -304,6 +317,8 @@ pub const BINDINGS: &[Binding] = &[
         A::GoTab,
         false,
     ),
+    b(C::Global, &[k('z')], A::Undo, false),
+    b(C::Global, &[k('Z')], A::Redo, false),
     b(C::Global, &[k('?')], A::Help, true),
     b(C::Global, &[k('q')], A::Quit, true),
 ];

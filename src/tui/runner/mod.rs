@@ -58,6 +58,7 @@ impl App {
                 });
                 Ok(())
             }
+            Effect::LoadHistory(id) => self.load_history(id),
             Effect::Message(text) => {
                 self.info(text);
                 Ok(())
@@ -90,6 +91,16 @@ impl App {
         self.open_account(id)?;
         if let Some(view) = self.account_view() {
             then(view);
+        }
+        Ok(())
+    }
+
+    fn load_history(&mut self, id: i64) -> Result<()> {
+        let items = self.portfolio.account_history(id, &self.clock)?;
+        if let Some(view) = self.account_view()
+            && view.id() == id
+        {
+            view.set_history(items);
         }
         Ok(())
     }
@@ -130,8 +141,12 @@ impl App {
         if let Some(id) = open {
             match self.portfolio.account_view(id, &self.clock)? {
                 Some(data) => {
-                    if let Some(view) = self.account_view() {
+                    let wants = self.account_view().and_then(|view| {
                         view.reload(data);
+                        view.wants_history()
+                    });
+                    if let Some(Effect::LoadHistory(id)) = wants {
+                        self.load_history(id)?;
                     }
                 }
                 None => {

@@ -52,8 +52,31 @@ impl App {
                 id,
                 input,
             } => self.save_survey(account_id, id, &input),
+            Effect::Undo => self.reverse(false),
+            Effect::Redo => self.reverse(true),
             other => unreachable!("not a write: {other:?}"),
         }
+    }
+
+    /// Undoes this kam's latest change (or, `redo`, puts back the latest
+    /// undo) and reloads everything shown: it may touch any screen.
+    fn reverse(&mut self, redo: bool) -> Result<()> {
+        let t = s();
+        let done = if redo {
+            self.portfolio.redo(&self.clock)?
+        } else {
+            self.portfolio.undo(&self.clock)?
+        };
+        match done {
+            Some(change) if redo => self.info((t.redone)(&change.said())),
+            Some(change) => self.info((t.undone)(&change.said())),
+            None if redo => self.info(t.nothing_to_redo),
+            None => self.info(t.nothing_to_undo),
+        }
+        if self.tabs.accounts.is_loaded() {
+            self.tabs.accounts.reload();
+        }
+        self.refresh()
     }
 
     fn save_account(&mut self, id: Option<i64>, input: &AccountInput) -> Result<()> {

@@ -5,6 +5,7 @@
 
 pub mod complaints;
 pub mod contacts;
+pub mod history;
 pub mod overview;
 pub mod surveys;
 pub mod visits;
@@ -17,6 +18,7 @@ use crate::tui::keymap::{Action, Ctx};
 use crate::tui::theme::Theme;
 use complaints::ComplaintsSection;
 use contacts::ContactsSection;
+use history::HistorySection;
 use overview::Overview;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -34,15 +36,17 @@ pub enum Section {
     Complaints,
     Visits,
     Surveys,
+    History,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 6] = [
         Section::Overview,
         Section::Contacts,
         Section::Complaints,
         Section::Visits,
         Section::Surveys,
+        Section::History,
     ];
 
     fn title(self) -> &'static str {
@@ -52,6 +56,7 @@ impl Section {
             Section::Complaints => s().sec_complaints,
             Section::Visits => s().sec_visits,
             Section::Surveys => s().sec_surveys,
+            Section::History => s().sec_history,
         }
     }
 }
@@ -64,6 +69,7 @@ pub struct AccountView {
     complaints: ComplaintsSection,
     visits: VisitsSection,
     surveys: SurveysSection,
+    history: HistorySection,
 }
 
 impl AccountView {
@@ -76,6 +82,7 @@ impl AccountView {
             complaints: ComplaintsSection::default(),
             visits: VisitsSection::default(),
             surveys: SurveysSection::default(),
+            history: HistorySection::default(),
         }
     }
 
@@ -90,6 +97,40 @@ impl AccountView {
         self.complaints.list.clamp(self.data.complaints.len());
         self.visits.list.clamp(self.data.visits.len());
         self.surveys.list.clamp(self.data.surveys.len());
+        self.history.forget();
+    }
+
+    /// The history to load before the History section can draw.
+    pub fn wants_history(&self) -> Option<Effect> {
+        (self.section == Section::History && !self.history.is_loaded())
+            .then(|| Effect::LoadHistory(self.id()))
+    }
+
+    pub fn set_history(&mut self, items: Vec<crate::portfolio::journal::HistoryItem>) {
+        self.history.set(items);
+    }
+
+    /// `h`: the History section, of the record selected in this section.
+    fn history_of_selected(&mut self) -> Option<Effect> {
+        let d = &self.data;
+        let only = match self.section {
+            Section::Contacts => self
+                .contacts
+                .selected(d)
+                .map(|c| ("contacts", c.contact.id, c.contact.input.name.clone())),
+            Section::Complaints => d
+                .complaints
+                .get(self.complaints.list.selected)
+                .map(|a| ("complaints", a.row.id, format!("“{}”", a.row.summary))),
+            Section::Visits => d.visits.get(self.visits.list.selected).map(|v| {
+                let when = crate::strings::when(v.scheduled_at, true);
+                ("visits", v.id, format!("{} {when}", s().rec_visit))
+            }),
+            _ => return None,
+        };
+        self.history.only(only);
+        self.section = Section::History;
+        self.wants_history()
     }
 
     /// Shows the surveys section with one response selected.
@@ -137,6 +178,7 @@ impl AccountView {
             Section::Complaints => Ctx::AccountComplaints,
             Section::Visits => Ctx::AccountVisits,
             Section::Surveys => Ctx::AccountSurveys,
+            Section::History => Ctx::AccountHistory,
         }
     }
 
@@ -147,32 +189,35 @@ impl AccountView {
             .unwrap_or(0);
         let n = Section::ALL.len();
         match action {
-            Action::NextSection => self.section = Section::ALL[(i + 1) % n],
-            Action::PrevSection => self.section = Section::ALL[(i + n - 1) % n],
-            Action::EditAccount => return Some(Effect::EditAccountForm(self.id())),
-            Action::Survey => {
-                return Some(Effect::SurveyForm {
-                    account_id: self.id(),
-                    id: None,
-                });
+            Action::NextSection => {
+                self.section = Section::ALL[(i + 1) % n];
+                self.wants_history()
             }
+            Action::PrevSection => {
+                self.section = Section::ALL[(i + n - 1) % n];
+                self.wants_history()
+            }
+            Action::History if self.section != Section::History => self.history_of_selected(),
+            Action::EditAccount => Some(Effect::EditAccountForm(self.id())),
+            Action::Survey => Some(Effect::SurveyForm {
+                account_id: self.id(),
+                id: None,
+            }),
             Action::Schedule if self.section != Section::Visits => {
-                return Some(Effect::ScheduleVisitForm {
+                Some(Effect::ScheduleVisitForm {
                     account_id: self.id(),
                     prefill: Default::default(),
-                });
+                })
             }
-            _ => {
-                return match self.section {
-                    Section::Overview => self.overview.update(action, &self.data),
-                    Section::Contacts => self.contacts.update(action, &self.data),
-                    Section::Complaints => self.complaints.update(action, &self.data),
-                    Section::Visits => self.visits.update(action, &self.data),
-                    Section::Surveys => self.surveys.update(action, &self.data),
-                };
-            }
+            _ => match self.section {
+                Section::Overview => self.overview.update(action, &self.data),
+                Section::Contacts => self.contacts.update(action, &self.data),
+                Section::Complaints => self.complaints.update(action, &self.data),
+                Section::Visits => self.visits.update(action, &self.data),
+                Section::Surveys => self.surveys.update(action, &self.data),
+                Section::History => self.history.update(action),
+            },
         }
-        None
     }
 
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme, clock: &Clock) {
@@ -221,6 +266,7 @@ impl AccountView {
             Section::Complaints => self.complaints.render(frame, body, &self.data, theme),
             Section::Visits => self.visits.render(frame, body, &self.data, theme, clock),
             Section::Surveys => self.surveys.render(frame, body, &self.data, theme, clock),
+            Section::History => self.history.render(frame, body, theme),
         }
     }
 }
