@@ -515,7 +515,7 @@ fn shown_column(row: &RowChange, column: &str) -> bool {
             | "visit_id"
             | "key"
     );
-    !own && !(row.table == "visit_contacts" && column == "contact_id")
+    !(own || row.table == "visit_contacts" && column == "contact_id")
 }
 
 /// The history for scripts (`kam log --json`): each change with its raw
