@@ -369,6 +369,10 @@ pub struct Strings {
     pub rec_setting: &'static str,
     pub op_added: &'static str,
     pub op_deleted: &'static str,
+    /// (field, yours, stored now)
+    pub clash_question: fn(&str, &str, &str) -> String,
+    pub clash_mine: &'static str,
+    pub clash_theirs: &'static str,
     pub yes: &'static str,
     pub no: &'static str,
 }
@@ -851,6 +855,13 @@ pub static EN: Strings = Strings {
     rec_setting: "Setting",
     op_added: "added",
     op_deleted: "deleted",
+    clash_question: |field, mine, theirs| {
+        format!(
+            "{field} was changed elsewhere while you edited it (another kam or an import). Yours: “{mine}”. Now stored: “{theirs}”. Which to keep? Esc goes back to the form."
+        )
+    },
+    clash_mine: "keep yours",
+    clash_theirs: "keep the stored one",
     yes: "yes",
     no: "no",
 };

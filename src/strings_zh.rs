@@ -458,6 +458,13 @@ pub(crate) static ZH: Strings = Strings {
     rec_setting: "设置",
     op_added: "新增",
     op_deleted: "删除",
+    clash_question: |field, mine, theirs| {
+        format!(
+            "你编辑期间，“{field}”在别处被修改了（另一个 kam 或一次导入）。你的：“{mine}”。现在保存的：“{theirs}”。保留哪一个？按 Esc 回到表单。"
+        )
+    },
+    clash_mine: "保留你的",
+    clash_theirs: "保留已保存的",
     yes: "是",
     no: "否",
 };

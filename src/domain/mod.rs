@@ -9,6 +9,7 @@ pub mod contact;
 pub mod dates;
 pub mod enums;
 pub mod health;
+pub mod merge;
 pub mod money;
 pub mod pinyin;
 pub mod problem;

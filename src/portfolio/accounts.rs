@@ -2,18 +2,11 @@
 //! (filters and every sort key), and adding, changing and archiving an
 //! account.
 
+use super::edit::{Edit, saved};
 use super::error::found;
 use super::{Portfolio, Record, Result};
 use crate::domain::{Account, AccountInput, AccountSummary, ChangeKind, Clock, ListQuery};
 use chrono::NaiveDateTime;
-
-/// An account saved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Saved {
-    pub id: i64,
-    /// A new account, rather than a change.
-    pub added: bool,
-}
 
 impl Portfolio {
     /// The ids of the Accounts list for `query`, in order (the order reads
@@ -69,28 +62,34 @@ impl Portfolio {
         Ok(self.store.find_account(key)?)
     }
 
-    /// Adds an account (`id` None) or changes one.
+    /// Adds an account (`id` None) or changes one. An edit typed over
+    /// `base` (the account as its form was opened) is merged with what is
+    /// stored now: a field changed meanwhile is kept unless the user
+    /// changed it too, and then it is a clash to decide.
     pub fn save_account(
         &mut self,
         id: Option<i64>,
+        base: Option<&AccountInput>,
         input: &AccountInput,
         clock: &Clock,
-    ) -> Result<Saved> {
+    ) -> Result<Edit<AccountInput>> {
+        let Some(id) = id else {
+            let name = input.name.clone();
+            return saved(self.write(ChangeKind::AccountAdd, name, clock, |w| {
+                w.add_account(input, clock)
+            }));
+        };
+        let input = match base {
+            None => input.clone(),
+            Some(base) => match self.merged("accounts", base, input, self.account(id)?.input) {
+                Ok(merged) => merged,
+                Err(clash) => return Ok(Edit::Clash(Box::new(clash))),
+            },
+        };
         let name = input.name.clone();
-        match id {
-            Some(id) => {
-                self.write(ChangeKind::AccountEdit, name, clock, |w| {
-                    w.update_account(id, input, clock)
-                })?;
-                Ok(Saved { id, added: false })
-            }
-            None => Ok(Saved {
-                id: self.write(ChangeKind::AccountAdd, name, clock, |w| {
-                    w.add_account(input, clock)
-                })?,
-                added: true,
-            }),
-        }
+        saved(self.write(ChangeKind::AccountEdit, name, clock, |w| {
+            w.update_account(id, &input, clock).map(|()| id)
+        }))
     }
 
     /// Archives an account (nothing is deleted), or brings it back.

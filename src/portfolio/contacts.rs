@@ -1,6 +1,7 @@
 //! Contacts: the people we know at an account; adding, changing and
 //! deleting one.
 
+use super::edit::{Edit, saved};
 use super::error::found;
 use super::{Portfolio, Record, Result};
 use crate::domain::{ChangeKind, Clock, Contact, ContactInput};
@@ -24,27 +25,34 @@ impl Portfolio {
             .collect())
     }
 
-    /// Adds a contact to an account (`id` None) or changes one; returns
-    /// its id.
+    /// Adds a contact to an account (`id` None) or changes one, merged
+    /// with what is stored now as `save_account` does.
     pub fn save_contact(
         &mut self,
         account_id: i64,
         id: Option<i64>,
+        base: Option<&ContactInput>,
         input: &ContactInput,
         clock: &Clock,
-    ) -> Result<i64> {
-        let subject = format!("{} · {}", input.name, self.account_name(account_id));
-        match id {
-            Some(id) => {
-                self.write(ChangeKind::ContactEdit, subject, clock, |w| {
-                    w.update_contact(id, input, clock)
-                })?;
-                Ok(id)
-            }
-            None => self.write(ChangeKind::ContactAdd, subject, clock, |w| {
+    ) -> Result<Edit<ContactInput>> {
+        let subject = |name: &str| format!("{name} · {}", self.account_name(account_id));
+        let Some(id) = id else {
+            let subject = subject(&input.name);
+            return saved(self.write(ChangeKind::ContactAdd, subject, clock, |w| {
                 w.add_contact(account_id, input, clock)
-            }),
-        }
+            }));
+        };
+        let input = match base {
+            None => input.clone(),
+            Some(base) => match self.merged("contacts", base, input, self.contact(id)?.input) {
+                Ok(merged) => merged,
+                Err(clash) => return Ok(Edit::Clash(Box::new(clash))),
+            },
+        };
+        let subject = subject(&input.name);
+        saved(self.write(ChangeKind::ContactEdit, subject, clock, |w| {
+            w.update_contact(id, &input, clock).map(|()| id)
+        }))
     }
 
     /// Deletes a contact; their visits, complaints and surveys stay,

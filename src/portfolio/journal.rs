@@ -409,7 +409,7 @@ impl Portfolio {
 
     /// A stored value in the display language: labels for stored words,
     /// amounts as money, names for references.
-    fn value(&self, table: &str, column: &str, cell: &Cell) -> String {
+    pub(super) fn value(&self, table: &str, column: &str, cell: &Cell) -> String {
         let t = s();
         let word = match cell {
             Cell::Null => return t.none.to_string(),
@@ -430,6 +430,7 @@ impl Portfolio {
                     _ => n.to_string(),
                 };
             }
+            Cell::Text(w) if w.is_empty() => return t.none.to_string(),
             Cell::Text(w) => w,
         };
         if matches!(

@@ -11,6 +11,7 @@ pub mod account;
 pub mod accounts;
 pub mod complaints;
 pub mod contacts;
+pub mod edit;
 mod error;
 pub mod files;
 pub mod journal;

@@ -54,10 +54,12 @@ pub enum Modal {
         form: Form,
         purpose: FormPurpose,
     },
-    /// A few choices, one key each (Esc: none of them).
+    /// A few choices, one key each (Esc: none of them, and back to
+    /// `back`, e.g. the form that asked).
     Offer {
         question: String,
         options: Vec<(char, &'static str, Choice)>,
+        back: Option<Box<Modal>>,
     },
     Picker {
         picker: Picker,
@@ -190,6 +192,7 @@ impl App {
                     Choice::Run(Effect::Message(t.draft_discarded.into())),
                 ),
             ],
+            back: None,
         });
     }
 
@@ -318,16 +321,35 @@ impl App {
                     },
                 }),
             },
-            Modal::Offer { question, options } => match ev.code {
-                KeyCode::Esc => {}
+            Modal::Offer {
+                question,
+                options,
+                back,
+            } => match ev.code {
+                KeyCode::Esc => self.modal = back.map(|b| *b),
                 KeyCode::Char(c) => match options.iter().position(|(k, _, _)| *k == c) {
-                    Some(i) => match options.into_iter().nth(i).expect("found").2 {
-                        Choice::Run(effect) => self.run(effect),
-                        Choice::Restore(draft) => self.restore_draft(*draft),
-                    },
-                    None => self.modal = Some(Modal::Offer { question, options }),
+                    Some(i) => {
+                        self.modal = back.map(|b| *b);
+                        match options.into_iter().nth(i).expect("found").2 {
+                            Choice::Run(effect) => self.run(effect),
+                            Choice::Restore(draft) => self.restore_draft(*draft),
+                        }
+                    }
+                    None => {
+                        self.modal = Some(Modal::Offer {
+                            question,
+                            options,
+                            back,
+                        })
+                    }
                 },
-                _ => self.modal = Some(Modal::Offer { question, options }),
+                _ => {
+                    self.modal = Some(Modal::Offer {
+                        question,
+                        options,
+                        back,
+                    })
+                }
             },
         }
     }
@@ -432,7 +454,9 @@ impl App {
             }
             Some(Modal::Form { form, .. }) => form.render(frame, body, theme),
             Some(Modal::Picker { picker, .. }) => picker.render(frame, body, theme),
-            Some(Modal::Offer { question, options }) => {
+            Some(Modal::Offer {
+                question, options, ..
+            }) => {
                 let choices: Vec<(char, &str)> = options.iter().map(|(k, l, _)| (*k, *l)).collect();
                 popup::render_offer(frame, body, question, &choices, theme)
             }

@@ -51,9 +51,11 @@ pub enum Effect {
     OpenAccount(i64),
     NewAccountForm,
     EditAccountForm(i64),
+    /// `base`: the account as the form was opened on it (for an edit).
     SaveAccount {
         id: Option<i64>,
         input: AccountInput,
+        base: Option<Box<AccountInput>>,
     },
     /// Ask first; carry out `then` on yes.
     Confirm {
@@ -71,6 +73,7 @@ pub enum Effect {
         account_id: i64,
         id: Option<i64>,
         input: ContactInput,
+        base: Option<Box<ContactInput>>,
     },
     DeleteContact {
         id: i64,

@@ -7,8 +7,8 @@ pub mod contact;
 pub mod survey;
 pub mod visit;
 
-use crate::domain::Clock;
 use crate::domain::settings::Settings;
+use crate::domain::{AccountInput, Clock, ContactInput};
 use crate::strings::{Label, s};
 use crate::tui::effect::Effect;
 use crate::tui::widgets::form::Form;
@@ -16,12 +16,19 @@ use crate::tui::widgets::form::Form;
 /// What a form is for, so that submitting it knows what to do.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FormPurpose {
+    /// `base`: the account as the form was opened on it, so that a change
+    /// made meanwhile is merged rather than overwritten (not kept in a
+    /// draft: a restored draft is merged over the account as it is then).
     Account {
         id: Option<i64>,
+        #[serde(skip)]
+        base: Option<Box<AccountInput>>,
     },
     Contact {
         account_id: i64,
         id: Option<i64>,
+        #[serde(skip)]
+        base: Option<Box<ContactInput>>,
     },
     /// `contacts`: the ids behind the contact choice, in order.
     Complaint {
@@ -62,11 +69,12 @@ impl FormPurpose {
     /// back into it). `None` for forms not worth a draft.
     pub fn reopen(&self) -> Option<Effect> {
         Some(match self {
-            FormPurpose::Account { id: None } => Effect::NewAccountForm,
-            FormPurpose::Account { id: Some(id) } => Effect::EditAccountForm(*id),
+            FormPurpose::Account { id: None, .. } => Effect::NewAccountForm,
+            FormPurpose::Account { id: Some(id), .. } => Effect::EditAccountForm(*id),
             FormPurpose::Contact {
                 account_id,
                 id: None,
+                ..
             } => Effect::NewContactForm(*account_id),
             FormPurpose::Contact { id: Some(id), .. } => Effect::EditContactForm(*id),
             FormPurpose::Complaint { account_id, .. } => Effect::LogComplaintForm {
@@ -93,16 +101,23 @@ impl FormPurpose {
     /// `None` with the problems shown in the form.
     pub fn submit(&self, form: &mut Form, settings: &Settings, clock: &Clock) -> Option<Effect> {
         match self {
-            FormPurpose::Account { id } => {
-                account::submit(form, settings).map(|input| Effect::SaveAccount { id: *id, input })
-            }
-            FormPurpose::Contact { account_id, id } => {
-                contact::submit(form, clock.today()).map(|input| Effect::SaveContact {
-                    account_id: *account_id,
+            FormPurpose::Account { id, base } => {
+                account::submit(form, settings).map(|input| Effect::SaveAccount {
                     id: *id,
                     input,
+                    base: base.clone(),
                 })
             }
+            FormPurpose::Contact {
+                account_id,
+                id,
+                base,
+            } => contact::submit(form, clock.today()).map(|input| Effect::SaveContact {
+                account_id: *account_id,
+                id: *id,
+                input,
+                base: base.clone(),
+            }),
             FormPurpose::Complaint {
                 account_id,
                 contacts,

@@ -62,7 +62,8 @@ impl App {
             self.portfolio.settings(),
             self.clock.today(),
         );
-        self.form(form, FormPurpose::Account { id })
+        let base = account.map(|a| Box::new(a.input));
+        self.form(form, FormPurpose::Account { id, base })
     }
 
     fn new_contact_form(&mut self, account_id: i64) -> Result<()> {
@@ -78,6 +79,7 @@ impl App {
             FormPurpose::Contact {
                 account_id,
                 id: None,
+                base: None,
             },
         )
     }
@@ -90,6 +92,7 @@ impl App {
             FormPurpose::Contact {
                 account_id: contact.account_id,
                 id: Some(id),
+                base: Some(Box::new(contact.input.clone())),
             },
         )
     }

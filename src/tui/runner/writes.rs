@@ -9,6 +9,7 @@ use crate::domain::{
 };
 use crate::portfolio::Result;
 use crate::portfolio::complaints::Filter;
+use crate::portfolio::edit::{ClashField, Edit};
 use crate::portfolio::surveys::FollowUp;
 use crate::portfolio::visits::{Because, Proposal};
 use crate::strings::{Label, s, when};
@@ -21,13 +22,14 @@ impl App {
     /// Carries out an effect that writes.
     pub(super) fn write(&mut self, effect: Effect) -> Result<()> {
         match effect {
-            Effect::SaveAccount { id, input } => self.save_account(id, &input),
+            Effect::SaveAccount { id, input, base } => self.save_account(id, &input, base),
             Effect::SetArchived { id, archived, name } => self.set_archived(id, archived, &name),
             Effect::SaveContact {
                 account_id,
                 id,
                 input,
-            } => self.save_contact(account_id, id, &input),
+                base,
+            } => self.save_contact(account_id, id, &input, base),
             Effect::DeleteContact { id, name } => {
                 self.portfolio.delete_contact(id, &self.clock)?;
                 self.info((s().deleted_contact)(&name));
@@ -79,18 +81,53 @@ impl App {
         self.refresh()
     }
 
-    fn save_account(&mut self, id: Option<i64>, input: &AccountInput) -> Result<()> {
+    fn save_account(
+        &mut self,
+        id: Option<i64>,
+        input: &AccountInput,
+        base: Option<Box<AccountInput>>,
+    ) -> Result<()> {
         let t = s();
-        let saved = self.portfolio.save_account(id, input, &self.clock)?;
-        self.info(if saved.added {
+        let saved = match self
+            .portfolio
+            .save_account(id, base.as_deref(), input, &self.clock)?
+        {
+            Edit::Saved(saved) => saved,
+            Edit::Clash(clash) => {
+                let (mine, theirs) = (clash.decide(true), clash.decide(false));
+                let again = |(input, base): (AccountInput, AccountInput)| Effect::SaveAccount {
+                    id,
+                    input,
+                    base: Some(Box::new(base)),
+                };
+                self.offer_clash(&clash.fields[0], again(mine), again(theirs));
+                return Ok(());
+            }
+        };
+        self.info(if id.is_none() {
             (t.added_account)(&input.name)
         } else {
             (t.saved_account)(&input.name)
         });
         self.modal = None;
-        self.refresh_after(Some(saved.id))?;
-        self.tabs.accounts.select_id(saved.id);
+        self.refresh_after(Some(saved))?;
+        self.tabs.accounts.select_id(saved);
         Ok(())
+    }
+
+    /// A field both this form and someone else changed: keep which? Esc
+    /// goes back to the form.
+    fn offer_clash(&mut self, f: &ClashField, mine: Effect, theirs: Effect) {
+        let t = s();
+        let back = self.modal.take().map(Box::new);
+        self.modal = Some(Modal::Offer {
+            question: (t.clash_question)(&f.label, &f.mine, &f.theirs),
+            options: vec![
+                ('m', t.clash_mine, Choice::Run(mine)),
+                ('t', t.clash_theirs, Choice::Run(theirs)),
+            ],
+            back,
+        });
     }
 
     fn set_archived(&mut self, id: i64, archived: bool, name: &str) -> Result<()> {
@@ -109,11 +146,29 @@ impl App {
         account_id: i64,
         id: Option<i64>,
         input: &ContactInput,
+        base: Option<Box<ContactInput>>,
     ) -> Result<()> {
         let t = s();
-        let saved = self
-            .portfolio
-            .save_contact(account_id, id, input, &self.clock)?;
+        let saved = match self.portfolio.save_contact(
+            account_id,
+            id,
+            base.as_deref(),
+            input,
+            &self.clock,
+        )? {
+            Edit::Saved(saved) => saved,
+            Edit::Clash(clash) => {
+                let (mine, theirs) = (clash.decide(true), clash.decide(false));
+                let again = |(input, base): (ContactInput, ContactInput)| Effect::SaveContact {
+                    account_id,
+                    id,
+                    input,
+                    base: Some(Box::new(base)),
+                };
+                self.offer_clash(&clash.fields[0], again(mine), again(theirs));
+                return Ok(());
+            }
+        };
         self.info(match id {
             Some(_) => (t.saved_contact)(&input.name),
             None => (t.added_contact)(&input.name),
@@ -291,6 +346,7 @@ impl App {
                 ('c', t.offer_complaint, Choice::Run(complaint)),
                 ('v', t.offer_visit, Choice::Run(visit)),
             ],
+            back: None,
         });
     }
 
