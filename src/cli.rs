@@ -68,6 +68,10 @@ pub enum Command {
         /// Check everything and say what would change; write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Also replace rows changed here after the file's updated_at
+        /// (otherwise they are kept and listed).
+        #[arg(long)]
+        overwrite: bool,
     },
     /// Copy the database to a file, consistently, even while kam runs.
     Backup {
@@ -227,6 +231,7 @@ pub fn in_chinese(cmd: clap::Command) -> clap::Command {
                 ("kind", "accounts、contacts、complaints、visits、surveys 或 json"),
                 ("file", "要读取的文件"),
                 ("dry_run", "检查一切并说明会有哪些变化，不写入任何内容"),
+                ("overwrite", "在文件的 updated_at 之后本地又修改过的行也覆盖（否则保留并列出）"),
             ],
         ),
     )

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use kam::cli::{Cli, Command, Export};
 use kam::domain::Clock;
 use kam::domain::dates::{Prefer, parse_date};
+use kam::interop::import::How;
 use kam::portfolio::Portfolio;
 use kam::portfolio::journal::{day_start_utc, local_time};
 use kam::store::{Store, StoreError};
@@ -219,7 +220,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             kind,
             file,
             dry_run,
-        }) => import(&session, &kind, &file, dry_run),
+            overwrite,
+        }) => import(&session, &kind, &file, How { dry_run, overwrite }),
         Some(Command::Export { what }) => export(&session, what),
         Some(Command::Backup { file, force }) => backup(&session, &file, force),
         Some(Command::Check) => check(&session),
@@ -465,8 +467,9 @@ fn check(session: &Session) -> Result<(), Failure> {
 }
 
 /// `kam import KIND FILE [--dry-run]`.
-fn import(session: &Session, kind: &str, file: &Path, dry_run: bool) -> Result<(), Failure> {
+fn import(session: &Session, kind: &str, file: &Path, how: How) -> Result<(), Failure> {
     let clock = &session.clock;
+    let dry_run = how.dry_run;
     use kam::interop::import::{ImportError, Kind};
     let bytes = std::fs::read(file).map_err(|e| {
         Failure::new((t().cannot_read)(
@@ -496,7 +499,7 @@ fn import(session: &Session, kind: &str, file: &Path, dry_run: bool) -> Result<(
     let kind: Kind = kind.parse().map_err(usage)?;
     let mut portfolio = Portfolio::new(Store::open(&path)?);
     let large = bytes.len() > 1_000_000;
-    let result = portfolio.import_csv(kind, &bytes, clock, dry_run, |n| {
+    let result = portfolio.import_csv(kind, &bytes, clock, how, |n| {
         if large {
             say_err!("{}", (t().rows_checked)(&file.display().to_string(), n));
         }
@@ -514,6 +517,17 @@ fn import(session: &Session, kind: &str, file: &Path, dry_run: bool) -> Result<(
                     dry_run
                 )
             );
+            if o.updated > 0 {
+                say!("{}", (t().import_fields)(o.fields, dry_run));
+            }
+            for k in &o.kept {
+                let at = local_time(&k.changed_at, clock);
+                say!(
+                    "{}: {}",
+                    file.display(),
+                    (t().import_kept)(k.row, &k.what, &at)
+                );
+            }
             Ok(())
         }
         Err(ImportError::Problems(problems)) => {

@@ -1220,6 +1220,9 @@ fn en_problem(p: &Problem) -> String {
         Problem::NotALevel { value } => format!(
             "'{value}' is not a valid relationship level (expected one of: 1-5 or basic, passive, responsible, proactive, partner)"
         ),
+        Problem::NotAStamp { value } => {
+            format!("'{value}' is not a time kam wrote (YYYY-MM-DD HH:MM:SS, UTC)")
+        }
         Problem::InvalidUid => "is not a valid uid (at most 64 plain characters)".into(),
         Problem::BeforeOpened => "is before the complaint was opened".into(),
         Problem::UnresolvedWithResolvedTime => {
@@ -1345,6 +1348,10 @@ pub struct CliText {
     /// (file, rows, encoding, added, updated, dry run)
     pub import_done: fn(&str, usize, &str, usize, usize, bool) -> String,
     pub import_failed: fn(&str, usize) -> String,
+    /// (values changed, dry run)
+    pub import_fields: fn(usize, bool) -> String,
+    /// (row, what, when it changed here)
+    pub import_kept: fn(usize, &str, &str) -> String,
     pub no_database: fn(&str) -> String,
     pub bad_today: fn(&str) -> String,
     pub empty_db_path: &'static str,
@@ -1392,6 +1399,15 @@ pub static EN_CLI: CliText = CliText {
         } else {
             format!("{path}: {rows} rows ({encoding}) — added {added}, updated {updated}")
         }
+    },
+    import_fields: |n, dry| {
+        let verb = if dry { "would change" } else { "changed" };
+        format!("{verb} {n} value(s) in rows that were already here")
+    },
+    import_kept: |row, what, at| {
+        format!(
+            "row {row}: {what} changed here on {at}, after this file — kept; --overwrite to replace"
+        )
     },
     import_failed: |path, n| {
         format!("{path}: {n} problem(s) — nothing was imported; fix them and run the import again")

@@ -816,6 +816,9 @@ pub(crate) fn zh_problem(p: &Problem) -> String {
         }
         Problem::NotYesNo { value } => format!("“{value}”不是 yes 或 no"),
         Problem::NotALevel { value } => format!("“{value}”不是有效的关系级别（请填 1 到 5）"),
+        Problem::NotAStamp { value } => {
+            format!("“{value}”不是 kam 写入的时间（应为世界时，如 2026-11-28 10:00:00）")
+        }
         Problem::InvalidUid => "不是有效的唯一编号（最多 64 个普通字符）".into(),
         Problem::BeforeOpened => "早于投诉登记时间".into(),
         Problem::UnresolvedWithResolvedTime => "未解决的投诉不应有解决时间".into(),
@@ -898,6 +901,15 @@ pub(crate) static ZH_CLI: crate::strings::CliText = crate::strings::CliText {
         }
     },
     import_failed: |path, n| format!("{path}：{n} 处问题——没有导入任何内容；请修正后重新导入"),
+    import_fields: |n, dry| {
+        let verb = if dry { "将修改" } else { "修改了" };
+        format!("已有的行中{verb} {n} 个值")
+    },
+    import_kept: |row, what, at| {
+        format!(
+            "第 {row} 行：{what} 在 {at} 于本地修改过，晚于这个文件——已保留；如要覆盖请加 --overwrite"
+        )
+    },
     no_database: |path| {
         format!("{path}：这里没有数据库——先运行一次 `kam` 创建，或 `kam demo --out {path}`")
     },
@@ -1136,6 +1148,9 @@ mod tests {
                 columns: 5,
             },
             P::NoAccountUid { uid: "abc".into() },
+            P::NotAStamp {
+                value: "昨天".into(),
+            },
             P::NoAccountNamed {
                 name: "Acme".into(),
             },
@@ -1178,6 +1193,7 @@ mod tests {
                 | P::NotOneOf { .. }
                 | P::NotYesNo { .. }
                 | P::NotALevel { .. }
+                | P::NotAStamp { .. }
                 | P::InvalidUid
                 | P::BeforeOpened
                 | P::UnresolvedWithResolvedTime

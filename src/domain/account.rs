@@ -26,7 +26,7 @@ pub struct Account {
 }
 
 /// What the user can set on an account (the add and edit forms, imports).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AccountInput {
     pub name: String,
     pub tier: Tier,

@@ -22,7 +22,7 @@ pub struct Contact {
 }
 
 /// What the user can set on a contact.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ContactInput {
     pub name: String,
     pub title: String,

@@ -70,6 +70,10 @@ pub enum Problem {
     NotALevel {
         value: String,
     },
+    /// An `updated_at` that is not a time kam wrote (`YYYY-MM-DD HH:MM:SS`).
+    NotAStamp {
+        value: String,
+    },
     /// A uid longer than 64 characters or with control characters.
     InvalidUid,
     /// A complaint resolved before it was opened.

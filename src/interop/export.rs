@@ -126,7 +126,7 @@ pub fn export_csv(store: &Store, dir: &Path) -> Result<Vec<(PathBuf, usize)>, Ex
             written.push((path.clone(), body.len()));
             Ok(())
         };
-    const ACCOUNT: [&str; 16] = [
+    const ACCOUNT: [&str; 17] = [
         "uid",
         "name",
         "tier",
@@ -143,6 +143,7 @@ pub fn export_csv(store: &Store, dir: &Path) -> Result<Vec<(PathBuf, usize)>, Ex
         "defection",
         "notes",
         "archived_at",
+        "updated_at",
     ];
     let body = accounts
         .iter()
@@ -158,7 +159,7 @@ pub fn export_csv(store: &Store, dir: &Path) -> Result<Vec<(PathBuf, usize)>, Ex
         .collect();
     write("accounts", &ACCOUNT, body)?;
 
-    const CONTACT: [&str; 13] = [
+    const CONTACT: [&str; 14] = [
         "uid",
         "name",
         "title",
@@ -172,6 +173,7 @@ pub fn export_csv(store: &Store, dir: &Path) -> Result<Vec<(PathBuf, usize)>, Ex
         "birthday",
         "notes",
         "left_company",
+        "updated_at",
     ];
     let body = contacts
         .iter()
@@ -187,7 +189,7 @@ pub fn export_csv(store: &Store, dir: &Path) -> Result<Vec<(PathBuf, usize)>, Ex
         body,
     )?;
 
-    const COMPLAINT: [&str; 10] = [
+    const COMPLAINT: [&str; 11] = [
         "uid",
         "opened_at",
         "category",
@@ -198,6 +200,7 @@ pub fn export_csv(store: &Store, dir: &Path) -> Result<Vec<(PathBuf, usize)>, Ex
         "forwarded_to",
         "resolved_at",
         "resolution",
+        "updated_at",
     ];
     let contact_cells = |row: &Map<String, Value>| {
         let uid = text(row, "contact_uid");
@@ -223,7 +226,7 @@ pub fn export_csv(store: &Store, dir: &Path) -> Result<Vec<(PathBuf, usize)>, Ex
         body,
     )?;
 
-    const VISIT: [&str; 8] = [
+    const VISIT: [&str; 9] = [
         "uid",
         "scheduled_at",
         "kind",
@@ -232,6 +235,7 @@ pub fn export_csv(store: &Store, dir: &Path) -> Result<Vec<(PathBuf, usize)>, Ex
         "outcome",
         "next_step",
         "completed_at",
+        "updated_at",
     ];
     let body = rows(store, "visits")?
         .iter()
@@ -258,7 +262,7 @@ pub fn export_csv(store: &Store, dir: &Path) -> Result<Vec<(PathBuf, usize)>, Ex
         body,
     )?;
 
-    const SURVEY: [&str; 10] = [
+    const SURVEY: [&str; 11] = [
         "uid",
         "taken_at",
         "channel",
@@ -269,6 +273,7 @@ pub fn export_csv(store: &Store, dir: &Path) -> Result<Vec<(PathBuf, usize)>, Ex
         "communication",
         "overall",
         "comment",
+        "updated_at",
     ];
     let body = rows(store, "surveys")?
         .iter()

@@ -6,7 +6,7 @@
 use super::{Portfolio, Result};
 use crate::domain::Clock;
 use crate::interop::export::{self, ExportError};
-use crate::interop::import::{self, ImportError, Kind, Outcome};
+use crate::interop::import::{self, How, ImportError, Kind, Outcome};
 use crate::store::CheckReport;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -20,10 +20,10 @@ impl Portfolio {
         kind: Kind,
         bytes: &[u8],
         clock: &Clock,
-        dry_run: bool,
+        how: How,
         progress: impl FnMut(usize),
     ) -> Result<Outcome, ImportError> {
-        import::import_csv(&mut self.store, kind, bytes, clock, dry_run, progress)
+        import::import_csv_with(&mut self.store, kind, bytes, clock, how, progress)
     }
 
     /// Reads a whole portfolio from `kam export json` into an empty

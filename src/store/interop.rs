@@ -61,6 +61,22 @@ pub fn row_by_uid(conn: &Connection, table: Table, uid: &str) -> Result<Option<(
         .optional()?)
 }
 
+/// When a row of one of the portfolio's tables was last changed (UTC).
+pub fn updated_at(conn: &Connection, table: &str, id: i64) -> Result<Option<String>> {
+    let sql = match table {
+        "accounts" => "SELECT updated_at FROM accounts WHERE id = ?1",
+        "contacts" => "SELECT updated_at FROM contacts WHERE id = ?1",
+        "complaints" => "SELECT updated_at FROM complaints WHERE id = ?1",
+        "visits" => "SELECT updated_at FROM visits WHERE id = ?1",
+        "surveys" => "SELECT updated_at FROM surveys WHERE id = ?1",
+        _ => return Ok(None),
+    };
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
 /// The tables whose rows match by uid or by a natural key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Table {

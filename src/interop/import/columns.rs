@@ -37,6 +37,10 @@ fn columns(kind: Kind) -> Vec<Col> {
         Kind::Accounts => vec![
             col("uid", &["id", "编号"]),
             col(
+                "updated_at",
+                &["更新时间", "修改时间", "lastmodified", "modified"],
+            ),
+            col(
                 "name",
                 &[
                     "客户名称",
@@ -75,6 +79,10 @@ fn columns(kind: Kind) -> Vec<Col> {
         ],
         Kind::Contacts => vec![
             col("uid", &["id", "编号"]),
+            col(
+                "updated_at",
+                &["更新时间", "修改时间", "lastmodified", "modified"],
+            ),
             col("name", &["联系人", "姓名", "名字", "contact", "联系人姓名"]),
             col("title", &["职务", "职位", "头衔", "岗位"]),
             col("department", &["部门"]),
@@ -93,6 +101,10 @@ fn columns(kind: Kind) -> Vec<Col> {
         ],
         Kind::Complaints => vec![
             col("uid", &["id", "编号"]),
+            col(
+                "updated_at",
+                &["更新时间", "修改时间", "lastmodified", "modified"],
+            ),
             col("contact_uid", &[]),
             col("contact", &["联系人", "投诉人", "contact_name"]),
             col("opened_at", &["投诉时间", "日期", "时间", "opened", "date"]),
@@ -108,6 +120,10 @@ fn columns(kind: Kind) -> Vec<Col> {
         Kind::Visits => vec![
             col("uid", &["id", "编号"]),
             col(
+                "updated_at",
+                &["更新时间", "修改时间", "lastmodified", "modified"],
+            ),
+            col(
                 "scheduled_at",
                 &["拜访时间", "时间", "日期", "date", "when"],
             ),
@@ -122,6 +138,10 @@ fn columns(kind: Kind) -> Vec<Col> {
         ],
         Kind::Surveys => vec![
             col("uid", &["id", "编号"]),
+            col(
+                "updated_at",
+                &["更新时间", "修改时间", "lastmodified", "modified"],
+            ),
             col("contact_uid", &[]),
             col("contact", &["联系人", "受访人", "respondent"]),
             col("taken_at", &["日期", "调查日期", "date"]),

@@ -103,7 +103,7 @@ pub enum ImportError {
 }
 
 /// What an import did (or, dry, would do).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
     pub rows: usize,
     pub added: usize,
@@ -112,11 +112,26 @@ pub struct Outcome {
     /// `updated_at` says no more than this about what it overwrote).
     pub fields: usize,
     pub encoding: &'static str,
+    /// Rows left as stored: changed here after the file's `updated_at`.
+    pub kept: Vec<Kept>,
 }
 
 enum Applied {
     Added,
     Updated,
+    /// Changed here after the file was made: left as stored.
+    Kept(Kept),
+}
+
+/// A row of the file not imported because the stored row changed after
+/// the file's `updated_at`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    pub row: usize,
+    /// The record, as the user knows it (a name, a summary, a time).
+    pub what: String,
+    /// When it changed here (UTC).
+    pub changed_at: String,
 }
 
 /// Imports a CSV file of `kind` into the store. With `dry_run`, every
@@ -127,8 +142,34 @@ pub fn import_csv(
     bytes: &[u8],
     clock: &Clock,
     dry_run: bool,
+    progress: impl FnMut(usize),
+) -> Result<Outcome, ImportError> {
+    let how = How {
+        dry_run,
+        overwrite: false,
+    };
+    import_csv_with(store, kind, bytes, clock, how, progress)
+}
+
+/// How to import.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct How {
+    /// Check everything, write nothing.
+    pub dry_run: bool,
+    /// Replace rows changed here after the file's `updated_at` too.
+    pub overwrite: bool,
+}
+
+/// `import_csv`, with `How`.
+pub fn import_csv_with(
+    store: &mut Store,
+    kind: Kind,
+    bytes: &[u8],
+    clock: &Clock,
+    how: How,
     mut progress: impl FnMut(usize),
 ) -> Result<Outcome, ImportError> {
+    let How { dry_run, overwrite } = how;
     let table: Table = table::read(bytes)?;
     let (mapping, headers) = map_headers(kind, &table.headers).map_err(ImportError::Problems)?;
     store.set_cache_mib(64)?;
@@ -138,6 +179,7 @@ pub fn import_csv(
         updated: 0,
         fields: 0,
         encoding: table.encoding,
+        kept: Vec::new(),
     };
     let mut problems = Vec::new();
     // the whole file is one change of the journal (none when dry)
@@ -175,6 +217,7 @@ pub fn import_csv(
                 values,
                 headers: &headers,
                 problems: Vec::new(),
+                overwrite,
             };
             let applied = match kind {
                 Kind::Accounts => account(tx, &mut row, clock),
@@ -186,6 +229,7 @@ pub fn import_csv(
             match applied {
                 Ok(Some(Applied::Added)) => outcome.added += 1,
                 Ok(Some(Applied::Updated)) => outcome.updated += 1,
+                Ok(Some(Applied::Kept(kept))) => outcome.kept.push(kept),
                 Ok(None) => {}
                 // a rule the store checks: name the row (and the field)
                 Err(StoreError::Invalid(errors)) => field_problems(&mut row, errors),

@@ -2,14 +2,16 @@
 //! and contacts it makes, the domain's rules, then an insert or update
 //! matched by uid or natural key.
 
-use super::Applied;
 use super::values::{
     Row, boolean, date, date_time, department, level, money, score, seniority, tier, whole, word,
 };
+use super::{Applied, Kept};
+use crate::domain::clock::{format_date_time, parse_stored_date_time};
 use crate::domain::dates::Prefer;
 use crate::domain::*;
 use crate::store::interop as db;
 use crate::store::{StoreError, new_uid};
+use chrono::{NaiveDate, NaiveTime};
 use rusqlite::Connection;
 
 /// Field errors of a domain input as problems of the row (the field names
@@ -177,6 +179,9 @@ pub(super) fn account(
     }
     let (id, applied) = match existing {
         Some(id) => {
+            if let Some(kept) = changed_here(conn, row, "accounts", id, &a.name)? {
+                return Ok(Some(kept));
+            }
             db::update_account(conn, id, &a, clock)?;
             (id, Applied::Updated)
         }
@@ -259,6 +264,9 @@ pub(super) fn contact(
     }
     match existing {
         Some(id) => {
+            if let Some(kept) = changed_here(conn, row, "contacts", id, &c.name)? {
+                return Ok(Some(kept));
+            }
             db::update_contact(conn, id, &c, clock)?;
             Ok(Some(Applied::Updated))
         }
@@ -334,6 +342,9 @@ pub(super) fn complaint(
     };
     match existing {
         Some(id) => {
+            if let Some(kept) = changed_here(conn, row, "complaints", id, &input.summary)? {
+                return Ok(Some(kept));
+            }
             db::update_complaint(conn, id, &input, status, resolved, clock)?;
             Ok(Some(Applied::Updated))
         }
@@ -441,6 +452,10 @@ pub(super) fn visit(
     };
     match existing {
         Some(id) => {
+            let when = crate::domain::clock::format_date_time(input.scheduled_at);
+            if let Some(kept) = changed_here(conn, row, "visits", id, &when[..16])? {
+                return Ok(Some(kept));
+            }
             db::update_visit(conn, id, &input, closed, clock)?;
             Ok(Some(Applied::Updated))
         }
@@ -504,6 +519,10 @@ pub(super) fn survey(
     };
     match existing {
         Some(id) => {
+            let day = input.taken_at.to_string();
+            if let Some(kept) = changed_here(conn, row, "surveys", id, &day)? {
+                return Ok(Some(kept));
+            }
             db::update_survey(conn, id, &input, clock)?;
             Ok(Some(Applied::Updated))
         }
@@ -517,5 +536,45 @@ pub(super) fn survey(
             )?;
             Ok(Some(Applied::Added))
         }
+    }
+}
+
+/// A row of a file with `updated_at` that matches a stored row changed
+/// after that time: kept as stored (and listed), unless `--overwrite`. A
+/// file without `updated_at` (someone's own sheet) replaces as before.
+fn changed_here(
+    conn: &Connection,
+    row: &mut Row<'_>,
+    table: &str,
+    id: i64,
+    what: &str,
+) -> Result<Option<Applied>, StoreError> {
+    if row.overwrite {
+        return Ok(None);
+    }
+    let Some(file) = row.get("updated_at") else {
+        return Ok(None);
+    };
+    let Some(file_at) = parse_stored_date_time(file).or_else(|| {
+        NaiveDate::parse_from_str(file, "%Y-%m-%d")
+            .ok()
+            .map(|d| d.and_time(NaiveTime::MIN))
+    }) else {
+        row.problem(
+            "updated_at",
+            Problem::NotAStamp {
+                value: file.to_string(),
+            },
+        );
+        return Ok(None);
+    };
+    let stored = db::updated_at(conn, table, id)?.and_then(|s| parse_stored_date_time(&s));
+    match stored {
+        Some(here) if here > file_at => Ok(Some(Applied::Kept(Kept {
+            row: row.line,
+            what: what.to_string(),
+            changed_at: format_date_time(here),
+        }))),
+        _ => Ok(None),
     }
 }

@@ -17,6 +17,8 @@ pub(super) struct Row<'a> {
     pub(super) headers: &'a HashMap<&'static str, String>,
     /// What is wrong with the row so far, where (`super::Problem`).
     pub(super) problems: Vec<super::Problem>,
+    /// Replace rows changed here after the file's `updated_at` too.
+    pub(super) overwrite: bool,
 }
 
 impl<'a> Row<'a> {

@@ -17,17 +17,17 @@ use crate::tui::widgets::form::Form;
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FormPurpose {
     /// `base`: the account as the form was opened on it, so that a change
-    /// made meanwhile is merged rather than overwritten (not kept in a
-    /// draft: a restored draft is merged over the account as it is then).
+    /// made meanwhile is merged rather than overwritten (a draft keeps it:
+    /// restored the next day, it still merges over what it was typed on).
     Account {
         id: Option<i64>,
-        #[serde(skip)]
+        #[serde(default)]
         base: Option<Box<AccountInput>>,
     },
     Contact {
         account_id: i64,
         id: Option<i64>,
-        #[serde(skip)]
+        #[serde(default)]
         base: Option<Box<ContactInput>>,
     },
     /// `contacts`: the ids behind the contact choice, in order.

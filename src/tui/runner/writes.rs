@@ -362,6 +362,9 @@ impl App {
         match &mut self.modal {
             Some(Modal::Form { form, purpose }) if purpose.reopen() == draft.purpose.reopen() => {
                 form.restore(&draft.values);
+                // what the draft was typed over, so that a save merges with
+                // what changed since
+                *purpose = draft.purpose;
                 self.info(s().draft_restored);
             }
             // the account or record is gone, or the form could not open

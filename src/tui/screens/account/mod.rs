@@ -220,6 +220,37 @@ impl AccountView {
         }
     }
 
+    /// The sections in a line of `width` cells, with the ←/→ hint when it
+    /// fits, closer together when they would not fit otherwise.
+    fn section_bar(&self, theme: &Theme, width: usize) -> Line<'static> {
+        let bar = |sep: &'static str, pad: &str, hint: bool| {
+            let mut spans = Vec::new();
+            for (i, sec) in Section::ALL.iter().enumerate() {
+                if i > 0 {
+                    spans.push(Span::styled(sep, theme.dim()));
+                }
+                let style = if *sec == self.section {
+                    theme.tab_active()
+                } else {
+                    theme.tab()
+                };
+                spans.push(Span::styled(format!("{pad}{}{pad}", sec.title()), style));
+            }
+            if hint {
+                spans.push(Span::styled(
+                    format!("   {}", s().sections_hint),
+                    theme.dim(),
+                ));
+            }
+            Line::from(spans)
+        };
+        [(" │ ", " ", true), (" │ ", " ", false), ("│", " ", false)]
+            .into_iter()
+            .map(|(sep, pad, hint)| bar(sep, pad, hint))
+            .find(|line| line.width() <= width)
+            .unwrap_or_else(|| bar("│", "", false))
+    }
+
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme, clock: &Clock) {
         let t = s();
         let a = &self.data.account;
@@ -242,21 +273,8 @@ impl AccountView {
         if inner.height < 3 {
             return;
         }
-        let mut tabs = Vec::new();
-        for (i, sec) in Section::ALL.iter().enumerate() {
-            if i > 0 {
-                tabs.push(Span::styled(" │ ", theme.dim()));
-            }
-            let style = if *sec == self.section {
-                theme.tab_active()
-            } else {
-                theme.tab()
-            };
-            tabs.push(Span::styled(format!(" {} ", sec.title()), style));
-        }
-        tabs.push(Span::styled(format!("   {}", t.sections_hint), theme.dim()));
         frame.render_widget(
-            Paragraph::new(Line::from(tabs)),
+            Paragraph::new(self.section_bar(theme, usize::from(inner.width))),
             Rect::new(inner.x, inner.y, inner.width, 1),
         );
         let body = Rect::new(inner.x, inner.y + 2, inner.width, inner.height - 2);
