@@ -148,6 +148,12 @@ pub enum Effect {
     OpenAccountContact(i64, i64),
     /// Just tell the user something.
     Message(String),
+    /// The offer's `d`: the draft a stopped kam left is thrown away (its
+    /// file removed, if it has one).
+    DiscardDraft(Option<std::path::PathBuf>),
+    /// The form restored from this draft file was saved or closed: the
+    /// file goes.
+    DraftDone(std::path::PathBuf),
 }
 
 impl Effect {
