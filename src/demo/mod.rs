@@ -15,7 +15,7 @@ mod surveys;
 mod visits;
 
 use crate::domain::Clock;
-use crate::store::whole_file::{self, FileError, WholeFile};
+use crate::store::whole_file::{self, FileError, FileProblem, WholeFile};
 use crate::store::{Store, StoreError};
 use generator::Generator;
 use random::{Rng, Words};
@@ -57,20 +57,38 @@ pub enum DemoError {
 pub fn write(path: &Path, accounts: u32, clock: &Clock, force: bool) -> Result<Counts, DemoError> {
     whole_file::check_target(path, force).or_else(|e| match e.problem {
         // missing folders are created, private
-        whole_file::FileProblem::NoFolder => Ok(()),
+        FileProblem::NoFolder => Ok(()),
         _ => Err(e),
     })?;
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         crate::store::files::create_dirs_private(parent)?;
     }
     let file = WholeFile::database(path, force)?;
-    let counts = {
-        let mut store = Store::open(file.temp_path())?;
-        fill(&mut store, accounts, clock)?
-        // closing checkpoints the log into the file and removes it
-    };
+    let counts = Store::open(file.temp_path())
+        .and_then(|mut store| fill(&mut store, accounts, clock))
+        // closing the store checkpoints its log into the file, removed then
+        .map_err(|e| building_error(path, e))?;
     file.commit()?;
     Ok(counts)
+}
+
+/// A failure building the new portfolio: a full disk (or the disk
+/// failing) is said about the file, like any file kam cannot write.
+fn building_error(path: &Path, e: StoreError) -> DemoError {
+    use rusqlite::ErrorCode;
+    let sqlite = match &e {
+        StoreError::DiskFull => return FileError::new(path, FileProblem::DiskFull).into(),
+        StoreError::Sqlite(e) => Some(e),
+        StoreError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => Some(err),
+        _ => None,
+    };
+    match sqlite.and_then(|e| e.sqlite_error_code().map(|c| (c, e))) {
+        Some((ErrorCode::DiskFull, _)) => FileError::new(path, FileProblem::DiskFull).into(),
+        Some((ErrorCode::SystemIoFailure, e)) => {
+            FileError::new(path, FileProblem::Io(std::io::Error::other(e.to_string()))).into()
+        }
+        _ => e.into(),
+    }
 }
 
 /// Adds a demo portfolio to `store`, in one transaction.
