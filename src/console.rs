@@ -88,7 +88,7 @@ pub fn is_closed(e: &io::Error) -> bool {
 pub fn ending(e: io::Error) -> Ending {
     if is_closed(&e) {
         Ending::Closed
-    } else if crate::store::whole_file::is_disk_full(&e) {
+    } else if crate::portfolio::files::whole_file::is_disk_full(&e) {
         Ending::Full
     } else {
         Ending::Failed(e)

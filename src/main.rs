@@ -85,8 +85,8 @@ impl From<kam::portfolio::Error> for Failure {
 }
 
 /// A file kam could not write, said in the interface language.
-impl From<kam::store::whole_file::FileError> for Failure {
-    fn from(e: kam::store::whole_file::FileError) -> Failure {
+impl From<kam::portfolio::files::whole_file::FileError> for Failure {
+    fn from(e: kam::portfolio::files::whole_file::FileError) -> Failure {
         Failure::new(kam::strings::file_error(&e))
     }
 }

@@ -10,6 +10,10 @@ use crate::interop::export::{self, ExportError};
 use crate::interop::import::{self, ImportError, Kind, Outcome};
 use crate::store::CheckReport;
 pub use crate::store::backup::{BackupError, Verified};
+/// Files written whole (a temporary file renamed over the target): what
+/// every export and backup goes through, for the files the faces write
+/// themselves (the dashboard's drafts) and the errors they say.
+pub use crate::store::whole_file;
 use crate::store::whole_file::{FileError, FileProblem, same_file};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};

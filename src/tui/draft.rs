@@ -3,7 +3,7 @@
 //! offered back at the next start: a survey typed in a customer's lobby
 //! survives a laptop lid.
 //!
-//! A stopped kam writes its draft whole (`store::whole_file`, readable by
+//! A stopped kam writes its draft whole (`portfolio::files::whole_file`, readable by
 //! its owner only) to `<db>.draft.json`, or, when a draft is already there,
 //! to a name of its own, `<db>.draft.PID-START.json`: two kams stopped on
 //! one file keep both entries. At start, kam takes every draft whose kam is
@@ -15,7 +15,7 @@
 //! and is offered at the next start. A draft that cannot be written is
 //! said on stderr as kam exits.
 
-use crate::store::whole_file::{self, FileError, FileProblem};
+use crate::portfolio::files::whole_file::{self, FileError, FileProblem};
 use crate::tui::forms::FormPurpose;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
