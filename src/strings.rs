@@ -1353,7 +1353,7 @@ impl std::fmt::Display for crate::store::whole_file::FileProblem {
                 f.write_str("already exists — choose another file, or add --force to replace it")
             }
             P::Symlink => f.write_str(
-                "is a symbolic link — kam writes only plain files; name the file itself",
+                "is a symbolic link — kam writes only plain files; name the file itself, or - for standard output",
             ),
             P::Folder => f.write_str("is a folder — name a file"),
             P::NotAFolder => f.write_str("is not a folder — name a folder for the files"),

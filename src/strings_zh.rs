@@ -865,7 +865,7 @@ pub(crate) fn zh_file_error(e: &crate::store::whole_file::FileError) -> String {
     use crate::store::whole_file::FileProblem as P;
     let what = match &e.problem {
         P::Exists => "已存在——请换一个文件，或加 --force 覆盖".to_string(),
-        P::Symlink => "是符号链接——kam 只写普通文件；请直接指定文件本身".into(),
+        P::Symlink => "是符号链接——kam 只写普通文件；请直接指定文件本身，或用 - 表示标准输出".into(),
         P::Folder => "是文件夹——请指定一个文件".into(),
         P::NotAFolder => "不是文件夹——请为这些文件指定一个文件夹".into(),
         P::Special => "是设备或管道，不是文件——请指定一个文件，或用 - 表示标准输出".into(),
