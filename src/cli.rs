@@ -72,12 +72,17 @@ pub enum Command {
         /// (otherwise they are kept and listed).
         #[arg(long)]
         overwrite: bool,
+        /// Read it even if it is larger than 1 GB or not a plain file (a
+        /// pipe or a device).
+        #[arg(long)]
+        force: bool,
     },
-    /// Copy the database to a file, consistently, even while kam runs.
+    /// Copy the database to a file, consistently, even while kam runs;
+    /// the copy is verified before it takes the file's place.
     Backup {
         /// Where to write the copy.
         file: PathBuf,
-        /// Replace the file if it exists.
+        /// Replace the file if it exists (only by a complete, verified copy).
         #[arg(long)]
         force: bool,
     },
@@ -126,19 +131,32 @@ pub enum Export {
     Csv {
         /// The folder to write into (created if missing).
         dir: PathBuf,
+        /// Replace the files if they exist (each only by its complete new file).
+        #[arg(long)]
+        force: bool,
     },
     /// The whole portfolio as one JSON document (kam import json reads it).
-    Json { file: PathBuf },
+    Json {
+        /// The file to write, or - for standard output.
+        file: PathBuf,
+        /// Replace the file if it exists (only by the complete new file).
+        #[arg(long)]
+        force: bool,
+    },
     /// Contacts as vCard 3.0 for phones.
     Vcard {
+        /// The .vcf file to write, or - for standard output.
         file: PathBuf,
         /// Only this account's contacts (an id or a uid).
         #[arg(long, value_name = "ID")]
         account: Option<String>,
+        /// Replace the file if it exists (only by the complete new file).
+        #[arg(long)]
+        force: bool,
     },
     /// Planned visits as an iCalendar file (phone and desktop calendars).
     Ics {
-        /// The .ics file to write.
+        /// The .ics file to write, or - for standard output.
         file: PathBuf,
         /// First day (any date kam understands: 2026-12-01, today, mon …).
         #[arg(long, value_name = "DATE")]
@@ -146,6 +164,9 @@ pub enum Export {
         /// Last day, included.
         #[arg(long, value_name = "DATE")]
         to: Option<String>,
+        /// Replace the file if it exists (only by the complete new file).
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -232,13 +253,14 @@ pub fn in_chinese(cmd: clap::Command) -> clap::Command {
                 ("file", "要读取的文件"),
                 ("dry_run", "检查一切并说明会有哪些变化，不写入任何内容"),
                 ("overwrite", "在文件的 updated_at 之后本地又修改过的行也覆盖（否则保留并列出）"),
+                ("force", "文件超过 1 GB 或不是普通文件（管道、设备）时也读取"),
             ],
         ),
     )
     .mut_subcommand(
         "backup",
-        sub("把数据库一致地复制到一个文件，kam 运行时也可以",
-            &[("file", "备份写到哪里"), ("force", "文件已存在时覆盖")],
+        sub("把数据库一致地复制到一个文件，kam 运行时也可以；副本校验通过后才替换目标文件",
+            &[("file", "备份写到哪里"), ("force", "文件已存在时覆盖（只用完整且校验通过的副本）")],
         ),
     )
     .mut_subcommand("check", sub("检查数据库的完整性和引用；健康时退出码为 0", &[]))
@@ -272,19 +294,19 @@ pub fn in_chinese(cmd: clap::Command) -> clap::Command {
         options(c.about("把客户组合的一部分写成别人能用的文件"), &[])
             .mut_subcommand(
                 "csv",
-                sub("每张表一个 CSV 文件（UTF-8 带 BOM，Excel 可直接打开），kam import 可读回", &[("dir", "写入的目录（不存在时创建）")]),
+                sub("每张表一个 CSV 文件（UTF-8 带 BOM，Excel 可直接打开），kam import 可读回", &[("dir", "写入的目录（不存在时创建）"), ("force", "文件已存在时覆盖（每个文件都只用写完整的新文件替换）")]),
             )
             .mut_subcommand(
                 "json",
-                sub("整个客户组合写成一个 JSON 文件（kam import json 可读回）", &[("file", "要写的文件")]),
+                sub("整个客户组合写成一个 JSON 文件（kam import json 可读回）", &[("file", "要写的文件；- 表示标准输出"), ("force", "文件已存在时覆盖（只用写完整的新文件替换）")]),
             )
             .mut_subcommand(
                 "vcard",
-                sub("联系人写成 vCard 3.0，供手机导入", &[("file", "要写的文件"), ("account", "只导出这个客户的联系人（编号或唯一编号）")]),
+                sub("联系人写成 vCard 3.0，供手机导入", &[("file", "要写的 .vcf 文件；- 表示标准输出"), ("account", "只导出这个客户的联系人（编号或唯一编号）"), ("force", "文件已存在时覆盖（只用写完整的新文件替换）")]),
             )
             .mut_subcommand(
                 "ics",
-                sub("计划中的拜访写成 iCalendar 文件（手机和电脑日历）", &[("file", "要写的 .ics 文件"), ("from", "第一天（kam 认得的任何日期：2026-12-01、今天、周一……）"), ("to", "最后一天（包含）")]),
+                sub("计划中的拜访写成 iCalendar 文件（手机和电脑日历）", &[("file", "要写的 .ics 文件；- 表示标准输出"), ("from", "第一天（kam 认得的任何日期：2026-12-01、今天、周一……）"), ("to", "最后一天（包含）"), ("force", "文件已存在时覆盖（只用写完整的新文件替换）")]),
             )
     })
 }

@@ -5,6 +5,7 @@
 //! `interop` (files in and out) → `cli` and `main` (dispatch).
 
 pub mod cli;
+pub mod console;
 pub mod demo;
 pub mod domain;
 pub mod interop;

@@ -15,16 +15,18 @@ use std::process::ExitCode;
 
 /// One line to stdout, with anything a terminal would obey (from a file
 /// name, a cell of a spreadsheet, a customer's name) made visible instead.
+/// Through `kam::console`, like everything main prints: a closed or full
+/// stdout never panics.
 macro_rules! say {
     ($($arg:tt)*) => {
-        println!("{}", kam::domain::text::sanitize(&format!($($arg)*)))
+        kam::console::print(&format!("{}\n", kam::domain::text::sanitize(&format!($($arg)*))))
     };
 }
 
 /// One line to stderr, made safe like `say!`.
 macro_rules! say_err {
     ($($arg:tt)*) => {
-        eprintln!("{}", kam::domain::text::sanitize(&format!($($arg)*)))
+        kam::console::eprint(&format!("{}\n", kam::domain::text::sanitize(&format!($($arg)*))))
     };
 }
 
@@ -39,6 +41,21 @@ impl Failure {
         Failure {
             message: message.into(),
             code: 1,
+        }
+    }
+
+    /// How a failed write to standard output ends the command: quietly
+    /// for a reader that went away (see `kam::console`), one line for
+    /// a full disk or anything else.
+    fn stdout(e: std::io::Error) -> Failure {
+        use kam::console::Ending;
+        match kam::console::ending(e) {
+            Ending::Written | Ending::Closed => Failure {
+                message: String::new(),
+                code: 0,
+            },
+            Ending::Full => Failure::new(t().stdout_full),
+            Ending::Failed(e) => Failure::new((t().stdout_failed)(&e.to_string())),
         }
     }
 }
@@ -69,20 +86,40 @@ impl From<kam::portfolio::Error> for Failure {
     }
 }
 
+/// A file kam could not write, said in the interface language.
+impl From<kam::portfolio::files::whole_file::FileError> for Failure {
+    fn from(e: kam::portfolio::files::whole_file::FileError) -> Failure {
+        Failure::new(kam::strings::file_error(&e))
+    }
+}
+
 impl From<kam::demo::DemoError> for Failure {
     fn from(e: kam::demo::DemoError) -> Failure {
         match e {
             kam::demo::DemoError::Store(e) => Failure::from(e),
-            other => Failure::new(other.to_string()),
+            kam::demo::DemoError::File(e) => Failure::from(e),
         }
     }
 }
 
 impl From<kam::interop::export::ExportError> for Failure {
     fn from(e: kam::interop::export::ExportError) -> Failure {
+        use kam::interop::export::ExportError;
         match e {
-            kam::interop::export::ExportError::Store(e) => Failure::from(e),
+            ExportError::Store(e) => Failure::from(e),
+            ExportError::Target(e) => Failure::from(e),
+            ExportError::Stream(e) | ExportError::Write(e) => Failure::stdout(e),
             other => Failure::new(other.to_string()),
+        }
+    }
+}
+
+impl From<kam::portfolio::files::BackupError> for Failure {
+    fn from(e: kam::portfolio::files::BackupError) -> Failure {
+        use kam::portfolio::files::BackupError;
+        match e {
+            BackupError::Store(e) => Failure::from(e),
+            BackupError::File(e) => Failure::from(e),
         }
     }
 }
@@ -106,8 +143,14 @@ fn main() -> ExitCode {
         Err(e) => {
             use clap::error::ErrorKind;
             if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
-                let _ = e.print();
-                return ExitCode::SUCCESS;
+                use std::io::IsTerminal;
+                let help = e.render();
+                kam::console::print(&if std::io::stdout().is_terminal() {
+                    help.ansi().to_string()
+                } else {
+                    help.to_string()
+                });
+                return finish(Ok(()));
             }
             // clap's first line says what is wrong; keep it to one line
             let rendered = e.render().to_string();
@@ -117,8 +160,23 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match run(cli) {
+    finish(run(cli))
+}
+
+/// The exit: standard output flushed, and how it fared decides along with
+/// the command's result. A reader that went away is no failure (exit 0,
+/// nothing said, as `head` users expect); a full disk is one line, exit 1.
+fn finish(result: Result<(), Failure>) -> ExitCode {
+    use kam::console::Ending;
+    let result = match (result, kam::console::finish()) {
+        (Err(f), _) => Err(f),
+        (Ok(()), Ending::Written | Ending::Closed) => Ok(()),
+        (Ok(()), Ending::Full) => Err(Failure::new(t().stdout_full)),
+        (Ok(()), Ending::Failed(e)) => Err(Failure::new((t().stdout_failed)(&e.to_string()))),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(f) if f.message.is_empty() => ExitCode::from(f.code),
         Err(f) => {
             say_err!("kam: {}", f.message);
             ExitCode::from(f.code)
@@ -221,7 +279,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             file,
             dry_run,
             overwrite,
-        }) => import(&session, &kind, &file, How { dry_run, overwrite }),
+            force,
+        }) => import(&session, &kind, &file, How { dry_run, overwrite }, force),
         Some(Command::Export { what }) => export(&session, what),
         Some(Command::Backup { file, force }) => backup(&session, &file, force),
         Some(Command::Check) => check(&session),
@@ -232,13 +291,19 @@ fn run(cli: Cli) -> Result<(), Failure> {
             json,
         }) => log(&session, account.as_deref(), since.as_deref(), json),
         Some(Command::Today { json, width }) => {
+            if width > MAX_SCREEN {
+                return Err(usage((t().width_too_large)(width)));
+            }
             let portfolio = session.speak(session.existing()?);
             let clock = session.clock;
             if json {
                 let review = portfolio.today(&clock, usize::MAX)?.to_json(&clock);
-                println!("{}", kam::interop::json::to_safe_string(&review, true));
+                kam::console::print(&format!(
+                    "{}\n",
+                    kam::interop::json::to_safe_string(&review, true)
+                ));
             } else {
-                print!("{}", kam::tui::today_text(portfolio, clock, width.max(40)));
+                kam::console::print(&kam::tui::today_text(portfolio, clock, width.max(40)));
             }
             Ok(())
         }
@@ -247,10 +312,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
             width,
             height,
         }) => {
+            if width > MAX_SCREEN || height > MAX_SCREEN {
+                return Err(usage((t().screen_too_large)(width, height)));
+            }
             let portfolio = session.speak(session.existing()?);
             let text = kam::tui::snapshot(portfolio, session.clock, &screen, width, height)
                 .map_err(usage)?;
-            print!("{text}");
+            kam::console::print(&text);
             Ok(())
         }
     }
@@ -291,20 +359,58 @@ fn demo(session: &Session, out: &Path, accounts: u32, force: bool) -> Result<(),
     Ok(())
 }
 
-/// `kam export csv|json|vcard|ics …`.
+/// The widest and tallest screen `snapshot` and `today` draw: no terminal
+/// is larger, and 65535 × 65535 cells would take hundreds of gigabytes.
+const MAX_SCREEN: u16 = 1000;
+
+/// `-` names standard output.
+fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// `kam export csv|json|vcard|ics … [--force]`: a file, written whole and
+/// replacing an existing one only with `--force`, or `-`, streamed to
+/// standard output (nothing else is printed there then).
 fn export(session: &Session, what: Export) -> Result<(), Failure> {
+    use kam::portfolio::files::Destination;
     let clock = session.clock;
+    let mut stdout = kam::console::Stdout;
+    fn to<'a>(
+        file: &'a Path,
+        force: bool,
+        stdout: &'a mut kam::console::Stdout,
+    ) -> Destination<'a> {
+        if is_stdout(file) {
+            Destination::Stream(stdout)
+        } else {
+            Destination::File {
+                path: file,
+                replace: force,
+            }
+        }
+    }
     match what {
-        Export::Csv { dir } => {
-            for (path, rows) in session.existing()?.export_csv(&dir)? {
+        Export::Csv { dir, force } => {
+            if is_stdout(&dir) {
+                return Err(usage(t().csv_needs_folder));
+            }
+            for (path, rows) in session.existing()?.export_csv(&dir, force)? {
                 say!("{}", (t().rows_written)(&path.display().to_string(), rows));
             }
         }
-        Export::Json { file } => {
-            let rows = session.existing()?.export_json(&file, &clock)?;
-            say!("{}", (t().rows_written)(&file.display().to_string(), rows));
+        Export::Json { file, force } => {
+            let rows = session
+                .existing()?
+                .export_json(to(&file, force, &mut stdout), &clock)?;
+            if !is_stdout(&file) {
+                say!("{}", (t().rows_written)(&file.display().to_string(), rows));
+            }
         }
-        Export::Vcard { file, account } => {
+        Export::Vcard {
+            file,
+            account,
+            force,
+        } => {
             let portfolio = session.existing()?;
             let account = match account {
                 None => None,
@@ -315,10 +421,17 @@ fn export(session: &Session, what: Export) -> Result<(), Failure> {
                         .id,
                 ),
             };
-            let n = portfolio.export_vcard(&file, account)?;
-            say!("{}", (t().contacts_written)(&file.display().to_string(), n));
+            let n = portfolio.export_vcard(to(&file, force, &mut stdout), account)?;
+            if !is_stdout(&file) {
+                say!("{}", (t().contacts_written)(&file.display().to_string(), n));
+            }
         }
-        Export::Ics { file, from, to } => {
+        Export::Ics {
+            file,
+            from,
+            to: last,
+            force,
+        } => {
             let date = |flag: &str, value: Option<String>| -> Result<_, Failure> {
                 value
                     .map(|v| {
@@ -327,8 +440,8 @@ fn export(session: &Session, what: Export) -> Result<(), Failure> {
                     })
                     .transpose()
             };
-            let (from, to) = (date("--from", from)?, date("--to", to)?);
-            if let (Some(start), Some(end)) = (from, to)
+            let (from, last) = (date("--from", from)?, date("--to", last)?);
+            if let (Some(start), Some(end)) = (from, last)
                 && end < start
             {
                 return Err(usage((t().to_before_from)(
@@ -336,31 +449,34 @@ fn export(session: &Session, what: Export) -> Result<(), Failure> {
                     &start.to_string(),
                 )));
             }
-            let n = session.existing()?.export_ics(&file, from, to, &clock)?;
-            say!("{}", (t().visits_written)(&file.display().to_string(), n));
+            let n = session.existing()?.export_ics(
+                to(&file, force, &mut stdout),
+                from,
+                last,
+                &clock,
+            )?;
+            if !is_stdout(&file) {
+                say!("{}", (t().visits_written)(&file.display().to_string(), n));
+            }
         }
     }
     Ok(())
 }
 
-/// `kam backup FILE [--force]`.
+/// `kam backup FILE [--force]`: the copy is written beside FILE, verified,
+/// and only then takes its place.
 fn backup(session: &Session, file: &Path, force: bool) -> Result<(), Failure> {
     let portfolio = session.existing()?;
-    if file.exists() {
-        if !force {
-            return Err(Failure::new((t().exists_use_force)(
-                &file.display().to_string(),
-            )));
-        }
-        std::fs::remove_file(file).map_err(|e| {
-            Failure::new((t().cannot_replace)(
-                &file.display().to_string(),
-                &e.to_string(),
-            ))
-        })?;
-    }
-    portfolio.backup(file)?;
-    say!("{}", (t().backup_written)(&file.display().to_string()));
+    let done = portfolio.backup(file, force)?;
+    let counts: Vec<(String, i64)> = done
+        .counts
+        .iter()
+        .map(|(t, n)| (t.to_string(), *n))
+        .collect();
+    say!(
+        "{}",
+        (t().backup_written)(&file.display().to_string(), &(t().counts)(&counts))
+    );
     Ok(())
 }
 
@@ -466,17 +582,50 @@ fn check(session: &Session) -> Result<(), Failure> {
     }
 }
 
-/// `kam import KIND FILE [--dry-run]`.
-fn import(session: &Session, kind: &str, file: &Path, how: How) -> Result<(), Failure> {
+/// The most `kam import` reads without `--force`.
+const MAX_INPUT: u64 = 1 << 30;
+
+/// The bytes of a file to import: without `force`, only a plain file of
+/// at most 1 GB (a device or a pipe could go on for ever).
+fn read_input(file: &Path, force: bool) -> Result<Vec<u8>, Failure> {
+    use std::io::Read;
+    let name = file.display().to_string();
+    let cannot = |e: std::io::Error| Failure::new((t().cannot_read)(&name, &e.to_string()));
+    let meta = std::fs::metadata(file).map_err(cannot)?;
+    if !force && !meta.is_file() && !meta.is_dir() {
+        return Err(Failure::new((t().input_not_a_file)(&name)));
+    }
+    if !force && meta.len() > MAX_INPUT {
+        return Err(Failure::new((t().input_too_large)(&name)));
+    }
+    let mut bytes = Vec::new();
+    let f = std::fs::File::open(file).map_err(cannot)?;
+    if force {
+        f.take(u64::MAX).read_to_end(&mut bytes).map_err(cannot)?;
+    } else {
+        // a file that grows while it is read stops at the limit too
+        f.take(MAX_INPUT + 1)
+            .read_to_end(&mut bytes)
+            .map_err(cannot)?;
+        if bytes.len() as u64 > MAX_INPUT {
+            return Err(Failure::new((t().input_too_large)(&name)));
+        }
+    }
+    Ok(bytes)
+}
+
+/// `kam import KIND FILE [--dry-run] [--overwrite] [--force]`.
+fn import(
+    session: &Session,
+    kind: &str,
+    file: &Path,
+    how: How,
+    force: bool,
+) -> Result<(), Failure> {
     let clock = &session.clock;
     let dry_run = how.dry_run;
     use kam::interop::import::{ImportError, Kind};
-    let bytes = std::fs::read(file).map_err(|e| {
-        Failure::new((t().cannot_read)(
-            &file.display().to_string(),
-            &e.to_string(),
-        ))
-    })?;
+    let bytes = read_input(file, force)?;
     let path = database_path(session.db.clone())?;
     if kind.trim().eq_ignore_ascii_case("json") {
         if dry_run {

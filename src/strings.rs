@@ -375,6 +375,10 @@ pub struct Strings {
     pub clash_theirs: &'static str,
     pub yes: &'static str,
     pub no: &'static str,
+    /// How many more drafts will be offered after this one.
+    pub draft_more: fn(usize) -> String,
+    /// Said on stderr at exit, with the file's problem.
+    pub draft_lost: fn(&str) -> String,
 }
 
 /// The English interface.
@@ -864,6 +868,8 @@ pub static EN: Strings = Strings {
     clash_theirs: "keep the stored one",
     yes: "yes",
     no: "no",
+    draft_more: |n| format!(" ({n} more after this one)"),
+    draft_lost: |why| format!("kam: your unsaved entry could not be kept: {why}"),
 };
 
 /// The breadth warning, in words, naming what to add.
@@ -1358,12 +1364,21 @@ pub struct CliText {
     pub no_home: &'static str,
     pub rows_written: fn(&str, usize) -> String,
     pub contacts_written: fn(&str, usize) -> String,
-    pub backup_written: fn(&str) -> String,
+    /// (file, counts)
+    pub backup_written: fn(&str, &str) -> String,
     pub visits_written: fn(&str, usize) -> String,
     pub undone: fn(&str) -> String,
     pub nothing_to_undo: &'static str,
     pub no_changes: &'static str,
     pub undone_mark: &'static str,
+    pub stdout_full: &'static str,
+    pub stdout_failed: fn(&str) -> String,
+    /// (width, height)
+    pub screen_too_large: fn(u16, u16) -> String,
+    pub width_too_large: fn(u16) -> String,
+    pub input_not_a_file: fn(&str) -> String,
+    pub input_too_large: fn(&str) -> String,
+    pub csv_needs_folder: &'static str,
 }
 
 pub static EN_CLI: CliText = CliText {
@@ -1422,13 +1437,82 @@ pub static EN_CLI: CliText = CliText {
     no_home: "cannot find your home folder — name a database with --db PATH",
     rows_written: |path, n| format!("{path}: {n} rows"),
     contacts_written: |path, n| format!("{path}: {n} contacts"),
-    backup_written: |path| format!("{path}: backup written"),
+    backup_written: |path, counts| {
+        format!("backup written and verified: {path} (integrity ok · {counts})")
+    },
     visits_written: |path, n| format!("{path}: {n} planned visits"),
     undone: |what| format!("undone: {what}"),
     nothing_to_undo: "nothing to undo: no change made on this computer is left to undo (kam undo --list shows them)",
     no_changes: "no changes recorded",
     undone_mark: "(undone)",
+    stdout_full: "standard output: the disk is full — the output is incomplete; free some space and try again",
+    stdout_failed: |why| {
+        format!("standard output: cannot write ({why}) — the output is incomplete")
+    },
+    screen_too_large: |w, h| {
+        format!("--width {w} --height {h}: at most 1000 each — no terminal is larger")
+    },
+    width_too_large: |w| format!("--width {w}: at most 1000 columns"),
+    input_not_a_file: |path| {
+        format!(
+            "{path}: not a plain file (a device, a pipe or a socket) — kam reads it only with --force"
+        )
+    },
+    input_too_large: |path| {
+        format!(
+            "{path}: larger than 1 GB — check that it is the right file; add --force to read it anyway"
+        )
+    },
+    csv_needs_folder: "export csv writes one file per table into a folder — name a folder (- for standard output is for json, vcard and ics)",
 };
+
+/// A file kam could not write, in the current language: one line naming
+/// the file and what to do.
+pub fn file_error(e: &crate::store::whole_file::FileError) -> String {
+    match lang() {
+        Lang::En => e.to_string(),
+        Lang::Zh => crate::strings_zh::zh_file_error(e),
+    }
+}
+
+/// In English, whatever the interface language (the `Display` of
+/// `FileError`); the Chinese is `strings_zh::zh_file_error`.
+impl std::fmt::Display for crate::store::whole_file::FileProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::store::whole_file::FileProblem as P;
+        match self {
+            P::Exists => {
+                f.write_str("already exists — choose another file, or add --force to replace it")
+            }
+            P::Symlink => f.write_str(
+                "is a symbolic link — kam writes only plain files; name the file itself, or - for standard output",
+            ),
+            P::Folder => f.write_str("is a folder — name a file"),
+            P::NotAFolder => f.write_str("is not a folder — name a folder for the files"),
+            P::Special => f.write_str(
+                "is a device or a pipe, not a file — name a file, or - for standard output",
+            ),
+            P::NoFolder => f.write_str(
+                "its folder does not exist — create the folder, or choose another file",
+            ),
+            P::IsTheDatabase => f.write_str("is the database itself — choose another file"),
+            P::InUse => f.write_str(
+                "is in use, or was left mid-write (a -journal or -wal with changes is beside it) — close the program that has it open, or choose another file",
+            ),
+            P::DiskFull => f.write_str(
+                "the disk is full — nothing was written (an earlier file there is unchanged); free some space and try again",
+            ),
+            P::Io(e) => write!(
+                f,
+                "cannot write it ({e}) — nothing was written (an earlier file there is unchanged)"
+            ),
+            P::Unverified(why) => write!(
+                f,
+                "the copy did not verify ({why}) — nothing was written; run kam check on the database"
+            ),
+        }
+    }
+}
 
 /// The command line's text in the current language.
 pub fn cli() -> &'static CliText {

@@ -467,6 +467,8 @@ pub(crate) static ZH: Strings = Strings {
     clash_theirs: "保留已保存的",
     yes: "是",
     no: "否",
+    draft_more: |n| format!("（之后还有 {n} 份）"),
+    draft_lost: |why| format!("kam：未保存的内容没能保留下来：{why}"),
 };
 
 /// The breadth warning, in words, naming what to add: [`crate::strings`]'s
@@ -918,13 +920,48 @@ pub(crate) static ZH_CLI: crate::strings::CliText = crate::strings::CliText {
     no_home: "找不到你的主目录——请用 --db 路径 指定数据库",
     rows_written: |path, n| format!("{path}：{n} 行"),
     contacts_written: |path, n| format!("{path}：{n} 位联系人"),
-    backup_written: |path| format!("{path}：备份已写入"),
+    backup_written: |path, counts| format!("备份已写入并通过校验：{path}（完整性正常 · {counts}）"),
     visits_written: |path, n| format!("{path}：{n} 次计划拜访"),
     undone: |what| format!("已撤销：{what}"),
     nothing_to_undo: "没有可撤销的修改：本机所做的修改都已撤销（kam undo --list 可以查看）",
     no_changes: "没有任何修改记录",
     undone_mark: "（已撤销）",
+    stdout_full: "标准输出：磁盘已满——输出不完整；请腾出空间后重试",
+    stdout_failed: |why| format!("标准输出：无法写入（{why}）——输出不完整"),
+    screen_too_large: |w, h| {
+        format!("--width {w} --height {h}：宽和高各不能超过 1000——没有这么大的终端")
+    },
+    width_too_large: |w| format!("--width {w}：最多 1000 列"),
+    input_not_a_file: |path| {
+        format!("{path}：不是普通文件（是设备、管道或套接字）——加 --force 才会读取")
+    },
+    input_too_large: |path| {
+        format!("{path}：超过 1 GB——请确认是不是这个文件；确实要读取请加 --force")
+    },
+    csv_needs_folder: "export csv 把每张表写成文件夹里的一个文件——请指定文件夹（- 即标准输出，只用于 json、vcard 和 ics）",
 };
+
+/// A file kam could not write, in Chinese: one line naming the file and
+/// what to do.
+pub(crate) fn zh_file_error(e: &crate::store::whole_file::FileError) -> String {
+    use crate::store::whole_file::FileProblem as P;
+    let what = match &e.problem {
+        P::Exists => "已存在——请换一个文件，或加 --force 覆盖".to_string(),
+        P::Symlink => "是符号链接——kam 只写普通文件；请直接指定文件本身，或用 - 表示标准输出".into(),
+        P::Folder => "是文件夹——请指定一个文件".into(),
+        P::NotAFolder => "不是文件夹——请为这些文件指定一个文件夹".into(),
+        P::Special => "是设备或管道，不是文件——请指定一个文件，或用 - 表示标准输出".into(),
+        P::NoFolder => "所在的文件夹不存在——请先创建文件夹，或换一个文件".into(),
+        P::IsTheDatabase => "就是数据库本身——请换一个文件".into(),
+        P::InUse => "正在使用中，或上次写入没有完成（旁边有含修改的 -journal 或 -wal 文件）——请关闭打开它的程序，或换一个文件".into(),
+        P::DiskFull => "磁盘已满——没有写入任何内容（原有的文件未改动）；请腾出空间后重试".into(),
+        P::Io(why) => format!("无法写入（{why}）——没有写入任何内容（原有的文件未改动）"),
+        P::Unverified(why) => {
+            format!("备份副本没有通过校验（{why}）——没有写入任何内容；请对数据库运行 kam check")
+        }
+    };
+    format!("{}：{what}", e.path.display())
+}
 
 /// A store error, in one line. Broken rules name the field and say why in
 /// Chinese; rejections quote the database's own words after a Chinese lead.

@@ -15,10 +15,11 @@ mod surveys;
 mod visits;
 
 use crate::domain::Clock;
+use crate::store::whole_file::{self, FileError, FileProblem, WholeFile};
 use crate::store::{Store, StoreError};
 use generator::Generator;
 use random::{Rng, Words};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// How many rows of each kind were written.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -42,67 +43,51 @@ impl std::fmt::Display for Counts {
 
 #[derive(Debug, thiserror::Error)]
 pub enum DemoError {
-    #[error("{}: already exists — choose another file, or add --force to replace it", .0.display())]
-    Exists(std::path::PathBuf),
-    #[error("{}: cannot replace it: {source}", .path.display())]
-    Remove {
-        path: std::path::PathBuf,
-        source: std::io::Error,
-    },
+    /// The file could not be written; what was there is unchanged.
+    #[error(transparent)]
+    File(#[from] FileError),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
 /// Writes a demo portfolio of `accounts` accounts to a new file at `path`
-/// (replacing an existing one only with `force`).
+/// (replacing an existing one only with `force`). It is built beside the
+/// target and moved over it only when complete (`store::whole_file`), so
+/// that an interrupted run leaves the old file, never half a portfolio.
 pub fn write(path: &Path, accounts: u32, clock: &Clock, force: bool) -> Result<Counts, DemoError> {
-    if path.exists() && !force {
-        return Err(DemoError::Exists(path.to_path_buf()));
-    }
-    // built beside the target and moved over it only when complete, so
-    // that an interrupted run leaves the old file, never half a portfolio
-    let mut building = path.as_os_str().to_owned();
-    building.push(".building");
-    let building = PathBuf::from(building);
-    remove_database(&building)?;
-    let counts = {
-        let mut store = Store::open(&building)?;
-        fill(&mut store, accounts, clock)?
-        // closing checkpoints the log into the file
-    };
-    // the old file's log must not meet the new file
-    for suffix in ["-wal", "-shm"] {
-        remove_file(&with_suffix(path, suffix), path)?;
-    }
-    std::fs::rename(&building, path).map_err(|source| DemoError::Remove {
-        path: path.to_path_buf(),
-        source,
+    whole_file::check_target(path, force).or_else(|e| match e.problem {
+        // missing folders are created, private
+        FileProblem::NoFolder => Ok(()),
+        _ => Err(e),
     })?;
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        crate::store::files::create_dirs_private(parent)?;
+    }
+    let file = WholeFile::database(path, force)?;
+    let counts = Store::open(file.temp_path())
+        .and_then(|mut store| fill(&mut store, accounts, clock))
+        // closing the store checkpoints its log into the file, removed then
+        .map_err(|e| building_error(path, e))?;
+    file.commit()?;
     Ok(counts)
 }
 
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut p = path.as_os_str().to_owned();
-    p.push(suffix);
-    PathBuf::from(p)
-}
-
-/// Removes a database file and its log, if they exist.
-fn remove_database(path: &Path) -> Result<(), DemoError> {
-    for suffix in ["", "-wal", "-shm"] {
-        remove_file(&with_suffix(path, suffix), path)?;
-    }
-    Ok(())
-}
-
-fn remove_file(file: &Path, database: &Path) -> Result<(), DemoError> {
-    match std::fs::remove_file(file) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(source) => Err(DemoError::Remove {
-            path: database.to_path_buf(),
-            source,
-        }),
+/// A failure building the new portfolio: a full disk (or the disk
+/// failing) is said about the file, like any file kam cannot write.
+fn building_error(path: &Path, e: StoreError) -> DemoError {
+    use rusqlite::ErrorCode;
+    let sqlite = match &e {
+        StoreError::DiskFull => return FileError::new(path, FileProblem::DiskFull).into(),
+        StoreError::Sqlite(e) => Some(e),
+        StoreError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => Some(err),
+        _ => None,
+    };
+    match sqlite.and_then(|e| e.sqlite_error_code().map(|c| (c, e))) {
+        Some((ErrorCode::DiskFull, _)) => FileError::new(path, FileProblem::DiskFull).into(),
+        Some((ErrorCode::SystemIoFailure, e)) => {
+            FileError::new(path, FileProblem::Io(std::io::Error::other(e.to_string()))).into()
+        }
+        _ => e.into(),
     }
 }
 

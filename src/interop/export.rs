@@ -1,10 +1,11 @@
 //! The portfolio out, and back in whole: CSV files that Excel opens and
 //! `kam import` reads back, a versioned JSON document of everything, and
-//! vCards of the contacts for a phone. Files are written readable by their
-//! owner only.
+//! vCards of the contacts for a phone. Files are written whole, readable
+//! by their owner only (`Destination`); JSON and vCards also stream.
 
-use crate::interop::{escape_text as escape, fold_line as line};
+use crate::interop::{Destination, escape_text as escape, fold_line as line, write_to};
 use crate::store::interop::{DUMP, dump_table, restore_table};
+use crate::store::whole_file::{FileError, FileProblem};
 use crate::store::{Store, StoreError};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -19,23 +20,19 @@ pub const VERSION: u32 = 1;
 pub enum ExportError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("{}: {message}", .path.display())]
-    File { path: PathBuf, message: String },
+    /// A file that could not be written; what was there is unchanged.
+    #[error(transparent)]
+    Target(#[from] FileError),
+    /// The stream (standard output) failed: closed early, or full.
+    #[error("standard output: {0}")]
+    Stream(std::io::Error),
+    /// A write failed; `write_to` says which file or stream it was.
+    #[error("{0}")]
+    Write(std::io::Error),
     #[error("not a kam portfolio file: {0}")]
     Format(String),
     #[error("{0}")]
     Refused(String),
-}
-
-fn file_error(path: &Path) -> impl Fn(std::io::Error) -> ExportError + '_ {
-    move |e| ExportError::File {
-        path: path.to_path_buf(),
-        message: format!("cannot write it: {e}"),
-    }
-}
-
-fn create_private(path: &Path) -> Result<std::io::BufWriter<std::fs::File>, ExportError> {
-    crate::interop::create_private(path).map_err(file_error(path))
 }
 
 /// All rows of a table, as the dump gives them.
@@ -73,15 +70,33 @@ fn amount(row: &Map<String, Value>, key: &str) -> String {
     )
 }
 
-/// `kam export csv DIR`: one UTF-8 (with BOM, for Excel) file per table,
-/// with the columns `kam import` reads. Returns the files and row counts.
+/// The files `kam export csv` writes into its folder, one per table.
+pub const CSV_FILES: [&str; 5] = ["accounts", "contacts", "complaints", "visits", "surveys"];
+
+/// `kam export csv DIR` into a folder without those files yet.
 pub fn export_csv(store: &Store, dir: &Path) -> Result<Vec<(PathBuf, usize)>, ExportError> {
+    export_csv_to(store, dir, false)
+}
+
+/// `kam export csv DIR [--force]`: one UTF-8 (with BOM, for Excel) file per
+/// table, with the columns `kam import` reads; each written whole. Files
+/// already there are replaced only when `replace` — otherwise nothing is
+/// written. Returns the files and row counts.
+pub fn export_csv_to(
+    store: &Store,
+    dir: &Path,
+    replace: bool,
+) -> Result<Vec<(PathBuf, usize)>, ExportError> {
     crate::store::files::create_dirs_private(dir)?;
     if !dir.is_dir() {
-        return Err(ExportError::File {
-            path: dir.to_path_buf(),
-            message: "is not a folder".into(),
-        });
+        return Err(FileError::new(dir, FileProblem::NotAFolder).into());
+    }
+    for name in CSV_FILES {
+        Destination::File {
+            path: &dir.join(format!("{name}.csv")),
+            replace,
+        }
+        .check()?;
     }
     let accounts = rows(store, "accounts")?;
     let contacts = rows(store, "contacts")?;
@@ -111,18 +126,25 @@ pub fn export_csv(store: &Store, dir: &Path) -> Result<Vec<(PathBuf, usize)>, Ex
     let mut write =
         |name: &str, header: &[&str], body: Vec<Vec<String>>| -> Result<(), ExportError> {
             let path = dir.join(format!("{name}.csv"));
-            let mut file = create_private(&path)?;
-            file.write_all(b"\xEF\xBB\xBF").map_err(file_error(&path))?;
-            let mut w = csv::Writer::from_writer(file);
-            let fail = |e: csv::Error| ExportError::File {
-                path: path.clone(),
-                message: format!("cannot write it: {e}"),
+            let dest = Destination::File {
+                path: &path,
+                replace,
             };
-            w.write_record(header).map_err(fail)?;
-            for r in &body {
-                w.write_record(r).map_err(fail)?;
-            }
-            w.flush().map_err(|e| file_error(&path)(e))?;
+            write_to(dest, |out| {
+                out.write_all(b"\xEF\xBB\xBF").map_err(ExportError::Write)?;
+                let mut w = csv::Writer::from_writer(out);
+                let fail = |e: csv::Error| {
+                    ExportError::Write(match e.into_kind() {
+                        csv::ErrorKind::Io(e) => e,
+                        other => std::io::Error::other(format!("{other:?}")),
+                    })
+                };
+                w.write_record(header).map_err(fail)?;
+                for r in &body {
+                    w.write_record(r).map_err(fail)?;
+                }
+                w.flush().map_err(ExportError::Write)
+            })?;
             written.push((path.clone(), body.len()));
             Ok(())
         };
@@ -296,44 +318,65 @@ pub fn export_csv(store: &Store, dir: &Path) -> Result<Vec<(PathBuf, usize)>, Ex
     Ok(written)
 }
 
-/// `kam export json FILE`: everything, as one versioned document, written
-/// row by row.
+/// `kam export json FILE` to a new file.
 pub fn export_json(store: &Store, path: &Path, exported_at: &str) -> Result<usize, ExportError> {
-    let mut out = create_private(path)?;
-    let fail = file_error(path);
+    export_json_to(store, Destination::new_file(path), exported_at)
+}
+
+/// `kam export json FILE|- [--force]`: everything, as one versioned
+/// document, written row by row. Returns the rows written.
+pub fn export_json_to(
+    store: &Store,
+    dest: Destination<'_>,
+    exported_at: &str,
+) -> Result<usize, ExportError> {
+    dest.check()?;
+    write_to(dest, |out| write_json(store, out, exported_at))
+}
+
+fn write_json(
+    store: &Store,
+    mut out: &mut dyn Write,
+    exported_at: &str,
+) -> Result<usize, ExportError> {
+    let fail = ExportError::Write;
     let mut count = 0;
     write!(
         out,
         "{{\"format\":\"{FORMAT}\",\"version\":{VERSION},\"schema_version\":{},\"exported_at\":\"{exported_at}\",\"tables\":{{",
         crate::store::SCHEMA_VERSION
     )
-    .map_err(&fail)?;
+    .map_err(fail)?;
     for (i, (table, sql)) in DUMP.iter().enumerate() {
         if i > 0 {
-            out.write_all(b",").map_err(&fail)?;
+            out.write_all(b",").map_err(fail)?;
         }
-        write!(out, "\"{table}\":[").map_err(&fail)?;
+        write!(out, "\"{table}\":[").map_err(fail)?;
         let mut first = true;
         let mut io_error = None;
-        dump_table(store.conn(), sql, |row| {
+        let dumped = dump_table(store.conn(), sql, |row| {
             let sep: &[u8] = if first { b"\n" } else { b",\n" };
             first = false;
             count += 1;
-            if let Err(e) = out
+            match out
                 .write_all(sep)
                 .and_then(|()| super::json::write_safe(&mut out, &row, false))
             {
-                io_error = Some(e);
+                Ok(()) => Ok(()),
+                Err(e) => {
+                    // stop reading: the reader went away, or the disk is full
+                    io_error = Some(e);
+                    Err(StoreError::Rejected(String::new()))
+                }
             }
-            Ok(())
-        })?;
+        });
         if let Some(e) = io_error {
             return Err(fail(e));
         }
-        out.write_all(b"]").map_err(&fail)?;
+        dumped?;
+        out.write_all(b"]").map_err(fail)?;
     }
-    out.write_all(b"}}\n").map_err(&fail)?;
-    out.flush().map_err(&fail)?;
+    out.write_all(b"}}\n").map_err(fail)?;
     Ok(count)
 }
 
@@ -420,11 +463,30 @@ pub fn split_name(name: &str) -> (String, String) {
     }
 }
 
-/// `kam export vcard FILE [--account ID]`: vCard 3.0 of every current
-/// contact (or one account's), with the account as ORG.
+/// `kam export vcard FILE [--account ID]` to a new file.
 pub fn export_vcard(
     store: &Store,
     path: &Path,
+    account: Option<i64>,
+) -> Result<usize, ExportError> {
+    export_vcard_to(store, Destination::new_file(path), account)
+}
+
+/// `kam export vcard FILE|- [--account ID] [--force]`: vCard 3.0 of every
+/// current contact (or one account's), with the account as ORG, one card
+/// at a time.
+pub fn export_vcard_to(
+    store: &Store,
+    dest: Destination<'_>,
+    account: Option<i64>,
+) -> Result<usize, ExportError> {
+    dest.check()?;
+    write_to(dest, |w| write_vcards(store, w, account))
+}
+
+fn write_vcards(
+    store: &Store,
+    w: &mut dyn Write,
     account: Option<i64>,
 ) -> Result<usize, ExportError> {
     use crate::strings::Label;
@@ -483,11 +545,10 @@ pub fn export_vcard(
             }
             line(&mut out, "END:VCARD");
             count += 1;
+            w.write_all(out.as_bytes()).map_err(ExportError::Write)?;
+            out.clear();
         }
     }
-    let mut file = create_private(path)?;
-    file.write_all(out.as_bytes()).map_err(file_error(path))?;
-    file.flush().map_err(file_error(path))?;
     Ok(count)
 }
 

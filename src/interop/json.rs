@@ -26,7 +26,8 @@ pub fn write_safe(out: &mut impl Write, value: &impl Serialize, pretty: bool) ->
         let mut ser = serde_json::Serializer::with_formatter(out, Safe(CompactFormatter));
         value.serialize(&mut ser)
     };
-    result.map_err(io::Error::other)
+    // an I/O error comes back as it was (a full disk stays one)
+    result.map_err(io::Error::from)
 }
 
 /// Wraps a formatter; escapes what serde_json leaves as it is.

@@ -1,8 +1,9 @@
 //! Files in and out of kam: CSV import and export, JSON for a whole
-//! portfolio, iCalendar for visits, vCard for contacts, and backups. The
+//! portfolio, iCalendar for visits, vCard for contacts. The
 //! portfolio belongs to the company, so it must move cleanly between
-//! machines and people. Only the `kam import`/`export`/`backup` commands
-//! use this module; it reads through the store and formats, nothing else.
+//! machines and people. Only the `kam import`/`export` commands use this
+//! module; it reads through the store and formats, nothing else. Files go
+//! out whole (`Destination`, over `store::whole_file`) or to a stream.
 
 pub mod export;
 pub mod ics;
@@ -10,37 +11,70 @@ pub mod import;
 pub mod json;
 pub mod table;
 
+use crate::store::whole_file::{self, WholeFile};
+use export::ExportError;
 use std::io::Write;
 use std::path::Path;
 
-/// Creates (or replaces) a file readable by its owner only (0600).
-pub fn create_private(path: &Path) -> std::io::Result<std::io::BufWriter<std::fs::File>> {
-    if path.is_dir() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "it is a folder — name a file",
-        ));
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let file = options.open(path)?;
-    crate::store::files::set_mode(path, 0o600)?;
-    Ok(std::io::BufWriter::new(file))
+/// Where an export goes.
+pub enum Destination<'a> {
+    /// A file, written whole (`store::whole_file`): an existing one is
+    /// replaced only when `replace` (`--force`), by the complete new file.
+    File { path: &'a Path, replace: bool },
+    /// A stream (standard output, `-`), written as the rows come.
+    Stream(&'a mut dyn Write),
 }
 
-/// Writes a whole export file, privately; the error names the file.
-pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let fail = |e: std::io::Error| format!("{}: cannot write it: {e}", path.display());
-    let mut file = create_private(path).map_err(fail)?;
-    file.write_all(bytes).map_err(fail)?;
-    file.flush().map_err(fail)?;
-    file.get_ref().sync_all().map_err(fail)?;
-    Ok(())
+impl<'a> Destination<'a> {
+    /// A new file at `path` (an existing one is refused).
+    pub fn new_file(path: &'a Path) -> Destination<'a> {
+        Destination::File {
+            path,
+            replace: false,
+        }
+    }
+
+    /// Refuses a file target that may not be written, before any work.
+    pub fn check(&self) -> Result<(), ExportError> {
+        match self {
+            Destination::File { path, replace } => Ok(whole_file::check_target(path, *replace)?),
+            Destination::Stream(_) => Ok(()),
+        }
+    }
+}
+
+/// Writes an export through `write` to `dest`: into a file that becomes
+/// the target only when complete, or straight into the stream. Write
+/// errors come back named by the file (`ExportError::Target`) or as the
+/// stream's (`ExportError::Stream`).
+pub fn write_to<T>(
+    dest: Destination<'_>,
+    write: impl FnOnce(&mut dyn Write) -> Result<T, ExportError>,
+) -> Result<T, ExportError> {
+    match dest {
+        Destination::File { path, replace } => {
+            let mut file = WholeFile::create(path, replace)?;
+            let out = write(&mut file).map_err(|e| match e {
+                ExportError::Write(e) => ExportError::Target(file.error(e)),
+                other => other,
+            })?;
+            file.commit()?;
+            Ok(out)
+        }
+        Destination::Stream(stream) => {
+            let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, stream);
+            let out = write(&mut buffered).map_err(|e| match e {
+                ExportError::Write(e) => ExportError::Stream(e),
+                other => other,
+            })?;
+            buffered
+                .into_inner()
+                .map_err(|e| ExportError::Stream(e.into_error()))?
+                .flush()
+                .map_err(ExportError::Stream)?;
+            Ok(out)
+        }
+    }
 }
 
 /// TEXT value escaping of iCalendar and vCard: backslash, semicolon,

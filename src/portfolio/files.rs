@@ -5,9 +5,16 @@
 
 use super::{Portfolio, Result};
 use crate::domain::Clock;
+pub use crate::interop::Destination;
 use crate::interop::export::{self, ExportError};
 use crate::interop::import::{self, How, ImportError, Kind, Outcome};
 use crate::store::CheckReport;
+pub use crate::store::backup::{BackupError, Verified};
+/// Files written whole (a temporary file renamed over the target): what
+/// every export and backup goes through, for the files the faces write
+/// themselves (the dashboard's drafts) and the errors they say.
+pub use crate::store::whole_file;
+use crate::store::whole_file::{FileError, FileProblem, same_file};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -32,40 +39,72 @@ impl Portfolio {
         export::import_json(&mut self.store, bytes)
     }
 
-    /// One CSV file per table into `dir`; returns each file and its rows.
-    pub fn export_csv(&self, dir: &Path) -> Result<Vec<(PathBuf, usize)>, ExportError> {
-        export::export_csv(&self.store, dir)
+    /// One CSV file per table into `dir` (files there are replaced only
+    /// when `replace`); returns each file and its rows.
+    pub fn export_csv(
+        &self,
+        dir: &Path,
+        replace: bool,
+    ) -> Result<Vec<(PathBuf, usize)>, ExportError> {
+        for name in export::CSV_FILES {
+            self.not_the_database(&Destination::File {
+                path: &dir.join(format!("{name}.csv")),
+                replace,
+            })?;
+        }
+        export::export_csv_to(&self.store, dir, replace)
     }
 
-    /// The whole portfolio as one JSON file; returns the rows written.
-    pub fn export_json(&self, file: &Path, clock: &Clock) -> Result<usize, ExportError> {
-        export::export_json(&self.store, file, &clock.stamp())
+    /// The whole portfolio as one JSON document; returns the rows written.
+    pub fn export_json(&self, dest: Destination<'_>, clock: &Clock) -> Result<usize, ExportError> {
+        self.not_the_database(&dest)?;
+        export::export_json_to(&self.store, dest, &clock.stamp())
     }
 
     /// The contacts (of one account, or all) as vCards; returns how many.
-    pub fn export_vcard(&self, file: &Path, account: Option<i64>) -> Result<usize, ExportError> {
-        export::export_vcard(&self.store, file, account)
+    pub fn export_vcard(
+        &self,
+        dest: Destination<'_>,
+        account: Option<i64>,
+    ) -> Result<usize, ExportError> {
+        self.not_the_database(&dest)?;
+        export::export_vcard_to(&self.store, dest, account)
     }
 
     /// The planned visits between two dates (inclusive) as an iCalendar
     /// file; returns how many.
     pub fn export_ics(
         &self,
-        file: &Path,
+        dest: Destination<'_>,
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
         clock: &Clock,
     ) -> Result<usize, ExportError> {
+        self.not_the_database(&dest)?;
+        dest.check()?;
         let visits = self.store.planned_visits_between(from, to)?;
         let text = crate::interop::ics::calendar(&visits, clock.utc);
-        crate::interop::write_private(file, text.as_bytes()).map_err(ExportError::Refused)?;
+        crate::interop::write_to(dest, |out| {
+            out.write_all(text.as_bytes()).map_err(ExportError::Write)
+        })?;
         Ok(visits.len())
     }
 
-    /// A consistent copy of the database at `file` (0600), even while
-    /// another kam writes.
-    pub fn backup(&self, file: &Path) -> Result<()> {
-        Ok(self.store.backup_to(file)?)
+    /// A copy of the database at `file` (0600), consistent even while
+    /// another kam writes, verified before it is renamed into place; an
+    /// existing file is replaced only when `replace`.
+    pub fn backup(&self, file: &Path, replace: bool) -> Result<Verified, BackupError> {
+        self.store.backup(file, replace)
+    }
+
+    /// An export never lands on the database itself (`--force` or not).
+    fn not_the_database(&self, dest: &Destination<'_>) -> Result<(), ExportError> {
+        if let (Destination::File { path, .. }, Some(db)) = (dest, self.store.path())
+            && same_file(path, db)
+        {
+            return Err(FileError::new(path, FileProblem::IsTheDatabase).into());
+        }
+        Ok(())
     }
 
     /// Integrity, references, and the size of each table.

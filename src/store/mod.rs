@@ -4,6 +4,7 @@
 //! parameters.
 
 pub mod accounts;
+pub mod backup;
 pub mod complaints;
 pub mod contacts;
 pub mod files;
@@ -15,6 +16,7 @@ mod rows;
 pub mod settings;
 pub mod surveys;
 pub mod visits;
+pub mod whole_file;
 pub mod write;
 
 use crate::domain::{FieldError, Problem};
@@ -464,28 +466,6 @@ impl Store {
             foreign_keys,
             counts,
         })
-    }
-
-    /// Copies the database to `path` with SQLite's online backup: a
-    /// consistent copy even while another kam writes. The copy is 0600.
-    pub fn backup_to(&self, path: &Path) -> Result<()> {
-        files::create_private(path)?;
-        let mut dest = Connection::open(path)?;
-        {
-            let backup = rusqlite::backup::Backup::new(&self.conn, &mut dest)?;
-            backup.run_to_completion(1024, Duration::from_millis(0), None)?;
-        }
-        // a single self-contained file: no -wal beside it
-        dest.query_row("PRAGMA journal_mode = DELETE", [], |r| {
-            r.get::<_, String>(0)
-        })?;
-        drop(dest);
-        files::set_mode(path, 0o600).map_err(|source| StoreError::Io {
-            path: path.to_path_buf(),
-            what: "cannot make the backup private",
-            source,
-        })?;
-        Ok(())
     }
 }
 

@@ -8,7 +8,7 @@ use crate::domain::Clock;
 use crate::portfolio::Portfolio;
 use crate::store::Store;
 use crate::strings::s;
-use crate::tui::draft::Draft;
+use crate::tui::draft::{Draft, Left};
 use crate::tui::effect::Effect;
 use crate::tui::forms::FormPurpose;
 use crate::tui::keymap::{self, Action, Ctx};
@@ -70,8 +70,9 @@ pub enum Modal {
 /// What an offered choice does.
 pub enum Choice {
     Run(Effect),
-    /// Open the form again and put back what a stopped kam left unsaved.
-    Restore(Box<Draft>),
+    /// Open the form again and put back what a stopped kam left unsaved
+    /// (kept in its draft file, if any, until the form is saved or closed).
+    Restore(Box<Draft>, Option<std::path::PathBuf>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,6 +94,11 @@ pub struct App {
     /// When each tab's data was loaded (by `Tab::index`); `None` after a
     /// change elsewhere, so that it is reloaded when it comes to the front.
     pub(crate) fresh: [Option<chrono::NaiveDateTime>; Tab::COUNT],
+    /// Drafts stopped kams left, still to be offered, one after another.
+    pub(crate) drafts: std::collections::VecDeque<Left>,
+    /// The draft file the open form was restored from: removed once the
+    /// form is saved or closed.
+    pub(crate) restored: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -124,6 +130,8 @@ impl App {
             status: None,
             quit: false,
             fresh: [None; Tab::COUNT],
+            drafts: Default::default(),
+            restored: None,
         };
         if let Some(n) = notices.into_iter().next() {
             app.info(n);
@@ -181,19 +189,63 @@ impl App {
 
     /// At start: offer back the draft a stopped kam left.
     pub fn offer_draft(&mut self, draft: Draft) {
+        self.offer(draft, None);
+    }
+
+    /// At start: offer back every draft stopped kams left, one after
+    /// another (the next once the one before is settled).
+    pub fn offer_drafts(&mut self, left: Vec<Left>) {
+        self.drafts.extend(left);
+        self.next_draft();
+    }
+
+    fn offer(&mut self, draft: Draft, file: Option<std::path::PathBuf>) {
         let t = s();
+        let mut question = (t.draft_offer)(&draft.title);
+        if !self.drafts.is_empty() {
+            question.push_str(&(t.draft_more)(self.drafts.len()));
+        }
         self.modal = Some(Modal::Offer {
-            question: (t.draft_offer)(&draft.title),
+            question,
             options: vec![
-                ('r', t.draft_restore, Choice::Restore(Box::new(draft))),
+                (
+                    'r',
+                    t.draft_restore,
+                    Choice::Restore(Box::new(draft), file.clone()),
+                ),
                 (
                     'd',
                     t.draft_discard,
-                    Choice::Run(Effect::Message(t.draft_discarded.into())),
+                    Choice::Run(Effect::DiscardDraft(file)),
                 ),
             ],
             back: None,
         });
+    }
+
+    /// The next draft to offer, when nothing else is in front; and the
+    /// file of a restored draft is let go once its form is closed (saved,
+    /// or closed by the user).
+    pub(crate) fn next_draft(&mut self) {
+        let form_open = match &self.modal {
+            Some(Modal::Form { .. }) => true,
+            Some(Modal::Confirm { back: Some(b), .. }) => matches!(**b, Modal::Form { .. }),
+            _ => false,
+        };
+        if !form_open && let Some(file) = self.restored.take() {
+            self.run(Effect::DraftDone(file));
+        }
+        if self.modal.is_none()
+            && self.restored.is_none()
+            && let Some(left) = self.drafts.pop_front()
+        {
+            self.offer(left.draft, Some(left.file));
+        }
+    }
+
+    /// The draft file the open form was restored from, if any.
+    pub fn restored_from(&self) -> Option<&std::path::Path> {
+        self.restored.as_deref()
     }
 
     /// The open Account view, if it is in front.
@@ -209,8 +261,13 @@ impl App {
         self.status = None;
         if let Some(modal) = self.modal.take() {
             self.modal_key(modal, ev);
-            return;
+        } else {
+            self.on_key_inner(ev);
         }
+        self.next_draft();
+    }
+
+    fn on_key_inner(&mut self, ev: KeyEvent) {
         let ctx = self.context();
         let effect = match keymap::lookup(ctx, &ev) {
             Some(action) => self.update(action, &ev),
@@ -332,7 +389,7 @@ impl App {
                         self.modal = back.map(|b| *b);
                         match options.into_iter().nth(i).expect("found").2 {
                             Choice::Run(effect) => self.run(effect),
-                            Choice::Restore(draft) => self.restore_draft(*draft),
+                            Choice::Restore(draft, file) => self.restore_draft(*draft, file),
                         }
                     }
                     None => {

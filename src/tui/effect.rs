@@ -156,6 +156,12 @@ pub enum Effect {
     /// Take back this kam's latest change, or put back the latest undo.
     Undo,
     Redo,
+    /// The offer's `d`: the draft a stopped kam left is thrown away (its
+    /// file removed, if it has one).
+    DiscardDraft(Option<std::path::PathBuf>),
+    /// The form restored from this draft file was saved or closed: the
+    /// file goes.
+    DraftDone(std::path::PathBuf),
 }
 
 impl Effect {

@@ -35,14 +35,13 @@ pub fn run(portfolio: Portfolio, fixed: Option<Clock>, theme: Theme) -> std::io:
     let mut app = App::on(portfolio, clock, theme);
     app.run(Effect::LoadTab);
     if let Some(db) = &db {
-        if let Some(draft) = draft::take(db) {
-            app.offer_draft(draft);
-        }
+        app.offer_drafts(draft::left(db));
         draft::watch(db);
     }
     let mut term = terminal::enter()?;
     let result = event_loop(&mut term, &mut app, fixed);
     terminal::leave();
+    draft::report();
     result
 }
 
@@ -91,6 +90,7 @@ fn event_loop(
             _ => {}
         }
         draft::keep(app.draft());
+        draft::keep_in(app.restored_from().map(std::path::Path::to_path_buf));
         if app.quit {
             return Ok(());
         }

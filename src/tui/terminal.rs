@@ -30,6 +30,7 @@ pub(super) fn enter() -> std::io::Result<DefaultTerminal> {
         std::panic::set_hook(Box::new(move |info| {
             super::draft::save_pending();
             leave();
+            super::draft::report();
             previous(info);
         }));
         watch_signals();
@@ -70,6 +71,7 @@ fn watch_signals() {
             let _step = hold();
             super::draft::save_pending();
             leave();
+            super::draft::report();
             std::process::exit(128 + sig);
         }
     });

@@ -63,6 +63,17 @@ impl App {
                 self.info(text);
                 Ok(())
             }
+            Effect::DiscardDraft(file) => {
+                if let Some(file) = file {
+                    crate::tui::draft::remove(&file);
+                }
+                self.info(crate::strings::s().draft_discarded);
+                Ok(())
+            }
+            Effect::DraftDone(file) => {
+                crate::tui::draft::remove(&file);
+                Ok(())
+            }
             Effect::ApplyComplaintFilter {
                 filter,
                 include_resolved,

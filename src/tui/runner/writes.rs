@@ -350,8 +350,9 @@ impl App {
         });
     }
 
-    /// Opens the form a stopped kam left and puts back what was typed.
-    pub(crate) fn restore_draft(&mut self, draft: Draft) {
+    /// Opens the form a stopped kam left and puts back what was typed; its
+    /// draft file (if any) stays until the form is saved or closed.
+    pub(crate) fn restore_draft(&mut self, draft: Draft, file: Option<std::path::PathBuf>) {
         let Some(open) = draft.purpose.reopen() else {
             return;
         };
@@ -362,6 +363,7 @@ impl App {
         match &mut self.modal {
             Some(Modal::Form { form, purpose }) if purpose.reopen() == draft.purpose.reopen() => {
                 form.restore(&draft.values);
+                self.restored = file;
                 // what the draft was typed over, so that a save merges with
                 // what changed since
                 *purpose = draft.purpose;
