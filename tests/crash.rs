@@ -143,7 +143,9 @@ struct Content {
     accounts_digest: u64,
 }
 
-const TABLES: [&str; 8] = [
+/// The tables compared, the change journal among them: a write and its
+/// change are kept together or not at all.
+const TABLES: [&str; 10] = [
     "accounts",
     "contacts",
     "complaints",
@@ -152,6 +154,8 @@ const TABLES: [&str; 8] = [
     "surveys",
     "settings",
     "account_stats",
+    "changes",
+    "change_accounts",
 ];
 
 fn content(conn: &Connection, with_uids: bool) -> Content {

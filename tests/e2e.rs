@@ -310,3 +310,79 @@ fn ctrl_z_suspends_and_fg_redraws() {
     s.keys(&["q"]);
     s.wait_until(|_| pane(&s, "#{alternate_on}") == "0");
 }
+
+#[test]
+fn two_kams_editing_one_account_merge_and_the_second_is_asked_about_a_clash() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), 6);
+    let first = |c: &rusqlite::Connection| -> (String, String, String) {
+        c.query_row(
+            "SELECT industry, region, notes FROM accounts
+              ORDER BY CASE tier WHEN 'key' THEN 0 WHEN 'important' THEN 1 ELSE 2 END, name
+              LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap()
+    };
+    let (a, b) = (
+        Session::start(&kam_command(&db), 100, 30),
+        Session::start(&kam_command(&db), 100, 30),
+    );
+    // both open the first account's edit form (name, tier, level, status,
+    // lost reason, defection, industry, region …)
+    for s in [&a, &b] {
+        s.wait_for("Visits today and overdue");
+        s.keys(&["2"]);
+        s.wait_for("sorted by");
+        s.keys(&["e"]);
+        s.wait_for("Edit ");
+    }
+    a.keys(&[
+        "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "C-u", "机械", "C-s",
+    ]);
+    a.wait_for("Saved ");
+    b.keys(&[
+        "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "C-u", "华东", "C-s",
+    ]);
+    b.wait_for("Saved ");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (industry, region, _) = first(&conn);
+    assert_eq!(
+        (industry.as_str(), region.as_str()),
+        ("机械", "华东"),
+        "both kept"
+    );
+    drop(conn);
+
+    // now both change the region: the second is asked, with both values
+    for s in [&a, &b] {
+        s.keys(&["e"]);
+        s.wait_for("Edit ");
+        s.keys(&["Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "C-u"]);
+    }
+    a.keys(&["华南", "C-s"]);
+    a.wait_for("Saved ");
+    b.keys(&["西南", "C-s"]);
+    let screen = b.wait_for("was changed elsewhere");
+    assert!(
+        screen.contains("西南") && screen.contains("华南"),
+        "{screen}"
+    );
+    b.keys(&["m"]);
+    b.wait_for("Saved ");
+    for s in [&a, &b] {
+        s.keys(&["q"]);
+        s.wait_gone();
+    }
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (industry, region, _) = first(&conn);
+    assert_eq!((industry.as_str(), region.as_str()), ("机械", "西南"));
+    let changes: i64 = conn
+        .query_row("SELECT count(*) FROM changes", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(changes, 4, "every save is in the journal");
+}
