@@ -175,6 +175,108 @@ fn import_100k(c: &mut Criterion, dir: &Path) {
     group.finish();
 }
 
+/// The change journal at a busy salesperson's year: 20,000 recorded
+/// changes (surveys entered, contacts edited, visits moved) on a copy of
+/// the 5,000-account portfolio, ten accounts taking 2,000 each. Prints
+/// what they add to the file, then times opening the History of one of
+/// those accounts (what its History section loads).
+fn journal(c: &mut Criterion, dir: &Path) {
+    use kam::domain::{Dimension, SurveyChannel, SurveyInput};
+    use kam::portfolio::Portfolio;
+    let db = dir.join("journal-5000.sqlite3");
+    if !db.exists() {
+        let base = portfolio(dir, 5000);
+        let copy = Store::open(&base).unwrap();
+        copy.backup_to(&db).unwrap();
+    }
+    let mut p = Portfolio::new(Store::open(&db).unwrap());
+    let changes = |p: &Portfolio| -> i64 {
+        kam::store::interop::conn(p.store())
+            .query_row("SELECT count(*) FROM changes", [], |r| r.get(0))
+            .unwrap()
+    };
+    let bytes = |p: &Portfolio| -> i64 {
+        kam::store::interop::conn(p.store())
+            .query_row(
+                "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let accounts: Vec<i64> = (1..=10).map(|i| i * 400).collect();
+    if changes(&p) < 20_000 {
+        let before = bytes(&p);
+        let clock = clock();
+        for i in 0..20_000usize {
+            let account = accounts[i % accounts.len()];
+            match i % 3 {
+                0 => {
+                    let mut scores = [Some(4); 6];
+                    scores[Dimension::ALL.len() - 1] = Some(3 + (i % 3) as u8);
+                    let input = SurveyInput {
+                        contact_id: None,
+                        taken_at: clock.today(),
+                        channel: SurveyChannel::Visit,
+                        scores,
+                        comment: format!("bench {i}"),
+                    };
+                    p.save_survey(account, None, &input, &clock).unwrap();
+                }
+                1 => {
+                    let contact = p.current_contacts(account, None).unwrap()[0].clone();
+                    let base = contact.contact.input.clone();
+                    let mut input = base.clone();
+                    input.title = format!("Title {i}");
+                    p.save_contact(
+                        account,
+                        Some(contact.contact.id),
+                        Some(&base),
+                        &input,
+                        &clock,
+                    )
+                    .unwrap();
+                }
+                _ => {
+                    let mut a = p.account(account).unwrap().input;
+                    let base = a.clone();
+                    a.notes = format!("Notes after change {i}");
+                    p.save_account(Some(account), Some(&base), &a, &clock)
+                        .unwrap();
+                }
+            }
+        }
+        let after = bytes(&p);
+        eprintln!(
+            "journal: 20,000 changes add {:.1} MB to the 5,000-account file ({:.1} MB → {:.1} MB)",
+            (after - before) as f64 / 1e6,
+            before as f64 / 1e6,
+            after as f64 / 1e6
+        );
+    }
+    let mut group = c.benchmark_group("journal");
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(5));
+    // what the History section reads when it opens (a page), and all of it
+    let page = kam::portfolio::journal::HISTORY_PAGE;
+    group.bench_function("open_history_of_an_account_with_2000_changes", |b| {
+        b.iter(|| {
+            p.account_history(accounts[0], page, &clock())
+                .unwrap()
+                .len()
+        })
+    });
+    group.bench_function("all_2000_changes_of_an_account", |b| {
+        b.iter(|| {
+            p.account_history(accounts[0], 2_000, &clock())
+                .unwrap()
+                .len()
+        })
+    });
+    group.finish();
+}
+
 fn benches(c: &mut Criterion) {
     let dir = std::env::var_os("KAM_BENCH_DIR")
         .map(PathBuf::from)
@@ -183,6 +285,7 @@ fn benches(c: &mut Criterion) {
     first_frame(c, &dir);
     keypress(c, &dir);
     import_100k(c, &dir);
+    journal(c, &dir);
     demo_generation(c, &dir);
 }
 

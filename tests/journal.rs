@@ -207,7 +207,7 @@ fn history_shows_each_field_old_and_new_in_the_display_language() {
         .unwrap();
     let lines = |lang| {
         with_lang(lang, || {
-            p.account_history(account, &clock())
+            p.account_history(account, 2_000, &clock())
                 .unwrap()
                 .into_iter()
                 .flat_map(|i| i.rows.into_iter().flat_map(|r| r.lines))
@@ -242,7 +242,9 @@ fn a_change_from_a_newer_kam_is_an_unknown_change_never_a_panic() {
         .unwrap();
     drop(store);
     let p = portfolio(&path);
-    let items = with_lang(Lang::En, || p.account_history(account, &clock()).unwrap());
+    let items = with_lang(Lang::En, || {
+        p.account_history(account, 2_000, &clock()).unwrap()
+    });
     assert_eq!(items.len(), 1);
     assert!(
         items[0].header.contains("unknown change"),

@@ -55,7 +55,8 @@ pub struct Shown {
     /// "Contact 张伟", "Visit 2026-12-03 09:00" …
     pub record: String,
     pub op: Op,
-    /// (field label, old, new) in the display language.
+    /// (field label, old, new) in the display language, of a change (an
+    /// added or deleted record has none).
     pub fields: Vec<(String, String, String)>,
 }
 
@@ -134,6 +135,10 @@ fn table_name(table: &str) -> &'static str {
     }
 }
 
+/// How many changes an account's History reads at first, and more each
+/// time the cursor comes near the end of them.
+pub const HISTORY_PAGE: u32 = 300;
+
 /// How far back the history of one account goes.
 pub const HISTORY_LIMIT: u32 = 2_000;
 
@@ -184,35 +189,42 @@ impl Portfolio {
         since: Option<&str>,
         limit: u32,
     ) -> Result<Vec<Entry>> {
-        let all = self.store.changes(None, None, u32::MAX)?;
-        let reversals: HashMap<i64, i64> = all
-            .iter()
-            .filter_map(|c| c.reverses.map(|r| (r, c.id)))
-            .collect();
-        let by_id: HashMap<i64, &ChangeRow> = all.iter().map(|c| (c.id, c)).collect();
+        let reversals = self.reversals()?;
+        // the change an undo or redo reverses, first of its chain
         let original = |mut at: Option<i64>| -> Option<Reversed> {
-            while let Some(c) = at.and_then(|id| by_id.get(&id)) {
+            while let Some(c) = at.and_then(|id| self.store.change(id).ok().flatten()) {
                 match ChangeKind::from_str(&c.kind) {
                     Ok(ChangeKind::Undo | ChangeKind::Redo) => at = c.reverses,
                     kind => {
                         return Some(Reversed {
                             kind: kind.ok(),
-                            subject: c.subject.clone(),
+                            subject: c.subject,
                         });
                     }
                 }
             }
             None
         };
-        let rows = self.store.changes(account, since, limit)?;
-        Ok(rows
+        let changes = self.store.changes_with_rows(account, since, limit)?;
+        // only a change of several accounts has rows of other accounts
+        let ids: Vec<i64> = changes.iter().map(|(c, _)| c.id).collect();
+        let mixed: std::collections::HashSet<i64> = match account {
+            Some(_) => self
+                .store
+                .changes_of_many_accounts(&ids)?
+                .into_iter()
+                .collect(),
+            None => Default::default(),
+        };
+        Ok(changes
             .into_iter()
-            .map(|change| {
-                let rows = self.store.change_rows(change.id).ok();
+            .map(|(change, rows)| {
+                let rows = rows.ok();
                 let rows = match (rows, account) {
-                    (Some(rows), Some(a)) => Some(self.rows_of(rows, a)),
-                    (rows, None) => rows,
-                    (None, _) => None,
+                    (Some(rows), Some(a)) if mixed.contains(&change.id) => {
+                        Some(self.rows_of(rows, a))
+                    }
+                    (rows, _) => rows,
                 };
                 Entry {
                     kind: ChangeKind::from_str(&change.kind).ok(),
@@ -227,10 +239,17 @@ impl Portfolio {
 
     /// An account's History: its latest changes, newest first, each with
     /// its lines in the display language (times local to `clock`).
-    pub fn account_history(&self, account: i64, clock: &Clock) -> Result<Vec<HistoryItem>> {
+    pub fn account_history(
+        &self,
+        account: i64,
+        limit: u32,
+        clock: &Clock,
+    ) -> Result<Vec<HistoryItem>> {
         let t = s();
+        // names as they are now
+        self.names.borrow_mut().clear();
         Ok(self
-            .history(Some(account), None, HISTORY_LIMIT)?
+            .history(Some(account), None, limit.min(HISTORY_LIMIT))?
             .into_iter()
             .map(|entry| {
                 let mark = if entry.undone { t.undone_mark } else { "" };
@@ -264,9 +283,12 @@ impl Portfolio {
 
     /// A row of a change as the user reads it, in the display language.
     pub fn show(&self, row: &RowChange) -> Shown {
+        // an added or deleted record reads as one line: its fields are
+        // worded only for a change
         let fields = row
             .columns
             .iter()
+            .filter(|_| row.op == Op::Update)
             .filter(|(c, _, _)| shown_column(row, c))
             .map(|(c, old, new)| {
                 let label = field_label(c).map_or_else(|| c.clone(), str::to_string);
@@ -314,12 +336,7 @@ impl Portfolio {
 
     /// change id → the change that reverses it.
     fn reversals(&self) -> Result<HashMap<i64, i64>> {
-        Ok(self
-            .store
-            .changes(None, None, u32::MAX)?
-            .into_iter()
-            .filter_map(|c| c.reverses.map(|r| (r, c.id)))
-            .collect())
+        Ok(self.store.reversals()?.into_iter().collect())
     }
 
     /// The rows of a change that belong to `account` (an import touches
@@ -354,12 +371,16 @@ impl Portfolio {
             Some(Cell::Text(x)) => x.clone(),
             _ => String::new(),
         };
+        // names read from the file once per record (a history of 2,000
+        // changes mostly names the same few)
         let or_stored = |named: String, lookup: &dyn Fn(i64) -> Option<String>| {
-            if named.is_empty() {
-                r.id.and_then(lookup).unwrap_or_default()
-            } else {
-                named
+            if !named.is_empty() {
+                return named;
             }
+            let Some(id) = r.id else {
+                return String::new();
+            };
+            self.cached_name(&r.table, id, || lookup(id).unwrap_or_default())
         };
         match r.table.as_str() {
             "accounts" => {
@@ -397,8 +418,7 @@ impl Portfolio {
                 let contact = r
                     .value("contact_id")
                     .and_then(Cell::as_i64)
-                    .and_then(|id| self.store.get_contact(id).ok()?)
-                    .map(|c| c.input.name)
+                    .map(|id| self.contact_name(id))
                     .unwrap_or_default();
                 format!("{} {contact}", t.rec_visit_contact)
             }
@@ -421,12 +441,10 @@ impl Portfolio {
                     ("accounts", "relationship_level") => RelationshipLevel::from_number(*n)
                         .map_or_else(|| n.to_string(), |l| l.label().to_string()),
                     ("contacts", "left_company") => if *n != 0 { t.yes } else { t.no }.to_string(),
-                    (_, "contact_id") => self
-                        .store
-                        .get_contact(*n)
-                        .ok()
-                        .flatten()
-                        .map_or_else(|| format!("#{n}"), |c| c.input.name),
+                    (_, "contact_id") => match self.contact_name(*n) {
+                        name if name.is_empty() => format!("#{n}"),
+                        name => name,
+                    },
                     _ => n.to_string(),
                 };
             }
@@ -461,6 +479,28 @@ impl Portfolio {
             _ => None,
         };
         labelled.unwrap_or_else(|| word.clone())
+    }
+
+    /// A record's name, read once per history.
+    fn cached_name(&self, table: &str, id: i64, read: impl FnOnce() -> String) -> String {
+        let key = (table.to_string(), id);
+        if let Some(name) = self.names.borrow().get(&key) {
+            return name.clone();
+        }
+        let name = read();
+        self.names.borrow_mut().insert(key, name.clone());
+        name
+    }
+
+    fn contact_name(&self, id: i64) -> String {
+        self.cached_name("contacts", id, || {
+            self.store
+                .get_contact(id)
+                .ok()
+                .flatten()
+                .map(|c| c.input.name)
+                .unwrap_or_default()
+        })
     }
 
     /// The record an undo found changed, as the user knows it.

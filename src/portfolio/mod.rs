@@ -39,6 +39,8 @@ pub struct Portfolio {
     undo: Vec<i64>,
     /// The undos of this kam, latest last: what redo puts back.
     redo: Vec<i64>,
+    /// Names of records a history has shown, by (table, id).
+    names: std::cell::RefCell<std::collections::HashMap<(String, i64), String>>,
 }
 
 impl Portfolio {
@@ -51,6 +53,7 @@ impl Portfolio {
             settings,
             undo: Vec::new(),
             redo: Vec::new(),
+            names: Default::default(),
         }
     }
 

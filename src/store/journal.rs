@@ -61,8 +61,6 @@ pub struct ChangeRow {
     pub kind: String,
     pub subject: String,
     pub reverses: Option<i64>,
-    /// Undone (by a change that is not itself undone).
-    pub undone: bool,
 }
 
 /// A value of a column as a changeset holds it.
@@ -160,8 +158,7 @@ impl Store {
             session.changeset_strm(&mut bytes)?;
             (value, bytes)
         };
-        let rows = decode(&tx, &bytes)?;
-        let fields = fields_changed(&rows);
+        let (accounts, fields) = summarize(&tx, &bytes)?;
         if dry || bytes.is_empty() {
             // dropping the transaction rolls it back
             drop(tx);
@@ -185,7 +182,7 @@ impl Store {
             bytes
         ])?;
         let id = tx.last_insert_rowid();
-        note_accounts(&tx, id, &rows)?;
+        note_accounts(&tx, id, &accounts)?;
         tx.commit()?;
         Ok(Recorded {
             value,
@@ -251,8 +248,8 @@ impl Store {
             id
         ])?;
         let new = tx.last_insert_rowid();
-        let rows = decode(&tx, &inverse)?;
-        note_accounts(&tx, new, &rows)?;
+        let (accounts, _) = summarize(&tx, &inverse)?;
+        note_accounts(&tx, new, &accounts)?;
         tx.commit()?;
         Ok(Ok(new))
     }
@@ -265,37 +262,92 @@ impl Store {
         since: Option<&str>,
         limit: u32,
     ) -> Result<Vec<ChangeRow>> {
-        let sql = "SELECT c.id, c.uid, c.at, c.device, c.person, c.kind, c.subject, c.reverses,
-                          EXISTS (SELECT 1 FROM changes u WHERE u.reverses = c.id
-                                     AND NOT EXISTS (SELECT 1 FROM changes r WHERE r.reverses = u.id))
-                     FROM changes c
-                    WHERE (?1 IS NULL OR c.id IN (SELECT change_id FROM change_accounts
-                                                   WHERE account_id = ?1))
-                      AND (?2 IS NULL OR c.at >= ?2)
-                    ORDER BY c.id DESC LIMIT ?3";
+        let sql = match account {
+            Some(_) => {
+                "SELECT c.id, c.uid, c.at, c.device, c.person, c.kind, c.subject, c.reverses
+                   FROM change_accounts ca CROSS JOIN changes c ON c.id = ca.change_id
+                  WHERE ca.account_id = ?1 AND (?2 IS NULL OR c.at >= ?2)
+                  ORDER BY ca.change_id DESC LIMIT ?3"
+            }
+            None => {
+                "SELECT c.id, c.uid, c.at, c.device, c.person, c.kind, c.subject, c.reverses
+                   FROM changes c
+                  WHERE ?1 IS NULL AND (?2 IS NULL OR c.at >= ?2)
+                  ORDER BY c.id DESC LIMIT ?3"
+            }
+        };
         let mut stmt = self.conn().prepare_cached(sql)?;
-        let rows = stmt.query_map(params![account, since, limit], |r| {
-            Ok(ChangeRow {
-                id: r.get(0)?,
-                uid: r.get(1)?,
-                at: r.get(2)?,
-                device: r.get(3)?,
-                person: r.get(4)?,
-                kind: r.get(5)?,
-                subject: r.get(6)?,
-                reverses: r.get(7)?,
-                undone: r.get(8)?,
-            })
-        })?;
+        let rows = stmt.query_map(params![account, since, limit], change_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// `changes`, each with what it did (`Err`: a changeset this kam
+    /// cannot read, a newer one's), read in one pass.
+    pub fn changes_with_rows(
+        &self,
+        account: Option<i64>,
+        since: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<(ChangeRow, Result<Vec<RowChange>>)>> {
+        let sql = match account {
+            Some(_) => {
+                "SELECT c.id, c.uid, c.at, c.device, c.person, c.kind, c.subject, c.reverses,
+                        c.changeset
+                   FROM change_accounts ca CROSS JOIN changes c ON c.id = ca.change_id
+                  WHERE ca.account_id = ?1 AND (?2 IS NULL OR c.at >= ?2)
+                  ORDER BY ca.change_id DESC LIMIT ?3"
+            }
+            None => {
+                "SELECT c.id, c.uid, c.at, c.device, c.person, c.kind, c.subject, c.reverses,
+                        c.changeset
+                   FROM changes c
+                  WHERE ?1 IS NULL AND (?2 IS NULL OR c.at >= ?2)
+                  ORDER BY c.id DESC LIMIT ?3"
+            }
+        };
+        let mut stmt = self.conn().prepare_cached(sql)?;
+        let mut rows = stmt.query(params![account, since, limit])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let change = change_row(r)?;
+            let bytes = r.get_ref(8)?.as_blob().unwrap_or_default();
+            out.push((change, decode(self.conn(), bytes)));
+        }
+        Ok(out)
     }
 
     /// One change as the journal keeps it.
     pub fn change(&self, id: i64) -> Result<Option<ChangeRow>> {
         Ok(self
-            .changes(None, None, u32::MAX)?
-            .into_iter()
-            .find(|c| c.id == id))
+            .conn()
+            .prepare_cached(
+                "SELECT id, uid, at, device, person, kind, subject, reverses
+                   FROM changes WHERE id = ?1",
+            )?
+            .query_row([id], change_row)
+            .optional()?)
+    }
+
+    /// Every reversal: (the change reversed, the change reversing it).
+    pub fn reversals(&self) -> Result<Vec<(i64, i64)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT reverses, id FROM changes INDEXED BY changes_reversed
+              WHERE reverses IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The changes that touched more than one account (imports, mostly):
+    /// only their rows need sorting out by account.
+    pub fn changes_of_many_accounts(&self, ids: &[i64]) -> Result<Vec<i64>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT change_id FROM change_accounts
+              WHERE change_id IN (SELECT value FROM json_each(?1))
+              GROUP BY change_id HAVING count(*) > 1",
+        )?;
+        let rows = stmt.query_map([super::rows::id_list(ids)], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// What a change did, row by row; a changeset this kam cannot read (a
@@ -309,24 +361,6 @@ impl Store {
             .optional()?
             .unwrap_or_default();
         decode(self.conn(), &bytes)
-    }
-
-    /// The latest change made on this device that is not an undo or redo
-    /// and not undone: what `kam undo` undoes.
-    pub fn last_undoable(&self) -> Result<Option<i64>> {
-        let device = self.device()?;
-        Ok(self
-            .conn()
-            .prepare_cached(
-                "SELECT c.id FROM changes c
-                  WHERE c.device = ?1 AND c.kind NOT IN ('undo', 'redo')
-                    AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.reverses = c.id
-                                      AND NOT EXISTS (SELECT 1 FROM changes r
-                                                       WHERE r.reverses = u.id))
-                  ORDER BY c.id DESC LIMIT 1",
-            )?
-            .query_row([device], |r| r.get(0))
-            .optional()?)
     }
 
     /// The id of this kam's device (made by migration 8).
@@ -372,6 +406,19 @@ impl Store {
     }
 }
 
+fn change_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChangeRow> {
+    Ok(ChangeRow {
+        id: r.get(0)?,
+        uid: r.get(1)?,
+        at: r.get(2)?,
+        device: r.get(3)?,
+        person: r.get(4)?,
+        kind: r.get(5)?,
+        subject: r.get(6)?,
+        reverses: r.get(7)?,
+    })
+}
+
 /// A write and what the journal made of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recorded<T> {
@@ -405,7 +452,7 @@ fn decode(conn: &Connection, bytes: &[u8]) -> Result<Vec<RowChange>> {
     let mut input: &[u8] = bytes;
     let reader: &mut dyn Read = &mut input;
     let mut iter = ChangesetIter::start_strm(&reader)?;
-    let mut names: std::collections::HashMap<String, Vec<String>> = Default::default();
+    let mut names: std::collections::HashMap<String, Arc<Vec<String>>> = Default::default();
     while let Some(item) =
         rusqlite::fallible_streaming_iterator::FallibleStreamingIterator::next(&mut iter)?
     {
@@ -453,59 +500,100 @@ fn decode(conn: &Connection, bytes: &[u8]) -> Result<Vec<RowChange>> {
 /// The columns of a table in order (names come from the changeset, which
 /// this kam wrote or read from its own file: they are never taken into
 /// SQL, only compared).
-fn column_names(conn: &Connection, table: &str) -> Result<Vec<String>> {
+fn column_names(conn: &Connection, table: &str) -> Result<Arc<Vec<String>>> {
+    // the schema is this kam's own (a newer one is refused at open), so
+    // the names are read once per process
+    type Names = std::collections::HashMap<String, Arc<Vec<String>>>;
+    static NAMES: std::sync::OnceLock<Mutex<Names>> = std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(Default::default);
+    if let Some(cols) = names.lock().ok().and_then(|n| n.get(table).cloned()) {
+        return Ok(cols);
+    }
     let mut stmt = conn.prepare_cached("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
     let rows = stmt.query_map([table], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let cols = Arc::new(rows.collect::<rusqlite::Result<Vec<String>>>()?);
+    if let Ok(mut n) = names.lock() {
+        n.insert(table.to_string(), Arc::clone(&cols));
+    }
+    Ok(cols)
 }
 
-/// How many values changed in rows that existed before, leaving out the
-/// timestamps a write stamps anyway.
-fn fields_changed(rows: &[RowChange]) -> usize {
-    rows.iter()
-        .filter(|r| r.op == Op::Update)
-        .flat_map(|r| &r.columns)
-        .filter(|(c, old, new)| c != "updated_at" && c != "id" && old.is_some() && new.is_some())
-        .count()
+/// What a changeset touched, read in one pass without keeping its rows
+/// (an import of 100,000 rows is one changeset): the accounts of its rows,
+/// and how many values it changed in rows that existed before (leaving
+/// out the timestamps a write stamps anyway).
+fn summarize(conn: &Connection, bytes: &[u8]) -> Result<(Vec<i64>, usize)> {
+    let mut accounts = std::collections::BTreeSet::new();
+    let mut fields = 0;
+    if bytes.is_empty() {
+        return Ok((Vec::new(), 0));
+    }
+    let mut input: &[u8] = bytes;
+    let reader: &mut dyn Read = &mut input;
+    let mut iter = ChangesetIter::start_strm(&reader)?;
+    while let Some(item) =
+        rusqlite::fallible_streaming_iterator::FallibleStreamingIterator::next(&mut iter)?
+    {
+        let op = item.op()?;
+        let table = op.table_name().to_string();
+        let update = op.code() == rusqlite::hooks::Action::SQLITE_UPDATE;
+        let names = column_names(conn, &table)?;
+        let int = |column: &str| -> Option<i64> {
+            let i = names.iter().position(|n| n == column)?;
+            let v = match op.code() {
+                rusqlite::hooks::Action::SQLITE_DELETE => item.old_value(i),
+                _ => item.new_value(i).or_else(|_| item.old_value(i)),
+            };
+            v.ok()?.as_i64().ok()
+        };
+        if update {
+            fields += (0..names.len())
+                .filter(|&i| names[i] != "updated_at" && names[i] != "id")
+                .filter(|&i| item.new_value(i).is_ok())
+                .count();
+        }
+        let account = match table.as_str() {
+            "accounts" => int("id"),
+            "visit_contacts" => match int("visit_id") {
+                Some(visit) => stored_account(conn, "visits", visit)?,
+                None => None,
+            },
+            t if OF_AN_ACCOUNT.contains(&t) => match int("account_id") {
+                Some(a) => Some(a),
+                None => match int("id") {
+                    Some(id) => stored_account(conn, t, id)?,
+                    None => None,
+                },
+            },
+            _ => None,
+        };
+        accounts.extend(account);
+    }
+    Ok((accounts.into_iter().collect(), fields))
 }
 
-/// The account a changed row belongs to: its own id, its `account_id`, or
-/// for a row that only changed other columns, the stored row's account.
-fn account_of(conn: &Connection, row: &RowChange) -> Result<Option<i64>> {
-    if row.table == "accounts" {
-        return Ok(row.id);
-    }
-    if let Some(id) = row.value("account_id").and_then(Cell::as_i64) {
-        return Ok(Some(id));
-    }
-    let (table, id) = if row.table == "visit_contacts" {
-        ("visits", row.value("visit_id").and_then(Cell::as_i64))
-    } else if OF_AN_ACCOUNT.contains(&row.table.as_str()) {
-        (row.table.as_str(), row.id)
-    } else {
-        return Ok(None);
+/// The account of a stored row of one of the account's tables.
+fn stored_account(conn: &Connection, table: &str, id: i64) -> Result<Option<i64>> {
+    let sql = match table {
+        "contacts" => "SELECT account_id FROM contacts WHERE id = ?1",
+        "complaints" => "SELECT account_id FROM complaints WHERE id = ?1",
+        "visits" => "SELECT account_id FROM visits WHERE id = ?1",
+        "surveys" => "SELECT account_id FROM surveys WHERE id = ?1",
+        _ => return Ok(None),
     };
-    let Some(id) = id else { return Ok(None) };
-    // the table name is one of OF_AN_ACCOUNT, never taken from input
-    let sql = format!("SELECT account_id FROM {table} WHERE id = ?1");
     Ok(conn
-        .prepare_cached(&sql)?
+        .prepare_cached(sql)?
         .query_row([id], |r| r.get(0))
         .optional()?)
 }
 
 /// Notes which accounts a change touched, for their History.
-fn note_accounts(conn: &Connection, change: i64, rows: &[RowChange]) -> Result<()> {
+fn note_accounts(conn: &Connection, change: i64, accounts: &[i64]) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "INSERT OR IGNORE INTO change_accounts (account_id, change_id) VALUES (?1, ?2)",
     )?;
-    let mut seen = std::collections::HashSet::new();
-    for row in rows {
-        if let Some(account) = account_of(conn, row)?
-            && seen.insert(account)
-        {
-            stmt.execute(params![account, change])?;
-        }
+    for account in accounts {
+        stmt.execute(params![account, change])?;
     }
     Ok(())
 }

@@ -151,8 +151,9 @@ pub enum Effect {
     OpenAccountContact(i64, i64),
     /// Just tell the user something.
     Message(String),
-    /// Read an account's history for its History section.
-    LoadHistory(i64),
+    /// Read an account's history (at most that many changes) for its
+    /// History section.
+    LoadHistory(i64, u32),
     /// Take back this kam's latest change, or put back the latest undo.
     Undo,
     Redo,

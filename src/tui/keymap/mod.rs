@@ -317,10 +317,10 @@ pub const BINDINGS: &[Binding] = &[
         A::GoTab,
         false,
     ),
-    b(C::Global, &[k('z')], A::Undo, false),
-    b(C::Global, &[k('Z')], A::Redo, false),
     b(C::Global, &[k('?')], A::Help, true),
     b(C::Global, &[k('q')], A::Quit, true),
+    b(C::Global, &[k('z')], A::Undo, true),
+    b(C::Global, &[k('Z')], A::Redo, false),
 ];
 
 fn matches(key: &Key, ev: &KeyEvent) -> bool {

@@ -71,7 +71,7 @@ fn en(a: Action) -> &'static str {
         Action::Cancel => "cancel",
         Action::Yes => "yes",
         Action::No => "no",
-        Action::Undo => "undo the last change",
+        Action::Undo => "undo",
         Action::Redo => "redo",
         Action::History => "history of this one",
     }
@@ -133,7 +133,7 @@ fn zh(a: Action) -> &'static str {
         Action::Cancel => "取消",
         Action::Yes => "是",
         Action::No => "否",
-        Action::Undo => "撤销上一次修改",
+        Action::Undo => "撤销",
         Action::Redo => "重做",
         Action::History => "查看它的历史记录",
     }

@@ -58,7 +58,7 @@ impl App {
                 });
                 Ok(())
             }
-            Effect::LoadHistory(id) => self.load_history(id),
+            Effect::LoadHistory(id, limit) => self.load_history(id, limit),
             Effect::Message(text) => {
                 self.info(text);
                 Ok(())
@@ -106,8 +106,8 @@ impl App {
         Ok(())
     }
 
-    fn load_history(&mut self, id: i64) -> Result<()> {
-        let items = self.portfolio.account_history(id, &self.clock)?;
+    fn load_history(&mut self, id: i64, limit: u32) -> Result<()> {
+        let items = self.portfolio.account_history(id, limit, &self.clock)?;
         if let Some(view) = self.account_view()
             && view.id() == id
         {
@@ -156,8 +156,8 @@ impl App {
                         view.reload(data);
                         view.wants_history()
                     });
-                    if let Some(Effect::LoadHistory(id)) = wants {
-                        self.load_history(id)?;
+                    if let Some(Effect::LoadHistory(id, limit)) = wants {
+                        self.load_history(id, limit)?;
                     }
                 }
                 None => {

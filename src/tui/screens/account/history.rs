@@ -5,9 +5,8 @@
 //! again. Loaded when first shown (`Effect::LoadHistory`).
 
 use crate::domain::text::{fit, sanitize};
-use crate::portfolio::journal::HistoryItem;
+use crate::portfolio::journal::{HISTORY_LIMIT, HISTORY_PAGE, HistoryItem};
 use crate::strings::s;
-use crate::tui::effect::Effect;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::table::ListView;
@@ -25,6 +24,8 @@ pub struct HistorySection {
     /// `None` until loaded (after each change it is loaded again).
     items: Option<Vec<HistoryItem>>,
     only: Option<Only>,
+    /// How many changes to read; grows as the cursor nears the end.
+    limit: u32,
 }
 
 /// A line of the section: a change's header or one of its detail lines.
@@ -36,6 +37,24 @@ enum Row<'a> {
 impl HistorySection {
     pub fn is_loaded(&self) -> bool {
         self.items.is_some()
+    }
+
+    /// How many changes to read: a page at a time, all of them (as far as
+    /// History goes) for one record's part.
+    pub fn limit(&self) -> u32 {
+        match self.only {
+            Some(_) => HISTORY_LIMIT,
+            None => self.limit.max(HISTORY_PAGE),
+        }
+    }
+
+    /// Whether older changes exist beyond those read.
+    fn more(&self) -> bool {
+        self.only.is_none()
+            && self
+                .items
+                .as_ref()
+                .is_some_and(|i| i.len() as u64 >= u64::from(self.limit()))
     }
 
     pub fn set(&mut self, items: Vec<HistoryItem>) {
@@ -75,10 +94,12 @@ impl HistorySection {
         out
     }
 
-    pub fn update(&mut self, action: Action) -> Option<Effect> {
+    /// A key; `true` when older changes are to be read (the cursor came
+    /// near the end of those read).
+    pub fn update(&mut self, action: Action) -> bool {
         if action == Action::History && self.only.is_some() {
             self.only(None);
-            return None;
+            return false;
         }
         let headers: Vec<bool> = self
             .rows()
@@ -87,7 +108,16 @@ impl HistorySection {
             .collect();
         self.list
             .navigate_rows(action, headers.len(), |i| headers[i]);
-        None
+        let near_end = self.list.selected + self.list.page().unsigned_abs() >= headers.len();
+        if matches!(action, Action::Down | Action::PageDown | Action::Bottom)
+            && near_end
+            && self.more()
+        {
+            self.limit = self.limit() + HISTORY_PAGE;
+            self.items = None;
+            return true;
+        }
+        false
     }
 
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {

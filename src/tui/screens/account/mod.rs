@@ -103,7 +103,7 @@ impl AccountView {
     /// The history to load before the History section can draw.
     pub fn wants_history(&self) -> Option<Effect> {
         (self.section == Section::History && !self.history.is_loaded())
-            .then(|| Effect::LoadHistory(self.id()))
+            .then(|| Effect::LoadHistory(self.id(), self.history.limit()))
     }
 
     pub fn set_history(&mut self, items: Vec<crate::portfolio::journal::HistoryItem>) {
@@ -215,7 +215,10 @@ impl AccountView {
                 Section::Complaints => self.complaints.update(action, &self.data),
                 Section::Visits => self.visits.update(action, &self.data),
                 Section::Surveys => self.surveys.update(action, &self.data),
-                Section::History => self.history.update(action),
+                Section::History => {
+                    self.history.update(action);
+                    self.wants_history()
+                }
             },
         }
     }
