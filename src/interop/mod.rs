@@ -6,6 +6,7 @@
 //! out whole (`Destination`, over `store::whole_file`) or to a stream.
 
 pub mod export;
+pub mod changefile;
 pub mod ics;
 pub mod import;
 pub mod json;

@@ -44,12 +44,17 @@ fn account_from_row(r: &Row<'_>) -> rusqlite::Result<Account> {
 
 /// Validates and inserts an account with the given uid; returns its id.
 pub fn insert(conn: &Connection, uid: &str, input: &AccountInput, clock: &Clock) -> Result<i64> {
-    write(
-        conn,
-        "INSERT INTO accounts (uid, name, tier, relationship_level, industry, region, owner,
+    let sql = format!(
+        "INSERT INTO accounts (id, uid, name, tier, relationship_level, industry, region, owner,
              backup_owner, annual_revenue, annual_profit, visit_cadence_days, status,
              lost_reason, defection, notes, created_at, updated_at, name_search)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17)",
+         VALUES ({}, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16,
+                 ?17)",
+        super::ids::next_id("accounts")
+    );
+    write(
+        conn,
+        &sql,
         &uid,
         input,
         clock,

@@ -25,12 +25,13 @@ pub fn insert(
     clock: &Clock,
 ) -> Result<i64> {
     let c = input.clone().normalized(clock.now).map_err(invalid)?;
-    conn.prepare_cached(
-        "INSERT INTO complaints (uid, account_id, contact_id, opened_at, category, severity,
-             summary, details, status, forwarded_to, resolved_at, resolution,
+    conn.prepare_cached(&format!(
+        "INSERT INTO complaints (id, uid, account_id, contact_id, opened_at, category,
+             severity, summary, details, status, forwarded_to, resolved_at, resolution,
              created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
-    )?
+         VALUES ({}, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+        super::ids::next_id("complaints")
+    ))?
     .execute(params![
         uid,
         account_id,

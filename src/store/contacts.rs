@@ -17,12 +17,17 @@ pub fn insert(
     input: &ContactInput,
     clock: &Clock,
 ) -> Result<i64> {
+    let sql = format!(
+        "INSERT INTO contacts (id, uid, account_id, name, title, department, seniority,
+             buying_role, tie_strength, our_side, phone, email, birthday, notes, left_company,
+             created_at, updated_at, name_search)
+         VALUES ({}, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15,
+                 ?16)",
+        super::ids::next_id("contacts")
+    );
     write(
         conn,
-        "INSERT INTO contacts (uid, account_id, name, title, department, seniority, buying_role,
-             tie_strength, our_side, phone, email, birthday, notes, left_company,
-             created_at, updated_at, name_search)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16)",
+        &sql,
         &[&uid, &account_id],
         input,
         clock,

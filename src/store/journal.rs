@@ -500,7 +500,7 @@ fn decode(conn: &Connection, bytes: &[u8]) -> Result<Vec<RowChange>> {
 /// The columns of a table in order (names come from the changeset, which
 /// this kam wrote or read from its own file: they are never taken into
 /// SQL, only compared).
-fn column_names(conn: &Connection, table: &str) -> Result<Arc<Vec<String>>> {
+pub(crate) fn column_names(conn: &Connection, table: &str) -> Result<Arc<Vec<String>>> {
     // the schema is this kam's own (a newer one is refused at open), so
     // the names are read once per process
     type Names = std::collections::HashMap<String, Arc<Vec<String>>>;
@@ -585,6 +585,12 @@ fn stored_account(conn: &Connection, table: &str, id: i64) -> Result<Option<i64>
         .prepare_cached(sql)?
         .query_row([id], |r| r.get(0))
         .optional()?)
+}
+
+/// Notes which accounts a changeset (one of another device's) touched.
+pub(crate) fn note_changeset_accounts(conn: &Connection, change: i64, bytes: &[u8]) -> Result<()> {
+    let (accounts, _) = summarize(conn, bytes)?;
+    note_accounts(conn, change, &accounts)
 }
 
 /// Notes which accounts a change touched, for their History.

@@ -9,12 +9,14 @@ pub mod complaints;
 pub mod contacts;
 pub mod files;
 pub mod health;
+pub mod ids;
 pub mod interop;
 pub mod journal;
 pub mod review;
 mod rows;
 pub mod settings;
 pub mod surveys;
+pub mod sync;
 pub mod visits;
 pub mod whole_file;
 pub mod write;
@@ -35,6 +37,7 @@ const MIGRATION_SQL: &[M<'static>] = &[
     M::up(include_str!("migrations/0006_birthdays.sql")),
     M::up(include_str!("migrations/0007_account_health.sql")),
     M::up(include_str!("migrations/0008_changes.sql")),
+    M::up(include_str!("migrations/0009_sync.sql")),
 ];
 
 /// The schema version this kam writes (`PRAGMA user_version`).
@@ -508,6 +511,8 @@ mod tests {
                 "local",
                 "settings",
                 "surveys",
+                "sync_conflicts",
+                "sync_devices",
                 "visit_contacts",
                 "visits"
             ]

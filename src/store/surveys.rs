@@ -15,12 +15,13 @@ pub fn insert(
     clock: &Clock,
 ) -> Result<i64> {
     let s = input.clone().normalized(clock.today()).map_err(invalid)?;
-    conn.prepare_cached(
-        "INSERT INTO surveys (uid, account_id, contact_id, taken_at, channel, product_quality,
-             service_quality, delivery, value, communication, overall, comment,
-             created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
-    )?
+    conn.prepare_cached(&format!(
+        "INSERT INTO surveys (id, uid, account_id, contact_id, taken_at, channel,
+             product_quality, service_quality, delivery, value, communication, overall,
+             comment, created_at, updated_at)
+         VALUES ({}, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+        super::ids::next_id("surveys")
+    ))?
     .execute(params![
         uid,
         account_id,

@@ -23,11 +23,12 @@ pub fn insert(
         .map(|(c, at)| c.clone().normalized().map(|c| (c, at)))
         .transpose()
         .map_err(invalid)?;
-    conn.prepare_cached(
-        "INSERT INTO visits (uid, account_id, scheduled_at, kind, purpose, status, outcome,
-             next_step, completed_at, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-    )?
+    conn.prepare_cached(&format!(
+        "INSERT INTO visits (id, uid, account_id, scheduled_at, kind, purpose, status,
+             outcome, next_step, completed_at, created_at, updated_at)
+         VALUES ({}, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        super::ids::next_id("visits")
+    ))?
     .execute(params![
         uid,
         account_id,

@@ -1,0 +1,566 @@
+//! The database side of `kam sync` (migration 9): this device's changes
+//! not yet written out, and applying another device's changes with
+//! SQLite's own `sqlite3changeset_apply` and a conflict handler. A field
+//! changed on both devices is a conflict: the later edit (by `at`, then by
+//! device) wins for now and the other value is listed in `sync_conflicts`;
+//! an edit of a row deleted here is listed too. Each file of a device is
+//! applied in one transaction, with the changes recorded in this file's
+//! journal under the device and person that made them.
+
+use super::journal::column_names;
+use super::{Result, Store, StoreError};
+use crate::domain::Clock;
+use rusqlite::session::{ChangesetItem, ConflictAction, ConflictType};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use std::sync::{Arc, Mutex};
+
+/// One of this device's changes, to write out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outgoing {
+    pub id: i64,
+    pub uid: String,
+    pub at: String,
+    pub person: String,
+    pub kind: String,
+    pub subject: String,
+    pub changeset: Vec<u8>,
+}
+
+/// A change of another device, to apply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Incoming {
+    pub uid: String,
+    pub at: String,
+    pub person: String,
+    pub kind: String,
+    pub subject: String,
+    pub changeset: Vec<u8>,
+}
+
+/// What applying one file did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// Changes applied (not counting those this file had already).
+    pub changes: usize,
+    pub conflicts: usize,
+}
+
+/// How far this file is with another device's stream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceState {
+    pub device: String,
+    pub name: String,
+    pub applied: u32,
+    /// Why its stream stopped (a newer kam, a damaged file), if it did.
+    pub stopped: Option<String>,
+}
+
+/// A conflict kept for the user to decide.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub id: i64,
+    /// `field`, `deleted` (an edit of a record deleted on one side) or
+    /// `rejected` (a change the file's rules refused).
+    pub kind: String,
+    pub table: String,
+    pub row_id: i64,
+    pub column: String,
+    pub kept: Value,
+    pub other: Value,
+    pub kept_by: String,
+    pub kept_at: String,
+    pub other_by: String,
+    pub other_at: String,
+}
+
+/// A value the remote change set that a row changed here did not clash
+/// on: written after the apply (a whole row change was left out).
+#[derive(Debug)]
+struct Fixup {
+    table: String,
+    id: Value,
+    column: String,
+    value: Value,
+}
+
+impl Store {
+    /// A value of `local` (this file on this machine; never synced).
+    pub fn local(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT value FROM local WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn set_local(&self, key: &str, value: &str) -> Result<()> {
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO local (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?
+            .execute(params![key, value])?;
+        if key == "device.uid" {
+            *self.device.borrow_mut() = None;
+        }
+        Ok(())
+    }
+
+    /// This device's changes not written out yet, oldest first.
+    pub fn outgoing(&self) -> Result<Vec<Outgoing>> {
+        let device = self.device()?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, uid, at, person, kind, subject, changeset FROM changes
+              WHERE device = ?1 AND exported IS NULL ORDER BY id",
+        )?;
+        let rows = stmt.query_map([device], |r| {
+            Ok(Outgoing {
+                id: r.get(0)?,
+                uid: r.get(1)?,
+                at: r.get(2)?,
+                person: r.get(3)?,
+                kind: r.get(4)?,
+                subject: r.get(5)?,
+                changeset: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Notes that changes went into this device's file `seq`.
+    pub fn mark_exported(&mut self, ids: &[i64], seq: u32) -> Result<()> {
+        self.transaction(|tx| {
+            let mut stmt = tx.prepare_cached("UPDATE changes SET exported = ?2 WHERE id = ?1")?;
+            for id in ids {
+                stmt.execute(params![id, seq])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// How far this file is with each device it has heard from.
+    pub fn devices(&self) -> Result<Vec<DeviceState>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT device, name, applied, stopped FROM sync_devices")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(DeviceState {
+                device: r.get(0)?,
+                name: r.get(1)?,
+                applied: r.get(2)?,
+                stopped: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Sets how far another device's stream is applied, its name, and why
+    /// it stopped (`None`: it flows).
+    pub fn set_device(
+        &self,
+        device: &str,
+        name: &str,
+        applied: u32,
+        stopped: Option<&str>,
+    ) -> Result<()> {
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO sync_devices (device, name, applied, stopped) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (device) DO UPDATE SET name = excluded.name,
+                     applied = excluded.applied, stopped = excluded.stopped",
+            )?
+            .execute(params![device, name, applied, stopped])?;
+        Ok(())
+    }
+
+    /// Whether the portfolio holds anything a person entered.
+    pub fn is_empty_portfolio(&self) -> Result<bool> {
+        let n: i64 = self.conn().query_row(
+            "SELECT (SELECT count(*) FROM accounts) + (SELECT count(*) FROM changes)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n == 0)
+    }
+
+    /// Replaces this database's content with the portfolio in `base` (a
+    /// kam database another device wrote to the folder), keeping this
+    /// file's own device id: what joining a folder starts from.
+    pub fn take_base(&mut self, base: &std::path::Path) -> Result<()> {
+        let device = self.device()?;
+        let src = rusqlite::Connection::open_with_flags(
+            base,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        {
+            let backup = rusqlite::backup::Backup::new(&src, &mut self.conn)?;
+            backup.run_to_completion(1024, std::time::Duration::ZERO, None)?;
+        }
+        self.set_local("device.uid", &device)?;
+        *self.person.borrow_mut() = None;
+        Ok(())
+    }
+
+    /// Applies file `seq` of another device: its changes not yet in this
+    /// file, in order, in one transaction, each recorded in the journal
+    /// under its own device and person; then notes the file as applied.
+    pub fn apply_incoming(
+        &mut self,
+        device: &str,
+        name: &str,
+        seq: u32,
+        changes: &[Incoming],
+        clock: &Clock,
+    ) -> Result<Applied> {
+        let mut out = Applied::default();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for change in changes {
+            let known: bool = tx
+                .prepare_cached("SELECT EXISTS (SELECT 1 FROM changes WHERE uid = ?1)")?
+                .query_row([&change.uid], |r| r.get(0))?;
+            if known {
+                continue;
+            }
+            out.conflicts += apply_one(&tx, device, change, clock)?;
+            tx.prepare_cached(
+                "INSERT INTO changes (uid, at, device, person, kind, subject, changeset)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                change.uid,
+                change.at,
+                device,
+                change.person,
+                change.kind,
+                change.subject,
+                change.changeset
+            ])?;
+            let id = tx.last_insert_rowid();
+            super::journal::note_changeset_accounts(&tx, id, &change.changeset)?;
+            out.changes += 1;
+        }
+        tx.prepare_cached(
+            "INSERT INTO sync_devices (device, name, applied) VALUES (?1, ?2, ?3)
+             ON CONFLICT (device) DO UPDATE SET name = excluded.name, applied = excluded.applied,
+                 stopped = NULL",
+        )?
+        .execute(params![device, name, seq])?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// The conflicts not decided yet, oldest first.
+    pub fn open_conflicts(&self) -> Result<Vec<Conflict>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, kind, table_name, row_id, column_name, kept, other, kept_by, kept_at,
+                    other_by, other_at
+               FROM sync_conflicts INDEXED BY sync_conflicts_open
+              WHERE resolved_at IS NULL ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Conflict {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                table: r.get(2)?,
+                row_id: r.get(3)?,
+                column: r.get(4)?,
+                kept: r.get(5)?,
+                other: r.get(6)?,
+                kept_by: r.get(7)?,
+                kept_at: r.get(8)?,
+                other_by: r.get(9)?,
+                other_at: r.get(10)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Marks a conflict decided.
+    pub fn resolve_conflict(&self, id: i64, clock: &Clock) -> Result<()> {
+        self.conn()
+            .prepare_cached("UPDATE sync_conflicts SET resolved_at = ?2 WHERE id = ?1")?
+            .execute(params![id, clock.stamp()])?;
+        Ok(())
+    }
+}
+
+/// Applies one change of another device; returns how many conflicts it
+/// met (listed in `sync_conflicts`).
+fn apply_one(
+    conn: &rusqlite::Connection,
+    device: &str,
+    change: &Incoming,
+    clock: &Clock,
+) -> Result<usize> {
+    let mine = local_device(conn)?;
+    let names: std::collections::HashMap<String, Arc<Vec<String>>> =
+        super::journal::JOURNALED
+            .iter()
+            .map(|t| Ok((t.to_string(), column_names(conn, t)?)))
+            .collect::<Result<_>>()?;
+    let seen: Arc<Mutex<(Vec<Conflict>, Vec<Fixup>)>> = Arc::default();
+    let handler = Arc::clone(&seen);
+    let theirs = (change.at.clone(), device.to_string(), change.person.clone());
+    let applied = conn.apply_strm(
+        &mut change.changeset.as_slice(),
+        None::<fn(&str) -> bool>,
+        move |kind: ConflictType, item: ChangesetItem| {
+            let (action, found, fixups) = decide(&kind, &item, &names, &theirs, &mine);
+            if let Ok(mut s) = handler.lock() {
+                s.0.extend(found);
+                s.1.extend(fixups);
+            }
+            action
+        },
+    );
+    if let Err(e) = applied {
+        return Err(StoreError::Rejected(format!(
+            "a change of another device could not be applied: {e}"
+        )));
+    }
+    let (found, fixups) = std::mem::take(&mut *seen.lock().map_err(|_| {
+        StoreError::Rejected("the conflict handler failed".into())
+    })?);
+    for f in &fixups {
+        // names come from this kam's own schema (checked in `decide`)
+        let sql = format!("UPDATE {} SET {} = ?1 WHERE id = ?2", f.table, f.column);
+        conn.prepare_cached(&sql)?.execute(params![f.value, f.id])?;
+    }
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO sync_conflicts (found_at, kind, table_name, row_id, column_name, kept, other,
+             kept_by, kept_at, other_by, other_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    for c in &found {
+        stmt.execute(params![
+            clock.stamp(),
+            c.kind,
+            c.table,
+            c.row_id,
+            c.column,
+            c.kept,
+            c.other,
+            c.kept_by,
+            c.kept_at,
+            c.other_by,
+            c.other_at
+        ])?;
+    }
+    drop_orphans(conn)?;
+    Ok(found.len())
+}
+
+/// Removes the rows that refer to a row deleted on the other device (a
+/// contact added to a visit here while the contact was deleted there), as
+/// the delete's cascade removed them there.
+fn drop_orphans(conn: &rusqlite::Connection) -> Result<()> {
+    let orphans: Vec<(String, Option<i64>)> = conn
+        .prepare("SELECT \"table\", rowid FROM pragma_foreign_key_check")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (table, rowid) in orphans {
+        let sql = match table.as_str() {
+            "contacts" => "DELETE FROM contacts WHERE rowid = ?1",
+            "complaints" => "UPDATE complaints SET contact_id = NULL WHERE rowid = ?1",
+            "visits" => "DELETE FROM visits WHERE rowid = ?1",
+            "surveys" => "UPDATE surveys SET contact_id = NULL WHERE rowid = ?1",
+            "visit_contacts" => {
+                conn.execute(
+                    "DELETE FROM visit_contacts WHERE visit_id NOT IN (SELECT id FROM visits)
+                        OR contact_id NOT IN (SELECT id FROM contacts)",
+                    [],
+                )?;
+                continue;
+            }
+            _ => continue,
+        };
+        if let Some(rowid) = rowid {
+            conn.prepare_cached(sql)?.execute([rowid])?;
+        }
+    }
+    Ok(())
+}
+
+fn local_device(conn: &rusqlite::Connection) -> Result<String> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM local WHERE key = 'device.uid'")?
+        .query_row([], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default())
+}
+
+/// What to do with a conflicting row of an incoming change, what to list,
+/// and which values to write after the apply. `theirs` is (at, device,
+/// person) of the incoming change; `mine` this device.
+///
+/// Both devices must end with the same data whichever syncs first, so
+/// every rule is symmetric: the later edit of a field wins (by the row's
+/// `updated_at` here against the change's time, then by device id); a
+/// delete wins over an edit; `updated_at` ends as the later of the two. A
+/// conflict is listed on one side only, the one whose value lost, so each
+/// is decided once.
+fn decide(
+    kind: &ConflictType,
+    item: &ChangesetItem,
+    names: &std::collections::HashMap<String, Arc<Vec<String>>>,
+    theirs: &(String, String, String),
+    mine: &str,
+) -> (ConflictAction, Vec<Conflict>, Vec<Fixup>) {
+    use ConflictAction::{SQLITE_CHANGESET_OMIT as OMIT, SQLITE_CHANGESET_REPLACE as REPLACE};
+    let nothing = || (OMIT, Vec::new(), Vec::new());
+    let Ok(op) = item.op() else {
+        return nothing();
+    };
+    let table = op.table_name().to_string();
+    let Some(cols) = names.get(&table) else {
+        return nothing();
+    };
+    let code = op.code();
+    let value = |v: rusqlite::Result<rusqlite::types::ValueRef<'_>>| -> Option<Value> {
+        v.ok().and_then(|v| Value::try_from(v).ok())
+    };
+    let id = value(item.old_value(0)).or_else(|| value(item.new_value(0)));
+    let row_id = match &id {
+        Some(Value::Integer(n)) => *n,
+        _ => 0,
+    };
+    let (at, device, person) = theirs;
+    let at_col = cols.iter().position(|c| c == "updated_at");
+    let here_at = at_col
+        .and_then(|i| value(item.conflict(i)))
+        .and_then(|v| match v {
+            Value::Text(t) => Some(t),
+            _ => None,
+        });
+    // the later edit wins; a table without `updated_at` (settings) agrees
+    // on the device alone
+    let theirs_win = match &here_at {
+        Some(here) => (at.as_str(), device.as_str()) > (here.as_str(), mine),
+        None => device.as_str() > mine,
+    };
+    // a listed conflict: `kept` is the value the row now has
+    let listed = |kind: &str, column: &str, kept: Value, other: Value| Conflict {
+        id: 0,
+        kind: kind.to_string(),
+        table: table.clone(),
+        row_id,
+        column: column.to_string(),
+        kept,
+        other,
+        kept_by: person.clone(),
+        kept_at: at.clone(),
+        other_by: String::new(),
+        other_at: here_at.clone().unwrap_or_default(),
+    };
+    // `updated_at` ends as the later of the two on both sides
+    let keep_later_stamp = |fixups: &mut Vec<Fixup>| {
+        if let (Some(i), Some(here), Some(id)) = (at_col, &here_at, &id)
+            && let Some(Value::Text(new)) = value(item.new_value(i))
+            && here.as_str() > new.as_str()
+        {
+            fixups.push(Fixup {
+                table: table.clone(),
+                id: id.clone(),
+                column: cols[i].clone(),
+                value: Value::Text(here.clone()),
+            });
+        }
+    };
+    match kind {
+        ConflictType::SQLITE_CHANGESET_DATA if code == rusqlite::hooks::Action::SQLITE_DELETE => {
+            // a delete of a row edited here: the delete wins; the row as
+            // it was here is listed, to restore
+            let row = (0..cols.len())
+                .filter_map(|i| Some((cols[i].clone(), value(item.conflict(i))?)))
+                .collect::<Vec<_>>();
+            let c = listed("deleted", "", Value::Null, Value::Text(row_text(&row)));
+            (REPLACE, vec![c], Vec::new())
+        }
+        ConflictType::SQLITE_CHANGESET_DATA => {
+            // the columns the change sets whose value here is neither what
+            // it found on its device nor what it sets: changed on both
+            let clashing: Vec<usize> = (1..cols.len())
+                .filter(|&i| Some(i) != at_col)
+                .filter(|&i| match (value(item.old_value(i)), value(item.conflict(i))) {
+                    (Some(old), Some(now)) => {
+                        old != now && value(item.new_value(i)).is_some_and(|new| new != now)
+                    }
+                    _ => false,
+                })
+                .collect();
+            let mut fixups = Vec::new();
+            if clashing.is_empty() || theirs_win {
+                let mut found: Vec<Conflict> = clashing
+                    .iter()
+                    .map(|&i| {
+                        let new = value(item.new_value(i)).unwrap_or(Value::Null);
+                        let now = value(item.conflict(i)).unwrap_or(Value::Null);
+                        listed("field", &cols[i], new, now)
+                    })
+                    .collect();
+                // an account archived (or brought back) on the other
+                // device after an edit here: the edit is kept, and listed
+                if table == "accounts"
+                    && clashing.is_empty()
+                    && let Some(i) = cols.iter().position(|c| c == "archived_at")
+                    && let (Some(old), Some(new)) =
+                        (value(item.old_value(i)), value(item.new_value(i)))
+                    && (old == Value::Null) != (new == Value::Null)
+                {
+                    found.push(listed("archived", &cols[i], new, old));
+                }
+                keep_later_stamp(&mut fixups);
+                return (REPLACE, found, fixups);
+            }
+            // kept here: the change's other values still apply
+            fixups = (1..cols.len())
+                .filter(|&i| Some(i) != at_col && !clashing.contains(&i))
+                .filter_map(|i| {
+                    Some(Fixup {
+                        table: table.clone(),
+                        id: id.clone()?,
+                        column: cols[i].clone(),
+                        value: value(item.new_value(i))?,
+                    })
+                })
+                .collect();
+            (OMIT, Vec::new(), fixups)
+        }
+        // an edit or delete of a row deleted here: the delete stands (the
+        // other side lists the edit)
+        ConflictType::SQLITE_CHANGESET_NOTFOUND => nothing(),
+        // the same key added on both (settings; ids never clash): the same
+        // rule as a field
+        ConflictType::SQLITE_CHANGESET_CONFLICT if theirs_win => (REPLACE, Vec::new(), Vec::new()),
+        ConflictType::SQLITE_CHANGESET_CONFLICT => nothing(),
+        // a row that refers to one deleted here: kept for now, removed
+        // after the apply (`drop_orphans`) as the delete removed it there
+        ConflictType::SQLITE_CHANGESET_FOREIGN_KEY => nothing(),
+        _ => {
+            let c = listed("rejected", "", Value::Null, Value::Null);
+            (OMIT, vec![c], Vec::new())
+        }
+    }
+}
+
+/// A row as `column=value; …`, what a deleted row's conflict keeps.
+fn row_text(row: &[(String, Value)]) -> String {
+    row.iter()
+        .map(|(c, v)| format!("{c}={}", shown(v).replace(';', ",")))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A value in a conflict's description.
+fn shown(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::Integer(n) => n.to_string(),
+        Value::Real(x) => x.to_string(),
+        Value::Text(t) => t.clone(),
+        Value::Blob(b) => format!("<{} bytes>", b.len()),
+    }
+}
