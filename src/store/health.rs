@@ -11,7 +11,7 @@
 //! (which SQLite searches before the file's) and the scores go there,
 //! until the file's scores are fresh again.
 
-use super::rows::id_list;
+use super::rows::{id_list, opt_text, text};
 use super::visits::DueAccount;
 use super::{Result, Store};
 use crate::domain::breadth::{Thresholds, Verdict};
@@ -245,7 +245,7 @@ impl Store {
         )?;
         let due: Vec<(i64, String)> = stmt
             .query_map([today.format(DATE_FORMAT).to_string()], |r| {
-                Ok((r.get(0)?, r.get(1)?))
+                Ok((r.get(0)?, text(r, 1)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
         // the first `limit` by day, and those due the same day as the last
@@ -318,7 +318,7 @@ fn times_by_account(
     let rows = stmt.query_map(params, |r| {
         Ok((
             r.get::<_, i64>(0)?,
-            super::rows::parse_stored_time(r.get(1)?),
+            super::rows::parse_stored_time(opt_text(r, 1)?),
         ))
     })?;
     let mut out = HashMap::new();

@@ -336,7 +336,7 @@ impl Store {
                     "SELECT id, name FROM {table} INDEXED BY {table}_unsearchable
                       WHERE name_search = '' AND name <> ''"
                 ))?
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .query_map([], |r| Ok((r.get(0)?, rows::text(r, 1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
             if missing.is_empty() {
                 continue;
