@@ -1229,6 +1229,9 @@ pub struct CliText {
     pub counts: fn(&[(String, i64)]) -> String,
     pub healthy: fn(&str) -> String,
     pub unhealthy: fn(usize) -> String,
+    /// (table, row, column, a BLOB): a stored value that is not text.
+    pub unreadable_text: fn(&str, &str, &str, bool) -> String,
+    pub unreadable_summary: fn(usize) -> String,
     pub to_before_from: fn(&str, &str) -> String,
     pub cannot_read: fn(&str, &str) -> String,
     pub dry_run_csv_only: &'static str,
@@ -1266,6 +1269,19 @@ pub static EN_CLI: CliText = CliText {
     healthy: |counts| format!("healthy: integrity ok, references ok · {counts}"),
     unhealthy: |n| {
         format!("the database has {n} problem(s) — restore a backup (kam backup makes one)")
+    },
+    unreadable_text: |table, row, column, blob| {
+        let what = if blob {
+            "a BLOB, not text"
+        } else {
+            "not valid UTF-8"
+        };
+        format!("unreadable: {table} row id {row}, column {column}: {what} (kam shows it with �)")
+    },
+    unreadable_summary: |n| {
+        format!(
+            "{n} stored value(s) are not readable text (kam shows them with �) — edit them in kam to save them as shown, or restore a backup"
+        )
     },
     to_before_from: |to, from| format!("--to {to} is before --from {from}"),
     cannot_read: |path, why| format!("{path}: cannot read it: {why}"),

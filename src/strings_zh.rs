@@ -817,6 +817,19 @@ pub(crate) static ZH_CLI: crate::strings::CliText = crate::strings::CliText {
     },
     healthy: |counts| format!("健康：完整性正常，引用正常 · {counts}"),
     unhealthy: |n| format!("数据库有 {n} 处问题——请从备份恢复（kam backup 可做备份）"),
+    unreadable_text: |table, row, column, blob| {
+        let what = if blob {
+            "是 BLOB，不是文本"
+        } else {
+            "不是有效的 UTF-8"
+        };
+        format!("无法读取：{table} 表 id 为 {row} 的行，{column} 列：{what}（kam 以 � 显示）")
+    },
+    unreadable_summary: |n| {
+        format!(
+            "有 {n} 个存储的值不是可读的文本（kam 以 � 显示）——在 kam 中编辑它们即可按显示的内容保存，或从备份恢复"
+        )
+    },
     to_before_from: |to, from| format!("--to {to} 早于 --from {from}"),
     cannot_read: |path, why| format!("{path}：无法读取：{why}"),
     dry_run_csv_only: "--dry-run 只用于 CSV 文件；JSON 组合只能导入空数据库",
@@ -851,6 +864,71 @@ pub(crate) fn zh_store_error(e: &crate::store::StoreError) -> String {
     match e {
         E::NotADatabase { path } => format!(
             "{}：不是 SQLite 数据库——kam 不会改动它；请用 --db 选择其他文件",
+            path.display()
+        ),
+        E::NotAFile { path, kind } => {
+            use crate::store::files::Kind;
+            let what = match kind {
+                Kind::Folder => "是文件夹，不是数据库文件",
+                Kind::Device => "是设备，不是数据库文件",
+                Kind::Fifo => "是命名管道（FIFO），不是数据库文件",
+                Kind::Socket => "是套接字，不是数据库文件",
+                Kind::Other => "不是普通文件",
+            };
+            format!(
+                "{}：{what}——kam 只把数据存放在文件里；请用 --db 指定一个文件",
+                path.display()
+            )
+        }
+        E::Foreign {
+            path,
+            tables,
+            user_version,
+        } => {
+            let found = if tables.is_empty() {
+                format!("（没有表，结构版本 {user_version}）")
+            } else {
+                let mut named: Vec<&str> = tables.iter().take(8).map(String::as_str).collect();
+                if tables.len() > 8 {
+                    named.push("…");
+                }
+                format!("：含有表 {}", named.join("、"))
+            };
+            format!(
+                "{}：这是其他程序的 SQLite 数据库{found}——kam 不会改动它；请用 --db 选择其他文件",
+                path.display()
+            )
+        }
+        E::Incomplete { path, missing } => format!(
+            "{}：这个 kam 数据库缺少表（{}）——kam 不会改动它；请从备份恢复",
+            path.display(),
+            missing.join("、")
+        ),
+        E::Interrupted { path, journal } => format!(
+            "{}：旁边的 {} 是一次未完成的写入或复制留下的，文件可能不完整——kam 不会改动这两个文件；请改用其他备份",
+            path.display(),
+            journal.display()
+        ),
+        E::Empty {
+            path,
+            zero_bytes,
+            journal,
+        } => format!(
+            "{}：{}——不是 kam 数据库{}；请改用其他备份",
+            path.display(),
+            if *zero_bytes {
+                "空文件（0 字节）"
+            } else {
+                "没有任何表的 SQLite 数据库"
+            },
+            if *journal {
+                "（旁边有日志文件：一次未完成的复制）"
+            } else {
+                ""
+            }
+        ),
+        E::EmptyReadOnly { path } => format!(
+            "{}：这是一个空文件，而 kam 无权写入——请让它可写（chmod u+w），或用 --db 选择其他文件",
             path.display()
         ),
         E::TooNew { path, found, known } => format!(

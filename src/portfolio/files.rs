@@ -8,6 +8,7 @@ use crate::domain::Clock;
 use crate::interop::export::{self, ExportError};
 use crate::interop::import::{self, ImportError, Kind, Outcome};
 use crate::store::CheckReport;
+pub use crate::store::check::{BadText, FileReport};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -82,6 +83,13 @@ impl Portfolio {
             _ => None,
         }
     }
+}
+
+/// `kam check` on the file at `path`: whether it is a complete kam
+/// database, its integrity, references and unreadable text, read without
+/// writing a byte to it (no portfolio is opened: nothing is migrated).
+pub fn check_file(path: &Path) -> Result<FileReport> {
+    Ok(crate::store::check::check_file(path)?)
 }
 
 /// Creates a folder (and its parents) readable by its owner only (0700).

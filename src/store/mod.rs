@@ -4,6 +4,7 @@
 //! parameters.
 
 pub mod accounts;
+pub mod check;
 pub mod complaints;
 pub mod contacts;
 pub mod files;
@@ -42,6 +43,34 @@ pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub enum StoreError {
     #[error("{}: not a SQLite database — kam leaves it untouched; choose another file with --db", .path.display())]
     NotADatabase { path: PathBuf },
+    /// A folder, a device, a FIFO or a socket: never opened.
+    #[error("{}: {} — kam keeps its data in a file; name one with --db", .path.display(), kind_said(*.kind))]
+    NotAFile { path: PathBuf, kind: files::Kind },
+    /// A SQLite database without kam's tables: left exactly as it is.
+    #[error("{}: a SQLite database of another program{} — kam leaves it untouched; choose another file with --db", .path.display(), tables_said(.tables, *.user_version))]
+    Foreign {
+        path: PathBuf,
+        tables: Vec<String>,
+        user_version: u32,
+    },
+    /// A kam database some of whose tables are gone.
+    #[error("{}: a kam database with tables missing ({}) — kam leaves it untouched; restore a backup", .path.display(), .missing.join(", "))]
+    Incomplete { path: PathBuf, missing: Vec<String> },
+    /// A journal an unfinished write or copy left beside the file.
+    #[error("{}: {} beside it is left from a write or copy that did not finish, so the file may be incomplete — kam leaves both untouched; use another backup", .path.display(), .journal.display())]
+    Interrupted { path: PathBuf, journal: PathBuf },
+    /// Nothing in it: zero bytes, or a SQLite header without a table
+    /// (what `kam check` says of a file an interrupted copy or a full disk
+    /// left).
+    #[error("{}: {} — not a kam database{}; use another backup", .path.display(), if *.zero_bytes { "empty (0 bytes)" } else { "a SQLite database without a single table" }, if *.journal { " (a journal beside it: a copy that did not finish)" } else { "" })]
+    Empty {
+        path: PathBuf,
+        zero_bytes: bool,
+        journal: bool,
+    },
+    /// An empty file kam may not write: nothing to show, nothing to save.
+    #[error("{}: an empty file that kam may not write — make it writable (chmod u+w) or choose another file with --db", .path.display())]
+    EmptyReadOnly { path: PathBuf },
     #[error("{}: made by a newer kam (schema version {found}; this kam knows up to {known}) — upgrade kam; the file was not changed", .path.display())]
     TooNew {
         path: PathBuf,
@@ -82,6 +111,31 @@ pub enum StoreError {
     /// it is enough to say what happened.
     #[error("upgrading the database failed: {}", first_line(&.0.to_string()))]
     Migration(#[from] rusqlite_migration::Error),
+}
+
+/// What a path that is not a file is, in English (`strings_zh` says it in
+/// Chinese).
+fn kind_said(kind: files::Kind) -> &'static str {
+    match kind {
+        files::Kind::Folder => "a folder, not a database file",
+        files::Kind::Device => "a device, not a database file",
+        files::Kind::Fifo => "a named pipe (FIFO), not a database file",
+        files::Kind::Socket => "a socket, not a database file",
+        files::Kind::Other => "not a regular file",
+    }
+}
+
+/// ": tables notes, tags" (at most eight named), or what the schema
+/// version says when there are none.
+fn tables_said(tables: &[String], user_version: u32) -> String {
+    if tables.is_empty() {
+        return format!(" (no tables, schema version {user_version})");
+    }
+    let mut named: Vec<&str> = tables.iter().take(8).map(String::as_str).collect();
+    if tables.len() > 8 {
+        named.push("…");
+    }
+    format!(": tables {}", named.join(", "))
 }
 
 fn join_field_errors(errors: &[FieldError]) -> String {
@@ -170,18 +224,40 @@ fn trace_statement(event: rusqlite::trace::TraceEvent<'_>) {
 
 impl Store {
     /// Opens (creating it and its folder if missing) and migrates the
-    /// database at `path`. A file that is not a SQLite database, or that a
-    /// newer kam wrote, is refused before SQLite writes a byte to it.
+    /// database at `path`. What the path is — a new file, a kam database,
+    /// or anything else — is decided first, from its type, header and
+    /// schema read without writing; anything else (not a file, not SQLite,
+    /// another program's database, a kam file with tables missing or an
+    /// unfinished copy, a newer kam's) is refused before SQLite writes a
+    /// byte to it or its mode changes.
     pub fn open(path: &Path) -> Result<Store> {
         let mut notices = Vec::new();
-        match files::inspect(path)? {
+        let owner_writable = match files::inspect(path)? {
             files::Found::Missing => match files::create_private(path) {
-                // another kam created it a moment ago
+                Ok(()) => true,
+                // another kam created it a moment ago: look again
                 Err(StoreError::Io { source, .. })
-                    if source.kind() == std::io::ErrorKind::AlreadyExists => {}
-                other => other?,
+                    if source.kind() == std::io::ErrorKind::AlreadyExists =>
+                {
+                    return Store::open(path);
+                }
+                Err(e) => return Err(e),
             },
-            files::Found::Database { user_version } => {
+            files::Found::Empty { owner_writable, .. } => {
+                if !owner_writable {
+                    return Err(StoreError::EmptyReadOnly {
+                        path: path.to_path_buf(),
+                    });
+                }
+                // kam is about to make it its database
+                notices.extend(files::tighten_permissions(path)?);
+                true
+            }
+            files::Found::Kam {
+                user_version,
+                owner_writable,
+                ..
+            } => {
                 if user_version > SCHEMA_VERSION {
                     return Err(StoreError::TooNew {
                         path: path.to_path_buf(),
@@ -189,12 +265,13 @@ impl Store {
                         known: SCHEMA_VERSION,
                     });
                 }
-                if let Some(notice) = files::tighten_permissions(path)? {
-                    notices.push(notice);
+                if owner_writable {
+                    notices.extend(files::tighten_permissions(path)?);
                 }
+                owner_writable
             }
-        }
-        let read_only = !files::writable(path);
+        };
+        let read_only = !owner_writable || !files::writable(path);
         let not_a_database = |e: rusqlite::Error| match e.sqlite_error_code() {
             Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
                 path: path.to_path_buf(),
@@ -202,23 +279,9 @@ impl Store {
             _ => StoreError::from(e),
         };
         let conn = if read_only {
-            // a file (or folder) kam may not write: read it as it is; SQLite
-            // cannot keep its shared log index there, so it is told that
-            // nobody writes the file while kam reads it
-            let uri = format!(
-                "file:{}?mode=ro&immutable=1",
-                uri_path(path).ok_or_else(|| StoreError::Rejected(format!(
-                    "{}: this path cannot be opened read-only",
-                    path.display()
-                )))?
-            );
-            Connection::open_with_flags(
-                uri,
-                OpenFlags::SQLITE_OPEN_READ_ONLY
-                    | OpenFlags::SQLITE_OPEN_URI
-                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )
-            .map_err(not_a_database)?
+            // a file (or folder) kam may not write: read it as it is
+            let live_log = files::has_content(&files::companion(path, "-wal"));
+            files::open_read_only(path, live_log).map_err(not_a_database)?
         } else {
             let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
             Connection::open_with_flags(path, flags).map_err(not_a_database)?
