@@ -19,6 +19,9 @@ pub struct Strings {
     pub help_footer: &'static str,
     pub too_small: fn(u16, u16) -> String,
     pub yes_no: &'static str,
+    /// Shown instead of the read-only banner while the database is open
+    /// read-only because the check at open found it damaged: (file name).
+    pub damaged_banner: fn(&str) -> String,
 
     // Accounts list
     pub col_name: &'static str,
@@ -353,6 +356,11 @@ pub static EN: Strings = Strings {
         format!("Terminal too small: {w}×{h}. kam needs at least 80×24 — enlarge the window.")
     },
     yes_no: "y yes · n no",
+    damaged_banner: |file| {
+        format!(
+            "⚠ {file} is damaged — read-only: `kam check` says what is wrong; `kam backup FILE` keeps a copy before you restore one"
+        )
+    },
 
     col_name: "Name",
     col_tier: "Tier",

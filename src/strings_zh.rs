@@ -21,6 +21,11 @@ pub(crate) static ZH: Strings = Strings {
     help_footer: "按任意键关闭帮助",
     too_small: |w, h| format!("终端窗口太小：{w}×{h}。kam 至少需要 80×24，请放大窗口。"),
     yes_no: "y 是 · n 否",
+    damaged_banner: |file| {
+        format!(
+            "⚠ {file} 已损坏——只读：`kam check` 会说明问题所在；恢复备份前请先用 `kam backup 文件` 保留一份副本"
+        )
+    },
 
     col_name: "名称",
     col_tier: "分级",
@@ -942,6 +947,7 @@ pub(crate) fn zh_store_error(e: &crate::store::StoreError) -> String {
         }
         E::DiskFull => "磁盘已满——没有保存任何内容；请腾出空间后重试".into(),
         E::ReadOnly => "数据库是只读的——没有保存任何内容".into(),
+        E::Damaged => "数据库文件已损坏——没有保存任何内容；`kam check` 会说明问题所在，恢复备份前请先用 `kam backup 文件` 保留一份副本".into(),
         E::Invalid(errors) => {
             let fields: Vec<String> = errors
                 .iter()

@@ -55,6 +55,12 @@ impl Portfolio {
         self.store.is_read_only()
     }
 
+    /// What the check at open found wrong with the file; it is then read
+    /// only (`is_read_only`) and every change is refused.
+    pub fn damage(&self) -> Option<&str> {
+        self.store.damage()
+    }
+
     /// The database file, if any.
     pub fn path(&self) -> Option<&std::path::Path> {
         self.store.path()

@@ -80,6 +80,7 @@ pub fn check_file(path: &Path) -> Result<FileReport> {
         notices: Vec::new(),
         read_only: true,
         shadowed: Default::default(),
+        damage: None,
     };
     Ok(FileReport {
         report: store.check()?,
@@ -171,5 +172,98 @@ impl Store {
             }
         }
         Ok(found)
+    }
+}
+
+/// How much of SQLite's quick check runs when a database opens: steps of
+/// its progress callback, about one per b-tree page walked. The whole
+/// structure of a 40-account portfolio (≈370 pages) is walked within it;
+/// at 5,000 accounts (≈40,700 pages) the first ≈1 %. Counted, not timed,
+/// so that what is checked does not depend on how busy the machine is;
+/// about 1–2 ms either way (BENCHMARKS.md).
+const OPEN_CHECK_STEPS: u32 = 400;
+
+/// A limit in time as well, for a disk that is slow to read: far above
+/// what the steps take on a warm file, so that a busy machine does not
+/// change what is checked.
+const OPEN_CHECK_TIME: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// The damage SQLite's quick check finds within `OPEN_CHECK_STEPS` (its
+/// first line), or `None`: the cheap check run at every open. The check
+/// stops at the first problem; what it does not reach is checked by
+/// `kam check`, and SQLite still reports damage it meets when reading.
+pub(crate) fn damage_at_open(conn: &rusqlite::Connection) -> Result<Option<String>> {
+    // prepared first: reading the schema is not part of the check
+    let mut stmt = conn.prepare("PRAGMA quick_check(1)")?;
+    let start = std::time::Instant::now();
+    let mut steps = 0u32;
+    conn.progress_handler(
+        1,
+        Some(move || {
+            steps += 1;
+            steps > OPEN_CHECK_STEPS || start.elapsed() > OPEN_CHECK_TIME
+        }),
+    )?;
+    let found = stmt.query_row([], |r| text(r, 0));
+    conn.progress_handler(0, None::<fn() -> bool>)?;
+    if std::env::var_os("KAM_TRACE_SQL").is_some() {
+        eprintln!(
+            "kam sql: {:>8.3} ms  the check at open (PRAGMA quick_check, at most {OPEN_CHECK_STEPS} steps)",
+            start.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    use rusqlite::ErrorCode;
+    match found {
+        Ok(line) if line == "ok" => Ok(None),
+        Ok(lines) => Ok(Some(
+            lines
+                .lines()
+                .find(|l| !l.starts_with("***"))
+                .unwrap_or(&lines)
+                .to_string(),
+        )),
+        // the limit came first: nothing found in what was checked
+        Err(e) if e.sqlite_error_code() == Some(ErrorCode::OperationInterrupted) => Ok(None),
+        Err(e)
+            if matches!(
+                e.sqlite_error_code(),
+                Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)
+            ) =>
+        {
+            Ok(Some(e.to_string()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The authorizer of a damaged database: nothing in the file may change
+/// (the connection's private copies, in `temp`, may).
+pub(crate) fn refuse_changes(
+    ctx: rusqlite::hooks::AuthContext<'_>,
+) -> rusqlite::hooks::Authorization {
+    use rusqlite::hooks::{AuthAction as A, Authorization};
+    let changes = matches!(
+        ctx.action,
+        A::Insert { .. }
+            | A::Update { .. }
+            | A::Delete { .. }
+            | A::CreateIndex { .. }
+            | A::CreateTable { .. }
+            | A::CreateTrigger { .. }
+            | A::CreateView { .. }
+            | A::DropIndex { .. }
+            | A::DropTable { .. }
+            | A::DropTrigger { .. }
+            | A::DropView { .. }
+            | A::AlterTable { .. }
+            | A::Reindex { .. }
+            | A::Analyze { .. }
+            | A::CreateVtable { .. }
+            | A::DropVtable { .. }
+    );
+    if changes && ctx.database_name != Some("temp") {
+        Authorization::Deny
+    } else {
+        Authorization::Allow
     }
 }

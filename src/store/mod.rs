@@ -91,6 +91,11 @@ pub enum StoreError {
     DiskFull,
     #[error("the database is read-only — nothing was saved")]
     ReadOnly,
+    /// A write to a database found damaged when it opened.
+    #[error(
+        "the database file is damaged — nothing was saved; `kam check` says what is wrong, and `kam backup FILE` keeps a copy before you restore one"
+    )]
+    Damaged,
     /// Rules an input broke, each under its field. `Display` joins them as
     /// "field: problem" in English; `strings::store_error` says them in the
     /// interface language.
@@ -163,6 +168,8 @@ impl From<rusqlite::Error> for StoreError {
             }
             ErrorCode::DiskFull => StoreError::DiskFull,
             ErrorCode::ReadOnly => StoreError::ReadOnly,
+            // only a damaged database has an authorizer: it refuses changes
+            ErrorCode::AuthorizationForStatementDenied => StoreError::Damaged,
             // CHECK, FOREIGN KEY and our triggers: a rule the input broke
             ErrorCode::ConstraintViolation => StoreError::Rejected(constraint_message(&e)),
             _ => StoreError::Sqlite(e),
@@ -194,6 +201,9 @@ pub struct Store {
     /// Health scores go to a private copy of their table (see
     /// `store::health`): read-only, or another kam held the write lock.
     shadowed: std::cell::Cell<bool>,
+    /// What the check at open found wrong with the file: then it is read
+    /// only, and every change refused.
+    damage: Option<String>,
 }
 
 /// A path as the file part of an SQLite URI (`?` and `#` escaped), or
@@ -292,6 +302,7 @@ impl Store {
             notices,
             read_only,
             shadowed: Default::default(),
+            damage: None,
         };
         store.prepare()?;
         if !read_only {
@@ -308,12 +319,14 @@ impl Store {
             notices: Vec::new(),
             read_only: false,
             shadowed: Default::default(),
+            damage: None,
         };
         store.prepare()?;
         Ok(store)
     }
 
-    /// Pragmas, a version check that reads before it writes, migrations.
+    /// Pragmas, a check for damage and a version check that read before
+    /// anything writes, migrations.
     fn prepare(&mut self) -> Result<()> {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         if std::env::var_os("KAM_TRACE_SQL").is_some() {
@@ -321,6 +334,16 @@ impl Store {
                 rusqlite::trace::TraceEventCodes::SQLITE_TRACE_PROFILE,
                 Some(trace_statement),
             );
+        }
+        if self.path.is_some() {
+            self.damage = check::damage_at_open(&self.conn)?;
+        }
+        if self.damage.is_some() {
+            // read what can be read, change nothing: no upgrade, scores in
+            // a private copy, and SQLite refuses every statement that
+            // would change the file
+            self.read_only = true;
+            self.conn.authorizer(Some(check::refuse_changes))?;
         }
         let found: u32 = self
             .conn
@@ -339,6 +362,11 @@ impl Store {
             });
         }
         if self.read_only {
+            if let Some(damage) = &self.damage
+                && found < SCHEMA_VERSION
+            {
+                return Err(StoreError::Corrupt(damage.clone()));
+            }
             if found < SCHEMA_VERSION {
                 return Err(StoreError::Rejected(format!(
                     "{}: read-only, and made by an older kam (schema version {found}) that this kam would have to upgrade — copy it somewhere you may write",
@@ -426,6 +454,12 @@ impl Store {
     /// Whether the database was opened read-only (nothing can be saved).
     pub fn is_read_only(&self) -> bool {
         self.read_only
+    }
+
+    /// What the check at open found wrong with the file (it is then read
+    /// only): the first problem SQLite named.
+    pub fn damage(&self) -> Option<&str> {
+        self.damage.as_deref()
     }
 
     /// The file this store is on, if any.
