@@ -250,6 +250,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
 /// `kam` and `kam --demo`: the dashboard, on the user's database or on a
 /// fresh demo portfolio removed afterwards.
 fn dashboard(session: &Session, demo: bool) -> Result<(), Failure> {
+    if !kam::tui::has_terminal() {
+        return Err(Failure::new(t().no_terminal));
+    }
     let theme = kam::tui::theme::Theme::from_env();
     if !demo {
         let path = database_path(session.db.clone())?;

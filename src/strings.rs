@@ -22,6 +22,8 @@ pub struct Strings {
     /// Shown instead of the read-only banner while the database is open
     /// read-only because the check at open found it damaged: (file name).
     pub damaged_banner: fn(&str) -> String,
+    /// In the status line while a write waits for another kam: (file name).
+    pub waiting_for_writer: fn(&str) -> String,
 
     // Accounts list
     pub col_name: &'static str,
@@ -360,6 +362,9 @@ pub static EN: Strings = Strings {
         format!(
             "⚠ {file} is damaged — read-only: `kam check` says what is wrong; `kam backup FILE` keeps a copy before you restore one"
         )
+    },
+    waiting_for_writer: |file| {
+        format!("waiting for another kam to finish writing… ({file}; what you typed is kept)")
     },
 
     col_name: "Name",
@@ -1252,6 +1257,8 @@ pub struct CliText {
     pub bad_today: fn(&str) -> String,
     pub empty_db_path: &'static str,
     pub no_home: &'static str,
+    /// The dashboard started without a terminal (a script, a pipe, cron).
+    pub no_terminal: &'static str,
     pub rows_written: fn(&str, usize) -> String,
     pub contacts_written: fn(&str, usize) -> String,
     pub backup_written: fn(&str) -> String,
@@ -1316,6 +1323,7 @@ pub static EN_CLI: CliText = CliText {
     bad_today: |s| format!("--today '{s}': not a date — use YYYY-MM-DD, e.g. 2026-11-23"),
     empty_db_path: "--db: the path is empty",
     no_home: "cannot find your home folder — name a database with --db PATH",
+    no_terminal: "kam needs a terminal; use kam today or kam snapshot in scripts",
     rows_written: |path, n| format!("{path}: {n} rows"),
     contacts_written: |path, n| format!("{path}: {n} contacts"),
     backup_written: |path| format!("{path}: backup written"),

@@ -26,6 +26,9 @@ pub(crate) static ZH: Strings = Strings {
             "⚠ {file} 已损坏——只读：`kam check` 会说明问题所在；恢复备份前请先用 `kam backup 文件` 保留一份副本"
         )
     },
+    waiting_for_writer: |file| {
+        format!("正在等待另一个 kam 完成写入……（{file}；已输入的内容会保留）")
+    },
 
     col_name: "名称",
     col_tier: "分级",
@@ -856,6 +859,7 @@ pub(crate) static ZH_CLI: crate::strings::CliText = crate::strings::CliText {
     bad_today: |s| format!("--today “{s}”：不是日期——请用 YYYY-MM-DD，如 2026-11-23"),
     empty_db_path: "--db：路径为空",
     no_home: "找不到你的主目录——请用 --db 路径 指定数据库",
+    no_terminal: "kam 需要在终端中运行；脚本中请使用 kam today 或 kam snapshot",
     rows_written: |path, n| format!("{path}：{n} 行"),
     contacts_written: |path, n| format!("{path}：{n} 位联系人"),
     backup_written: |path| format!("{path}：备份已写入"),
@@ -946,6 +950,10 @@ pub(crate) fn zh_store_error(e: &crate::store::StoreError) -> String {
             format!("数据库文件已损坏（{why}）——请从备份恢复；运行 `kam check` 查看详情")
         }
         E::DiskFull => "磁盘已满——没有保存任何内容；请腾出空间后重试".into(),
+        E::DiskFullAt { path } => format!(
+            "{}：磁盘已满——kam 无法打开数据库，它旁边需要空间存放 -wal 和 -shm 文件；请腾出空间后重新启动 kam",
+            path.display()
+        ),
         E::ReadOnly => "数据库是只读的——没有保存任何内容".into(),
         E::Damaged => "数据库文件已损坏——没有保存任何内容；`kam check` 会说明问题所在，恢复备份前请先用 `kam backup 文件` 保留一份副本".into(),
         E::Invalid(errors) => {
@@ -965,7 +973,12 @@ pub(crate) fn zh_store_error(e: &crate::store::StoreError) -> String {
         },
         E::NotFound(what) => format!("找不到：{what}"),
         E::Sqlite(inner) => format!("数据库错误：{inner}"),
-        E::Migration(_) => format!("升级数据库失败：{e}"),
+        E::Migration { path, source } => format!(
+            "{}：升级到本版本 kam 的数据结构（版本 {}）失败（{}）——升级没有留下任何改动；请从备份恢复，或运行 kam check",
+            path.display(),
+            crate::store::SCHEMA_VERSION,
+            crate::store::migration_reason(source)
+        ),
     }
 }
 

@@ -26,6 +26,12 @@ use chrono::NaiveDateTime;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Who is told, on this thread, when a write has waited half a second for
+/// another kam's write lock (the dashboard, to say so), or nobody.
+pub fn when_waiting(notice: Option<Box<dyn FnMut()>>) {
+    crate::store::waiting::when_waiting(notice);
+}
+
 /// One portfolio database and what kam does with it.
 pub struct Portfolio {
     store: Store,

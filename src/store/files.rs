@@ -231,6 +231,58 @@ pub(crate) fn open_read_only(path: &Path, through_sqlite: bool) -> rusqlite::Res
     Ok(conn)
 }
 
+/// `e`, or — when it is a failure to write or to make a file and the
+/// database's folder has no room left — `StoreError::DiskFullAt`: SQLite
+/// says "disk I/O error" when it cannot make its `-shm` file on a full
+/// disk, which tells nobody what to do.
+pub(super) fn full_disk(path: &Path, e: StoreError) -> StoreError {
+    let maybe = match &e {
+        StoreError::DiskFull => true,
+        StoreError::Io { source, .. } => is_full(source),
+        StoreError::Sqlite(inner) => matches!(
+            inner.sqlite_error_code(),
+            Some(ErrorCode::SystemIoFailure | ErrorCode::CannotOpen)
+        ),
+        _ => false,
+    };
+    if maybe && no_room(path) {
+        StoreError::DiskFullAt {
+            path: path.to_path_buf(),
+        }
+    } else {
+        e
+    }
+}
+
+fn is_full(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+    )
+}
+
+/// Whether the folder of `path` cannot take 64 KiB more (more than the
+/// `-shm` file SQLite makes): writes and syncs a probe file, then removes
+/// it.
+fn no_room(path: &Path) -> bool {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let probe = dir.join(format!(".kam-space-probe.{}", std::process::id()));
+    let result = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+        .and_then(|mut f| {
+            f.write_all(&[0u8; 64 * 1024])?;
+            f.sync_all()
+        });
+    let _ = fs::remove_file(&probe);
+    result.is_err_and(|e| is_full(&e))
+}
+
 /// What a path that is not a regular file is.
 fn kind_of(meta: &fs::Metadata) -> Kind {
     let t = meta.file_type();

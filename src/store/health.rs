@@ -118,7 +118,7 @@ impl Store {
     fn write_lock_now(&self) -> Result<Option<Transaction<'_>>> {
         self.conn().busy_timeout(std::time::Duration::ZERO)?;
         let tx = Transaction::new_unchecked(self.conn(), TransactionBehavior::Immediate);
-        self.conn().busy_timeout(super::BUSY_TIMEOUT)?;
+        super::waiting::patient(self.conn())?;
         match tx {
             Ok(tx) => Ok(Some(tx)),
             Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => Ok(None),

@@ -15,6 +15,7 @@ mod rows;
 pub mod settings;
 pub mod surveys;
 pub mod visits;
+pub mod waiting;
 
 use crate::domain::{FieldError, Problem};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
@@ -89,6 +90,10 @@ pub enum StoreError {
     Corrupt(String),
     #[error("the disk is full — nothing was saved; free some space and try again")]
     DiskFull,
+    /// The disk is full when the database opens: SQLite cannot make the
+    /// files it keeps beside it.
+    #[error("{}: the disk is full — kam cannot open the database, which needs room beside it for its -wal and -shm files; free some space and start kam again", .path.display())]
+    DiskFullAt { path: PathBuf },
     #[error("the database is read-only — nothing was saved")]
     ReadOnly,
     /// A write to a database found damaged when it opened.
@@ -112,10 +117,36 @@ pub enum StoreError {
     NotFound(String),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
-    /// The migration library's message quotes the whole SQL; one line of
-    /// it is enough to say what happened.
-    #[error("upgrading the database failed: {}", first_line(&.0.to_string()))]
-    Migration(#[from] rusqlite_migration::Error),
+    /// An upgrade to this kam's schema failed (and was rolled back: the
+    /// pending migrations run in one transaction). Said with SQLite's
+    /// reason, never the migration library's text or its SQL.
+    #[error("{}: upgrading it to this kam's schema (version {SCHEMA_VERSION}) failed ({}) — nothing of the upgrade was kept; restore a backup, or run kam check", .path.display(), migration_reason(.source))]
+    Migration {
+        path: PathBuf,
+        source: rusqlite_migration::Error,
+    },
+}
+
+/// Why a migration failed, in SQLite's words when it was SQLite.
+pub(crate) fn migration_reason(e: &rusqlite_migration::Error) -> String {
+    match e {
+        rusqlite_migration::Error::RusqliteError { query, err } => {
+            let said = match err {
+                rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.clone(),
+                other => other.to_string(),
+            };
+            // SQLite's words end with " in " and the statement's text
+            let head: String = query.trim_start().chars().take(12).collect();
+            let said = match said.find(" in ") {
+                Some(i) if !head.is_empty() && said[i + 4..].trim_start().starts_with(&head) => {
+                    said[..i].to_string()
+                }
+                _ => said,
+            };
+            first_line(&said)
+        }
+        other => first_line(&other.to_string()),
+    }
 }
 
 /// What a path that is not a file is, in English (`strings_zh` says it in
@@ -241,6 +272,10 @@ impl Store {
     /// unfinished copy, a newer kam's) is refused before SQLite writes a
     /// byte to it or its mode changes.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_file(path).map_err(|e| files::full_disk(path, e))
+    }
+
+    fn open_file(path: &Path) -> Result<Store> {
         let mut notices = Vec::new();
         let owner_writable = match files::inspect(path)? {
             files::Found::Missing => match files::create_private(path) {
@@ -249,7 +284,7 @@ impl Store {
                 Err(StoreError::Io { source, .. })
                     if source.kind() == std::io::ErrorKind::AlreadyExists =>
                 {
-                    return Store::open(path);
+                    return Store::open_file(path);
                 }
                 Err(e) => return Err(e),
             },
@@ -328,7 +363,7 @@ impl Store {
     /// Pragmas, a check for damage and a version check that read before
     /// anything writes, migrations.
     fn prepare(&mut self) -> Result<()> {
-        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        waiting::patient(&self.conn)?;
         if std::env::var_os("KAM_TRACE_SQL").is_some() {
             self.conn.trace_v2(
                 rusqlite::trace::TraceEventCodes::SQLITE_TRACE_PROFILE,
@@ -410,7 +445,10 @@ impl Store {
                 .conn
                 .query_row("PRAGMA user_version", [], |r| r.get(0))?;
             if now != SCHEMA_VERSION {
-                return Err(e.into());
+                return Err(StoreError::Migration {
+                    path: self.path.clone().unwrap_or_default(),
+                    source: e,
+                });
             }
         }
         self.fill_search_forms()
