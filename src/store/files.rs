@@ -38,7 +38,8 @@ pub(crate) enum Found {
         /// A non-empty `-journal` lies beside it (an interrupted copy).
         journal: bool,
     },
-    /// A kam database: every table of `KAM_TABLES`.
+    /// A kam database: every table of `KAM_TABLES` (or a schema version
+    /// newer than this kam's).
     Kam {
         user_version: u32,
         owner_writable: bool,
@@ -81,16 +82,50 @@ pub(crate) fn has_content(path: &Path) -> bool {
     fs::metadata(path).is_ok_and(|m| m.len() > 0)
 }
 
-/// Decides what `path` is without writing a byte to it (or beside it): its
-/// type, its header, and the tables of its schema, read through a
-/// read-only connection. Folders, devices, FIFOs and sockets, files that
-/// are not SQLite, SQLite files of another program, kam files with tables
-/// missing and files an unfinished write or copy left behind are errors,
-/// each naming what was found.
-pub(crate) fn inspect(path: &Path) -> Result<Found> {
+/// What a file is before SQLite reads it: its type, size, header and
+/// the companions beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Look {
+    Missing,
+    /// Not a byte in it.
+    Zero {
+        owner_writable: bool,
+        /// A non-empty `-journal` lies beside it.
+        journal: bool,
+    },
+    /// A SQLite header.
+    Sqlite {
+        owner_writable: bool,
+        /// Its header says it keeps a write-ahead log.
+        wal_mode: bool,
+        /// That log (`-wal`) holds pages: read it through SQLite's index.
+        live_log: bool,
+        /// A non-empty rollback journal lies beside it: SQLite must see it.
+        journal: bool,
+    },
+}
+
+impl Look {
+    /// Whether a read-write connection may read it without writing: no
+    /// log to replay into the file on closing, no journal to roll back.
+    pub(crate) fn quiet(&self) -> bool {
+        match *self {
+            Look::Sqlite {
+                live_log, journal, ..
+            } => !live_log && !journal,
+            _ => true,
+        }
+    }
+}
+
+/// The file's type, header and companions, read without opening it for
+/// writing (and without opening a FIFO or a device at all). Folders,
+/// devices, FIFOs and sockets, files that are not SQLite and a log beside
+/// a file that keeps none are errors.
+pub(crate) fn look(path: &Path) -> Result<Look> {
     let meta = match fs::metadata(path) {
         Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Found::Missing),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Look::Missing),
         Err(e) => return Err(io_error(path, "cannot read the database file")(e)),
     };
     if !meta.is_file() {
@@ -100,12 +135,11 @@ pub(crate) fn inspect(path: &Path) -> Result<Found> {
         });
     }
     let owner_writable = owner_writable(&meta);
-    let journal = companion(path, "-journal");
+    let journal = has_content(&companion(path, "-journal"));
     if meta.len() == 0 {
-        return Ok(Found::Empty {
-            zero_bytes: true,
+        return Ok(Look::Zero {
             owner_writable,
-            journal: has_content(&journal),
+            journal,
         });
     }
     let mut header = Vec::with_capacity(100);
@@ -120,31 +154,71 @@ pub(crate) fn inspect(path: &Path) -> Result<Found> {
     // bytes 18 and 19: 1 a rollback journal, 2 a write-ahead log
     let wal_mode = header[18] == 2;
     let wal = companion(path, "-wal");
-    let live_log = wal_mode && has_content(&wal);
     if !wal_mode && has_content(&wal) {
         return Err(StoreError::Interrupted {
             path: path.to_path_buf(),
             journal: wal,
         });
     }
-    // a rollback journal is read by SQLite, which refuses a read-only
-    // connection a journal that must be rolled back (an unfinished write
-    // or copy: nobody holds the file); a log holding pages is read through
-    // its index; anything else is read as a file nobody changes
-    let through_sqlite = live_log || (!wal_mode && has_content(&journal));
-    let (user_version, tables) =
-        schema(path, through_sqlite).map_err(|e| match e.sqlite_extended_error_code() {
-            Some(ffi::SQLITE_READONLY_ROLLBACK) => StoreError::Interrupted {
-                path: path.to_path_buf(),
-                journal: journal.clone(),
-            },
-            _ => match e.sqlite_error_code() {
-                Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
-                    path: path.to_path_buf(),
-                },
-                _ => StoreError::from(e),
-            },
-        })?;
+    Ok(Look::Sqlite {
+        owner_writable,
+        wal_mode,
+        live_log: wal_mode && has_content(&wal),
+        journal: !wal_mode && journal,
+    })
+}
+
+/// Decides what `path` is without writing a byte to it (or beside it):
+/// `look`, then the tables of its schema read through a read-only
+/// connection. SQLite files of another program, kam files with tables
+/// missing and files an unfinished write or copy left behind are errors,
+/// each naming what was found.
+pub(crate) fn inspect(path: &Path) -> Result<Found> {
+    match look(path)? {
+        Look::Missing => Ok(Found::Missing),
+        Look::Zero {
+            owner_writable,
+            journal,
+        } => Ok(Found::Empty {
+            zero_bytes: true,
+            owner_writable,
+            journal,
+        }),
+        look @ Look::Sqlite {
+            live_log, journal, ..
+        } => {
+            // a rollback journal is read by SQLite, which refuses a
+            // read-only connection a journal that must be rolled back (an
+            // unfinished write or copy: nobody holds the file); a log
+            // holding pages is read through its index; anything else is
+            // read as a file nobody changes
+            let conn = open_read_only(path, live_log || journal).map_err(|e| opening(path, e))?;
+            classify(path, &conn, look)
+        }
+    }
+}
+
+/// What the schema read through `conn` says the SQLite file at `path` is.
+pub(crate) fn classify(path: &Path, conn: &Connection, look: Look) -> Result<Found> {
+    let Look::Sqlite {
+        owner_writable,
+        live_log,
+        ..
+    } = look
+    else {
+        return Ok(Found::Empty {
+            zero_bytes: true,
+            owner_writable: !matches!(
+                look,
+                Look::Zero {
+                    owner_writable: false,
+                    ..
+                }
+            ),
+            journal: false,
+        });
+    };
+    let (user_version, tables) = schema(conn).map_err(|e| opening(path, e))?;
     if tables.is_empty() && user_version == 0 {
         return Ok(Found::Empty {
             zero_bytes: false,
@@ -157,7 +231,9 @@ pub(crate) fn inspect(path: &Path) -> Result<Found> {
         .filter(|t| !tables.iter().any(|have| have == *t))
         .map(|t| t.to_string())
         .collect();
-    if missing.is_empty() {
+    // a schema version above this kam's is a newer kam's, whatever its
+    // tables: refused as such (`TooNew`), untouched
+    if missing.is_empty() || user_version > super::SCHEMA_VERSION {
         return Ok(Found::Kam {
             user_version,
             owner_writable,
@@ -177,10 +253,24 @@ pub(crate) fn inspect(path: &Path) -> Result<Found> {
     })
 }
 
-/// The schema version and the tables (in the order they were made) of
-/// the database at `path`, read without writing.
-fn schema(path: &Path, through_sqlite: bool) -> rusqlite::Result<(u32, Vec<String>)> {
-    let conn = open_read_only(path, through_sqlite)?;
+/// A failure to open or read `path` as a database, said as what it means.
+pub(crate) fn opening(path: &Path, e: rusqlite::Error) -> StoreError {
+    if e.sqlite_extended_error_code() == Some(ffi::SQLITE_READONLY_ROLLBACK) {
+        return StoreError::Interrupted {
+            path: path.to_path_buf(),
+            journal: companion(path, "-journal"),
+        };
+    }
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
+            path: path.to_path_buf(),
+        },
+        _ => StoreError::from(e),
+    }
+}
+
+/// The schema version and the tables (in the order they were made).
+fn schema(conn: &Connection) -> rusqlite::Result<(u32, Vec<String>)> {
     let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let tables = conn
         .prepare(

@@ -26,17 +26,24 @@ use std::collections::{HashMap, HashSet};
 const NEVER: &str = "9999-12-31 23:59:59";
 
 /// The private copy of `account_health`, for a read-only file or while
-/// another kam holds the write lock.
-const SHADOW: &str = "
+/// another kam holds the write lock: the table, what it starts with, and
+/// its indexes.
+const SHADOW_TABLE: &str = "
 CREATE TEMP TABLE account_health (
     account_id INTEGER PRIMARY KEY,
     score      INTEGER,
     verdict    INTEGER,
     due_on     TEXT,
     until      TEXT NOT NULL DEFAULT ''
-) WITHOUT ROWID;
+) WITHOUT ROWID;";
+const SHADOW_COPY: &str = "
 INSERT INTO temp.account_health SELECT account_id, score, verdict, due_on, until
-  FROM main.account_health;
+  FROM main.account_health;";
+/// What the copy starts with when the file's scores cannot be read: every
+/// account, stale.
+const SHADOW_STALE: &str = "
+INSERT INTO temp.account_health (account_id) SELECT id FROM main.accounts;";
+const SHADOW_INDEXES: &str = "
 CREATE INDEX temp.account_health_until ON account_health (until);
 CREATE INDEX temp.account_health_score ON account_health (score, account_id);
 CREATE INDEX temp.account_health_verdict ON account_health (verdict, account_id);
@@ -83,11 +90,15 @@ impl Store {
             }
         }
         if !self.shadowed.get() {
-            self.conn().execute_batch(SHADOW)?;
+            self.shadow()?;
             self.shadowed.set(true);
         }
-        // stale in the file (not ours to clear) or in the copy
-        let mut stale = self.stale_health(now, "main")?;
+        // stale in the file (not ours to clear) or in the copy; a damaged
+        // file's own scores are not read again
+        let mut stale = match self.damage {
+            Some(_) => Vec::new(),
+            None => self.stale_health(now, "main")?,
+        };
         stale.extend(self.stale_health(now, "temp")?);
         stale.sort_unstable();
         stale.dedup();
@@ -98,6 +109,27 @@ impl Store {
         let n = self.compute_health(&stale, now, "temp")?;
         tx.commit()?;
         Ok(n)
+    }
+
+    /// Makes the private copy of the scores. When the file's copy cannot
+    /// be read (a damaged file), every account starts stale and its score
+    /// is computed from the records.
+    fn shadow(&self) -> Result<()> {
+        let made = self
+            .conn()
+            .execute_batch(SHADOW_TABLE)
+            .and_then(|()| match self.conn().execute_batch(SHADOW_COPY) {
+                Err(_) if self.damage.is_some() => self.conn().execute_batch(SHADOW_STALE),
+                other => other,
+            })
+            .and_then(|()| self.conn().execute_batch(SHADOW_INDEXES));
+        if let Err(e) = made {
+            // all of it or nothing: the next refresh makes it again
+            self.conn()
+                .execute_batch("DROP TABLE IF EXISTS temp.account_health")?;
+            return Err(e.into());
+        }
+        Ok(())
     }
 
     /// Computes the stale scores into the file's table, under the write

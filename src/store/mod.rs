@@ -277,9 +277,10 @@ impl Store {
 
     fn open_file(path: &Path) -> Result<Store> {
         let mut notices = Vec::new();
-        let owner_writable = match files::inspect(path)? {
-            files::Found::Missing => match files::create_private(path) {
-                Ok(()) => true,
+        let look = files::look(path)?;
+        match look {
+            files::Look::Missing => match files::create_private(path) {
+                Ok(()) => {}
                 // another kam created it a moment ago: look again
                 Err(StoreError::Io { source, .. })
                     if source.kind() == std::io::ErrorKind::AlreadyExists =>
@@ -288,49 +289,49 @@ impl Store {
                 }
                 Err(e) => return Err(e),
             },
-            files::Found::Empty { owner_writable, .. } => {
-                if !owner_writable {
-                    return Err(StoreError::EmptyReadOnly {
-                        path: path.to_path_buf(),
-                    });
-                }
-                // kam is about to make it its database
-                notices.extend(files::tighten_permissions(path)?);
-                true
-            }
-            files::Found::Kam {
-                user_version,
-                owner_writable,
+            files::Look::Zero {
+                owner_writable: false,
                 ..
             } => {
-                if user_version > SCHEMA_VERSION {
-                    return Err(StoreError::TooNew {
-                        path: path.to_path_buf(),
-                        found: user_version,
-                        known: SCHEMA_VERSION,
-                    });
-                }
-                if owner_writable {
-                    notices.extend(files::tighten_permissions(path)?);
-                }
-                owner_writable
+                return Err(StoreError::EmptyReadOnly {
+                    path: path.to_path_buf(),
+                });
             }
+            _ => {}
+        }
+        let owner_writable = match look {
+            files::Look::Zero { owner_writable, .. }
+            | files::Look::Sqlite { owner_writable, .. } => owner_writable,
+            files::Look::Missing => true,
         };
         let read_only = !owner_writable || !files::writable(path);
-        let not_a_database = |e: rusqlite::Error| match e.sqlite_error_code() {
-            Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
-                path: path.to_path_buf(),
-            },
-            _ => StoreError::from(e),
-        };
-        let conn = if read_only {
-            // a file (or folder) kam may not write: read it as it is
-            let live_log = files::has_content(&files::companion(path, "-wal"));
-            files::open_read_only(path, live_log).map_err(not_a_database)?
-        } else {
+        let open_rw = || {
             let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-            Connection::open_with_flags(path, flags).map_err(not_a_database)?
+            Connection::open_with_flags(path, flags).map_err(|e| files::opening(path, e))
         };
+        // the schema is read through the connection kam keeps when reading
+        // it cannot write (no log to replay, no journal to roll back);
+        // otherwise through a read-only one first
+        let mut conn = if read_only || !look.quiet() {
+            files::open_read_only(path, !look.quiet()).map_err(|e| files::opening(path, e))?
+        } else {
+            open_rw()?
+        };
+        match files::classify(path, &conn, look)? {
+            files::Found::Kam { user_version, .. } if user_version > SCHEMA_VERSION => {
+                return Err(StoreError::TooNew {
+                    path: path.to_path_buf(),
+                    found: user_version,
+                    known: SCHEMA_VERSION,
+                });
+            }
+            // kam's database, or an empty file kam is about to make one
+            _ if owner_writable => notices.extend(files::tighten_permissions(path)?),
+            _ => {}
+        }
+        if !read_only && !look.quiet() {
+            conn = open_rw()?;
+        }
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
@@ -556,33 +557,31 @@ impl CheckReport {
 }
 
 impl Store {
-    /// Integrity and foreign keys, and the size of each table.
+    /// Integrity and foreign keys, and the size of each table. Damage that
+    /// stops a check half-way is one more line of what it found.
     pub fn check(&self) -> Result<CheckReport> {
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-        let integrity = stmt
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?
-            .into_iter()
-            .filter(|l| l != "ok")
-            .collect();
-        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
-        let foreign_keys = stmt
-            .query_map([], |r| {
-                Ok(format!(
-                    "{} row {} points to a missing {}",
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Option<i64>>(1)?.unwrap_or(0),
-                    r.get::<_, String>(2)?
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut integrity: Vec<String> =
+            check::lines(&self.conn, "PRAGMA integrity_check", |r| rows::text(r, 0))?;
+        integrity.retain(|l| l != "ok");
+        let foreign_keys = check::lines(&self.conn, "PRAGMA foreign_key_check", |r| {
+            Ok(format!(
+                "{} row {} points to a missing {}",
+                rows::text(r, 0)?,
+                r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                rows::text(r, 2)?
+            ))
+        })?;
         let mut counts = Vec::new();
         for table in ["accounts", "contacts", "complaints", "visits", "surveys"] {
             // table names come from this list, never from input
-            let n: i64 =
-                self.conn
-                    .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
-            counts.push((table, n));
+            let sql = format!("SELECT count(*) FROM {table}");
+            match self.conn.query_row(&sql, [], |r| r.get::<_, i64>(0)) {
+                Ok(n) => counts.push((table, n)),
+                Err(e) if e.sqlite_error_code() == Some(ErrorCode::DatabaseCorrupt) => {
+                    integrity.push(format!("{table}: {e}"));
+                }
+                Err(e) => return Err(e.into()),
+            }
         }
         Ok(CheckReport {
             integrity,
