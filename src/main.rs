@@ -327,6 +327,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
 /// `kam` and `kam --demo`: the dashboard, on the user's database or on a
 /// fresh demo portfolio removed afterwards.
 fn dashboard(session: &Session, demo: bool) -> Result<(), Failure> {
+    if !kam::tui::has_terminal() {
+        return Err(Failure::new(t().no_terminal));
+    }
     let theme = kam::tui::theme::Theme::from_env();
     if !demo {
         let path = database_path(session.db.clone())?;
@@ -561,26 +564,62 @@ fn log(
     Ok(())
 }
 
-/// `kam check`: integrity, references, and the size of each table.
+/// `kam check`: whether the file is a complete kam database, then its
+/// integrity, references, unreadable text and the size of each table.
+/// Exit 0 healthy, 1 damaged, 3 not a complete kam database; the file is
+/// never written.
 fn check(session: &Session) -> Result<(), Failure> {
-    let report = session.existing()?.check()?;
+    let path = database_path(session.db.clone())?;
+    if !path.exists() {
+        return Err(Failure::new((t().no_database)(&path.display().to_string())));
+    }
+    let found = match kam::portfolio::files::check_file(&path) {
+        Ok(found) => found,
+        Err(kam::portfolio::Error::Store(
+            e @ (StoreError::Empty { .. }
+            | StoreError::Foreign { .. }
+            | StoreError::Incomplete { .. }
+            | StoreError::Interrupted { .. }),
+        )) => {
+            return Err(Failure {
+                message: kam::strings::store_error(&e),
+                code: NOT_KAMS,
+            });
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let report = &found.report;
     for line in report.integrity.iter().chain(&report.foreign_keys) {
         say!("{}", (t().problem)(line));
+    }
+    for bad in &found.unreadable {
+        say!(
+            "{}",
+            (t().unreadable_text)(&bad.table, &bad.row, &bad.column, bad.blob)
+        );
     }
     let counts: Vec<(String, i64)> = report
         .counts
         .iter()
         .map(|(t, n)| (t.to_string(), *n))
         .collect();
-    if report.healthy() {
+    if found.healthy() {
         say!("{}", (t().healthy)(&(t().counts)(&counts)));
         Ok(())
+    } else if report.healthy() {
+        Err(Failure::new((t().unreadable_summary)(
+            found.unreadable.len(),
+        )))
     } else {
         Err(Failure::new((t().unhealthy)(
-            report.integrity.len() + report.foreign_keys.len(),
+            report.integrity.len() + report.foreign_keys.len() + found.unreadable.len(),
         )))
     }
 }
+
+/// `kam check`'s exit code for a file that is not a complete kam database
+/// (1 is a damaged one, 2 a wrong command line).
+const NOT_KAMS: u8 = 3;
 
 /// The most `kam import` reads without `--force`.
 const MAX_INPUT: u64 = 1 << 30;

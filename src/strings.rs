@@ -19,6 +19,11 @@ pub struct Strings {
     pub help_footer: &'static str,
     pub too_small: fn(u16, u16) -> String,
     pub yes_no: &'static str,
+    /// Shown instead of the read-only banner while the database is open
+    /// read-only because the check at open found it damaged: (file name).
+    pub damaged_banner: fn(&str) -> String,
+    /// In the status line while a write waits for another kam: (file name).
+    pub waiting_for_writer: fn(&str) -> String,
 
     // Accounts list
     pub col_name: &'static str,
@@ -391,6 +396,14 @@ pub static EN: Strings = Strings {
         format!("Terminal too small: {w}×{h}. kam needs at least 80×24 — enlarge the window.")
     },
     yes_no: "y yes · n no",
+    damaged_banner: |file| {
+        format!(
+            "⚠ {file} is damaged — read-only: `kam check` says what is wrong; `kam backup FILE` keeps a copy before you restore one"
+        )
+    },
+    waiting_for_writer: |file| {
+        format!("waiting for another kam to finish writing… ({file}; what you typed is kept)")
+    },
 
     col_name: "Name",
     col_tier: "Tier",
@@ -1346,6 +1359,9 @@ pub struct CliText {
     pub counts: fn(&[(String, i64)]) -> String,
     pub healthy: fn(&str) -> String,
     pub unhealthy: fn(usize) -> String,
+    /// (table, row, column, a BLOB): a stored value that is not text.
+    pub unreadable_text: fn(&str, &str, &str, bool) -> String,
+    pub unreadable_summary: fn(usize) -> String,
     pub to_before_from: fn(&str, &str) -> String,
     pub cannot_read: fn(&str, &str) -> String,
     pub dry_run_csv_only: &'static str,
@@ -1362,6 +1378,8 @@ pub struct CliText {
     pub bad_today: fn(&str) -> String,
     pub empty_db_path: &'static str,
     pub no_home: &'static str,
+    /// The dashboard started without a terminal (a script, a pipe, cron).
+    pub no_terminal: &'static str,
     pub rows_written: fn(&str, usize) -> String,
     pub contacts_written: fn(&str, usize) -> String,
     /// (file, counts)
@@ -1401,6 +1419,19 @@ pub static EN_CLI: CliText = CliText {
     unhealthy: |n| {
         format!("the database has {n} problem(s) — restore a backup (kam backup makes one)")
     },
+    unreadable_text: |table, row, column, blob| {
+        let what = if blob {
+            "a BLOB, not text"
+        } else {
+            "not valid UTF-8"
+        };
+        format!("unreadable: {table} row id {row}, column {column}: {what} (kam shows it with �)")
+    },
+    unreadable_summary: |n| {
+        format!(
+            "{n} stored value(s) are not readable text (kam shows them with �) — edit them in kam to save them as shown, or restore a backup"
+        )
+    },
     to_before_from: |to, from| format!("--to {to} is before --from {from}"),
     cannot_read: |path, why| format!("{path}: cannot read it: {why}"),
     dry_run_csv_only: "--dry-run is for CSV files; a JSON portfolio goes into an empty database",
@@ -1435,6 +1466,7 @@ pub static EN_CLI: CliText = CliText {
     bad_today: |s| format!("--today '{s}': not a date — use YYYY-MM-DD, e.g. 2026-11-23"),
     empty_db_path: "--db: the path is empty",
     no_home: "cannot find your home folder — name a database with --db PATH",
+    no_terminal: "kam needs a terminal; use kam today or kam snapshot in scripts",
     rows_written: |path, n| format!("{path}: {n} rows"),
     contacts_written: |path, n| format!("{path}: {n} contacts"),
     backup_written: |path, counts| {

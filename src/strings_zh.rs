@@ -21,6 +21,14 @@ pub(crate) static ZH: Strings = Strings {
     help_footer: "按任意键关闭帮助",
     too_small: |w, h| format!("终端窗口太小：{w}×{h}。kam 至少需要 80×24，请放大窗口。"),
     yes_no: "y 是 · n 否",
+    damaged_banner: |file| {
+        format!(
+            "⚠ {file} 已损坏——只读：`kam check` 会说明问题所在；恢复备份前请先用 `kam backup 文件` 保留一份副本"
+        )
+    },
+    waiting_for_writer: |file| {
+        format!("正在等待另一个 kam 完成写入……（{file}；已输入的内容会保留）")
+    },
 
     col_name: "名称",
     col_tier: "分级",
@@ -888,6 +896,19 @@ pub(crate) static ZH_CLI: crate::strings::CliText = crate::strings::CliText {
     },
     healthy: |counts| format!("健康：完整性正常，引用正常 · {counts}"),
     unhealthy: |n| format!("数据库有 {n} 处问题——请从备份恢复（kam backup 可做备份）"),
+    unreadable_text: |table, row, column, blob| {
+        let what = if blob {
+            "是 BLOB，不是文本"
+        } else {
+            "不是有效的 UTF-8"
+        };
+        format!("无法读取：{table} 表 id 为 {row} 的行，{column} 列：{what}（kam 以 � 显示）")
+    },
+    unreadable_summary: |n| {
+        format!(
+            "有 {n} 个存储的值不是可读的文本（kam 以 � 显示）——在 kam 中编辑它们即可按显示的内容保存，或从备份恢复"
+        )
+    },
     to_before_from: |to, from| format!("--to {to} 早于 --from {from}"),
     cannot_read: |path, why| format!("{path}：无法读取：{why}"),
     dry_run_csv_only: "--dry-run 只用于 CSV 文件；JSON 组合只能导入空数据库",
@@ -918,6 +939,7 @@ pub(crate) static ZH_CLI: crate::strings::CliText = crate::strings::CliText {
     bad_today: |s| format!("--today “{s}”：不是日期——请用 YYYY-MM-DD，如 2026-11-23"),
     empty_db_path: "--db：路径为空",
     no_home: "找不到你的主目录——请用 --db 路径 指定数据库",
+    no_terminal: "kam 需要在终端中运行；脚本中请使用 kam today 或 kam snapshot",
     rows_written: |path, n| format!("{path}：{n} 行"),
     contacts_written: |path, n| format!("{path}：{n} 位联系人"),
     backup_written: |path, counts| format!("备份已写入并通过校验：{path}（完整性正常 · {counts}）"),
@@ -972,6 +994,71 @@ pub(crate) fn zh_store_error(e: &crate::store::StoreError) -> String {
             "{}：不是 SQLite 数据库——kam 不会改动它；请用 --db 选择其他文件",
             path.display()
         ),
+        E::NotAFile { path, kind } => {
+            use crate::store::files::Kind;
+            let what = match kind {
+                Kind::Folder => "是文件夹，不是数据库文件",
+                Kind::Device => "是设备，不是数据库文件",
+                Kind::Fifo => "是命名管道（FIFO），不是数据库文件",
+                Kind::Socket => "是套接字，不是数据库文件",
+                Kind::Other => "不是普通文件",
+            };
+            format!(
+                "{}：{what}——kam 只把数据存放在文件里；请用 --db 指定一个文件",
+                path.display()
+            )
+        }
+        E::Foreign {
+            path,
+            tables,
+            user_version,
+        } => {
+            let found = if tables.is_empty() {
+                format!("（没有表，结构版本 {user_version}）")
+            } else {
+                let mut named: Vec<&str> = tables.iter().take(8).map(String::as_str).collect();
+                if tables.len() > 8 {
+                    named.push("…");
+                }
+                format!("：含有表 {}", named.join("、"))
+            };
+            format!(
+                "{}：这是其他程序的 SQLite 数据库{found}——kam 不会改动它；请用 --db 选择其他文件",
+                path.display()
+            )
+        }
+        E::Incomplete { path, missing } => format!(
+            "{}：这个 kam 数据库缺少表（{}）——kam 不会改动它；请从备份恢复",
+            path.display(),
+            missing.join("、")
+        ),
+        E::Interrupted { path, journal } => format!(
+            "{}：旁边的 {} 是一次未完成的写入或复制留下的，文件可能不完整——kam 不会改动这两个文件；请改用其他备份",
+            path.display(),
+            journal.display()
+        ),
+        E::Empty {
+            path,
+            zero_bytes,
+            journal,
+        } => format!(
+            "{}：{}——不是 kam 数据库{}；请改用其他备份",
+            path.display(),
+            if *zero_bytes {
+                "空文件（0 字节）"
+            } else {
+                "没有任何表的 SQLite 数据库"
+            },
+            if *journal {
+                "（旁边有日志文件：一次未完成的复制）"
+            } else {
+                ""
+            }
+        ),
+        E::EmptyReadOnly { path } => format!(
+            "{}：这是一个空文件，而 kam 无权写入——请让它可写（chmod u+w），或用 --db 选择其他文件",
+            path.display()
+        ),
         E::TooNew { path, found, known } => format!(
             "{}：由更新版本的 kam 创建（结构版本 {found}，本版本最高支持 {known}）——请升级 kam；文件未被改动",
             path.display()
@@ -982,7 +1069,12 @@ pub(crate) fn zh_store_error(e: &crate::store::StoreError) -> String {
             format!("数据库文件已损坏（{why}）——请从备份恢复；运行 `kam check` 查看详情")
         }
         E::DiskFull => "磁盘已满——没有保存任何内容；请腾出空间后重试".into(),
+        E::DiskFullAt { path } => format!(
+            "{}：磁盘已满——kam 无法打开数据库，它旁边需要空间存放 -wal 和 -shm 文件；请腾出空间后重新启动 kam",
+            path.display()
+        ),
         E::ReadOnly => "数据库是只读的——没有保存任何内容".into(),
+        E::Damaged => "数据库文件已损坏——没有保存任何内容；`kam check` 会说明问题所在，恢复备份前请先用 `kam backup 文件` 保留一份副本".into(),
         E::Invalid(errors) => {
             let fields: Vec<String> = errors
                 .iter()
@@ -1000,7 +1092,12 @@ pub(crate) fn zh_store_error(e: &crate::store::StoreError) -> String {
         },
         E::NotFound(what) => format!("找不到：{what}"),
         E::Sqlite(inner) => format!("数据库错误：{inner}"),
-        E::Migration(_) => format!("升级数据库失败：{e}"),
+        E::Migration { path, source } => format!(
+            "{}：升级到本版本 kam 的数据结构（版本 {}）失败（{}）——升级没有留下任何改动；请从备份恢复，或运行 kam check",
+            path.display(),
+            crate::store::SCHEMA_VERSION,
+            crate::store::migration_reason(source)
+        ),
     }
 }
 

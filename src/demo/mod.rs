@@ -79,7 +79,10 @@ fn building_error(path: &Path, e: StoreError) -> DemoError {
     let sqlite = match &e {
         StoreError::DiskFull => return FileError::new(path, FileProblem::DiskFull).into(),
         StoreError::Sqlite(e) => Some(e),
-        StoreError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => Some(err),
+        StoreError::Migration {
+            source: rusqlite_migration::Error::RusqliteError { err, .. },
+            ..
+        } => Some(err),
         _ => None,
     };
     match sqlite.and_then(|e| e.sqlite_error_code().map(|c| (c, e))) {

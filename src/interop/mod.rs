@@ -5,8 +5,8 @@
 //! module; it reads through the store and formats, nothing else. Files go
 //! out whole (`Destination`, over `store::whole_file`) or to a stream.
 
-pub mod export;
 pub mod changefile;
+pub mod export;
 pub mod ics;
 pub mod import;
 pub mod json;

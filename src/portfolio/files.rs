@@ -10,6 +10,7 @@ use crate::interop::export::{self, ExportError};
 use crate::interop::import::{self, How, ImportError, Kind, Outcome};
 use crate::store::CheckReport;
 pub use crate::store::backup::{BackupError, Verified};
+pub use crate::store::check::{BadText, FileReport};
 /// Files written whole (a temporary file renamed over the target): what
 /// every export and backup goes through, for the files the faces write
 /// themselves (the dashboard's drafts) and the errors they say.
@@ -121,6 +122,13 @@ impl Portfolio {
             _ => None,
         }
     }
+}
+
+/// `kam check` on the file at `path`: whether it is a complete kam
+/// database, its integrity, references and unreadable text, read without
+/// writing a byte to it (no portfolio is opened: nothing is migrated).
+pub fn check_file(path: &Path) -> Result<FileReport> {
+    Ok(crate::store::check::check_file(path)?)
 }
 
 /// Creates a folder (and its parents) readable by its owner only (0700).

@@ -31,6 +31,12 @@ use chrono::NaiveDateTime;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Who is told, on this thread, when a write has waited half a second for
+/// another kam's write lock (the dashboard, to say so), or nobody.
+pub fn when_waiting(notice: Option<Box<dyn FnMut()>>) {
+    crate::store::waiting::when_waiting(notice);
+}
+
 /// One portfolio database and what kam does with it.
 pub struct Portfolio {
     store: Store,
@@ -70,6 +76,12 @@ impl Portfolio {
     /// Whether nothing can be saved (the file was opened read-only).
     pub fn is_read_only(&self) -> bool {
         self.store.is_read_only()
+    }
+
+    /// What the check at open found wrong with the file; it is then read
+    /// only (`is_read_only`) and every change is refused.
+    pub fn damage(&self) -> Option<&str> {
+        self.store.damage()
     }
 
     /// The database file, if any.

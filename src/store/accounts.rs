@@ -1,6 +1,6 @@
 //! The `accounts` table, and the Accounts list with its per-account figures.
 
-use super::rows::{id_list, invalid, parse_stored_time};
+use super::rows::{id_list, invalid, opt_text, parse_stored_time, text};
 use super::{Result, Store, StoreError, new_uid};
 use crate::domain::breadth::{Counts, Thresholds};
 use crate::domain::clock::format_date_time;
@@ -19,26 +19,26 @@ const COLUMNS: &str = "id, uid, name, tier, relationship_level, industry, region
 fn account_from_row(r: &Row<'_>) -> rusqlite::Result<Account> {
     Ok(Account {
         id: r.get(0)?,
-        uid: r.get(1)?,
+        uid: text(r, 1)?,
         input: AccountInput {
-            name: r.get(2)?,
+            name: text(r, 2)?,
             tier: r.get(3)?,
             relationship_level: r.get(4)?,
-            industry: r.get(5)?,
-            region: r.get(6)?,
-            owner: r.get(7)?,
-            backup_owner: r.get(8)?,
+            industry: text(r, 5)?,
+            region: text(r, 6)?,
+            owner: text(r, 7)?,
+            backup_owner: text(r, 8)?,
             annual_revenue: r.get(9)?,
             annual_profit: r.get(10)?,
             visit_cadence_days: r.get(11)?,
             status: r.get(12)?,
             lost_reason: r.get(13)?,
             defection: r.get(14)?,
-            notes: r.get(15)?,
+            notes: text(r, 15)?,
         },
-        archived_at: r.get(16)?,
-        created_at: r.get(17)?,
-        updated_at: r.get(18)?,
+        archived_at: opt_text(r, 16)?,
+        created_at: text(r, 17)?,
+        updated_at: text(r, 18)?,
     })
 }
 
@@ -52,13 +52,7 @@ pub fn insert(conn: &Connection, uid: &str, input: &AccountInput, clock: &Clock)
                  ?17)",
         super::ids::next_id("accounts")
     );
-    write(
-        conn,
-        &sql,
-        &uid,
-        input,
-        clock,
-    )?;
+    write(conn, &sql, &uid, input, clock)?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -215,24 +209,22 @@ enum Scope<'a> {
 fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<AccountSummary> {
     Ok(AccountSummary {
         id: r.get(0)?,
-        uid: r.get(1)?,
-        name: r.get(2)?,
+        uid: text(r, 1)?,
+        name: text(r, 2)?,
         tier: r.get(3)?,
         relationship_level: r.get(4)?,
         status: r.get(5)?,
-        owner: r.get(6)?,
+        owner: text(r, 6)?,
         annual_revenue: r.get(7)?,
         annual_profit: r.get(8)?,
         visit_cadence_days: r.get(9)?,
         archived: r.get(10)?,
         open_complaints: r.get(11)?,
-        oldest_open_complaint: parse_stored_time(r.get(12)?),
-        last_done_visit: parse_stored_time(r.get(13)?).map(|t| t.date()),
-        next_planned_visit: parse_stored_time(r.get(14)?),
+        oldest_open_complaint: parse_stored_time(opt_text(r, 12)?),
+        last_done_visit: parse_stored_time(opt_text(r, 13)?).map(|t| t.date()),
+        next_planned_visit: parse_stored_time(opt_text(r, 14)?),
         overdue_planned: r.get(15)?,
-        recent_overall: r
-            .get::<_, Option<String>>(16)?
-            .unwrap_or_default()
+        recent_overall: text(r, 16)?
             .split(',')
             .filter_map(|s| s.trim().parse().ok())
             .collect(),
@@ -246,7 +238,7 @@ fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<AccountSummary> {
             holders: r.get(23)?,
             unheld: r.get(24)?,
         },
-        name_search: r.get(25)?,
+        name_search: text(r, 25)?,
         health: r.get(26)?,
     })
 }
@@ -305,7 +297,7 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, name FROM accounts WHERE archived_at IS NULL ORDER BY name",
         )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, text(r, 1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -470,7 +462,7 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, name, name_search FROM accounts WHERE (archived_at IS NOT NULL) = ?1",
         )?;
-        let rows = stmt.query_map([archived], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let rows = stmt.query_map([archived], |r| Ok((r.get(0)?, text(r, 1)?, text(r, 2)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -523,16 +515,14 @@ impl Store {
                     contacts: r.get(0)?,
                     departed_contacts: r.get(1)?,
                     open_complaints: r.get(2)?,
-                    oldest_open_complaint: parse_stored_time(r.get(3)?),
+                    oldest_open_complaint: parse_stored_time(opt_text(r, 3)?),
                     complaints_total: r.get(4)?,
-                    last_done_visit: parse_stored_time(r.get(5)?),
-                    next_planned_visit: parse_stored_time(r.get(6)?),
+                    last_done_visit: parse_stored_time(opt_text(r, 5)?),
+                    next_planned_visit: parse_stored_time(opt_text(r, 6)?),
                     visits_done: r.get(7)?,
                     surveys: r.get(8)?,
                     latest_overall: r.get(9)?,
-                    latest_survey: r
-                        .get::<_, Option<String>>(10)?
-                        .and_then(|s| parse_stored_date(&s)),
+                    latest_survey: opt_text(r, 10)?.and_then(|s| parse_stored_date(&s)),
                 })
             })?)
     }

@@ -1,6 +1,6 @@
 //! The `complaints` table.
 
-use super::rows::{id_list, invalid, parse_stored_time};
+use super::rows::{id_list, invalid, opt_text, parse_stored_time, text};
 use super::{Result, Store, StoreError, new_uid};
 use crate::domain::clock::format_date_time;
 use crate::domain::complaint::can_move;
@@ -110,7 +110,7 @@ pub(crate) fn open_fact(r: &Row<'_>) -> rusqlite::Result<OpenComplaint> {
         id: r.get(3)?,
         tier: r.get(4)?,
         account_id: r.get(0)?,
-        opened_at: parse_stored_time(r.get(1)?).unwrap_or_default(),
+        opened_at: parse_stored_time(opt_text(r, 1)?).unwrap_or_default(),
         severity: r.get(2)?,
     })
 }
@@ -118,21 +118,21 @@ pub(crate) fn open_fact(r: &Row<'_>) -> rusqlite::Result<OpenComplaint> {
 fn row(r: &Row<'_>) -> rusqlite::Result<ComplaintRow> {
     Ok(ComplaintRow {
         id: r.get(0)?,
-        uid: r.get(1)?,
+        uid: text(r, 1)?,
         account_id: r.get(2)?,
-        account_name: r.get(3)?,
+        account_name: text(r, 3)?,
         tier: r.get(4)?,
         contact_id: r.get(5)?,
-        contact_name: r.get(6)?,
-        opened_at: parse_stored_time(r.get(7)?).unwrap_or_default(),
+        contact_name: opt_text(r, 6)?,
+        opened_at: parse_stored_time(opt_text(r, 7)?).unwrap_or_default(),
         category: r.get(8)?,
         severity: r.get(9)?,
-        summary: r.get(10)?,
+        summary: text(r, 10)?,
         status: r.get(11)?,
         forwarded_to: r.get(12)?,
-        resolved_at: parse_stored_time(r.get(13)?),
-        resolution: r.get(14)?,
-        account_uid: r.get(15)?,
+        resolved_at: parse_stored_time(opt_text(r, 13)?),
+        resolution: text(r, 14)?,
+        account_uid: text(r, 15)?,
     })
 }
 
@@ -157,8 +157,8 @@ fn key(r: &Row<'_>, account_id: i64, tier: Tier) -> rusqlite::Result<ComplaintKe
         id: r.get(0)?,
         account_id,
         tier,
-        opened_at: parse_stored_time(r.get(2)?).unwrap_or_default(),
-        resolved_at: parse_stored_time(r.get(3)?),
+        opened_at: parse_stored_time(opt_text(r, 2)?).unwrap_or_default(),
+        resolved_at: parse_stored_time(opt_text(r, 3)?),
         severity: r.get(4)?,
         category: r.get(5)?,
         status: r.get(6)?,
@@ -239,7 +239,7 @@ impl Store {
                     id: r.get(0)?,
                     account_id,
                     tier,
-                    opened_at: parse_stored_time(r.get(2)?).unwrap_or_default(),
+                    opened_at: parse_stored_time(opt_text(r, 2)?).unwrap_or_default(),
                     severity: r.get(3)?,
                 })
             },

@@ -1,6 +1,6 @@
 //! The `contacts` table.
 
-use super::rows::invalid;
+use super::rows::{invalid, opt_text, parse_stored_time, text};
 use super::{Result, Store, StoreError, new_uid};
 use crate::domain::breadth::Tie;
 use crate::domain::clock::parse_stored_date;
@@ -25,13 +25,7 @@ pub fn insert(
                  ?16)",
         super::ids::next_id("contacts")
     );
-    write(
-        conn,
-        &sql,
-        &[&uid, &account_id],
-        input,
-        clock,
-    )?;
+    write(conn, &sql, &[&uid, &account_id], input, clock)?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -107,26 +101,24 @@ const LAST_TOUCH: &str = "(SELECT max(v.scheduled_at) FROM visit_contacts vc
 fn contact_from_row(r: &Row<'_>) -> rusqlite::Result<Contact> {
     Ok(Contact {
         id: r.get(0)?,
-        uid: r.get(1)?,
+        uid: text(r, 1)?,
         account_id: r.get(2)?,
         input: ContactInput {
-            name: r.get(3)?,
-            title: r.get(4)?,
+            name: text(r, 3)?,
+            title: text(r, 4)?,
             department: r.get(5)?,
             seniority: r.get(6)?,
             buying_role: r.get(7)?,
             tie_strength: r.get(8)?,
-            our_side: r.get(9)?,
-            phone: r.get(10)?,
-            email: r.get(11)?,
-            birthday: r
-                .get::<_, Option<String>>(12)?
-                .and_then(|s| parse_stored_date(&s)),
-            notes: r.get(13)?,
+            our_side: text(r, 9)?,
+            phone: text(r, 10)?,
+            email: text(r, 11)?,
+            birthday: opt_text(r, 12)?.and_then(|s| parse_stored_date(&s)),
+            notes: text(r, 13)?,
             left_company: r.get(14)?,
         },
-        created_at: r.get(15)?,
-        updated_at: r.get(16)?,
+        created_at: text(r, 15)?,
+        updated_at: text(r, 16)?,
     })
 }
 
@@ -165,7 +157,7 @@ impl Store {
         let rows = stmt.query_map([account_id], |r| {
             Ok(ContactRow {
                 contact: contact_from_row(r)?,
-                last_touch: super::rows::parse_stored_time(r.get(17)?),
+                last_touch: parse_stored_time(opt_text(r, 17)?),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -11,7 +11,7 @@
 //! (which SQLite searches before the file's) and the scores go there,
 //! until the file's scores are fresh again.
 
-use super::rows::id_list;
+use super::rows::{id_list, opt_text, text};
 use super::visits::DueAccount;
 use super::{Result, Store};
 use crate::domain::breadth::{Thresholds, Verdict};
@@ -26,17 +26,24 @@ use std::collections::{HashMap, HashSet};
 const NEVER: &str = "9999-12-31 23:59:59";
 
 /// The private copy of `account_health`, for a read-only file or while
-/// another kam holds the write lock.
-const SHADOW: &str = "
+/// another kam holds the write lock: the table, what it starts with, and
+/// its indexes.
+const SHADOW_TABLE: &str = "
 CREATE TEMP TABLE account_health (
     account_id INTEGER PRIMARY KEY,
     score      INTEGER,
     verdict    INTEGER,
     due_on     TEXT,
     until      TEXT NOT NULL DEFAULT ''
-) WITHOUT ROWID;
+) WITHOUT ROWID;";
+const SHADOW_COPY: &str = "
 INSERT INTO temp.account_health SELECT account_id, score, verdict, due_on, until
-  FROM main.account_health;
+  FROM main.account_health;";
+/// What the copy starts with when the file's scores cannot be read: every
+/// account, stale.
+const SHADOW_STALE: &str = "
+INSERT INTO temp.account_health (account_id) SELECT id FROM main.accounts;";
+const SHADOW_INDEXES: &str = "
 CREATE INDEX temp.account_health_until ON account_health (until);
 CREATE INDEX temp.account_health_score ON account_health (score, account_id);
 CREATE INDEX temp.account_health_verdict ON account_health (verdict, account_id);
@@ -83,11 +90,15 @@ impl Store {
             }
         }
         if !self.shadowed.get() {
-            self.conn().execute_batch(SHADOW)?;
+            self.shadow()?;
             self.shadowed.set(true);
         }
-        // stale in the file (not ours to clear) or in the copy
-        let mut stale = self.stale_health(now, "main")?;
+        // stale in the file (not ours to clear) or in the copy; a damaged
+        // file's own scores are not read again
+        let mut stale = match self.damage {
+            Some(_) => Vec::new(),
+            None => self.stale_health(now, "main")?,
+        };
         stale.extend(self.stale_health(now, "temp")?);
         stale.sort_unstable();
         stale.dedup();
@@ -98,6 +109,27 @@ impl Store {
         let n = self.compute_health(&stale, now, "temp")?;
         tx.commit()?;
         Ok(n)
+    }
+
+    /// Makes the private copy of the scores. When the file's copy cannot
+    /// be read (a damaged file), every account starts stale and its score
+    /// is computed from the records.
+    fn shadow(&self) -> Result<()> {
+        let made = self
+            .conn()
+            .execute_batch(SHADOW_TABLE)
+            .and_then(|()| match self.conn().execute_batch(SHADOW_COPY) {
+                Err(_) if self.damage.is_some() => self.conn().execute_batch(SHADOW_STALE),
+                other => other,
+            })
+            .and_then(|()| self.conn().execute_batch(SHADOW_INDEXES));
+        if let Err(e) = made {
+            // all of it or nothing: the next refresh makes it again
+            self.conn()
+                .execute_batch("DROP TABLE IF EXISTS temp.account_health")?;
+            return Err(e.into());
+        }
+        Ok(())
     }
 
     /// Computes the stale scores into the file's table, under the write
@@ -118,7 +150,7 @@ impl Store {
     fn write_lock_now(&self) -> Result<Option<Transaction<'_>>> {
         self.conn().busy_timeout(std::time::Duration::ZERO)?;
         let tx = Transaction::new_unchecked(self.conn(), TransactionBehavior::Immediate);
-        self.conn().busy_timeout(super::BUSY_TIMEOUT)?;
+        super::waiting::patient(self.conn())?;
         match tx {
             Ok(tx) => Ok(Some(tx)),
             Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => Ok(None),
@@ -245,7 +277,7 @@ impl Store {
         )?;
         let due: Vec<(i64, String)> = stmt
             .query_map([today.format(DATE_FORMAT).to_string()], |r| {
-                Ok((r.get(0)?, r.get(1)?))
+                Ok((r.get(0)?, text(r, 1)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
         // the first `limit` by day, and those due the same day as the last
@@ -318,7 +350,7 @@ fn times_by_account(
     let rows = stmt.query_map(params, |r| {
         Ok((
             r.get::<_, i64>(0)?,
-            super::rows::parse_stored_time(r.get(1)?),
+            super::rows::parse_stored_time(opt_text(r, 1)?),
         ))
     })?;
     let mut out = HashMap::new();

@@ -3,7 +3,7 @@
 //! `&Connection` so that an import runs in one transaction.
 
 pub use super::rows::dump_table;
-use super::rows::{ID_COLUMNS, invalid};
+use super::rows::{ID_COLUMNS, invalid, opt_text, text};
 use super::{Result, StoreError};
 use crate::domain::clock::format_date_time;
 use crate::domain::clock::parse_stored_date;
@@ -144,20 +144,20 @@ pub fn account_input(conn: &Connection, id: i64) -> Result<AccountInput> {
     )?
     .query_row([id], |r| {
         Ok(AccountInput {
-            name: r.get(0)?,
+            name: text(r, 0)?,
             tier: r.get(1)?,
             relationship_level: r.get(2)?,
-            industry: r.get(3)?,
-            region: r.get(4)?,
-            owner: r.get(5)?,
-            backup_owner: r.get(6)?,
+            industry: text(r, 3)?,
+            region: text(r, 4)?,
+            owner: text(r, 5)?,
+            backup_owner: text(r, 6)?,
             annual_revenue: r.get(7)?,
             annual_profit: r.get(8)?,
             visit_cadence_days: r.get(9)?,
             status: r.get(10)?,
             lost_reason: r.get(11)?,
             defection: r.get(12)?,
-            notes: r.get(13)?,
+            notes: text(r, 13)?,
         })
     })
     .optional()?
@@ -172,19 +172,17 @@ pub fn contact_input(conn: &Connection, id: i64) -> Result<ContactInput> {
     )?
     .query_row([id], |r| {
         Ok(ContactInput {
-            name: r.get(0)?,
-            title: r.get(1)?,
+            name: text(r, 0)?,
+            title: text(r, 1)?,
             department: r.get(2)?,
             seniority: r.get(3)?,
             buying_role: r.get(4)?,
             tie_strength: r.get(5)?,
-            our_side: r.get(6)?,
-            phone: r.get(7)?,
-            email: r.get(8)?,
-            birthday: r
-                .get::<_, Option<String>>(9)?
-                .and_then(|s| parse_stored_date(&s)),
-            notes: r.get(10)?,
+            our_side: text(r, 6)?,
+            phone: text(r, 7)?,
+            email: text(r, 8)?,
+            birthday: opt_text(r, 9)?.and_then(|s| parse_stored_date(&s)),
+            notes: text(r, 10)?,
             left_company: r.get(11)?,
         })
     })
@@ -345,7 +343,7 @@ pub const DUMP: &[(&str, &str)] = &[
 fn table_columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1)")?;
     let cols = stmt
-        .query_map([table], |r| r.get(0))?
+        .query_map([table], |r| text(r, 0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(cols)
 }

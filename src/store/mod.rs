@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod backup;
+pub mod check;
 pub mod complaints;
 pub mod contacts;
 pub mod files;
@@ -18,6 +19,7 @@ pub mod settings;
 pub mod surveys;
 pub mod sync;
 pub mod visits;
+pub mod waiting;
 pub mod whole_file;
 pub mod write;
 
@@ -50,6 +52,34 @@ pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub enum StoreError {
     #[error("{}: not a SQLite database — kam leaves it untouched; choose another file with --db", .path.display())]
     NotADatabase { path: PathBuf },
+    /// A folder, a device, a FIFO or a socket: never opened.
+    #[error("{}: {} — kam keeps its data in a file; name one with --db", .path.display(), kind_said(*.kind))]
+    NotAFile { path: PathBuf, kind: files::Kind },
+    /// A SQLite database without kam's tables: left exactly as it is.
+    #[error("{}: a SQLite database of another program{} — kam leaves it untouched; choose another file with --db", .path.display(), tables_said(.tables, *.user_version))]
+    Foreign {
+        path: PathBuf,
+        tables: Vec<String>,
+        user_version: u32,
+    },
+    /// A kam database some of whose tables are gone.
+    #[error("{}: a kam database with tables missing ({}) — kam leaves it untouched; restore a backup", .path.display(), .missing.join(", "))]
+    Incomplete { path: PathBuf, missing: Vec<String> },
+    /// A journal an unfinished write or copy left beside the file.
+    #[error("{}: {} beside it is left from a write or copy that did not finish, so the file may be incomplete — kam leaves both untouched; use another backup", .path.display(), .journal.display())]
+    Interrupted { path: PathBuf, journal: PathBuf },
+    /// Nothing in it: zero bytes, or a SQLite header without a table
+    /// (what `kam check` says of a file an interrupted copy or a full disk
+    /// left).
+    #[error("{}: {} — not a kam database{}; use another backup", .path.display(), if *.zero_bytes { "empty (0 bytes)" } else { "a SQLite database without a single table" }, if *.journal { " (a journal beside it: a copy that did not finish)" } else { "" })]
+    Empty {
+        path: PathBuf,
+        zero_bytes: bool,
+        journal: bool,
+    },
+    /// An empty file kam may not write: nothing to show, nothing to save.
+    #[error("{}: an empty file that kam may not write — make it writable (chmod u+w) or choose another file with --db", .path.display())]
+    EmptyReadOnly { path: PathBuf },
     #[error("{}: made by a newer kam (schema version {found}; this kam knows up to {known}) — upgrade kam; the file was not changed", .path.display())]
     TooNew {
         path: PathBuf,
@@ -68,8 +98,17 @@ pub enum StoreError {
     Corrupt(String),
     #[error("the disk is full — nothing was saved; free some space and try again")]
     DiskFull,
+    /// The disk is full when the database opens: SQLite cannot make the
+    /// files it keeps beside it.
+    #[error("{}: the disk is full — kam cannot open the database, which needs room beside it for its -wal and -shm files; free some space and start kam again", .path.display())]
+    DiskFullAt { path: PathBuf },
     #[error("the database is read-only — nothing was saved")]
     ReadOnly,
+    /// A write to a database found damaged when it opened.
+    #[error(
+        "the database file is damaged — nothing was saved; `kam check` says what is wrong, and `kam backup FILE` keeps a copy before you restore one"
+    )]
+    Damaged,
     /// Rules an input broke, each under its field. `Display` joins them as
     /// "field: problem" in English; `strings::store_error` says them in the
     /// interface language.
@@ -86,10 +125,61 @@ pub enum StoreError {
     NotFound(String),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
-    /// The migration library's message quotes the whole SQL; one line of
-    /// it is enough to say what happened.
-    #[error("upgrading the database failed: {}", first_line(&.0.to_string()))]
-    Migration(#[from] rusqlite_migration::Error),
+    /// An upgrade to this kam's schema failed (and was rolled back: the
+    /// pending migrations run in one transaction). Said with SQLite's
+    /// reason, never the migration library's text or its SQL.
+    #[error("{}: upgrading it to this kam's schema (version {SCHEMA_VERSION}) failed ({}) — nothing of the upgrade was kept; restore a backup, or run kam check", .path.display(), migration_reason(.source))]
+    Migration {
+        path: PathBuf,
+        source: rusqlite_migration::Error,
+    },
+}
+
+/// Why a migration failed, in SQLite's words when it was SQLite.
+pub(crate) fn migration_reason(e: &rusqlite_migration::Error) -> String {
+    match e {
+        rusqlite_migration::Error::RusqliteError { query, err } => {
+            let said = match err {
+                rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.clone(),
+                other => other.to_string(),
+            };
+            // SQLite's words end with " in " and the statement's text
+            let head: String = query.trim_start().chars().take(12).collect();
+            let said = match said.find(" in ") {
+                Some(i) if !head.is_empty() && said[i + 4..].trim_start().starts_with(&head) => {
+                    said[..i].to_string()
+                }
+                _ => said,
+            };
+            first_line(&said)
+        }
+        other => first_line(&other.to_string()),
+    }
+}
+
+/// What a path that is not a file is, in English (`strings_zh` says it in
+/// Chinese).
+fn kind_said(kind: files::Kind) -> &'static str {
+    match kind {
+        files::Kind::Folder => "a folder, not a database file",
+        files::Kind::Device => "a device, not a database file",
+        files::Kind::Fifo => "a named pipe (FIFO), not a database file",
+        files::Kind::Socket => "a socket, not a database file",
+        files::Kind::Other => "not a regular file",
+    }
+}
+
+/// ": tables notes, tags" (at most eight named), or what the schema
+/// version says when there are none.
+fn tables_said(tables: &[String], user_version: u32) -> String {
+    if tables.is_empty() {
+        return format!(" (no tables, schema version {user_version})");
+    }
+    let mut named: Vec<&str> = tables.iter().take(8).map(String::as_str).collect();
+    if tables.len() > 8 {
+        named.push("…");
+    }
+    format!(": tables {}", named.join(", "))
 }
 
 fn join_field_errors(errors: &[FieldError]) -> String {
@@ -117,6 +207,8 @@ impl From<rusqlite::Error> for StoreError {
             }
             ErrorCode::DiskFull => StoreError::DiskFull,
             ErrorCode::ReadOnly => StoreError::ReadOnly,
+            // only a damaged database has an authorizer: it refuses changes
+            ErrorCode::AuthorizationForStatementDenied => StoreError::Damaged,
             // CHECK, FOREIGN KEY and our triggers: a rule the input broke
             ErrorCode::ConstraintViolation => StoreError::Rejected(constraint_message(&e)),
             _ => StoreError::Sqlite(e),
@@ -151,6 +243,9 @@ pub struct Store {
     /// This device's id and who makes the changes, read once (`journal`).
     device: std::cell::RefCell<Option<String>>,
     person: std::cell::RefCell<Option<String>>,
+    /// What the check at open found wrong with the file: then it is read
+    /// only, and every change refused.
+    damage: Option<String>,
 }
 
 /// A path as the file part of an SQLite URI (`?` and `#` escaped), or
@@ -181,59 +276,73 @@ fn trace_statement(event: rusqlite::trace::TraceEvent<'_>) {
 
 impl Store {
     /// Opens (creating it and its folder if missing) and migrates the
-    /// database at `path`. A file that is not a SQLite database, or that a
-    /// newer kam wrote, is refused before SQLite writes a byte to it.
+    /// database at `path`. What the path is — a new file, a kam database,
+    /// or anything else — is decided first, from its type, header and
+    /// schema read without writing; anything else (not a file, not SQLite,
+    /// another program's database, a kam file with tables missing or an
+    /// unfinished copy, a newer kam's) is refused before SQLite writes a
+    /// byte to it or its mode changes.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_file(path).map_err(|e| files::full_disk(path, e))
+    }
+
+    fn open_file(path: &Path) -> Result<Store> {
         let mut notices = Vec::new();
-        match files::inspect(path)? {
-            files::Found::Missing => match files::create_private(path) {
-                // another kam created it a moment ago
+        let look = files::look(path)?;
+        match look {
+            files::Look::Missing => match files::create_private(path) {
+                Ok(()) => {}
+                // another kam created it a moment ago: look again
                 Err(StoreError::Io { source, .. })
-                    if source.kind() == std::io::ErrorKind::AlreadyExists => {}
-                other => other?,
+                    if source.kind() == std::io::ErrorKind::AlreadyExists =>
+                {
+                    return Store::open_file(path);
+                }
+                Err(e) => return Err(e),
             },
-            files::Found::Database { user_version } => {
-                if user_version > SCHEMA_VERSION {
-                    return Err(StoreError::TooNew {
-                        path: path.to_path_buf(),
-                        found: user_version,
-                        known: SCHEMA_VERSION,
-                    });
-                }
-                if let Some(notice) = files::tighten_permissions(path)? {
-                    notices.push(notice);
-                }
+            files::Look::Zero {
+                owner_writable: false,
+                ..
+            } => {
+                return Err(StoreError::EmptyReadOnly {
+                    path: path.to_path_buf(),
+                });
             }
+            _ => {}
         }
-        let read_only = !files::writable(path);
-        let not_a_database = |e: rusqlite::Error| match e.sqlite_error_code() {
-            Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
-                path: path.to_path_buf(),
-            },
-            _ => StoreError::from(e),
+        let owner_writable = match look {
+            files::Look::Zero { owner_writable, .. }
+            | files::Look::Sqlite { owner_writable, .. } => owner_writable,
+            files::Look::Missing => true,
         };
-        let conn = if read_only {
-            // a file (or folder) kam may not write: read it as it is; SQLite
-            // cannot keep its shared log index there, so it is told that
-            // nobody writes the file while kam reads it
-            let uri = format!(
-                "file:{}?mode=ro&immutable=1",
-                uri_path(path).ok_or_else(|| StoreError::Rejected(format!(
-                    "{}: this path cannot be opened read-only",
-                    path.display()
-                )))?
-            );
-            Connection::open_with_flags(
-                uri,
-                OpenFlags::SQLITE_OPEN_READ_ONLY
-                    | OpenFlags::SQLITE_OPEN_URI
-                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )
-            .map_err(not_a_database)?
-        } else {
+        let read_only = !owner_writable || !files::writable(path);
+        let open_rw = || {
             let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-            Connection::open_with_flags(path, flags).map_err(not_a_database)?
+            Connection::open_with_flags(path, flags).map_err(|e| files::opening(path, e))
         };
+        // the schema is read through the connection kam keeps when reading
+        // it cannot write (no log to replay, no journal to roll back);
+        // otherwise through a read-only one first
+        let mut conn = if read_only || !look.quiet() {
+            files::open_read_only(path, !look.quiet()).map_err(|e| files::opening(path, e))?
+        } else {
+            open_rw()?
+        };
+        match files::classify(path, &conn, look)? {
+            files::Found::Kam { user_version, .. } if user_version > SCHEMA_VERSION => {
+                return Err(StoreError::TooNew {
+                    path: path.to_path_buf(),
+                    found: user_version,
+                    known: SCHEMA_VERSION,
+                });
+            }
+            // kam's database, or an empty file kam is about to make one
+            _ if owner_writable => notices.extend(files::tighten_permissions(path)?),
+            _ => {}
+        }
+        if !read_only && !look.quiet() {
+            conn = open_rw()?;
+        }
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
@@ -242,6 +351,7 @@ impl Store {
             shadowed: Default::default(),
             device: Default::default(),
             person: Default::default(),
+            damage: None,
         };
         store.prepare()?;
         if !read_only {
@@ -260,19 +370,31 @@ impl Store {
             shadowed: Default::default(),
             device: Default::default(),
             person: Default::default(),
+            damage: None,
         };
         store.prepare()?;
         Ok(store)
     }
 
-    /// Pragmas, a version check that reads before it writes, migrations.
+    /// Pragmas, a check for damage and a version check that read before
+    /// anything writes, migrations.
     fn prepare(&mut self) -> Result<()> {
-        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        waiting::patient(&self.conn)?;
         if std::env::var_os("KAM_TRACE_SQL").is_some() {
             self.conn.trace_v2(
                 rusqlite::trace::TraceEventCodes::SQLITE_TRACE_PROFILE,
                 Some(trace_statement),
             );
+        }
+        if self.path.is_some() {
+            self.damage = check::damage_at_open(&self.conn)?;
+        }
+        if self.damage.is_some() {
+            // read what can be read, change nothing: no upgrade, scores in
+            // a private copy, and SQLite refuses every statement that
+            // would change the file
+            self.read_only = true;
+            self.conn.authorizer(Some(check::refuse_changes))?;
         }
         let found: u32 = self
             .conn
@@ -291,6 +413,11 @@ impl Store {
             });
         }
         if self.read_only {
+            if let Some(damage) = &self.damage
+                && found < SCHEMA_VERSION
+            {
+                return Err(StoreError::Corrupt(damage.clone()));
+            }
             if found < SCHEMA_VERSION {
                 return Err(StoreError::Rejected(format!(
                     "{}: read-only, and made by an older kam (schema version {found}) that this kam would have to upgrade — copy it somewhere you may write",
@@ -334,7 +461,10 @@ impl Store {
                 .conn
                 .query_row("PRAGMA user_version", [], |r| r.get(0))?;
             if now != SCHEMA_VERSION {
-                return Err(e.into());
+                return Err(StoreError::Migration {
+                    path: self.path.clone().unwrap_or_default(),
+                    source: e,
+                });
             }
         }
         self.fill_search_forms()
@@ -351,7 +481,7 @@ impl Store {
                     "SELECT id, name FROM {table} INDEXED BY {table}_unsearchable
                       WHERE name_search = '' AND name <> ''"
                 ))?
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .query_map([], |r| Ok((r.get(0)?, rows::text(r, 1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
             if missing.is_empty() {
                 continue;
@@ -378,6 +508,12 @@ impl Store {
     /// Whether the database was opened read-only (nothing can be saved).
     pub fn is_read_only(&self) -> bool {
         self.read_only
+    }
+
+    /// What the check at open found wrong with the file (it is then read
+    /// only): the first problem SQLite named.
+    pub fn damage(&self) -> Option<&str> {
+        self.damage.as_deref()
     }
 
     /// The file this store is on, if any.
@@ -436,33 +572,31 @@ impl CheckReport {
 }
 
 impl Store {
-    /// Integrity and foreign keys, and the size of each table.
+    /// Integrity and foreign keys, and the size of each table. Damage that
+    /// stops a check half-way is one more line of what it found.
     pub fn check(&self) -> Result<CheckReport> {
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-        let integrity = stmt
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?
-            .into_iter()
-            .filter(|l| l != "ok")
-            .collect();
-        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
-        let foreign_keys = stmt
-            .query_map([], |r| {
-                Ok(format!(
-                    "{} row {} points to a missing {}",
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Option<i64>>(1)?.unwrap_or(0),
-                    r.get::<_, String>(2)?
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut integrity: Vec<String> =
+            check::lines(&self.conn, "PRAGMA integrity_check", |r| rows::text(r, 0))?;
+        integrity.retain(|l| l != "ok");
+        let foreign_keys = check::lines(&self.conn, "PRAGMA foreign_key_check", |r| {
+            Ok(format!(
+                "{} row {} points to a missing {}",
+                rows::text(r, 0)?,
+                r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                rows::text(r, 2)?
+            ))
+        })?;
         let mut counts = Vec::new();
         for table in ["accounts", "contacts", "complaints", "visits", "surveys"] {
             // table names come from this list, never from input
-            let n: i64 =
-                self.conn
-                    .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
-            counts.push((table, n));
+            let sql = format!("SELECT count(*) FROM {table}");
+            match self.conn.query_row(&sql, [], |r| r.get::<_, i64>(0)) {
+                Ok(n) => counts.push((table, n)),
+                Err(e) if e.sqlite_error_code() == Some(ErrorCode::DatabaseCorrupt) => {
+                    integrity.push(format!("{table}: {e}"));
+                }
+                Err(e) => return Err(e.into()),
+            }
         }
         Ok(CheckReport {
             integrity,

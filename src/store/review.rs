@@ -1,6 +1,7 @@
 //! The queries of the morning review that belong to no single table:
 //! low survey scores nobody followed up, and birthdays coming up.
 
+use super::rows::{opt_text, text};
 use super::{Result, Store};
 use crate::domain::clock::parse_stored_date;
 use chrono::{Datelike, Duration, NaiveDate};
@@ -76,15 +77,15 @@ impl Store {
               ORDER BY s.taken_at DESC, s.id DESC LIMIT ?2"
         ))?;
         let rows = stmt.query_map(params![since, limit], |r| {
-            let taken: String = r.get(4)?;
+            let taken = text(r, 4)?;
             Ok(LowScore {
                 survey_id: r.get(0)?,
                 account_id: r.get(1)?,
-                account_uid: r.get(2)?,
-                account_name: r.get(3)?,
+                account_uid: text(r, 2)?,
+                account_name: text(r, 3)?,
                 taken_at: parse_stored_date(&taken).unwrap_or(today),
                 respondent_id: r.get(5)?,
-                respondent: r.get(6)?,
+                respondent: opt_text(r, 6)?,
                 scores: [
                     r.get(7)?,
                     r.get(8)?,
@@ -125,11 +126,11 @@ impl Store {
             let rows = stmt.query_map(params![from, to], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
+                    text(r, 1)?,
                     r.get::<_, i64>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
+                    text(r, 3)?,
+                    text(r, 4)?,
+                    text(r, 5)?,
                 ))
             })?;
             for row in rows {

@@ -5,7 +5,46 @@
 use super::{Result, StoreError};
 use crate::domain::FieldError;
 use chrono::NaiveDateTime;
-use rusqlite::Connection;
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, Row};
+
+/// What marks a value kam could not read as text: bytes that are not UTF-8
+/// become it one for one (as `String::from_utf8_lossy` does), and a BLOB
+/// starts with it, so that the damage is always visible where it is shown.
+pub(crate) const UNREADABLE: char = char::REPLACEMENT_CHARACTER;
+
+/// A stored value as text, whatever another tool wrote: valid UTF-8 as it
+/// is; invalid bytes each as U+FFFD; a BLOB decoded the same way and marked
+/// with a leading U+FFFD; numbers written out; NULL as `None`.
+pub(crate) fn lossy(v: ValueRef<'_>) -> Option<String> {
+    match v {
+        ValueRef::Null => None,
+        ValueRef::Integer(n) => Some(n.to_string()),
+        ValueRef::Real(x) => Some(x.to_string()),
+        ValueRef::Text(t) => Some(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => {
+            let text = String::from_utf8_lossy(b);
+            Some(if text.starts_with(UNREADABLE) {
+                text.into_owned()
+            } else {
+                format!("{UNREADABLE}{text}")
+            })
+        }
+    }
+}
+
+/// Column `i` of a text column, read so that no stored byte can make the
+/// row unreadable (see [`lossy`]); NULL reads as "". Every text column kam
+/// reads goes through this or [`opt_text`]: one bad byte written by
+/// another tool degrades one value, never hides a row, a list or a screen.
+pub(crate) fn text(r: &Row<'_>, i: usize) -> rusqlite::Result<String> {
+    Ok(lossy(r.get_ref(i)?).unwrap_or_default())
+}
+
+/// A nullable text column, read as [`text`] is.
+pub(crate) fn opt_text(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<String>> {
+    Ok(lossy(r.get_ref(i)?))
+}
 
 /// Rules broken by an input, each under its field.
 pub(crate) fn invalid(errors: Vec<FieldError>) -> StoreError {
@@ -41,7 +80,6 @@ pub fn dump_table(
     sql: &str,
     mut f: impl FnMut(serde_json::Map<String, serde_json::Value>) -> Result<()>,
 ) -> Result<()> {
-    use rusqlite::types::ValueRef;
     use serde_json::Value;
     let mut stmt = conn.prepare(sql)?;
     let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
@@ -56,12 +94,58 @@ pub fn dump_table(
                 ValueRef::Null => Value::Null,
                 ValueRef::Integer(n) => Value::from(n),
                 ValueRef::Real(x) => Value::from(x),
-                ValueRef::Text(t) => Value::from(String::from_utf8_lossy(t).into_owned()),
-                ValueRef::Blob(_) => Value::Null,
+                v @ (ValueRef::Text(_) | ValueRef::Blob(_)) => {
+                    Value::from(lossy(v).unwrap_or_default())
+                }
             };
             obj.insert(name.clone(), v);
         }
         f(obj)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_another_tool_wrote_reads_lossily_and_marked() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);
+             INSERT INTO t (v) VALUES ('华东'), (CAST(X'41FF42' AS TEXT)), (X'414243'),
+                                      (X'FF'), (NULL), (7);",
+        )
+        .unwrap();
+        let mut stmt = conn.prepare("SELECT v FROM t ORDER BY id").unwrap();
+        let read: Vec<(String, Option<String>, bool)> = stmt
+            .query_map([], |r| {
+                Ok((
+                    text(r, 0)?,
+                    opt_text(r, 0)?,
+                    match r.get_ref(0)? {
+                        ValueRef::Text(t) => std::str::from_utf8(t).is_err(),
+                        v => matches!(v, ValueRef::Blob(_)),
+                    },
+                ))
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let plain = |s: &str| (s.to_string(), Some(s.to_string()), false);
+        assert_eq!(read[0], plain("华东"));
+        assert_eq!(
+            read[1],
+            ("A\u{FFFD}B".into(), Some("A\u{FFFD}B".into()), true)
+        );
+        // a BLOB is marked even when its bytes happen to be UTF-8
+        assert_eq!(
+            read[2],
+            ("\u{FFFD}ABC".into(), Some("\u{FFFD}ABC".into()), true)
+        );
+        assert_eq!(read[3], ("\u{FFFD}".into(), Some("\u{FFFD}".into()), true));
+        assert_eq!(read[4], (String::new(), None, false));
+        assert_eq!(read[5], plain("7"));
+    }
 }

@@ -1,5 +1,6 @@
 //! The `settings` table: stored overrides of `domain::settings::DEFAULTS`.
 
+use super::rows::text;
 use super::{Result, Store};
 use crate::domain::settings::Settings;
 use rusqlite::params;
@@ -11,7 +12,7 @@ impl Store {
             .conn()
             .prepare_cached("SELECT key, value FROM settings")?;
         let pairs: Vec<(String, String)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([], |r| Ok((text(r, 0)?, text(r, 1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(Settings::with_stored(
             pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),

@@ -1,6 +1,6 @@
 //! The `surveys` table.
 
-use super::rows::invalid;
+use super::rows::{invalid, opt_text, text};
 use super::{Result, Store, StoreError, new_uid};
 use crate::domain::clock::parse_stored_date;
 use crate::domain::{Clock, Dimension, SurveyInput};
@@ -69,12 +69,12 @@ const ROW: &str = "SELECT s.id, s.account_id, a.name, c.name, s.contact_id, s.ta
    LEFT JOIN contacts c ON c.id = s.contact_id";
 
 fn row(r: &Row<'_>) -> rusqlite::Result<SurveyRow> {
-    let taken: String = r.get(5)?;
+    let taken = text(r, 5)?;
     Ok(SurveyRow {
         id: r.get(0)?,
         account_id: r.get(1)?,
-        account_name: r.get(2)?,
-        respondent: r.get(3)?,
+        account_name: text(r, 2)?,
+        respondent: opt_text(r, 3)?,
         input: SurveyInput {
             contact_id: r.get(4)?,
             taken_at: parse_stored_date(&taken).unwrap_or_default(),
@@ -87,7 +87,7 @@ fn row(r: &Row<'_>) -> rusqlite::Result<SurveyRow> {
                 r.get(11)?,
                 r.get(12)?,
             ],
-            comment: r.get(13)?,
+            comment: text(r, 13)?,
         },
     })
 }

@@ -296,11 +296,10 @@ fn apply_one(
     clock: &Clock,
 ) -> Result<usize> {
     let mine = local_device(conn)?;
-    let names: std::collections::HashMap<String, Arc<Vec<String>>> =
-        super::journal::JOURNALED
-            .iter()
-            .map(|t| Ok((t.to_string(), column_names(conn, t)?)))
-            .collect::<Result<_>>()?;
+    let names: std::collections::HashMap<String, Arc<Vec<String>>> = super::journal::JOURNALED
+        .iter()
+        .map(|t| Ok((t.to_string(), column_names(conn, t)?)))
+        .collect::<Result<_>>()?;
     let seen: Arc<Mutex<(Vec<Conflict>, Vec<Fixup>)>> = Arc::default();
     let handler = Arc::clone(&seen);
     let theirs = (change.at.clone(), device.to_string(), change.person.clone());
@@ -321,9 +320,11 @@ fn apply_one(
             "a change of another device could not be applied: {e}"
         )));
     }
-    let (found, fixups) = std::mem::take(&mut *seen.lock().map_err(|_| {
-        StoreError::Rejected("the conflict handler failed".into())
-    })?);
+    let (found, fixups) = std::mem::take(
+        &mut *seen
+            .lock()
+            .map_err(|_| StoreError::Rejected("the conflict handler failed".into()))?,
+    );
     for f in &fixups {
         // names come from this kam's own schema (checked in `decide`)
         let sql = format!("UPDATE {} SET {} = ?1 WHERE id = ?2", f.table, f.column);
@@ -484,12 +485,14 @@ fn decide(
             // it found on its device nor what it sets: changed on both
             let clashing: Vec<usize> = (1..cols.len())
                 .filter(|&i| Some(i) != at_col)
-                .filter(|&i| match (value(item.old_value(i)), value(item.conflict(i))) {
-                    (Some(old), Some(now)) => {
-                        old != now && value(item.new_value(i)).is_some_and(|new| new != now)
-                    }
-                    _ => false,
-                })
+                .filter(
+                    |&i| match (value(item.old_value(i)), value(item.conflict(i))) {
+                        (Some(old), Some(now)) => {
+                            old != now && value(item.new_value(i)).is_some_and(|new| new != now)
+                        }
+                        _ => false,
+                    },
+                )
                 .collect();
             let mut fixups = Vec::new();
             if clashing.is_empty() || theirs_win {

@@ -1,6 +1,6 @@
 //! The `visits` and `visit_contacts` tables.
 
-use super::rows::{id_list, invalid, parse_stored_time};
+use super::rows::{id_list, invalid, opt_text, parse_stored_time, text};
 use super::{Result, Store, StoreError, new_uid};
 use crate::domain::clock::format_date_time;
 use crate::domain::{Clock, Problem, Tier, VisitClose, VisitInput, VisitKind, VisitStatus};
@@ -109,25 +109,23 @@ const ROW: &str = "SELECT v.id, v.uid, v.account_id, a.name, a.tier, v.scheduled
 fn row(r: &Row<'_>) -> rusqlite::Result<VisitRow> {
     Ok(VisitRow {
         id: r.get(0)?,
-        uid: r.get(1)?,
+        uid: text(r, 1)?,
         account_id: r.get(2)?,
-        account_name: r.get(3)?,
+        account_name: text(r, 3)?,
         tier: r.get(4)?,
-        scheduled_at: parse_stored_time(r.get(5)?).unwrap_or_default(),
+        scheduled_at: parse_stored_time(opt_text(r, 5)?).unwrap_or_default(),
         kind: r.get(6)?,
-        purpose: r.get(7)?,
+        purpose: text(r, 7)?,
         status: r.get(8)?,
-        outcome: r.get(9)?,
-        next_step: r.get(10)?,
-        completed_at: parse_stored_time(r.get(11)?),
-        contacts: r.get::<_, Option<String>>(12)?.unwrap_or_default(),
-        contact_ids: r
-            .get::<_, Option<String>>(13)?
-            .unwrap_or_default()
+        outcome: text(r, 9)?,
+        next_step: text(r, 10)?,
+        completed_at: parse_stored_time(opt_text(r, 11)?),
+        contacts: text(r, 12)?,
+        contact_ids: text(r, 13)?
             .split(',')
             .filter_map(|s| s.trim().parse().ok())
             .collect(),
-        account_uid: r.get(14)?,
+        account_uid: text(r, 14)?,
     })
 }
 
@@ -175,7 +173,7 @@ impl Store {
         let mut by_visit: std::collections::HashMap<i64, Vec<(i64, String)>> =
             std::collections::HashMap::new();
         let found = links.query_map(params![from, last], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            Ok((r.get(0)?, r.get(1)?, text(r, 2)?))
         })?;
         for link in found {
             let (visit, id, name): (i64, i64, String) = link?;
@@ -252,11 +250,11 @@ impl Store {
         let rows = stmt.query_map([id_list(ids)], |r| {
             Ok(DueAccount {
                 account_id: r.get(0)?,
-                name: r.get(1)?,
+                name: text(r, 1)?,
                 tier: r.get(2)?,
                 cadence_days: r.get(3)?,
-                last_done: parse_stored_time(r.get(4)?).map(|t| t.date()),
-                uid: r.get(5)?,
+                last_done: parse_stored_time(opt_text(r, 4)?).map(|t| t.date()),
+                uid: text(r, 5)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

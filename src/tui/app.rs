@@ -487,7 +487,11 @@ impl App {
         }
         if self.status.is_none() && self.portfolio.is_read_only() {
             // a lasting banner, where messages go, until a message replaces it
-            let text = crate::domain::text::fit(s().read_only_banner, area.width as usize);
+            let banner = match self.portfolio.damage() {
+                Some(_) => (s().damaged_banner)(&self.file_name()),
+                None => s().read_only_banner.to_string(),
+            };
+            let text = crate::domain::text::fit(&banner, area.width as usize);
             frame.render_widget(Paragraph::new(Span::styled(text, theme.warn())), status);
         }
         if let Some(st) = &self.status {
@@ -519,6 +523,17 @@ impl App {
             }
             None => {}
         }
+    }
+
+    /// The database's file name, as the banner names it.
+    fn file_name(&self) -> String {
+        let name = self
+            .portfolio
+            .path()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        crate::domain::text::sanitize(&name).into_owned()
     }
 
     fn tab_line(&self) -> Line<'static> {

@@ -12,6 +12,7 @@ mod runner;
 pub mod screens;
 mod terminal;
 pub mod theme;
+mod waiting;
 pub mod widgets;
 
 pub use app::App;
@@ -39,7 +40,14 @@ pub fn run(portfolio: Portfolio, fixed: Option<Clock>, theme: Theme) -> std::io:
         draft::watch(db);
     }
     let mut term = terminal::enter()?;
+    let file = db.as_deref().and_then(std::path::Path::file_name);
+    waiting::install(
+        theme,
+        file.map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    );
     let result = event_loop(&mut term, &mut app, fixed);
+    waiting::uninstall();
     terminal::leave();
     draft::report();
     result
@@ -54,6 +62,9 @@ fn event_loop(
     loop {
         if dirty {
             let _guard = terminal::hold();
+            if waiting::overdrawn() {
+                term.clear()?;
+            }
             term.draw(|f| app.render(f))?;
             // a taller window showed rows not loaded yet
             if app.lacked_rows() && app.settle() {
@@ -94,6 +105,31 @@ fn event_loop(
         if app.quit {
             return Ok(());
         }
+    }
+}
+
+/// Whether there is a terminal to draw the dashboard on: standard output
+/// is one, and keys can be read (standard input, or the process's
+/// controlling terminal).
+pub fn has_terminal() -> bool {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return false;
+    }
+    if std::io::stdin().is_terminal() {
+        return true;
+    }
+    #[cfg(unix)]
+    {
+        std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/tty")
+            .is_ok()
+    }
+    #[cfg(not(unix))]
+    {
+        false
     }
 }
 

@@ -358,7 +358,8 @@ impl<T> RowCache<T> {
     /// The rows around the window of `list` over `shown`.
     fn near<'a>(shown: &'a [i64], list: &ListView) -> &'a [i64] {
         let w = list.upcoming(shown.len());
-        &shown[w.start.saturating_sub(MARGIN)..(w.end + MARGIN).min(shown.len())]
+        let end = (w.end + MARGIN).min(shown.len());
+        &shown[w.start.saturating_sub(MARGIN).min(end)..end]
     }
 
     /// The ids near the window that are not loaded.
@@ -440,9 +441,11 @@ pub fn render(
             .map(|&(i, w)| Span::styled(cell(columns[i].title, i, w), theme.header())),
     );
     let body = rows.into_iter().enumerate().map(|(r, cells)| {
-        let row = Row::new(shown.iter().map(|&(i, w)| {
-            let c = &cells[i];
-            Line::from(Span::styled(cell(&c.text, i, w), c.style))
+        // a row may have fewer cells than columns (a placeholder for a row
+        // not loaded): the missing ones are blank
+        let row = Row::new(shown.iter().map(|&(i, w)| match cells.get(i) {
+            Some(c) => Line::from(Span::styled(cell(&c.text, i, w), c.style)),
+            None => Line::raw(""),
         }));
         if Some(r) == selected {
             row.style(theme.selected())
