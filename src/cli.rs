@@ -95,6 +95,17 @@ pub enum Command {
         #[arg(long)]
         list: bool,
     },
+    /// Sync with a folder other laptops reach (a share, a synced folder, a
+    /// USB stick): write this laptop's changes there, apply theirs. On an
+    /// empty database, joins the portfolio the folder holds.
+    Sync {
+        /// The shared folder.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// This laptop's name as the others see it (default: its hostname).
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+    },
     /// The change journal: who changed what, when, field by field.
     Log {
         /// Only changes of this account (an id or a uid).
@@ -268,6 +279,12 @@ pub fn in_chinese(cmd: clap::Command) -> clap::Command {
         "undo",
         sub("撤销本机最近一次尚未撤销的修改（即仪表盘里的 z）；加 --list 只列出可撤销的修改",
             &[("list", "列出最近的修改及是否已撤销，不做任何修改")],
+        ),
+    )
+    .mut_subcommand(
+        "sync",
+        sub("与其他电脑都能访问的文件夹（共享盘、同步文件夹、U 盘）同步：写出本机的修改，应用其他电脑的修改；对空数据库运行即加入该文件夹中的客户组合",
+            &[("dir", "共享文件夹"), ("name", "其他电脑看到的本机名称（默认：主机名）")],
         ),
     )
     .mut_subcommand(

@@ -285,6 +285,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Backup { file, force }) => backup(&session, &file, force),
         Some(Command::Check) => check(&session),
         Some(Command::Undo { list }) => undo(&session, list),
+        Some(Command::Sync { dir, name }) => sync(&session, &dir, name.as_deref()),
         Some(Command::Log {
             account,
             since,
@@ -508,6 +509,26 @@ fn undo(session: &Session, list: bool) -> Result<(), Failure> {
             e.change.person,
             e.said()
         );
+    }
+    Ok(())
+}
+
+/// `kam sync DIR [--name NAME]`: this laptop's changes out, the others'
+/// in; the summary, then what was left alone.
+fn sync(session: &Session, dir: &Path, name: Option<&str>) -> Result<(), Failure> {
+    // a new file is fine: an empty database joins the folder's portfolio
+    let path = database_path(session.db.clone())?;
+    let mut portfolio = session.speak(Portfolio::new(Store::open(&path)?));
+    let name = name
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+        .unwrap_or_else(kam::portfolio::sync::hostname);
+    let report = portfolio
+        .sync(dir, &name, &session.clock)
+        .map_err(|e| Failure::new(kam::strings_sync::sync_error(&e)))?;
+    for line in kam::strings_sync::sync_summary(&dir.display().to_string(), &report) {
+        say!("{line}");
     }
     Ok(())
 }

@@ -387,6 +387,7 @@ stored_enum!(
         VisitCancelled = "visit.cancelled", VisitReschedule = "visit.reschedule",
         SurveyAdd = "survey.add", SurveyEdit = "survey.edit",
         Import = "import",
+        ConflictTaken = "conflict.take",
         Undo = "undo", Redo = "redo",
     }
 );

@@ -13,6 +13,8 @@ pub enum Record {
     Complaint,
     Visit,
     Survey,
+    /// A sync conflict (decided meanwhile, in another kam).
+    Conflict,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +50,7 @@ impl Error {
                 Record::Complaint => t.complaint_missing,
                 Record::Visit => t.visit_missing,
                 Record::Survey => t.survey_missing,
+                Record::Conflict => t.conflict_missing,
             }
             .to_string(),
             Error::CannotMove { from, to } => (t.complaint_cannot)(from.label(), to.label()),

@@ -347,7 +347,7 @@ impl Portfolio {
             .collect()
     }
 
-    fn account_of(&self, r: &RowChange) -> Option<i64> {
+    pub(super) fn account_of(&self, r: &RowChange) -> Option<i64> {
         if r.table == "accounts" {
             return r.id;
         }
@@ -365,7 +365,7 @@ impl Portfolio {
     }
 
     /// What a row is, as the user knows it.
-    fn record_name(&self, r: &RowChange) -> String {
+    pub(super) fn record_name(&self, r: &RowChange) -> String {
         let t = s();
         let text = |c: &str| match r.value(c) {
             Some(Cell::Text(x)) => x.clone(),

@@ -16,6 +16,7 @@ mod error;
 pub mod files;
 pub mod journal;
 pub mod surveys;
+pub mod sync;
 pub mod today;
 pub mod visits;
 

@@ -94,17 +94,15 @@ impl Store {
             .optional()?)
     }
 
+    /// Sets a value of `local` (not the device id: that stays).
     pub fn set_local(&self, key: &str, value: &str) -> Result<()> {
-        self.conn()
-            .prepare_cached(
-                "INSERT INTO local (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            )?
-            .execute(params![key, value])?;
-        if key == "device.uid" {
-            *self.device.borrow_mut() = None;
-        }
-        Ok(())
+        debug_assert_ne!(key, "device.uid");
+        set_local(self.conn(), key, value)
+    }
+
+    /// What the folder's base (`path`) says about itself, without taking it.
+    pub fn read_base(path: &std::path::Path) -> Result<Base> {
+        base_of(&open_base(path)?)
     }
 
     /// This device's changes not written out yet, oldest first.
@@ -126,17 +124,6 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Notes that changes went into this device's file `seq`.
-    pub fn mark_exported(&mut self, ids: &[i64], seq: u32) -> Result<()> {
-        self.transaction(|tx| {
-            let mut stmt = tx.prepare_cached("UPDATE changes SET exported = ?2 WHERE id = ?1")?;
-            for id in ids {
-                stmt.execute(params![id, seq])?;
-            }
-            Ok(())
-        })
     }
 
     /// How far this file is with each device it has heard from.
@@ -184,22 +171,82 @@ impl Store {
         Ok(n == 0)
     }
 
-    /// Replaces this database's content with the portfolio in `base` (a
-    /// kam database another device wrote to the folder), keeping this
-    /// file's own device id: what joining a folder starts from.
-    pub fn take_base(&mut self, base: &std::path::Path) -> Result<()> {
+    /// Makes this file the first device of a synced portfolio `portfolio`:
+    /// its rows from now on are numbered in `block`, and what it holds so
+    /// far goes into the folder's base, not into change files.
+    pub fn start_sync(&mut self, portfolio: &str, block: i64) -> Result<()> {
         let device = self.device()?;
-        let src = rusqlite::Connection::open_with_flags(
-            base,
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        self.transaction(|tx| {
+            set_local(tx, "portfolio.uid", portfolio)?;
+            set_local(tx, "id.block", &block.to_string())?;
+            set_local(tx, "sync.seq", "0")?;
+            tx.prepare_cached(
+                "UPDATE changes SET exported = 0 WHERE device = ?1 AND exported IS NULL",
+            )?
+            .execute([device])?;
+            Ok(())
+        })
+    }
+
+    /// Notes that this device's changes `ids` went into its file `seq`.
+    pub fn exported(&mut self, ids: &[i64], seq: u32) -> Result<()> {
+        self.transaction(|tx| {
+            let mut stmt = tx.prepare_cached("UPDATE changes SET exported = ?2 WHERE id = ?1")?;
+            for id in ids {
+                stmt.execute(params![id, seq])?;
+            }
+            set_local(tx, "sync.seq", &seq.to_string())
+        })
+    }
+
+    /// Replaces this database's content with the portfolio in `base` (a
+    /// kam database another device wrote to the folder, checked first),
+    /// keeping this file's own device id and numbering its rows in `block`
+    /// from now on: what joining a folder starts from. Returns what the
+    /// base said about itself.
+    pub fn join_base(&mut self, base: &std::path::Path, block: i64) -> Result<Base> {
+        let device = self.device()?;
+        let src = open_base(base)?;
+        let ok: String = src.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
+        if ok != "ok" {
+            return Err(StoreError::Rejected(format!(
+                "{}: the folder's base is damaged ({ok})",
+                base.display()
+            )));
+        }
+        let info = base_of(&src)?;
+        if info.schema != super::SCHEMA_VERSION {
+            return Err(StoreError::Rejected(format!(
+                "{}: the folder's base is of schema {}, this kam's {}",
+                base.display(),
+                info.schema,
+                super::SCHEMA_VERSION
+            )));
+        }
         {
             let backup = rusqlite::backup::Backup::new(&src, &mut self.conn)?;
             backup.run_to_completion(1024, std::time::Duration::ZERO, None)?;
         }
-        self.set_local("device.uid", &device)?;
+        drop(src);
+        self.transaction(|tx| {
+            // the base device's own state is not this one's
+            tx.execute("DELETE FROM local", [])?;
+            tx.execute("DELETE FROM sync_conflicts", [])?;
+            set_local(tx, "device.uid", &device)?;
+            set_local(tx, "portfolio.uid", &info.portfolio)?;
+            set_local(tx, "id.block", &block.to_string())?;
+            set_local(tx, "sync.seq", "0")?;
+            tx.prepare_cached(
+                "INSERT INTO sync_devices (device, name, applied) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (device) DO UPDATE SET name = excluded.name,
+                     applied = excluded.applied, stopped = NULL",
+            )?
+            .execute(params![info.device, info.name, info.seq])?;
+            Ok(())
+        })?;
+        *self.device.borrow_mut() = Some(device);
         *self.person.borrow_mut() = None;
-        Ok(())
+        Ok(info)
     }
 
     /// Applies file `seq` of another device: its changes not yet in this
@@ -285,6 +332,59 @@ impl Store {
             .execute(params![id, clock.stamp()])?;
         Ok(())
     }
+}
+
+/// The portfolio a folder's base holds, and from which device and file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Base {
+    pub portfolio: String,
+    /// Its schema version: only this kam's own is taken.
+    pub schema: u32,
+    pub device: String,
+    pub name: String,
+    /// The last file of that device the base includes.
+    pub seq: u32,
+}
+
+fn open_base(path: &std::path::Path) -> Result<rusqlite::Connection> {
+    Ok(rusqlite::Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?)
+}
+
+fn base_of(conn: &rusqlite::Connection) -> Result<Base> {
+    let schema: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let get = |key: &str| -> Result<String> {
+        Ok(conn
+            .query_row("SELECT value FROM local WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .unwrap_or_default())
+    };
+    let base = Base {
+        portfolio: get("portfolio.uid")?,
+        schema,
+        device: get("device.uid")?,
+        name: get("device.name")?,
+        seq: get("sync.seq")?.parse().unwrap_or(0),
+    };
+    if base.portfolio.is_empty() || base.device.is_empty() {
+        return Err(StoreError::Rejected(
+            "the folder's base is not a synced kam portfolio".into(),
+        ));
+    }
+    Ok(base)
+}
+
+fn set_local(conn: &rusqlite::Connection, key: &str, value: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO local (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(params![key, value])?;
+    Ok(())
 }
 
 /// Applies one change of another device; returns how many conflicts it
@@ -549,16 +649,121 @@ fn decide(
     }
 }
 
-/// A row as `column=value; …`, what a deleted row's conflict keeps.
+/// A row as a JSON object (column → value), what a deleted row's
+/// conflict keeps to restore it.
 fn row_text(row: &[(String, Value)]) -> String {
-    row.iter()
-        .map(|(c, v)| format!("{c}={}", shown(v).replace(';', ",")))
-        .collect::<Vec<_>>()
-        .join("; ")
+    let object: serde_json::Map<String, serde_json::Value> = row
+        .iter()
+        .map(|(c, v)| {
+            let v = match v {
+                Value::Null => serde_json::Value::Null,
+                Value::Integer(n) => (*n).into(),
+                Value::Real(x) => (*x).into(),
+                Value::Text(t) => t.clone().into(),
+                Value::Blob(_) => serde_json::Value::Null,
+            };
+            (c.clone(), v)
+        })
+        .collect();
+    serde_json::Value::Object(object).to_string()
+}
+
+/// The row a deleted row's conflict keeps (`row_text`), as (column, value).
+pub fn row_of(text: &str) -> Vec<(String, Value)> {
+    let Ok(serde_json::Value::Object(object)) = serde_json::from_str(text) else {
+        return Vec::new();
+    };
+    object
+        .into_iter()
+        .map(|(c, v)| {
+            let v = match v {
+                serde_json::Value::Null => Value::Null,
+                serde_json::Value::Number(n) => match n.as_i64() {
+                    Some(i) => Value::Integer(i),
+                    None => Value::Real(n.as_f64().unwrap_or_default()),
+                },
+                serde_json::Value::String(t) => Value::Text(t),
+                other => Value::Text(other.to_string()),
+            };
+            (c, v)
+        })
+        .collect()
+}
+
+impl super::write::Writer<'_> {
+    /// Sets one field of a journaled row to `value` (taking the other
+    /// side of a conflict), stamping `updated_at` where the table has it.
+    /// The table and column must be this kam's own.
+    pub fn set_field(
+        &self,
+        table: &str,
+        id: i64,
+        column: &str,
+        value: &Value,
+        clock: &Clock,
+    ) -> Result<()> {
+        let cols = own_columns(self.conn, table, &[column])?;
+        let stamp = if cols.iter().any(|c| c == "updated_at") && column != "updated_at" {
+            ", updated_at = ?3"
+        } else {
+            ""
+        };
+        let sql = format!("UPDATE {table} SET {column} = ?1{stamp} WHERE id = ?2");
+        let n = if stamp.is_empty() {
+            self.conn.prepare(&sql)?.execute(params![value, id])?
+        } else {
+            self.conn
+                .prepare(&sql)?
+                .execute(params![value, id, clock.stamp()])?
+        };
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("{table} {id}")));
+        }
+        Ok(())
+    }
+
+    /// Puts a deleted row back as it was (a deleted row's conflict).
+    pub fn restore_row(&self, table: &str, row: &[(String, Value)]) -> Result<()> {
+        let names: Vec<&str> = row.iter().map(|(c, _)| c.as_str()).collect();
+        own_columns(self.conn, table, &names)?;
+        let marks = (1..=row.len())
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "INSERT INTO {table} ({}) VALUES ({marks})",
+            names.join(", ")
+        );
+        let values: Vec<&Value> = row.iter().map(|(_, v)| v).collect();
+        self.conn
+            .prepare(&sql)?
+            .execute(rusqlite::params_from_iter(values))?;
+        Ok(())
+    }
+}
+
+/// The columns of `table`, checking that it is one of the journaled
+/// tables and that every name of `wanted` is one of its columns: the
+/// names go into SQL only then.
+fn own_columns(
+    conn: &rusqlite::Connection,
+    table: &str,
+    wanted: &[&str],
+) -> Result<Arc<Vec<String>>> {
+    if !super::journal::JOURNALED.contains(&table) || wanted.is_empty() {
+        return Err(StoreError::Rejected(format!("not a table of kam: {table}")));
+    }
+    let cols = column_names(conn, table)?;
+    if let Some(bad) = wanted.iter().find(|w| !cols.iter().any(|c| c == *w)) {
+        return Err(StoreError::Rejected(format!(
+            "not a column of {table}: {bad}"
+        )));
+    }
+    Ok(cols)
 }
 
 /// A value in a conflict's description.
-fn shown(v: &Value) -> String {
+pub fn shown(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
         Value::Integer(n) => n.to_string(),
