@@ -955,6 +955,91 @@ fn a_full_disk_leaves_the_old_file_and_says_so_in_one_line() {
     );
 }
 
+/// A demo portfolio fills its log first and moves it into the file last,
+/// when the connection is done with: a disk with room for the log but not
+/// for the file as well fails at that last step, which SQLite does not
+/// report when a connection is merely dropped. Swept across the room left,
+/// from too little for the log to enough for both (about 3.1 MiB for 40
+/// accounts), without and with an earlier file: every run either fails as
+/// a whole (exit 1, one line saying the disk is full, the earlier file
+/// byte for byte or none, nothing else left) or writes a complete file.
+/// The sizes just short of enough fail at that last step.
+#[test]
+fn a_demo_that_does_not_fit_fails_whole_even_at_its_last_step() {
+    let p = portfolios();
+    let _turn = turn();
+    let Some(runner) = small_disk_runner() else {
+        return;
+    };
+    let old_demo = std::fs::read(&p.small).unwrap();
+    let (mut tried, mut failed, mut written) = (0, 0, 0);
+    for headroom in (512..=3584).step_by(256) {
+        for force in [false, true] {
+            let label = format!(
+                "demo{} with {headroom} KiB free",
+                if force { " --force" } else { "" }
+            );
+            let old: Vec<(String, Vec<u8>)> = if force {
+                vec![("demo.db".to_string(), old_demo.clone())]
+            } else {
+                Vec::new()
+            };
+            let mut args: Vec<OsString> = vec!["demo".into(), "--accounts".into(), "40".into()];
+            if force {
+                args.push("--force".into());
+            }
+            args.extend(["--out".into(), "@DISK@/demo.db".into()]);
+            let (_work, r) = on_a_full_disk(runner, &old, headroom, args, &p.small);
+            tried += 1;
+            if r.rc == 0 {
+                assert_eq!(listing(&r.after), ["demo.db"], "{label}: left something");
+                let check = run_ok(kam(&r.after.join("demo.db")).arg("check"));
+                assert!(
+                    text(&check.stdout).contains("40 accounts, 291 contacts"),
+                    "{label}: {}",
+                    text(&check.stdout)
+                );
+                written += 1;
+                continue;
+            }
+            assert_eq!(r.rc, 1, "{label}: {}", r.stderr);
+            assert_eq!(
+                r.stderr.trim_end().lines().count(),
+                1,
+                "{label}: {:?}",
+                r.stderr
+            );
+            assert!(
+                r.stderr.contains("demo.db") && r.stderr.contains("disk is full"),
+                "{label}: {}",
+                r.stderr
+            );
+            if force {
+                assert_eq!(
+                    std::fs::read(r.after.join("demo.db")).unwrap(),
+                    old_demo,
+                    "{label}: the earlier file changed"
+                );
+                assert_eq!(listing(&r.after), ["demo.db"], "{label}: left something");
+            } else {
+                assert!(
+                    listing(&r.after).is_empty(),
+                    "{label}: left {:?}",
+                    listing(&r.after)
+                );
+            }
+            failed += 1;
+        }
+    }
+    assert!(
+        failed > 0 && written > 0,
+        "the sweep spans enough room: {failed} failed, {written} written"
+    );
+    eprintln!(
+        "files: demo on a full disk: {tried} tried, {failed} failed whole (old file or none, one line, exit 1), {written} written complete"
+    );
+}
+
 // ---------------------------------------------------------------- pipes
 
 /// Every printing command, for the pipe tests: its arguments (`@DIR@` is a

@@ -31,6 +31,20 @@ pub struct Counts {
     pub surveys: u64,
 }
 
+impl Counts {
+    /// The rows of each table, as `store::backup::COUNTED` names them.
+    fn rows(&self) -> [(&'static str, i64); 5] {
+        let n = |count: u64| i64::try_from(count).unwrap_or(i64::MAX);
+        [
+            ("accounts", n(self.accounts)),
+            ("contacts", n(self.contacts)),
+            ("complaints", n(self.complaints)),
+            ("visits", n(self.visits)),
+            ("surveys", n(self.surveys)),
+        ]
+    }
+}
+
 impl std::fmt::Display for Counts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
@@ -52,8 +66,10 @@ pub enum DemoError {
 
 /// Writes a demo portfolio of `accounts` accounts to a new file at `path`
 /// (replacing an existing one only with `force`). It is built beside the
-/// target and moved over it only when complete (`store::whole_file`), so
-/// that an interrupted run leaves the old file, never half a portfolio.
+/// target and moved over it only when complete (`store::whole_file`) and
+/// read back like a backup (`Store::close_verified`), so that an
+/// interrupted run or a full disk leaves the old file, never half a
+/// portfolio.
 pub fn write(path: &Path, accounts: u32, clock: &Clock, force: bool) -> Result<Counts, DemoError> {
     whole_file::check_target(path, force).or_else(|e| match e.problem {
         // missing folders are created, private
@@ -64,10 +80,12 @@ pub fn write(path: &Path, accounts: u32, clock: &Clock, force: bool) -> Result<C
         crate::store::files::create_dirs_private(parent)?;
     }
     let file = WholeFile::database(path, force)?;
-    let counts = Store::open(file.temp_path())
-        .and_then(|mut store| fill(&mut store, accounts, clock))
-        // closing the store checkpoints its log into the file, removed then
+    let (store, counts) = Store::open(file.temp_path())
+        .and_then(|mut store| fill(&mut store, accounts, clock).map(|c| (store, c)))
         .map_err(|e| building_error(path, e))?;
+    // the rows are in the log until it is moved into the file: closed with
+    // every error checked and read back, or the file is not renamed
+    store.close_verified(path, &counts.rows())?;
     file.commit()?;
     Ok(counts)
 }

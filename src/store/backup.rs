@@ -5,7 +5,9 @@
 //! checked — `PRAGMA integrity_check` says ok and every table of the
 //! portfolio has as many rows as the source had in that same transaction —
 //! and only then fsynced and renamed into place. An earlier backup at the
-//! target is replaced (with `--force`) only by a verified one.
+//! target is replaced (with `--force`) only by a verified one. A demo
+//! portfolio, built in its temporary file, is closed and checked the same
+//! way (`Store::close_verified`).
 
 use super::whole_file::{FileError, FileProblem, WholeFile};
 use super::{Store, StoreError};
@@ -91,30 +93,56 @@ impl Store {
                 .map_err(written)?;
         }
         // the pages say WAL, as the source's do: a single file needs DELETE
-        let mode: String = dest
-            .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
-            .map_err(written)?;
-        if !mode.eq_ignore_ascii_case("delete") {
-            return Err(FileError::new(
-                target,
-                FileProblem::Unverified(format!("journal mode {mode}")),
-            )
-            .into());
-        }
+        self_contained(&dest, target)?;
         dest.close().map_err(|(_, e)| written(e))?;
         Ok(counts)
     }
+
+    /// Closes a database built at the temporary path of a `WholeFile`
+    /// (`kam demo`) as a backup's copy is closed, so that what is renamed
+    /// into place is complete: its log moved into the file by switching to
+    /// journal mode DELETE (dropping the connection checkpoints too, but
+    /// says nothing when that fails, as on a full disk), the connection
+    /// closed with its error checked, and the file read back — intact,
+    /// with `expected` rows of each `COUNTED` table. Errors are said
+    /// about `target`.
+    pub fn close_verified(
+        self,
+        target: &Path,
+        expected: &[(&'static str, i64)],
+    ) -> Result<(), FileError> {
+        let path = self.path.clone().expect("a database file");
+        self_contained(&self.conn, target)?;
+        self.conn
+            .close()
+            .map_err(|(_, e)| written_error(target, e))?;
+        verify(&path, expected).map_err(|why| FileError::new(target, FileProblem::Unverified(why)))
+    }
+}
+
+/// Makes the file of `conn` one self-contained file: journal mode DELETE,
+/// which checkpoints the log into it and fails when that fails.
+fn self_contained(conn: &Connection, target: &Path) -> Result<(), FileError> {
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+        .map_err(|e| written_error(target, e))?;
+    if !mode.eq_ignore_ascii_case("delete") {
+        return Err(FileError::new(
+            target,
+            FileProblem::Unverified(format!("journal mode {mode}")),
+        ));
+    }
+    Ok(())
 }
 
 /// A failure writing the copy: a full disk, or whatever SQLite said.
-fn written_error(target: &Path, e: rusqlite::Error) -> BackupError {
+fn written_error(target: &Path, e: rusqlite::Error) -> FileError {
     match StoreError::from(e) {
-        StoreError::DiskFull => FileError::new(target, FileProblem::DiskFull).into(),
+        StoreError::DiskFull => FileError::new(target, FileProblem::DiskFull),
         other => FileError::new(
             target,
             FileProblem::Io(std::io::Error::other(other.to_string())),
-        )
-        .into(),
+        ),
     }
 }
 
@@ -176,6 +204,38 @@ fn verify(copy: &Path, expected: &[(&'static str, i64)]) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_built_database_closes_into_one_file_with_the_rows_it_should_have() {
+        let dir = tempfile::tempdir().unwrap();
+        let clock =
+            crate::domain::Clock::fixed(chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        let built = |name: &str| {
+            let path = dir.path().join(name);
+            let mut store = Store::open(&path).unwrap();
+            let c = crate::demo::fill(&mut store, 2, &clock).unwrap();
+            let rows = [c.accounts, c.contacts, c.complaints, c.visits, c.surveys];
+            let expected: Vec<_> = COUNTED.into_iter().zip(rows.map(|n| n as i64)).collect();
+            (path, store, expected)
+        };
+        let (path, store, expected) = built("a.db");
+        store.close_verified(&path, &expected).unwrap();
+        assert_eq!(&std::fs::read(&path).unwrap()[18..20], &[1, 1]);
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no -wal, no -shm"
+        );
+        let (path, store, mut expected) = built("b.db");
+        expected[1].1 += 1;
+        assert!(matches!(
+            store.close_verified(&path, &expected),
+            Err(FileError {
+                problem: FileProblem::Unverified(_),
+                ..
+            })
+        ));
+    }
 
     #[test]
     fn a_backup_is_one_verified_file_and_replaces_only_when_asked() {
