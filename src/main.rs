@@ -114,6 +114,16 @@ impl From<kam::interop::export::ExportError> for Failure {
     }
 }
 
+impl From<kam::portfolio::files::OwnerExportError> for Failure {
+    fn from(e: kam::portfolio::files::OwnerExportError) -> Failure {
+        use kam::portfolio::files::OwnerExportError;
+        match e {
+            OwnerExportError::Owner(e) => Failure::from(e),
+            OwnerExportError::Export(e) => Failure::from(e),
+        }
+    }
+}
+
 impl From<kam::portfolio::files::BackupError> for Failure {
     fn from(e: kam::portfolio::files::BackupError) -> Failure {
         use kam::portfolio::files::BackupError;
@@ -285,6 +295,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Backup { file, force }) => backup(&session, &file, force),
         Some(Command::Check) => check(&session),
         Some(Command::Undo { list }) => undo(&session, list),
+        Some(Command::Handover { from, to, accounts }) => handover(&session, &from, &to, &accounts),
         Some(Command::Log {
             account,
             since,
@@ -398,12 +409,34 @@ fn export(session: &Session, what: Export) -> Result<(), Failure> {
                 say!("{}", (t().rows_written)(&path.display().to_string(), rows));
             }
         }
-        Export::Json { file, force } => {
+        Export::Json {
+            file,
+            owner: None,
+            force,
+        } => {
             let rows = session
                 .existing()?
                 .export_json(to(&file, force, &mut stdout), &clock)?;
             if !is_stdout(&file) {
                 say!("{}", (t().rows_written)(&file.display().to_string(), rows));
+            }
+        }
+        Export::Json {
+            file,
+            owner: Some(owner),
+            force,
+        } => {
+            let (rows, accounts) = session.existing()?.export_json_of_owner(
+                &owner,
+                to(&file, force, &mut stdout),
+                &clock,
+            )?;
+            if !is_stdout(&file) {
+                let path = file.display().to_string();
+                say!(
+                    "{}",
+                    (t().owner_rows_written)(&path, rows, owner.trim(), accounts)
+                );
             }
         }
         Export::Vcard {
@@ -505,6 +538,39 @@ fn undo(session: &Session, list: bool) -> Result<(), Failure> {
             e.change.person,
             e.said()
         );
+    }
+    Ok(())
+}
+
+/// `kam handover --from NAME --to NAME [--account ID]…`: what moved, and
+/// the key accounts resting on one person now.
+fn handover(session: &Session, from: &str, to: &str, accounts: &[String]) -> Result<(), Failure> {
+    let mut portfolio = session.speak(session.existing()?);
+    let ids = if accounts.is_empty() {
+        None
+    } else {
+        let mut ids = Vec::with_capacity(accounts.len());
+        for key in accounts {
+            let account = portfolio
+                .find_account(key)?
+                .ok_or_else(|| usage((t().no_account_key)(key)))?;
+            ids.push(account.id);
+        }
+        Some(ids)
+    };
+    let done = portfolio.handover(from, to, ids.as_deref(), &session.clock)?;
+    say!(
+        "{}",
+        (t().handover_moved)(&done.moved, &done.from, &done.to)
+    );
+    if !done.single_threaded.is_empty() {
+        say!("{}", t().handover_thin_heading);
+        for thin in &done.single_threaded {
+            say!(
+                "  {}",
+                (t().handover_thin_line)(&thin.name, &thin.advice(), thin.holder.as_deref())
+            );
+        }
     }
     Ok(())
 }

@@ -388,6 +388,7 @@ stored_enum!(
         SurveyAdd = "survey.add", SurveyEdit = "survey.edit",
         Import = "import",
         Undo = "undo", Redo = "redo",
+        Handover = "handover",
     }
 );
 

@@ -61,6 +61,23 @@ impl Portfolio {
         export::export_json_to(&self.store, dest, &clock.stamp())
     }
 
+    /// One colleague's portfolio as the same JSON document: the accounts
+    /// `owner` owns (archived ones too) with their contacts, complaints,
+    /// visits and surveys, and the settings — for a colleague who shares
+    /// no folder. Returns (rows written, accounts); an owner of nothing is
+    /// an error naming the owners kam knows.
+    pub fn export_json_of_owner(
+        &self,
+        owner: &str,
+        dest: Destination<'_>,
+        clock: &Clock,
+    ) -> Result<(usize, usize), OwnerExportError> {
+        let accounts = self.accounts_owned_by(owner)?;
+        self.not_the_database(&dest)?;
+        let rows = export::export_json_of(&self.store, dest, &clock.stamp(), Some(&accounts))?;
+        Ok((rows, accounts.len()))
+    }
+
     /// The contacts (of one account, or all) as vCards; returns how many.
     pub fn export_vcard(
         &self,
@@ -121,6 +138,16 @@ impl Portfolio {
             _ => None,
         }
     }
+}
+
+/// Why one colleague's portfolio was not exported.
+#[derive(Debug, thiserror::Error)]
+pub enum OwnerExportError {
+    /// Nobody of that name owns an account.
+    #[error(transparent)]
+    Owner(#[from] super::Error),
+    #[error(transparent)]
+    Export(#[from] ExportError),
 }
 
 /// Creates a folder (and its parents) readable by its owner only (0700).

@@ -14,6 +14,7 @@ pub mod contacts;
 pub mod edit;
 mod error;
 pub mod files;
+pub mod handover;
 pub mod journal;
 pub mod surveys;
 pub mod today;

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod backup;
+pub mod colleagues;
 pub mod complaints;
 pub mod contacts;
 pub mod files;
