@@ -931,8 +931,8 @@ pub static EN: Strings = Strings {
         }
         let thin = match thin {
             0 => "no key account among them rests on one person".to_string(),
-            1 => "1 key account on one person now — see Today".to_string(),
-            n => format!("{n} key accounts on one person now — see Today"),
+            1 => "1 key account on one person — see Today".to_string(),
+            n => format!("{n} key accounts on one person — see Today"),
         };
         format!("{from} → {to}: {} · {thin}", en_moved(moved))
     },

@@ -501,7 +501,7 @@ pub(crate) static ZH: Strings = Strings {
         }
         let thin = match thin {
             0 => "其中没有只靠一个人维系的关键客户".to_string(),
-            n => format!("{n} 个关键客户现在只靠一个人维系，见“今日”"),
+            n => format!("{n} 个关键客户只靠一人维系，见“今日”"),
         };
         format!("{from} → {to}：已交接 {} · {thin}", zh_moved(moved))
     },

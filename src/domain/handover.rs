@@ -74,7 +74,7 @@ pub fn colleagues(names: Vec<(String, u32)>) -> Vec<String> {
         }
     }
     // stable: equally used colleagues stay in the order they came
-    merged.sort_by(|a, b| b.1.cmp(&a.1));
+    merged.sort_by_key(|m| std::cmp::Reverse(m.1));
     merged.into_iter().map(|(name, _, _)| name).collect()
 }
 

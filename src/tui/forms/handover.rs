@@ -3,6 +3,7 @@
 //! account of From.
 
 use crate::domain::account::SHORT_MAX;
+use crate::domain::handover::same_colleague;
 use crate::strings::s;
 use crate::tui::widgets::form::{Field, Form};
 use chrono::NaiveDate;
@@ -48,6 +49,12 @@ pub fn build(
             Scope::All => t.scope_all.to_string(),
         })
         .collect();
+    // the one handing over is no successor
+    let others = colleagues
+        .iter()
+        .filter(|c| !same_colleague(c, from))
+        .cloned()
+        .collect();
     let fields = vec![
         Field::text("from", t.f_from, from, SHORT_MAX)
             .required()
@@ -56,7 +63,7 @@ pub fn build(
         Field::text("to", t.f_to, "", SHORT_MAX)
             .required()
             .with_hint(t.hint_handover_to)
-            .with_suggestions(colleagues.to_vec()),
+            .with_suggestions(others),
         Field::choice("scope", t.f_scope, options, 0),
     ];
     let mut form = Form::new(t.form_handover, fields, today);
@@ -132,15 +139,16 @@ mod tests {
             form.fields[form.focus].key, "to",
             "who takes over is asked first"
         );
-        // Ctrl-N twice: the second colleague offered
+        // Ctrl-N twice: the second colleague offered (李雷 hands over: he
+        // is not offered as the successor)
         let ctrl_n = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL);
         form.handle_key(ctrl_n);
         form.handle_key(ctrl_n);
-        assert_eq!(form.text("to"), "韩梅梅");
+        assert_eq!(form.text("to"), "Wang Lei");
         form.handle_key(key(KeyCode::Tab));
         form.handle_key(key(KeyCode::Right));
         let (from, to, accounts) = submit(&mut form, Some(7), &[7, 8, 9]).expect("valid");
-        assert_eq!((from.as_str(), to.as_str()), ("李雷", "韩梅梅"));
+        assert_eq!((from.as_str(), to.as_str()), ("李雷", "Wang Lei"));
         assert_eq!(accounts, Some(vec![7, 8, 9]), "the accounts the list shows");
         form.handle_key(key(KeyCode::Right));
         assert_eq!(submit(&mut form, Some(7), &[7, 8, 9]).unwrap().2, None);

@@ -48,27 +48,7 @@ impl Form {
             .max()
             .unwrap_or(8) as u16
             + 2;
-        // the fields, borders and footer, and room for what shows under
-        // the focused field: a hint, or a hint and the names it offers
-        let under = self
-            .fields
-            .iter()
-            .filter(|f| f.suggest.is_some())
-            .map(|f| f.hint.lines().count() + SUGGESTION_ROWS)
-            .max()
-            .unwrap_or(0)
-            .max(3) as u16;
-        let lines_needed = self
-            .fields
-            .iter()
-            .map(|f| match &f.kind {
-                FieldKind::Text { lines, .. } => *lines,
-                _ => 1,
-            })
-            .sum::<u16>()
-            + 4
-            + under;
-        let popup = popup::centered(area, self.width, lines_needed);
+        let popup = popup::centered(area, self.width, self.height());
         popup::clear(frame, popup);
         let block = Block::default()
             .borders(Borders::ALL)
@@ -114,6 +94,29 @@ impl Form {
             Paragraph::new(vec![Line::raw(""), self.footer(inner.width, theme)]),
             Rect::new(inner.x, inner.y + body_h as u16, inner.width, footer_h),
         );
+    }
+
+    /// The rows the popup asks for: the fields, borders and footer, and
+    /// room for what shows under the focused field (a hint, or a hint and
+    /// the names it offers).
+    fn height(&self) -> u16 {
+        let under = self
+            .fields
+            .iter()
+            .filter(|f| f.suggest.is_some())
+            .map(|f| f.hint.lines().count() + SUGGESTION_ROWS)
+            .max()
+            .unwrap_or(0)
+            .max(3) as u16;
+        let fields = self
+            .fields
+            .iter()
+            .map(|f| match &f.kind {
+                FieldKind::Text { lines, .. } => *lines,
+                _ => 1,
+            })
+            .sum::<u16>();
+        fields + 4 + under
     }
 
     /// Every row of the body, and where the caret goes.
