@@ -909,7 +909,7 @@ pub static EN: Strings = Strings {
         n => format!("the {n} accounts the list shows"),
     },
     scope_all: "every account From owns",
-    hint_colleagues: "Ctrl-N/Ctrl-P: a colleague already named — or type any name",
+    hint_colleagues: "Ctrl-N/Ctrl-P take a colleague named already",
     suggestions_more: |n| format!("+{n} more"),
     handover_no_from: "name the colleague who hands the accounts over",
     handover_no_to: "name the colleague who takes the accounts over",

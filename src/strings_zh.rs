@@ -479,7 +479,7 @@ pub(crate) static ZH: Strings = Strings {
     scope_selected: |name| format!("这个客户：{name}"),
     scope_shown: |n| format!("列表当前显示的 {n} 个客户"),
     scope_all: "交出人名下的全部客户",
-    hint_colleagues: "Ctrl-N/Ctrl-P：选用文件里已有的同事——也可以直接输入任何名字",
+    hint_colleagues: "Ctrl-N/Ctrl-P：选用已有的同事，也可直接输入",
     suggestions_more: |n| format!("另有 {n} 位"),
     handover_no_from: "请填写交出客户的同事",
     handover_no_to: "请填写接手客户的同事",

@@ -647,7 +647,7 @@ fn held_by_offers_the_colleagues_already_named() {
     }
     let screen = kam::tui::render_text(&app, 80, 24);
     assert!(
-        screen.contains("Ctrl-N/Ctrl-P: a colleague already named"),
+        screen.contains("Ctrl-N/Ctrl-P take a colleague named already"),
         "{screen}"
     );
     for name in ["李雷", "王芳", "Li Lei", "韩梅梅"] {
