@@ -426,7 +426,7 @@ fn export(session: &Session, what: Export) -> Result<(), Failure> {
             owner: Some(owner),
             force,
         } => {
-            let (rows, accounts) = session.existing()?.export_json_of_owner(
+            let done = session.existing()?.export_json_of_owner(
                 &owner,
                 to(&file, force, &mut stdout),
                 &clock,
@@ -435,7 +435,7 @@ fn export(session: &Session, what: Export) -> Result<(), Failure> {
                 let path = file.display().to_string();
                 say!(
                     "{}",
-                    (t().owner_rows_written)(&path, rows, owner.trim(), accounts)
+                    (t().owner_rows_written)(&path, done.rows, &done.owner, done.accounts)
                 );
             }
         }

@@ -279,6 +279,8 @@ fn the_colleagues_of_a_file_most_used_first_one_spelling_each() {
         p.colleagues().unwrap(),
         ["李雷", "王芳", "Li Lei", "韩梅梅"]
     );
+    assert_eq!(p.spelled(" LI LEI ").unwrap(), "Li Lei");
+    assert_eq!(p.spelled(" 赵六 ").unwrap(), "赵六", "not named yet: as given");
 }
 
 fn stdout(out: &std::process::Output) -> String {

@@ -64,18 +64,23 @@ impl Portfolio {
     /// One colleague's portfolio as the same JSON document: the accounts
     /// `owner` owns (archived ones too) with their contacts, complaints,
     /// visits and surveys, and the settings — for a colleague who shares
-    /// no folder. Returns (rows written, accounts); an owner of nothing is
-    /// an error naming the owners kam knows.
+    /// no folder. An owner of nothing is an error naming the owners kam
+    /// knows.
     pub fn export_json_of_owner(
         &self,
         owner: &str,
         dest: Destination<'_>,
         clock: &Clock,
-    ) -> Result<(usize, usize), OwnerExportError> {
+    ) -> Result<OwnerExport, OwnerExportError> {
         let accounts = self.accounts_owned_by(owner)?;
+        let owner = self.spelled(owner)?;
         self.not_the_database(&dest)?;
         let rows = export::export_json_of(&self.store, dest, &clock.stamp(), Some(&accounts))?;
-        Ok((rows, accounts.len()))
+        Ok(OwnerExport {
+            rows,
+            accounts: accounts.len(),
+            owner,
+        })
     }
 
     /// The contacts (of one account, or all) as vCards; returns how many.
@@ -138,6 +143,16 @@ impl Portfolio {
             _ => None,
         }
     }
+}
+
+/// What `export_json_of_owner` wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnerExport {
+    /// Rows written, settings included.
+    pub rows: usize,
+    pub accounts: usize,
+    /// The owner as the file spells them.
+    pub owner: String,
 }
 
 /// Why one colleague's portfolio was not exported.

@@ -52,6 +52,17 @@ impl Portfolio {
         Ok(colleagues(self.store.colleague_names()?))
     }
 
+    /// A colleague's name as the file spells it most (`wang lei` is
+    /// `Wang Lei`); a name it does not know yet, trimmed.
+    pub fn spelled(&self, name: &str) -> Result<String> {
+        let name = name.trim();
+        Ok(self
+            .colleagues()?
+            .into_iter()
+            .find(|known| same_colleague(known, name))
+            .unwrap_or_else(|| name.to_string()))
+    }
+
     /// The owners of accounts, most accounts first.
     pub fn owners(&self) -> Result<Vec<String>> {
         Ok(colleagues(self.store.owner_names()?))
@@ -103,15 +114,7 @@ impl Portfolio {
         }
         // each as the file spells them most (`wang lei` is `Wang Lei`), so
         // that a successor already named is stored as they are named
-        let known = self.colleagues()?;
-        let spelled = |name: &str| {
-            known
-                .iter()
-                .find(|k| same_colleague(k, name))
-                .cloned()
-                .unwrap_or_else(|| name.to_string())
-        };
-        let (from, to) = (spelled(from), spelled(to));
+        let (from, to) = (self.spelled(from)?, self.spelled(to)?);
         let (from, to) = (from.as_str(), to.as_str());
         if same_colleague(from, to) {
             return Err(Error::SameColleague(from.to_string()));
