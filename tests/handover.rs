@@ -280,7 +280,11 @@ fn the_colleagues_of_a_file_most_used_first_one_spelling_each() {
         ["李雷", "王芳", "Li Lei", "韩梅梅"]
     );
     assert_eq!(p.spelled(" LI LEI ").unwrap(), "Li Lei");
-    assert_eq!(p.spelled(" 赵六 ").unwrap(), "赵六", "not named yet: as given");
+    assert_eq!(
+        p.spelled(" 赵六 ").unwrap(),
+        "赵六",
+        "not named yet: as given"
+    );
 }
 
 fn stdout(out: &std::process::Output) -> String {
@@ -691,4 +695,26 @@ fn the_account_form_offers_them_for_owner_and_backup_owner() {
             .backup_owner,
         "Li Lei"
     );
+}
+
+#[test]
+fn the_colleagues_offered_follow_the_file_this_kam_s_writes_and_another_s() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, ids) = fixture(dir.path());
+    let mut mine = portfolio(&path);
+    let theirs = portfolio(&path);
+    assert!(!mine.colleagues().unwrap().contains(&"赵六".to_string()));
+    // another kam names a new colleague
+    let mut c = ContactInput::new("钱七", Department::Finance, Seniority::Staff);
+    c.our_side = "赵六".into();
+    theirs
+        .store()
+        .add_contact(ids.huadong, &c, &clock())
+        .unwrap();
+    assert!(mine.colleagues().unwrap().contains(&"赵六".to_string()));
+    // this kam hands 赵六's tie over: 赵六 is named no more
+    mine.handover("赵六", "孙八", Some(&[ids.huadong]), &clock())
+        .unwrap();
+    let names = mine.colleagues().unwrap();
+    assert!(names.contains(&"孙八".to_string()) && !names.contains(&"赵六".to_string()));
 }

@@ -11,6 +11,12 @@ use crate::domain::handover::{Moved, colleagues, owners_after, same_colleague};
 use crate::domain::{ChangeKind, Clock, Tier};
 use std::collections::BTreeSet;
 
+/// The colleagues as last read, and the file's change stamp then.
+pub(super) struct Known {
+    at: (i64, u64),
+    names: Vec<String>,
+}
+
 /// A key account that rests on one person on our side.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Thin {
@@ -49,7 +55,20 @@ impl Portfolio {
     /// each tie — most used first, each under its most used spelling:
     /// what a field naming one of them offers.
     pub fn colleagues(&self) -> Result<Vec<String>> {
-        Ok(colleagues(self.store.colleague_names()?))
+        // read again only when the file changed (here or by another kam):
+        // at 50,000 contacts the scan takes tens of milliseconds
+        let at = self.store.change_stamp()?;
+        if let Some(known) = self.colleagues.borrow().as_ref()
+            && known.at == at
+        {
+            return Ok(known.names.clone());
+        }
+        let names = colleagues(self.store.colleague_names()?);
+        *self.colleagues.borrow_mut() = Some(Known {
+            at,
+            names: names.clone(),
+        });
+        Ok(names)
     }
 
     /// A colleague's name as the file spells it most (`wang lei` is

@@ -42,6 +42,9 @@ pub struct Portfolio {
     redo: Vec<i64>,
     /// Names of records a history has shown, by (table, id).
     names: std::cell::RefCell<std::collections::HashMap<(String, i64), String>>,
+    /// The colleagues the file names, and the file's change stamp they
+    /// were read at (reading them scans every contact).
+    colleagues: std::cell::RefCell<Option<handover::Known>>,
 }
 
 impl Portfolio {
@@ -55,6 +58,7 @@ impl Portfolio {
             undo: Vec::new(),
             redo: Vec::new(),
             names: Default::default(),
+            colleagues: Default::default(),
         }
     }
 

@@ -21,6 +21,16 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// What changes whenever the file does: (SQLite's `data_version`,
+    /// which moves with every commit of another connection; the rows this
+    /// connection changed). Equal stamps: nothing changed between them.
+    pub fn change_stamp(&self) -> Result<(i64, u64)> {
+        let version = self
+            .conn()
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok((version, self.conn().total_changes()))
+    }
+
     /// Every non-empty owner with how many accounts (archived or not) it
     /// owns, most first.
     pub fn owner_names(&self) -> Result<Vec<(String, u32)>> {
