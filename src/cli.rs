@@ -106,6 +106,23 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         name: Option<String>,
     },
+    /// Hand a colleague's accounts over to a successor: the accounts they
+    /// own, the ones they back up and the ties they hold on our side, as
+    /// one change (kam undo takes it back); then list the key accounts that
+    /// now rest on one person on our side.
+    Handover {
+        /// The colleague handing over, as the file names them (Latin
+        /// letters in any case).
+        #[arg(long, value_name = "NAME")]
+        from: String,
+        /// The colleague taking over.
+        #[arg(long, value_name = "NAME")]
+        to: String,
+        /// Only this account (an id or a uid; repeat for more), whoever owns
+        /// it; without it, every account the colleague owns.
+        #[arg(long = "account", value_name = "ID")]
+        accounts: Vec<String>,
+    },
     /// The change journal: who changed what, when, field by field.
     Log {
         /// Only changes of this account (an id or a uid).
@@ -150,6 +167,10 @@ pub enum Export {
     Json {
         /// The file to write, or - for standard output.
         file: PathBuf,
+        /// Only the accounts this colleague owns, with their contacts,
+        /// complaints, visits and surveys (and the settings).
+        #[arg(long, value_name = "NAME")]
+        owner: Option<String>,
         /// Replace the file if it exists (only by the complete new file).
         #[arg(long)]
         force: bool,
@@ -288,6 +309,16 @@ pub fn in_chinese(cmd: clap::Command) -> clap::Command {
         ),
     )
     .mut_subcommand(
+        "handover",
+        sub("把一位同事的客户交接给接手人：其名下的客户、担任后备的客户和我方维护的关系，作为一次修改（kam undo 可撤销）；然后列出现在只靠我方一个人维系的关键客户",
+            &[
+                ("from", "交出客户的同事，按文件里的写法（拉丁字母不分大小写）"),
+                ("to", "接手客户的同事"),
+                ("accounts", "只交接这个客户（编号或唯一编号；可重复），不论负责人是谁；不加时交接该同事名下的全部客户"),
+            ],
+        ),
+    )
+    .mut_subcommand(
         "log",
         sub("修改记录：谁在什么时候改了什么，逐项列出",
             &[
@@ -315,7 +346,7 @@ pub fn in_chinese(cmd: clap::Command) -> clap::Command {
             )
             .mut_subcommand(
                 "json",
-                sub("整个客户组合写成一个 JSON 文件（kam import json 可读回）", &[("file", "要写的文件；- 表示标准输出"), ("force", "文件已存在时覆盖（只用写完整的新文件替换）")]),
+                sub("整个客户组合写成一个 JSON 文件（kam import json 可读回）", &[("file", "要写的文件；- 表示标准输出"), ("owner", "只导出这位同事名下的客户及其联系人、投诉、拜访和调查（以及设置）"), ("force", "文件已存在时覆盖（只用写完整的新文件替换）")]),
             )
             .mut_subcommand(
                 "vcard",

@@ -114,6 +114,16 @@ impl From<kam::interop::export::ExportError> for Failure {
     }
 }
 
+impl From<kam::portfolio::files::OwnerExportError> for Failure {
+    fn from(e: kam::portfolio::files::OwnerExportError) -> Failure {
+        use kam::portfolio::files::OwnerExportError;
+        match e {
+            OwnerExportError::Owner(e) => Failure::from(e),
+            OwnerExportError::Export(e) => Failure::from(e),
+        }
+    }
+}
+
 impl From<kam::portfolio::files::BackupError> for Failure {
     fn from(e: kam::portfolio::files::BackupError) -> Failure {
         use kam::portfolio::files::BackupError;
@@ -286,6 +296,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Check) => check(&session),
         Some(Command::Undo { list }) => undo(&session, list),
         Some(Command::Sync { dir, name }) => sync(&session, &dir, name.as_deref()),
+        Some(Command::Handover { from, to, accounts }) => handover(&session, &from, &to, &accounts),
         Some(Command::Log {
             account,
             since,
@@ -402,12 +413,34 @@ fn export(session: &Session, what: Export) -> Result<(), Failure> {
                 say!("{}", (t().rows_written)(&path.display().to_string(), rows));
             }
         }
-        Export::Json { file, force } => {
+        Export::Json {
+            file,
+            owner: None,
+            force,
+        } => {
             let rows = session
                 .existing()?
                 .export_json(to(&file, force, &mut stdout), &clock)?;
             if !is_stdout(&file) {
                 say!("{}", (t().rows_written)(&file.display().to_string(), rows));
+            }
+        }
+        Export::Json {
+            file,
+            owner: Some(owner),
+            force,
+        } => {
+            let done = session.existing()?.export_json_of_owner(
+                &owner,
+                to(&file, force, &mut stdout),
+                &clock,
+            )?;
+            if !is_stdout(&file) {
+                let path = file.display().to_string();
+                say!(
+                    "{}",
+                    (t().owner_rows_written)(&path, done.rows, &done.owner, done.accounts)
+                );
             }
         }
         Export::Vcard {
@@ -529,6 +562,39 @@ fn sync(session: &Session, dir: &Path, name: Option<&str>) -> Result<(), Failure
         .map_err(|e| Failure::new(kam::strings_sync::sync_error(&e)))?;
     for line in kam::strings_sync::sync_summary(&dir.display().to_string(), &report) {
         say!("{line}");
+    }
+    Ok(())
+}
+
+/// `kam handover --from NAME --to NAME [--account ID]…`: what moved, and
+/// the key accounts resting on one person now.
+fn handover(session: &Session, from: &str, to: &str, accounts: &[String]) -> Result<(), Failure> {
+    let mut portfolio = session.speak(session.existing()?);
+    let ids = if accounts.is_empty() {
+        None
+    } else {
+        let mut ids = Vec::with_capacity(accounts.len());
+        for key in accounts {
+            let account = portfolio
+                .find_account(key)?
+                .ok_or_else(|| usage((t().no_account_key)(key)))?;
+            ids.push(account.id);
+        }
+        Some(ids)
+    };
+    let done = portfolio.handover(from, to, ids.as_deref(), &session.clock)?;
+    say!(
+        "{}",
+        (t().handover_moved)(&done.moved, &done.from, &done.to)
+    );
+    if !done.single_threaded.is_empty() {
+        say!("{}", t().handover_thin_heading);
+        for thin in &done.single_threaded {
+            say!(
+                "  {}",
+                (t().handover_thin_line)(&thin.name, &thin.advice(), thin.holder.as_deref())
+            );
+        }
     }
     Ok(())
 }

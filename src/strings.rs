@@ -5,6 +5,7 @@
 
 use crate::domain::breadth::{Add, Advice, Breadth, Verdict};
 use crate::domain::complaint::Bucket;
+use crate::domain::handover::Moved;
 use crate::domain::health::{Band, GroupKind, Reason};
 use crate::domain::survey::Dimension;
 use crate::domain::survey::Trend;
@@ -385,6 +386,31 @@ pub struct Strings {
     pub draft_more: fn(usize) -> String,
     /// Said on stderr at exit, with the file's problem.
     pub draft_lost: fn(&str) -> String,
+
+    // handing accounts over, and the colleagues a field offers
+    pub form_handover: &'static str,
+    pub f_from: &'static str,
+    pub f_to: &'static str,
+    pub f_scope: &'static str,
+    pub hint_handover_from: &'static str,
+    pub hint_handover_to: &'static str,
+    /// The scope choices: the selected account (its name), the accounts
+    /// the list shows (how many), every account of From.
+    pub scope_selected: fn(&str) -> String,
+    pub scope_shown: fn(usize) -> String,
+    pub scope_all: &'static str,
+    /// Under a field that offers the colleagues already named.
+    pub hint_colleagues: &'static str,
+    /// Suggestions not shown for want of room.
+    pub suggestions_more: fn(usize) -> String,
+    pub handover_no_from: &'static str,
+    pub handover_no_to: &'static str,
+    pub handover_same: fn(&str) -> String,
+    /// (name, the owners kam knows)
+    pub owns_nothing: fn(&str, &[String]) -> String,
+    /// The status line after a handover: (what moved, from, to, key
+    /// accounts resting on one person now, which Today lists).
+    pub handed_over: fn(&Moved, &str, &str, usize) -> String,
 }
 
 /// The English interface.
@@ -885,7 +911,79 @@ pub static EN: Strings = Strings {
     no: "no",
     draft_more: |n| format!(" ({n} more after this one)"),
     draft_lost: |why| format!("kam: your unsaved entry could not be kept: {why}"),
+
+    form_handover: "Hand accounts over",
+    f_from: "From",
+    f_to: "To",
+    f_scope: "Accounts",
+    hint_handover_from: "who hands over: the accounts they own or back up and the ties they hold",
+    hint_handover_to: "who takes them over",
+    scope_selected: |name| format!("this account: {name}"),
+    scope_shown: |n| match n {
+        1 => "the 1 account the list shows".into(),
+        n => format!("the {n} accounts the list shows"),
+    },
+    scope_all: "every account From owns",
+    hint_colleagues: "Ctrl-N/Ctrl-P take a colleague named already",
+    suggestions_more: |n| format!("+{n} more"),
+    handover_no_from: "name the colleague who hands the accounts over",
+    handover_no_to: "name the colleague who takes the accounts over",
+    handover_same: |name| format!("{name} cannot hand over to themselves — name the successor"),
+    owns_nothing: |name, owners| {
+        if owners.is_empty() {
+            return format!("{name} owns no account — no account has an owner yet");
+        }
+        format!(
+            "{name} owns no account — the owners kam knows: {}",
+            some_names(owners, ", ", |n| format!(" and {n} more"))
+        )
+    },
+    handed_over: |moved, from, to, thin| {
+        if moved.is_nothing() {
+            return format!(
+                "Nothing to hand over: {from} owns, backs up and holds no tie in these accounts."
+            );
+        }
+        let thin = match thin {
+            0 => "no key account among them rests on one person".to_string(),
+            1 => "1 key account on one person — see Today".to_string(),
+            n => format!("{n} key accounts on one person — see Today"),
+        };
+        format!("{from} → {to}: {} · {thin}", en_moved(moved))
+    },
 };
+
+/// "3 accounts, 1 backup role and 7 ties": what a handover moved.
+fn en_moved(m: &Moved) -> String {
+    let count = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    let mut parts = vec![count(m.accounts, "account", "accounts")];
+    if m.backups > 0 {
+        parts.push(count(m.backups, "backup role", "backup roles"));
+    }
+    let ties = count(m.ties, "tie", "ties");
+    format!("{} and {ties}", parts.join(", "))
+}
+
+/// The first dozen names, joined, and how many more there are.
+pub(crate) fn some_names(names: &[String], sep: &str, more: impl Fn(usize) -> String) -> String {
+    const SHOWN: usize = 12;
+    let mut s = names
+        .iter()
+        .take(SHOWN)
+        .map(|n| crate::domain::text::sanitize(n).into_owned())
+        .collect::<Vec<_>>()
+        .join(sep);
+    if names.len() > SHOWN {
+        s.push_str(&more(names.len() - SHOWN));
+    }
+    s
+}
 
 /// The breadth warning, in words, naming what to add.
 fn en_change_said(kind: Option<ChangeKind>, s: &str) -> String {
@@ -919,6 +1017,7 @@ fn en_change_said(kind: Option<ChangeKind>, s: &str) -> String {
         K::Import => format!("import of {s} rows"),
         K::Undo => format!("undo of: {s}"),
         K::Redo => format!("redo of: {s}"),
+        K::Handover => format!("accounts handed over: {s}"),
     }
 }
 
@@ -1400,6 +1499,14 @@ pub struct CliText {
     pub input_not_a_file: fn(&str) -> String,
     pub input_too_large: fn(&str) -> String,
     pub csv_needs_folder: &'static str,
+    /// (what moved, from, to)
+    pub handover_moved: fn(&Moved, &str, &str) -> String,
+    pub handover_thin_heading: &'static str,
+    /// One key account resting on one person: (account, on whom it rests,
+    /// who on our side holds that tie).
+    pub handover_thin_line: fn(&str, &Advice<'_>, Option<&str>) -> String,
+    /// `export json --owner`: (file, rows, owner, accounts)
+    pub owner_rows_written: fn(&str, usize, &str, usize) -> String,
 }
 
 pub static EN_CLI: CliText = CliText {
@@ -1499,6 +1606,34 @@ pub static EN_CLI: CliText = CliText {
         )
     },
     csv_needs_folder: "export csv writes one file per table into a folder — name a folder (- for standard output is for json, vcard and ics)",
+    handover_moved: |moved, from, to| {
+        if moved.is_nothing() {
+            format!("nothing moved: {from} owns, backs up and holds no tie in these accounts")
+        } else {
+            format!("moved {} from {from} to {to}", en_moved(moved))
+        }
+    },
+    handover_thin_heading: "key accounts that now rest on one person on our side:",
+    handover_thin_line: |account, advice, holder| {
+        let holder = holder.unwrap_or("nobody on our side named");
+        match advice {
+            Advice::Sole {
+                name, department, ..
+            } => format!("{account} · {name} ({}) · {holder}", department.label()),
+            Advice::OneHolder { holder } => format!("{account} · every tie · {holder}"),
+            Advice::Nobody { .. } => format!("{account} · nobody known there"),
+            Advice::Weak { .. } => format!("{account} · no tie strong enough to rely on"),
+            Advice::Narrow { .. } | Advice::Broad { .. } => account.to_string(),
+        }
+    },
+    owner_rows_written: |path, rows, owner, accounts| {
+        let accounts = if accounts == 1 {
+            "1 account".to_string()
+        } else {
+            format!("{accounts} accounts")
+        };
+        format!("{path}: {rows} rows — {owner}'s portfolio ({accounts}) and the settings")
+    },
 };
 
 /// A file kam could not write, in the current language: one line naming

@@ -478,7 +478,52 @@ pub(crate) static ZH: Strings = Strings {
     no: "否",
     draft_more: |n| format!("（之后还有 {n} 份）"),
     draft_lost: |why| format!("kam：未保存的内容没能保留下来：{why}"),
+
+    form_handover: "客户交接",
+    f_from: "交出人",
+    f_to: "接手人",
+    f_scope: "交接范围",
+    hint_handover_from: "交出客户的同事：其名下的客户、担任后备的客户和维护的关系都转给接手人",
+    hint_handover_to: "接手这些客户的同事",
+    scope_selected: |name| format!("这个客户：{name}"),
+    scope_shown: |n| format!("列表当前显示的 {n} 个客户"),
+    scope_all: "交出人名下的全部客户",
+    hint_colleagues: "Ctrl-N/Ctrl-P：选用已有的同事，也可直接输入",
+    suggestions_more: |n| format!("另有 {n} 位"),
+    handover_no_from: "请填写交出客户的同事",
+    handover_no_to: "请填写接手客户的同事",
+    handover_same: |name| format!("{name}不能交接给自己——请填写接手的同事"),
+    owns_nothing: |name, owners| {
+        if owners.is_empty() {
+            return format!("{name}名下没有客户——还没有哪个客户填写了负责人");
+        }
+        format!(
+            "{name}名下没有客户——kam 知道的负责人：{}",
+            crate::strings::some_names(owners, "、", |n| format!("等（另有 {n} 位）"))
+        )
+    },
+    handed_over: |moved, from, to, thin| {
+        if moved.is_nothing() {
+            return format!(
+                "没有可交接的内容：{from}在这些客户里既不是负责人或后备负责人，也没有维护任何关系。"
+            );
+        }
+        let thin = match thin {
+            0 => "其中没有只靠一个人维系的关键客户".to_string(),
+            n => format!("{n} 个关键客户只靠一人维系，见“今日”"),
+        };
+        format!("{from} → {to}：已交接 {} · {thin}", zh_moved(moved))
+    },
 };
+
+/// "3 个客户、1 个后备负责人角色和 7 条关系": what a handover moved.
+fn zh_moved(m: &crate::domain::handover::Moved) -> String {
+    let mut parts = vec![format!("{} 个客户", m.accounts)];
+    if m.backups > 0 {
+        parts.push(format!("{} 个后备负责人角色", m.backups));
+    }
+    format!("{}和 {} 条关系", parts.join("、"), m.ties)
+}
 
 /// The breadth warning, in words, naming what to add: [`crate::strings`]'s
 /// English one, in Chinese.
@@ -799,6 +844,7 @@ fn zh_change_said(kind: Option<ChangeKind>, s: &str) -> String {
         K::Import => format!("导入 {s} 行"),
         K::Undo => format!("撤销：{s}"),
         K::Redo => format!("重做：{s}"),
+        K::Handover => format!("客户交接：{s}"),
     }
 }
 
@@ -963,6 +1009,31 @@ pub(crate) static ZH_CLI: crate::strings::CliText = crate::strings::CliText {
         format!("{path}：超过 1 GB——请确认是不是这个文件；确实要读取请加 --force")
     },
     csv_needs_folder: "export csv 把每张表写成文件夹里的一个文件——请指定文件夹（- 即标准输出，只用于 json、vcard 和 ics）",
+    handover_moved: |moved, from, to| {
+        if moved.is_nothing() {
+            format!(
+                "没有交接任何内容：{from}在这些客户里既不是负责人或后备负责人，也没有维护任何关系"
+            )
+        } else {
+            format!("已将 {}从{from}转给{to}", zh_moved(moved))
+        }
+    },
+    handover_thin_heading: "现在只靠我方一个人维系的关键客户：",
+    handover_thin_line: |account, advice, holder| {
+        let holder = holder.unwrap_or("我方没有填写对接人");
+        match advice {
+            Advice::Sole {
+                name, department, ..
+            } => format!("{account} · {name}（{}）· {holder}", department.zh()),
+            Advice::OneHolder { holder } => format!("{account} · 全部关系 · {holder}"),
+            Advice::Nobody { .. } => format!("{account} · 对方还没有认识的人"),
+            Advice::Weak { .. } => format!("{account} · 没有一条关系足够牢固"),
+            Advice::Narrow { .. } | Advice::Broad { .. } => account.to_string(),
+        }
+    },
+    owner_rows_written: |path, rows, owner, accounts| {
+        format!("{path}：{rows} 行——{owner}名下的 {accounts} 个客户及其全部记录，以及设置")
+    },
 };
 
 /// A file kam could not write, in Chinese: one line naming the file and

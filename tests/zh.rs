@@ -213,6 +213,25 @@ fn screens() -> Vec<(String, String, String)> {
         press(&mut app, KeyCode::Esc);
         press(&mut app, KeyCode::Char('e'));
         shoot("account-form", &app);
+        press(&mut app, KeyCode::Esc);
+        // a new contact, on who holds the tie: the colleagues offered
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Right);
+        press(&mut app, KeyCode::Char('a'));
+        for _ in 0..6 {
+            press(&mut app, KeyCode::Tab);
+        }
+        shoot("contact-form", &app);
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Esc);
+        // handing the account over, and what the status line says after
+        press(&mut app, KeyCode::Char('H'));
+        shoot("handover-form", &app);
+        for c in "韩梅梅".chars() {
+            press(&mut app, KeyCode::Char(c));
+        }
+        ctrl(&mut app, 's');
+        shoot("handover-done", &app);
         shots
     })
 }

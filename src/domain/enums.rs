@@ -389,6 +389,7 @@ stored_enum!(
         Import = "import",
         ConflictTaken = "conflict.take",
         Undo = "undo", Redo = "redo",
+        Handover = "handover",
     }
 );
 

@@ -8,6 +8,7 @@ pub mod complaint;
 pub mod contact;
 pub mod dates;
 pub mod enums;
+pub mod handover;
 pub mod health;
 pub mod merge;
 pub mod money;

@@ -4,7 +4,7 @@
 //! by their owner only (`Destination`); JSON and vCards also stream.
 
 use crate::interop::{Destination, escape_text as escape, fold_line as line, write_to};
-use crate::store::interop::{DUMP, dump_table, restore_table};
+use crate::store::interop::{DUMP, dump_of, dump_table, restore_table};
 use crate::store::whole_file::{FileError, FileProblem};
 use crate::store::{Store, StoreError};
 use serde_json::{Map, Value};
@@ -330,14 +330,27 @@ pub fn export_json_to(
     dest: Destination<'_>,
     exported_at: &str,
 ) -> Result<usize, ExportError> {
+    export_json_of(store, dest, exported_at, None)
+}
+
+/// `kam export json FILE|- --owner NAME`: the same document with only the
+/// `accounts` given and what belongs to them (their contacts, complaints,
+/// visits and surveys), and the settings; `None` is everything.
+pub fn export_json_of(
+    store: &Store,
+    dest: Destination<'_>,
+    exported_at: &str,
+    accounts: Option<&[i64]>,
+) -> Result<usize, ExportError> {
     dest.check()?;
-    write_to(dest, |out| write_json(store, out, exported_at))
+    write_to(dest, |out| write_json(store, out, exported_at, accounts))
 }
 
 fn write_json(
     store: &Store,
     mut out: &mut dyn Write,
     exported_at: &str,
+    accounts: Option<&[i64]>,
 ) -> Result<usize, ExportError> {
     let fail = ExportError::Write;
     let mut count = 0;
@@ -347,14 +360,14 @@ fn write_json(
         crate::store::SCHEMA_VERSION
     )
     .map_err(fail)?;
-    for (i, (table, sql)) in DUMP.iter().enumerate() {
+    for (i, (table, _)) in DUMP.iter().enumerate() {
         if i > 0 {
             out.write_all(b",").map_err(fail)?;
         }
         write!(out, "\"{table}\":[").map_err(fail)?;
         let mut first = true;
         let mut io_error = None;
-        let dumped = dump_table(store.conn(), sql, |row| {
+        let dumped = dump_of(store.conn(), table, accounts, |row| {
             let sep: &[u8] = if first { b"\n" } else { b",\n" };
             first = false;
             count += 1;

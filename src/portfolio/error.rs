@@ -36,6 +36,16 @@ pub enum Error {
     /// An undo found this record changed since the change it undoes.
     #[error("nothing undone: {0} changed since")]
     MovedOn(String),
+    /// A handover without the colleague handing over, or (`successor`)
+    /// without the one taking over.
+    #[error("a handover needs {}", if *.successor { "the successor" } else { "who hands over" })]
+    NoColleague { successor: bool },
+    /// A colleague handing over to themselves.
+    #[error("{0} cannot hand over to themselves")]
+    SameColleague(String),
+    /// Nobody of that name owns an account; `owners` are the ones who do.
+    #[error("{name} owns no account (owners: {})", .owners.join(", "))]
+    OwnsNothing { name: String, owners: Vec<String> },
 }
 
 impl Error {
@@ -56,6 +66,10 @@ impl Error {
             Error::CannotMove { from, to } => (t.complaint_cannot)(from.label(), to.label()),
             Error::NotPlanned => t.visit_not_planned.to_string(),
             Error::MovedOn(what) => (t.moved_on)(what),
+            Error::NoColleague { successor: false } => t.handover_no_from.to_string(),
+            Error::NoColleague { successor: true } => t.handover_no_to.to_string(),
+            Error::SameColleague(name) => (t.handover_same)(name),
+            Error::OwnsNothing { name, owners } => (t.owns_nothing)(name, owners),
         }
     }
 }

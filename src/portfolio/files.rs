@@ -62,6 +62,28 @@ impl Portfolio {
         export::export_json_to(&self.store, dest, &clock.stamp())
     }
 
+    /// One colleague's portfolio as the same JSON document: the accounts
+    /// `owner` owns (archived ones too) with their contacts, complaints,
+    /// visits and surveys, and the settings — for a colleague who shares
+    /// no folder. An owner of nothing is an error naming the owners kam
+    /// knows.
+    pub fn export_json_of_owner(
+        &self,
+        owner: &str,
+        dest: Destination<'_>,
+        clock: &Clock,
+    ) -> Result<OwnerExport, OwnerExportError> {
+        let accounts = self.accounts_owned_by(owner)?;
+        let owner = self.spelled(owner)?;
+        self.not_the_database(&dest)?;
+        let rows = export::export_json_of(&self.store, dest, &clock.stamp(), Some(&accounts))?;
+        Ok(OwnerExport {
+            rows,
+            accounts: accounts.len(),
+            owner,
+        })
+    }
+
     /// The contacts (of one account, or all) as vCards; returns how many.
     pub fn export_vcard(
         &self,
@@ -129,6 +151,26 @@ impl Portfolio {
 /// writing a byte to it (no portfolio is opened: nothing is migrated).
 pub fn check_file(path: &Path) -> Result<FileReport> {
     Ok(crate::store::check::check_file(path)?)
+}
+
+/// What `export_json_of_owner` wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnerExport {
+    /// Rows written, settings included.
+    pub rows: usize,
+    pub accounts: usize,
+    /// The owner as the file spells them.
+    pub owner: String,
+}
+
+/// Why one colleague's portfolio was not exported.
+#[derive(Debug, thiserror::Error)]
+pub enum OwnerExportError {
+    /// Nobody of that name owns an account.
+    #[error(transparent)]
+    Owner(#[from] super::Error),
+    #[error(transparent)]
+    Export(#[from] ExportError),
 }
 
 /// Creates a folder (and its parents) readable by its owner only (0700).

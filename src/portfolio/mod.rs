@@ -14,6 +14,7 @@ pub mod contacts;
 pub mod edit;
 mod error;
 pub mod files;
+pub mod handover;
 pub mod journal;
 pub mod surveys;
 pub mod sync;
@@ -48,6 +49,9 @@ pub struct Portfolio {
     redo: Vec<i64>,
     /// Names of records a history has shown, by (table, id).
     names: std::cell::RefCell<std::collections::HashMap<(String, i64), String>>,
+    /// The colleagues the file names, and the file's change stamp they
+    /// were read at (reading them scans every contact).
+    colleagues: std::cell::RefCell<Option<handover::Known>>,
 }
 
 impl Portfolio {
@@ -61,6 +65,7 @@ impl Portfolio {
             undo: Vec::new(),
             redo: Vec::new(),
             names: Default::default(),
+            colleagues: Default::default(),
         }
     }
 

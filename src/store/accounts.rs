@@ -2,6 +2,7 @@
 
 use super::rows::{id_list, invalid, opt_text, parse_stored_time, text};
 use super::{Result, Store, StoreError, new_uid};
+use crate::domain::account::SHORT_MAX;
 use crate::domain::breadth::{Counts, Thresholds};
 use crate::domain::clock::format_date_time;
 use crate::domain::clock::parse_stored_date;
@@ -256,6 +257,47 @@ pub(crate) fn update_existing(
     Ok(())
 }
 
+/// (id, owner, backup owner) of the accounts `ids`, archived or not
+/// (every account for `None`), by id.
+pub fn owners(conn: &Connection, ids: Option<&[i64]>) -> Result<Vec<(i64, String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, owner, backup_owner FROM accounts
+          WHERE ?1 IS NULL OR id IN (SELECT value FROM json_each(?1))
+          ORDER BY id",
+    )?;
+    let rows = stmt.query_map([ids.map(id_list)], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Sets who owns an account and who backs them up (a handover), checked
+/// as the account form checks them; nothing else of the account changes.
+pub fn set_owners(
+    conn: &Connection,
+    id: i64,
+    owner: &str,
+    backup_owner: &str,
+    clock: &Clock,
+) -> Result<()> {
+    let (owner, backup_owner) = (owner.trim(), backup_owner.trim());
+    let mut errors = Vec::new();
+    crate::domain::check_text(&mut errors, "owner", owner, SHORT_MAX, false);
+    crate::domain::check_text(&mut errors, "backup_owner", backup_owner, SHORT_MAX, false);
+    if !errors.is_empty() {
+        return Err(invalid(errors));
+    }
+    let n = conn
+        .prepare_cached(
+            "UPDATE accounts SET owner = ?2, backup_owner = ?3, updated_at = ?4 WHERE id = ?1",
+        )?
+        .execute(params![id, owner, backup_owner, clock.stamp()])?;
+    if n == 0 {
+        return Err(StoreError::NotFound(format!("account {id}")));
+    }
+    Ok(())
+}
+
 impl Store {
     /// Adds an account; returns its id.
     pub fn add_account(&self, input: &AccountInput, clock: &Clock) -> Result<i64> {
@@ -265,6 +307,12 @@ impl Store {
     /// Replaces the editable fields of an account.
     pub fn update_account(&self, id: i64, input: &AccountInput, clock: &Clock) -> Result<()> {
         update_existing(self.conn(), id, input, clock)
+    }
+
+    /// (id, owner, backup owner) of the accounts `ids`, archived or not
+    /// (every account for `None`), by id.
+    pub fn account_owners(&self, ids: Option<&[i64]>) -> Result<Vec<(i64, String, String)>> {
+        owners(self.conn(), ids)
     }
 
     /// Archives (hides) an account, or brings it back; nothing is deleted.

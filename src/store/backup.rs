@@ -116,8 +116,20 @@ impl Store {
         self.conn
             .close()
             .map_err(|(_, e)| written_error(target, e))?;
-        verify(&path, expected).map_err(|why| FileError::new(target, FileProblem::Unverified(why)))
+        verify(&path, expected)
+            .map_err(|why| FileError::new(target, FileProblem::Unverified(why)))?;
+        in_wal_mode(&path).map_err(|e| written_error(target, e))
     }
+}
+
+/// Switches the checked file to WAL, as kam keeps its databases, so that
+/// its first open writes nothing (an `import --dry-run` on a new demo
+/// leaves it byte for byte). Closing the only connection moves the log
+/// back in and removes it: one file again.
+fn in_wal_mode(path: &Path) -> rusqlite::Result<()> {
+    let conn = Connection::open(path)?;
+    conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
+    conn.close().map_err(|(_, e)| e)
 }
 
 /// Makes the file of `conn` one self-contained file: journal mode DELETE,
@@ -220,7 +232,11 @@ mod tests {
         };
         let (path, store, expected) = built("a.db");
         store.close_verified(&path, &expected).unwrap();
-        assert_eq!(&std::fs::read(&path).unwrap()[18..20], &[1, 1]);
+        assert_eq!(
+            &std::fs::read(&path).unwrap()[18..20],
+            &[2, 2],
+            "WAL, as kam keeps it"
+        );
         assert_eq!(
             std::fs::read_dir(dir.path()).unwrap().count(),
             1,

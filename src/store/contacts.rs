@@ -195,6 +195,44 @@ pub(crate) fn update_existing(
     Ok(())
 }
 
+/// (id, account, who holds the tie on our side) of every contact of the
+/// accounts `ids`, by id.
+pub fn holders_of(conn: &Connection, ids: &[i64]) -> Result<Vec<(i64, i64, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, account_id, our_side FROM contacts
+          WHERE account_id IN (SELECT value FROM json_each(?1))
+          ORDER BY id",
+    )?;
+    let rows = stmt.query_map([super::rows::id_list(ids)], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Sets who on our side holds a tie (a handover), checked as the contact
+/// form checks it; nothing else of the contact changes.
+pub fn set_our_side(conn: &Connection, id: i64, our_side: &str, clock: &Clock) -> Result<()> {
+    let our_side = our_side.trim();
+    let mut errors = Vec::new();
+    crate::domain::check_text(
+        &mut errors,
+        "our_side",
+        our_side,
+        crate::domain::contact::SHORT_MAX,
+        false,
+    );
+    if !errors.is_empty() {
+        return Err(invalid(errors));
+    }
+    let n = conn
+        .prepare_cached("UPDATE contacts SET our_side = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(rusqlite::params![id, our_side, clock.stamp()])?;
+    if n == 0 {
+        return Err(StoreError::NotFound(format!("contact {id}")));
+    }
+    Ok(())
+}
+
 /// Deletes a contact that must exist.
 pub(crate) fn delete(conn: &Connection, id: i64) -> Result<()> {
     let n = conn

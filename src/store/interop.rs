@@ -338,6 +338,77 @@ pub const DUMP: &[(&str, &str)] = &[
     ("settings", "SELECT key, value FROM settings ORDER BY key"),
 ];
 
+/// `DUMP` of some accounts only: the same tables, columns and order, each
+/// query taking the accounts' ids as `?1` (a JSON array) — their contacts,
+/// complaints, visits with their contacts, and surveys; the settings whole.
+pub const DUMP_OF_ACCOUNTS: &[(&str, &str)] = &[
+    (
+        "accounts",
+        "SELECT * FROM accounts WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
+    ),
+    (
+        "contacts",
+        "SELECT c.*, a.uid AS account_uid FROM contacts c
+           JOIN accounts a ON a.id = c.account_id
+          WHERE c.account_id IN (SELECT value FROM json_each(?1)) ORDER BY c.id",
+    ),
+    (
+        "complaints",
+        "SELECT k.*, a.uid AS account_uid, c.uid AS contact_uid FROM complaints k
+           JOIN accounts a ON a.id = k.account_id
+           LEFT JOIN contacts c ON c.id = k.contact_id
+          WHERE k.account_id IN (SELECT value FROM json_each(?1)) ORDER BY k.id",
+    ),
+    (
+        "visits",
+        "SELECT v.*, a.uid AS account_uid FROM visits v
+           JOIN accounts a ON a.id = v.account_id
+          WHERE v.account_id IN (SELECT value FROM json_each(?1)) ORDER BY v.id",
+    ),
+    (
+        "visit_contacts",
+        "SELECT v.uid AS visit_uid, c.uid AS contact_uid FROM visit_contacts vc
+           JOIN visits v ON v.id = vc.visit_id
+           JOIN contacts c ON c.id = vc.contact_id
+          WHERE v.account_id IN (SELECT value FROM json_each(?1)) ORDER BY v.id, c.id",
+    ),
+    (
+        "surveys",
+        "SELECT s.*, a.uid AS account_uid, c.uid AS contact_uid FROM surveys s
+           JOIN accounts a ON a.id = s.account_id
+           LEFT JOIN contacts c ON c.id = s.contact_id
+          WHERE s.account_id IN (SELECT value FROM json_each(?1)) ORDER BY s.id",
+    ),
+    ("settings", "SELECT key, value FROM settings ORDER BY key"),
+];
+
+/// Calls `f` with each dumped row of `table` (one of `DUMP`'s): of every
+/// account, or (`accounts`) of those only.
+pub fn dump_of(
+    conn: &Connection,
+    table: &str,
+    accounts: Option<&[i64]>,
+    f: impl FnMut(serde_json::Map<String, serde_json::Value>) -> Result<()>,
+) -> Result<()> {
+    let sql = |dump: &[(&str, &'static str)]| {
+        dump.iter()
+            .find(|(t, _)| *t == table)
+            .map(|(_, sql)| *sql)
+            .ok_or_else(|| StoreError::Rejected(format!("unknown table '{table}'")))
+    };
+    match accounts {
+        None => dump_table(conn, sql(DUMP)?, f),
+        // the settings are the same whoever's accounts are dumped
+        Some(_) if table == "settings" => dump_table(conn, sql(DUMP_OF_ACCOUNTS)?, f),
+        Some(ids) => super::rows::dump_table_with(
+            conn,
+            sql(DUMP_OF_ACCOUNTS)?,
+            [super::rows::id_list(ids)],
+            f,
+        ),
+    }
+}
+
 /// The columns a table has (from the schema, so that names read from a
 /// file are never trusted into SQL).
 fn table_columns(conn: &Connection, table: &str) -> Result<Vec<String>> {

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod backup;
 pub mod check;
+pub mod colleagues;
 pub mod complaints;
 pub mod contacts;
 pub mod files;

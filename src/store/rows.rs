@@ -78,12 +78,22 @@ pub(crate) const ID_COLUMNS: [&str; 4] = ["id", "account_id", "contact_id", "vis
 pub fn dump_table(
     conn: &Connection,
     sql: &str,
+    f: impl FnMut(serde_json::Map<String, serde_json::Value>) -> Result<()>,
+) -> Result<()> {
+    dump_table_with(conn, sql, [], f)
+}
+
+/// `dump_table` of a query with bound parameters.
+pub fn dump_table_with(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
     mut f: impl FnMut(serde_json::Map<String, serde_json::Value>) -> Result<()>,
 ) -> Result<()> {
     use serde_json::Value;
     let mut stmt = conn.prepare(sql)?;
     let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query(params)?;
     while let Some(r) = rows.next()? {
         let mut obj = serde_json::Map::new();
         for (i, name) in names.iter().enumerate() {

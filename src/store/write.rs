@@ -34,6 +34,30 @@ impl Writer<'_> {
         accounts::set_archived(self.conn, id, archived, clock)
     }
 
+    /// (id, owner, backup owner) of the accounts `ids` (all for `None`).
+    pub fn account_owners(&self, ids: Option<&[i64]>) -> Result<Vec<(i64, String, String)>> {
+        accounts::owners(self.conn, ids)
+    }
+
+    pub fn set_account_owners(
+        &self,
+        id: i64,
+        owner: &str,
+        backup_owner: &str,
+        clock: &Clock,
+    ) -> Result<()> {
+        accounts::set_owners(self.conn, id, owner, backup_owner, clock)
+    }
+
+    /// (id, account, our side) of every contact of the accounts `ids`.
+    pub fn tie_holders(&self, ids: &[i64]) -> Result<Vec<(i64, i64, String)>> {
+        contacts::holders_of(self.conn, ids)
+    }
+
+    pub fn set_tie_holder(&self, id: i64, our_side: &str, clock: &Clock) -> Result<()> {
+        contacts::set_our_side(self.conn, id, our_side, clock)
+    }
+
     pub fn add_contact(&self, account_id: i64, input: &ContactInput, clock: &Clock) -> Result<i64> {
         contacts::insert(self.conn, &new_uid(), account_id, input, clock)
     }

@@ -149,6 +149,20 @@ pub enum Effect {
     OpenAccountSurvey(i64, i64),
     /// Open an account on its contacts section, with one selected.
     OpenAccountContact(i64, i64),
+    /// The handover form: From prefilled with `from`; `selected` the
+    /// account selected in the list (id, name), `shown` what it shows.
+    HandoverForm {
+        from: String,
+        selected: Option<(i64, String)>,
+        shown: Vec<i64>,
+    },
+    /// Hand over from `from` to `to`: these accounts, or (`None`) every
+    /// account of `from`.
+    Handover {
+        from: String,
+        to: String,
+        accounts: Option<Vec<i64>>,
+    },
     /// Just tell the user something.
     Message(String),
     /// Read an account's history (at most that many changes) for its

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod complaint;
 pub mod contact;
+pub mod handover;
 pub mod survey;
 pub mod visit;
 
@@ -62,6 +63,12 @@ pub enum FormPurpose {
         id: Option<i64>,
         contacts: Vec<i64>,
     },
+    /// `selected`: the account selected in the list; `shown`: the
+    /// accounts it showed, in order.
+    Handover {
+        selected: Option<i64>,
+        shown: Vec<i64>,
+    },
 }
 
 impl FormPurpose {
@@ -83,7 +90,7 @@ impl FormPurpose {
             },
             FormPurpose::Resolve { id } => Effect::ResolveForm(*id),
             FormPurpose::Forward { id } => Effect::ForwardForm(*id),
-            FormPurpose::ComplaintFilter { .. } => return None,
+            FormPurpose::ComplaintFilter { .. } | FormPurpose::Handover { .. } => return None,
             FormPurpose::Visit { account_id, .. } => Effect::ScheduleVisitForm {
                 account_id: *account_id,
                 prefill: Default::default(),
@@ -161,6 +168,8 @@ impl FormPurpose {
                 id: *id,
                 input,
             }),
+            FormPurpose::Handover { selected, shown } => handover::submit(form, *selected, shown)
+                .map(|(from, to, accounts)| Effect::Handover { from, to, accounts }),
             FormPurpose::ComplaintFilter { account } => {
                 let (filter, include_resolved) = complaint::submit_filter(form, account.clone());
                 Some(Effect::ApplyComplaintFilter {

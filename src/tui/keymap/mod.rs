@@ -129,6 +129,11 @@ pub enum Action {
     Redo,
     /// The history of the selected record.
     History,
+    /// Hand accounts over from one colleague to another.
+    Handover,
+    /// A field offering names: the next or the previous one that matches.
+    NextSuggestion,
+    PrevSuggestion,
 }
 
 /// A key with its modifiers (Shift is ignored for characters, which carry
@@ -195,6 +200,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Accounts, &[k('f')], A::FilterStatus, false),
     b(C::Accounts, &[k('T')], A::FilterThin, false),
     b(C::Accounts, &[k('A')], A::ToggleArchived, false),
+    b(C::Accounts, &[k('H')], A::Handover, false),
     b(C::Accounts, &[code(KeyCode::Esc)], A::Back, false),
     // one account: the overview
     b(C::AccountOverview, &[k('e')], A::Edit, true),
@@ -288,6 +294,8 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Form, &[ctrl('s')], A::Save, true),
     b(C::Form, &[code(KeyCode::Enter)], A::NextOrSave, false),
     b(C::Form, &[code(KeyCode::Esc)], A::Cancel, true),
+    b(C::Form, &[ctrl('n')], A::NextSuggestion, false),
+    b(C::Form, &[ctrl('p')], A::PrevSuggestion, false),
     // confirmations
     b(C::Confirm, &[k('y'), code(KeyCode::Enter)], A::Yes, true),
     b(C::Confirm, &[k('n'), code(KeyCode::Esc)], A::No, true),

@@ -74,6 +74,9 @@ fn en(a: Action) -> &'static str {
         Action::Undo => "undo",
         Action::Redo => "redo",
         Action::History => "history of this one",
+        Action::Handover => "hand accounts over",
+        Action::NextSuggestion => "next colleague already named",
+        Action::PrevSuggestion => "previous colleague already named",
     }
 }
 
@@ -136,6 +139,9 @@ fn zh(a: Action) -> &'static str {
         Action::Undo => "撤销",
         Action::Redo => "重做",
         Action::History => "查看它的历史记录",
+        Action::Handover => "客户交接",
+        Action::NextSuggestion => "下一位已有的同事",
+        Action::PrevSuggestion => "上一位已有的同事",
     }
 }
 

@@ -37,6 +37,11 @@ impl App {
             Effect::RescheduleForm(id) => self.reschedule_form(id),
             Effect::PickAccountForSurvey => self.picker(PickPurpose::Survey),
             Effect::SurveyForm { account_id, id } => self.survey_form(account_id, id),
+            Effect::HandoverForm {
+                from,
+                selected,
+                shown,
+            } => self.handover_form(&from, selected, shown),
             other => unreachable!("not a form: {other:?}"),
         }
     }
@@ -57,23 +62,27 @@ impl App {
 
     fn account_form(&mut self, id: Option<i64>) -> Result<()> {
         let account = id.map(|id| self.portfolio.account(id)).transpose()?;
-        let form = forms::account::build(
+        let mut form = forms::account::build(
             account.as_ref(),
             self.portfolio.settings(),
             self.clock.today(),
         );
+        let colleagues = self.portfolio.colleagues()?;
+        form.offer("owner", &colleagues);
+        form.offer("backup_owner", &colleagues);
         let base = account.map(|a| Box::new(a.input));
         self.form(form, FormPurpose::Account { id, base })
     }
 
     fn new_contact_form(&mut self, account_id: i64) -> Result<()> {
         let account = self.portfolio.account(account_id)?;
-        let form = forms::contact::build(
+        let mut form = forms::contact::build(
             None,
             &account.input.name,
             &account.input.owner,
             self.clock.today(),
         );
+        form.offer("our_side", &self.portfolio.colleagues()?);
         self.form(
             form,
             FormPurpose::Contact {
@@ -86,7 +95,8 @@ impl App {
 
     fn edit_contact_form(&mut self, id: i64) -> Result<()> {
         let contact = self.portfolio.contact(id)?;
-        let form = forms::contact::build(Some(&contact), "", "", self.clock.today());
+        let mut form = forms::contact::build(Some(&contact), "", "", self.clock.today());
+        form.offer("our_side", &self.portfolio.colleagues()?);
         self.form(
             form,
             FormPurpose::Contact {
@@ -170,6 +180,29 @@ impl App {
         let v = self.portfolio.planned_visit(id)?;
         let form = forms::visit::build_reschedule(&v, self.clock.today());
         self.form(form, FormPurpose::Reschedule { id })
+    }
+
+    fn handover_form(
+        &mut self,
+        from: &str,
+        selected: Option<(i64, String)>,
+        shown: Vec<i64>,
+    ) -> Result<()> {
+        let colleagues = self.portfolio.colleagues()?;
+        let form = forms::handover::build(
+            from,
+            selected.as_ref().map(|(id, name)| (*id, name.as_str())),
+            &shown,
+            &colleagues,
+            self.clock.today(),
+        );
+        self.form(
+            form,
+            FormPurpose::Handover {
+                selected: selected.map(|(id, _)| id),
+                shown,
+            },
+        )
     }
 
     fn survey_form(&mut self, account_id: i64, id: Option<i64>) -> Result<()> {

@@ -92,7 +92,8 @@ impl App {
             | Effect::VisitDoneForm(_)
             | Effect::RescheduleForm(_)
             | Effect::PickAccountForSurvey
-            | Effect::SurveyForm { .. }) => self.open_form(form),
+            | Effect::SurveyForm { .. }
+            | Effect::HandoverForm { .. }) => self.open_form(form),
             write => self.write(write),
         }
     }

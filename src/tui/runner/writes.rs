@@ -54,6 +54,9 @@ impl App {
                 id,
                 input,
             } => self.save_survey(account_id, id, &input),
+            Effect::Handover { from, to, accounts } => {
+                self.handover(&from, &to, accounts.as_deref())
+            }
             Effect::Undo => self.reverse(false),
             Effect::Redo => self.reverse(true),
             other => unreachable!("not a write: {other:?}"),
@@ -75,6 +78,19 @@ impl App {
             None if redo => self.info(t.nothing_to_redo),
             None => self.info(t.nothing_to_undo),
         }
+        if self.tabs.accounts.is_loaded() {
+            self.tabs.accounts.reload();
+        }
+        self.refresh()
+    }
+
+    /// Hands over and says what moved and how many key accounts rest on
+    /// one person now (Today lists them); every screen may show it.
+    fn handover(&mut self, from: &str, to: &str, accounts: Option<&[i64]>) -> Result<()> {
+        let done = self.portfolio.handover(from, to, accounts, &self.clock)?;
+        let thin = done.single_threaded.len();
+        self.info((s().handed_over)(&done.moved, &done.from, &done.to, thin));
+        self.modal = None;
         if self.tabs.accounts.is_loaded() {
             self.tabs.accounts.reload();
         }

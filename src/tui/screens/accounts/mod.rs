@@ -380,6 +380,14 @@ impl Screen for AccountsState {
                 let a = self.selected()?;
                 return Some(Effect::archive(a.id, &a.name, a.archived, archive));
             }
+            Action::Handover => {
+                let selected = self.selected();
+                return Some(Effect::HandoverForm {
+                    from: selected.map(|a| a.owner.clone()).unwrap_or_default(),
+                    selected: selected.map(|a| (a.id, a.name.clone())),
+                    shown: self.shown.clone(),
+                });
+            }
             Action::SortNext => {
                 let next = match q.sort {
                     None => SortKey::Name,

@@ -3,7 +3,9 @@
 
 use crate::domain::Problem;
 use crate::domain::dates::{Prefer, parse_date, parse_date_time, parse_time};
+use crate::domain::handover::same_colleague;
 use crate::domain::money::{self, parse_money};
+use crate::domain::pinyin;
 use crate::strings::{self, s};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use tui_input::Input;
@@ -66,6 +68,79 @@ pub(super) enum Value {
     Time(NaiveTime),
 }
 
+/// Names a text field offers (the colleagues a file names already): what
+/// is typed filters them, Ctrl-N and Ctrl-P put the next or previous match
+/// into the field; any other text is still accepted.
+pub struct Suggest {
+    /// Most used first, each with its search form (pinyin).
+    names: Vec<(String, String)>,
+    /// What was typed before Ctrl-N: the filter while picking (`None`:
+    /// not picking; the field's text filters).
+    typed: Option<String>,
+    /// The match in the field now, while picking.
+    picked: Option<usize>,
+}
+
+impl Suggest {
+    /// The names matching `filter` (all of them when it is empty): by
+    /// their text, any case, or by pinyin for Chinese names.
+    pub(super) fn matching(&self, filter: &str) -> Vec<&str> {
+        let filter = filter.trim();
+        let lower = filter.to_lowercase();
+        self.names
+            .iter()
+            .filter(|(name, form)| {
+                filter.is_empty()
+                    || name.to_lowercase().contains(&lower)
+                    || pinyin::matches(name, form, filter)
+            })
+            .map(|(name, _)| name.as_str())
+            .collect()
+    }
+
+    /// What filters the suggestions shown under a field holding `text`:
+    /// what was typed before picking; nothing when the field holds one of
+    /// the names (prefilled, or taken), so that the others show too.
+    pub(super) fn filter<'a>(&'a self, text: &'a str) -> &'a str {
+        match &self.typed {
+            Some(typed) => typed,
+            None if self.names.iter().any(|(n, _)| same_colleague(n, text)) => "",
+            None => text,
+        }
+    }
+
+    /// The next (`delta` 1) or previous (-1) match for a field holding
+    /// `text`, remembered as picked; `None` when nothing matches.
+    pub(super) fn step(&mut self, text: &str, delta: isize) -> Option<String> {
+        let typed = self.filter(text).to_string();
+        let matches = self.matching(&typed);
+        let n = matches.len();
+        if n == 0 {
+            self.typed = None;
+            return None;
+        }
+        // from the name in the field, if it is one of them
+        let from = self
+            .picked
+            .or_else(|| matches.iter().position(|m| same_colleague(m, text)));
+        let next = match from {
+            None if delta < 0 => n - 1,
+            None => 0,
+            Some(i) => (i as isize + delta).rem_euclid(n as isize) as usize,
+        };
+        let name = matches[next].to_string();
+        self.typed = Some(typed);
+        self.picked = Some(next);
+        Some(name)
+    }
+
+    /// The text was edited: what it holds now filters again.
+    pub(super) fn unpick(&mut self) {
+        self.typed = None;
+        self.picked = None;
+    }
+}
+
 pub struct Field {
     /// The stored column name: domain errors are matched to fields by it.
     pub key: &'static str,
@@ -79,6 +154,8 @@ pub struct Field {
     pub error: Option<Problem>,
     /// A live, non-blocking remark on the value (e.g. a malformed email).
     advice: Option<fn(&str) -> Option<&'static str>>,
+    /// Names offered for a text field, if any.
+    pub(super) suggest: Option<Suggest>,
 }
 
 impl Field {
@@ -91,6 +168,7 @@ impl Field {
             hint: String::new(),
             error: None,
             advice: None,
+            suggest: None,
         }
     }
 
@@ -263,6 +341,38 @@ impl Field {
     pub fn with_hint(mut self, hint: impl Into<String>) -> Field {
         self.hint = hint.into();
         self
+    }
+
+    /// Offers `names` (most used first) under a text field while it has
+    /// focus, and says how to take one in its hint; nothing when there
+    /// are none.
+    pub fn with_suggestions(mut self, names: Vec<String>) -> Field {
+        self.offer(names);
+        self
+    }
+
+    /// `with_suggestions` on a field already built.
+    pub fn offer(&mut self, names: Vec<String>) {
+        if names.is_empty() || self.input().is_none() {
+            return;
+        }
+        let how = s().hint_colleagues;
+        self.hint = if self.hint.is_empty() {
+            how.to_string()
+        } else {
+            format!("{}\n{how}", self.hint)
+        };
+        self.suggest = Some(Suggest {
+            names: names
+                .into_iter()
+                .map(|n| {
+                    let form = pinyin::search_form(&n);
+                    (n, form)
+                })
+                .collect(),
+            typed: None,
+            picked: None,
+        });
     }
 
     pub fn with_advice(mut self, advice: fn(&str) -> Option<&'static str>) -> Field {

@@ -53,6 +53,8 @@ impl Form {
                 }
                 self.move_focus(1);
             }
+            Some(Action::NextSuggestion) => self.suggest(1),
+            Some(Action::PrevSuggestion) => self.suggest(-1),
             Some(Action::Cancel) => {
                 if self.is_dirty() {
                     self.confirm_discard = true;
@@ -79,7 +81,30 @@ impl Form {
         }
     }
 
+    /// Ctrl-N (`delta` 1) or Ctrl-P (-1) in a field that offers names:
+    /// the next or previous one matching what was typed goes in.
+    fn suggest(&mut self, delta: isize) {
+        let Some(f) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        let text = f.input().map(|i| i.value().to_string()).unwrap_or_default();
+        let Some(name) = f.suggest.as_mut().and_then(|sg| sg.step(&text, delta)) else {
+            return;
+        };
+        if let Some(input) = f.input_mut() {
+            *input = tui_input::Input::new(name);
+        }
+        f.error = None;
+    }
+
     fn move_focus(&mut self, delta: isize) {
+        if let Some(sg) = self
+            .fields
+            .get_mut(self.focus)
+            .and_then(|f| f.suggest.as_mut())
+        {
+            sg.unpick();
+        }
         let n = self.fields.len() as isize;
         self.focus = (self.focus as isize + delta).rem_euclid(n.max(1)) as usize;
     }
@@ -105,6 +130,9 @@ impl Form {
             }
             input.handle(InputRequest::InsertChar(c));
             f.error = None;
+        }
+        if let Some(sg) = &mut f.suggest {
+            sg.unpick();
         }
     }
 
@@ -150,6 +178,9 @@ impl Form {
                 if let (Some(r), Some(input)) = (input_request(ev.code, ctrl, alt), f.input_mut()) {
                     input.handle(r);
                     f.error = None;
+                    if let Some(sg) = &mut f.suggest {
+                        sg.unpick();
+                    }
                 }
                 return;
             }
@@ -319,6 +350,77 @@ mod tests {
         f.handle_key(key(KeyCode::Char('2')));
         assert_eq!(f.chosen("contacts"), [0, 2]);
         assert!(f.is_dirty());
+    }
+
+    /// A form of one name field offering four colleagues.
+    fn colleagues(value: &str) -> Form {
+        let names = ["李雷", "韩梅梅", "Wang Lei", "Li Na"]
+            .map(String::from)
+            .to_vec();
+        Form::new(
+            "T",
+            vec![Field::text("our_side", "Held by", value, 80).with_suggestions(names)],
+            today(),
+        )
+    }
+
+    fn ctrl(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+
+    #[test]
+    fn typing_filters_the_colleagues_and_ctrl_n_takes_the_next() {
+        let mut f = colleagues("");
+        typed(&mut f, "l");
+        // by letters, any case, and by pinyin: 李雷 is li lei
+        f.handle_key(ctrl('n'));
+        assert_eq!(f.text("our_side"), "李雷");
+        f.handle_key(ctrl('n'));
+        assert_eq!(f.text("our_side"), "Wang Lei");
+        f.handle_key(ctrl('n'));
+        assert_eq!(f.text("our_side"), "Li Na");
+        f.handle_key(ctrl('n'));
+        assert_eq!(f.text("our_side"), "李雷", "round again");
+        f.handle_key(ctrl('p'));
+        assert_eq!(f.text("our_side"), "Li Na");
+        // typing again filters by what is there now
+        f.handle_key(key(KeyCode::Backspace));
+        f.handle_key(key(KeyCode::Backspace));
+        f.handle_key(key(KeyCode::Backspace));
+        typed(&mut f, "hmm");
+        assert_eq!(f.text("our_side"), "Lihmm");
+        f.handle_key(ctrl('n'));
+        assert_eq!(
+            f.text("our_side"),
+            "Lihmm",
+            "nothing matches: the text stays"
+        );
+    }
+
+    #[test]
+    fn any_name_is_still_accepted() {
+        let mut f = colleagues("");
+        typed(&mut f, "赵六");
+        f.handle_key(ctrl('n'));
+        assert_eq!(f.text("our_side"), "赵六");
+        assert!(f.check_fields());
+    }
+
+    #[test]
+    fn a_prefilled_colleague_shows_the_others_and_ctrl_n_moves_on_from_it() {
+        let mut f = colleagues("韩梅梅");
+        assert!(!f.is_dirty());
+        f.handle_key(ctrl('n'));
+        assert_eq!(f.text("our_side"), "Wang Lei");
+        f.handle_key(ctrl('p'));
+        f.handle_key(ctrl('p'));
+        assert_eq!(f.text("our_side"), "李雷");
+        assert!(f.is_dirty());
+        // a field without names ignores the keys
+        let mut plain = sample();
+        typed(&mut plain, "ab");
+        plain.handle_key(ctrl('n'));
+        assert_eq!(plain.text("name"), "ab");
     }
 
     #[test]

@@ -148,6 +148,14 @@ impl Form {
         self.index(key).map(|i| &self.fields[i])
     }
 
+    /// Offers `names` (most used first) in the text field `key`: typing
+    /// filters them, Ctrl-N/Ctrl-P take one (see `Field::with_suggestions`).
+    pub fn offer(&mut self, key: &str, names: &[String]) {
+        if let Some(i) = self.index(key) {
+            self.fields[i].offer(names.to_vec());
+        }
+    }
+
     pub fn focus_on(&mut self, key: &str) {
         if let Some(i) = self.index(key) {
             self.focus = i;

@@ -48,16 +48,7 @@ impl Form {
             .max()
             .unwrap_or(8) as u16
             + 2;
-        let lines_needed = self
-            .fields
-            .iter()
-            .map(|f| match &f.kind {
-                FieldKind::Text { lines, .. } => *lines,
-                _ => 1,
-            })
-            .sum::<u16>()
-            + 7;
-        let popup = popup::centered(area, self.width, lines_needed);
+        let popup = popup::centered(area, self.width, self.height());
         popup::clear(frame, popup);
         let block = Block::default()
             .borders(Borders::ALL)
@@ -105,6 +96,29 @@ impl Form {
         );
     }
 
+    /// The rows the popup asks for: the fields, borders and footer, and
+    /// room for what shows under the focused field (a hint, or a hint and
+    /// the names it offers).
+    fn height(&self) -> u16 {
+        let under = self
+            .fields
+            .iter()
+            .filter(|f| f.suggest.is_some())
+            .map(|f| f.hint.lines().count() + SUGGESTION_ROWS)
+            .max()
+            .unwrap_or(0)
+            .max(3) as u16;
+        let fields = self
+            .fields
+            .iter()
+            .map(|f| match &f.kind {
+                FieldKind::Text { lines, .. } => *lines,
+                _ => 1,
+            })
+            .sum::<u16>();
+        fields + 4 + under
+    }
+
     /// Every row of the body, and where the caret goes.
     fn rows(&self, layout: Layout, theme: &Theme) -> (Rows, Caret) {
         let mut rows: Rows = Vec::new();
@@ -133,6 +147,10 @@ impl Form {
             }
             let notes = note_lines(f, focused, layout, theme);
             rows.extend(notes.into_iter().map(|l| (Some(i), l)));
+            if focused {
+                let offered = suggestion_lines(f, layout, theme);
+                rows.extend(offered.into_iter().map(|l| (Some(i), l)));
+            }
         }
         (rows, cursor)
     }
@@ -343,6 +361,65 @@ fn note_lines(f: &Field, focused: bool, layout: Layout, theme: &Theme) -> Vec<Li
     } else {
         Vec::new()
     }
+}
+
+/// At most this many rows of suggestions under a field.
+const SUGGESTION_ROWS: usize = 2;
+
+/// The names a field offers that match what was typed, under its value in
+/// columns of equal width in cells (so that Chinese and Latin names line
+/// up), the one in the field marked; the rows that hold the one picked,
+/// and how many more there are.
+fn suggestion_lines(f: &Field, layout: Layout, theme: &Theme) -> Vec<Line<'static>> {
+    let (Some(sg), Some(input)) = (&f.suggest, f.input()) else {
+        return Vec::new();
+    };
+    let text = input.value();
+    let matches = sg.matching(sg.filter(text));
+    if matches.is_empty() {
+        return Vec::new();
+    }
+    let value_w = usize::from(layout.value_w);
+    let name_w = matches
+        .iter()
+        .map(|n| width(&text::sanitize(n)))
+        .max()
+        .unwrap_or(1)
+        .clamp(1, value_w.saturating_sub(2).max(1));
+    let col_w = name_w + 2;
+    let per_row = (value_w / col_w).max(1);
+    let mut slots = per_row * SUGGESTION_ROWS;
+    if matches.len() > slots {
+        // room for "+N more" at the end
+        let more_w = width(&(s().suggestions_more)(matches.len()));
+        slots = slots.saturating_sub(more_w.div_ceil(col_w)).max(1);
+    }
+    let current = matches
+        .iter()
+        .position(|n| crate::domain::handover::same_colleague(n, text));
+    let start = current.map_or(0, |c| c / slots * slots);
+    let shown: Vec<&str> = matches.iter().skip(start).take(slots).copied().collect();
+    let more = matches.len() - shown.len();
+    let mut lines = Vec::new();
+    for (r, row) in shown.chunks(per_row).enumerate() {
+        let mut spans = vec![layout.pad()];
+        for (k, name) in row.iter().enumerate() {
+            let style = if current == Some(start + r * per_row + k) {
+                theme.focused().add_modifier(Modifier::REVERSED)
+            } else {
+                theme.dim()
+            };
+            spans.push(Span::styled(fit(&text::sanitize(name), name_w), style));
+            spans.push(Span::raw("  "));
+        }
+        lines.push(spans);
+    }
+    if more > 0
+        && let Some(last) = lines.last_mut()
+    {
+        last.push(Span::styled((s().suggestions_more)(more), theme.dim()));
+    }
+    lines.into_iter().map(Line::from).collect()
 }
 
 /// The five points of a score, the chosen one marked, and its label.
