@@ -634,12 +634,13 @@ fn log(
     if history.is_empty() {
         say!("{}", t().no_changes);
     }
+    let by = portfolio.made_by()?;
     for e in &history {
         let mark = if e.undone { t().undone_mark } else { "" };
         say!(
             "{}  {}  {} {mark}",
             local_time(&e.change.at, &clock),
-            e.change.person,
+            by(&e.change),
             e.said()
         );
         for row in e.rows.iter().flatten() {

@@ -67,12 +67,12 @@ pub fn sync_summary(dir: &str, r: &SyncReport) -> Vec<String> {
     if r.open_conflicts > 0 {
         lines.push(if zh() {
             format!(
-                "{} 处冲突待决定：在“今日”的“同步冲突”中逐一保留或改用另一方的值。",
+                "{} 处冲突待决定：在“今日”的“同步冲突”中逐一保留当前值或改用本机原值。",
                 r.open_conflicts
             )
         } else {
             format!(
-                "{} conflict(s) to decide: Today → Sync conflicts keeps the shown value or takes the other",
+                "{} conflict(s) to decide: Today → Sync conflicts keeps the value now or takes this laptop's",
                 r.open_conflicts
             )
         });
@@ -249,5 +249,81 @@ pub fn conflict_kind(c: &Conflict) -> &'static str {
         ("archived", true) => "本机修改后，另一台电脑将其归档或恢复",
         (_, false) => "a change this file refused",
         (_, true) => "本文件拒绝的修改",
+    }
+}
+
+/// The Today section of conflicts waiting to be decided.
+pub fn conflicts_title() -> &'static str {
+    if zh() {
+        "同步冲突"
+    } else {
+        "Sync conflicts"
+    }
+}
+
+/// The banner while conflicts wait to be decided.
+pub fn conflicts_banner(n: usize) -> String {
+    if zh() {
+        format!("{n} 处同步冲突待决定 —— 见“今日”最上方：K 保留当前值，O 改用本机原值")
+    } else {
+        format!(
+            "{n} sync conflict(s) to decide — top of Today: K keeps the value now, O takes this laptop's"
+        )
+    }
+}
+
+/// Under a conflict: the value the record has now.
+pub fn value_now() -> &'static str {
+    if zh() { "当前值" } else { "now" }
+}
+
+/// Under a conflict: the value this laptop had, which lost for now (a
+/// conflict is listed on the laptop whose value lost).
+pub fn value_other() -> &'static str {
+    if zh() { "本机原值" } else { "here before" }
+}
+
+/// The key that keeps the value shown, beside it.
+pub fn key_keeps() -> &'static str {
+    if zh() { "K 保留" } else { "K keeps" }
+}
+
+/// The key that takes the other value, beside it.
+pub fn key_takes() -> &'static str {
+    if zh() { "O 改用" } else { "O takes it" }
+}
+
+/// Who made this laptop's value.
+pub fn this_laptop() -> &'static str {
+    if zh() { "本机" } else { "this laptop" }
+}
+
+/// A deleted record's other value: the record itself.
+pub fn as_it_was() -> String {
+    if zh() {
+        "本机上的原记录（O 恢复）".into()
+    } else {
+        "the record as it was here (O restores it)".into()
+    }
+}
+
+/// O on a change the file refused.
+pub fn cannot_take() -> &'static str {
+    if zh() {
+        "这项修改被本文件的规则拒绝，无法改用；按 K 标记为已看过。"
+    } else {
+        "this change was refused by the file's rules and cannot be taken; K marks it seen"
+    }
+}
+
+/// The status line after a conflict is decided.
+pub fn conflict_decided(take_other: bool, about: &str) -> String {
+    match (take_other, zh()) {
+        (false, true) => format!("已保留当前值：{about}"),
+        (false, false) => format!("kept the value now: {about}"),
+        (true, true) => format!("已改用本机原值：{about}（下次同步时传到其他电脑）"),
+        (true, false) => format!(
+            "took this laptop's value back: {about} (the next sync carries it to the other laptops)"
+        ),
     }
 }

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{TODAY, demo, kam_on};
+use common::{TODAY, demo, kam_on, press};
 use kam::domain::{
     AccountInput, Clock, ContactInput, Department, Dimension, Seniority, SurveyChannel,
     SurveyInput, Tier, VisitInput, VisitKind,
@@ -454,4 +454,105 @@ fn ids_of_new_rows_never_meet() {
     assert!(ia > 1 << 32 && ib > 1 << 32, "{ia} {ib}");
     assert!(ia < 1 << 53 && ib < 1 << 53);
     let _ = ContactInput::new("x", Department::Purchasing, Seniority::Manager);
+}
+
+/// The dashboard on a file with a conflict: a banner on every screen, the
+/// conflict first on Today with both values, who made each and when; O
+/// takes this laptop's value (a change the next sync carries), K keeps
+/// the value now; History names the laptop a synced change came from.
+#[test]
+fn the_dashboard_lists_conflicts_on_today_and_decides_them_with_one_key() {
+    use kam::strings::{Lang, with_lang};
+    use kam::tui::theme::Theme;
+    use kam::tui::{App, render_text};
+    use ratatui::crossterm::event::KeyCode;
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b, share) = two_laptops(tmp.path());
+    week(&a, &b);
+    sync(&a, &share, "laptop-a", &at(5, 9, 0));
+    sync(&b, &share, "laptop-b", &at(5, 9, 10));
+    sync(&a, &share, "laptop-a", &at(5, 9, 20));
+    let clock = at(5, 10, 0);
+    let mut app = App::new(Store::open(&a).unwrap(), clock, Theme::plain());
+    let screen = render_text(&app, 120, 30);
+    let lines: Vec<&str> = screen.lines().collect();
+    assert_eq!(lines[1], "Sync conflicts (1)", "{screen}");
+    assert!(
+        lines[2].contains("Title") && lines[2].contains("Contact"),
+        "{screen}"
+    );
+    assert!(lines[2].contains("changed on both laptops"), "{screen}");
+    assert!(
+        lines[3].contains("now") && lines[3].contains("Head of Purchasing (B)"),
+        "{screen}"
+    );
+    assert!(
+        lines[3].contains("laptop-b") && lines[3].contains("K keeps"),
+        "{screen}"
+    );
+    assert!(
+        lines[4].contains("here before") && lines[4].contains("采购总监 (A)"),
+        "{screen}"
+    );
+    assert!(
+        lines[4].contains("this laptop") && lines[4].contains("O takes it"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("1 sync conflict(s) to decide — top of Today"),
+        "{screen}"
+    );
+    // the banner stays on the other screens
+    press(&mut app, KeyCode::Char('2'));
+    assert!(render_text(&app, 120, 30).contains("1 sync conflict(s) to decide"));
+    press(&mut app, KeyCode::Char('1'));
+    let zh = with_lang(Lang::Zh, || {
+        let app = App::new(Store::open(&a).unwrap(), clock, Theme::plain());
+        render_text(&app, 80, 24)
+    });
+    assert!(
+        zh.contains("同步冲突 (1)") && zh.contains("本机原值"),
+        "{zh}"
+    );
+    assert!(zh.contains("1 处同步冲突待决定"), "{zh}");
+    // O on the conflict: A's title back, decided, said, no banner
+    press(&mut app, KeyCode::Char('O'));
+    let screen = render_text(&app, 120, 30);
+    assert!(!screen.contains("Sync conflicts"), "{screen}");
+    assert!(
+        screen.contains("took this laptop's value back: Contact"),
+        "{screen}"
+    );
+    drop(app);
+    assert!(open(&a).conflicts().unwrap().is_empty());
+    assert_eq!(first_contact(&open(&a), 2).1.title, "采购总监 (A)");
+    // B's conflict (its notes against A's archive): K keeps it as it is
+    let mut app = App::new(Store::open(&b).unwrap(), clock, Theme::plain());
+    let screen = render_text(&app, 120, 30);
+    assert!(
+        screen.contains("archived or brought back on the other laptop"),
+        "{screen}"
+    );
+    press(&mut app, KeyCode::Char('K'));
+    assert!(render_text(&app, 120, 30).contains("kept the value now"));
+    drop(app);
+    assert!(open(&b).conflicts().unwrap().is_empty());
+    sync(&a, &share, "laptop-a", &at(5, 10, 30));
+    sync(&b, &share, "laptop-b", &at(5, 10, 40));
+    assert_eq!(exported(&a), exported(&b), "both screens agree");
+    assert_eq!(first_contact(&open(&b), 2).1.title, "采购总监 (A)");
+    // History on B: the change taken on A, by whom and on which laptop
+    let history = open(&b).account_history(2, 50, &clock).unwrap();
+    let header = &history[0].header;
+    assert!(
+        header.contains("laptop-a") && header.contains("sync conflict decided"),
+        "{header}"
+    );
+    assert!(
+        history
+            .iter()
+            .filter(|h| !h.header.contains("laptop-a"))
+            .all(|h| !h.header.contains(" · laptop")),
+        "this laptop's own changes name no laptop"
+    );
 }

@@ -237,6 +237,23 @@ impl Portfolio {
             .collect())
     }
 
+    /// Who made a change as History and `kam log` say it: the person, and
+    /// for a change synced from another laptop, that laptop's name.
+    pub fn made_by(&self) -> Result<impl Fn(&ChangeRow) -> String + use<>> {
+        let devices = self.device_names()?;
+        let mine = self.store.device()?;
+        Ok(move |c: &ChangeRow| {
+            if c.device == mine {
+                return c.person.clone();
+            }
+            let device = devices
+                .get(&c.device)
+                .cloned()
+                .unwrap_or_else(|| c.device.chars().take(8).collect());
+            super::sync::join_who(&c.person, &device)
+        })
+    }
+
     /// An account's History: its latest changes, newest first, each with
     /// its lines in the display language (times local to `clock`).
     pub fn account_history(
@@ -248,6 +265,7 @@ impl Portfolio {
         let t = s();
         // names as they are now
         self.names.borrow_mut().clear();
+        let by = self.made_by()?;
         Ok(self
             .history(Some(account), None, limit.min(HISTORY_LIMIT))?
             .into_iter()
@@ -256,7 +274,7 @@ impl Portfolio {
                 let header = format!(
                     "{}  {}  {} {mark}",
                     local_time(&entry.change.at, clock),
-                    entry.change.person,
+                    by(&entry.change),
                     entry.said()
                 );
                 let rows = match &entry.rows {

@@ -408,6 +408,70 @@ impl Portfolio {
         Ok(())
     }
 
+    /// How many conflicts wait to be decided (the dashboard's banner).
+    pub fn open_conflict_count(&self) -> Result<usize> {
+        Ok(self.store.open_conflict_count()?)
+    }
+
+    /// The conflicts not decided yet as the dashboard shows them: what
+    /// each is about, the value kept for now and the other, in words, who
+    /// made each and when (local to `clock`).
+    pub fn shown_conflicts(&self, clock: &Clock) -> Result<Vec<ShownConflict>> {
+        let t = crate::strings::s();
+        let devices = self.device_names()?;
+        let me = self.store.person()?;
+        let here = crate::strings_sync::this_laptop();
+        let conflicts = self.store.open_conflicts()?;
+        Ok(conflicts
+            .iter()
+            .map(|c| {
+                let said = |v: &Value| self.value(&c.table, &c.column, &cell(v));
+                let device = devices
+                    .get(&c.kept_device)
+                    .cloned()
+                    .unwrap_or_else(|| shown_name("", &c.kept_device));
+                let (kept, other) = match c.kind.as_str() {
+                    "deleted" => (t.op_deleted.to_string(), crate::strings_sync::as_it_was()),
+                    "rejected" => (String::new(), String::new()),
+                    _ => (said(&c.kept), said(&c.other)),
+                };
+                ShownConflict {
+                    id: c.id,
+                    account: self.account_of(&self.conflict_row(c)),
+                    subject: self.conflict_subject(c),
+                    field: crate::strings::field_label(&c.column)
+                        .map_or_else(|| c.column.clone(), str::to_string),
+                    kind: crate::strings_sync::conflict_kind(c),
+                    kept,
+                    kept_by: join_who(&c.kept_by, &device),
+                    kept_at: when(&c.kept_at, clock),
+                    other,
+                    other_by: join_who(&me, here),
+                    other_at: when(&c.other_at, clock),
+                    can_take: matches!(c.kind.as_str(), "field" | "archived" | "deleted"),
+                }
+            })
+            .collect())
+    }
+
+    /// Device uid → the name it syncs under, of every device this file
+    /// has heard from, this one included.
+    pub fn device_names(&self) -> Result<std::collections::HashMap<String, String>> {
+        let mut names: std::collections::HashMap<String, String> = self
+            .store
+            .devices()?
+            .into_iter()
+            .map(|d| {
+                let name = shown_name(&d.name, &d.device);
+                (d.device, name)
+            })
+            .collect();
+        if let Some(mine) = self.store.local("device.name")? {
+            names.insert(self.store.device()?, mine);
+        }
+        Ok(names)
+    }
+
     /// What a conflict is about, as the user knows it: the record and
     /// its account ("Account 华东机电", "Contact 张伟 · 华东机电").
     pub fn conflict_subject(&self, c: &Conflict) -> String {
@@ -437,6 +501,52 @@ impl Portfolio {
             columns,
         }
     }
+}
+
+/// A conflict as the dashboard shows it, every part in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShownConflict {
+    pub id: i64,
+    /// The account the record belongs to (Enter opens it).
+    pub account: Option<i64>,
+    /// "Contact 张伟 · 华东机电".
+    pub subject: String,
+    /// The field both changed ("Phone"); empty for a whole record.
+    pub field: String,
+    /// What happened, in words ("changed on both laptops").
+    pub kind: &'static str,
+    /// The value the record has now, and who made it, when.
+    pub kept: String,
+    pub kept_by: String,
+    pub kept_at: String,
+    /// The value it had here, which lost for now.
+    pub other: String,
+    pub other_by: String,
+    pub other_at: String,
+    /// Whether the other value can be taken (a refused change cannot).
+    pub can_take: bool,
+}
+
+/// "Li Lei · laptop-b", or either alone.
+pub(super) fn join_who(person: &str, device: &str) -> String {
+    match (person.trim(), device.trim()) {
+        ("", d) => d.to_string(),
+        (p, "") => p.to_string(),
+        (p, d) => format!("{p} · {d}"),
+    }
+}
+
+/// A stored UTC time in local time, without the year when it is this
+/// one's; nothing when none was stored.
+fn when(at: &str, clock: &Clock) -> String {
+    if at.is_empty() {
+        return String::new();
+    }
+    let local = super::journal::local_time(at, clock);
+    let year = clock.today().format("%Y-").to_string();
+    local
+        .strip_prefix(&year)
+        .map_or(local.clone(), str::to_string)
 }
 
 /// A stored value as the journal's rows hold one.

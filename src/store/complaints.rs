@@ -262,10 +262,7 @@ impl Store {
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let account_id: i64 = r.get(1)?;
-            let tier = usize::try_from(account_id)
-                .ok()
-                .and_then(|i| tiers.get(i).copied().flatten());
-            if let Some(tier) = tier {
+            if let Some(tier) = tiers.get(account_id) {
                 out.push(f(r, account_id, tier)?);
             }
         }
@@ -273,20 +270,14 @@ impl Store {
     }
 
     /// The tier of every account not archived, by id.
-    fn portfolio_tiers(&self) -> Result<Vec<Option<Tier>>> {
-        let mut tiers: Vec<Option<Tier>> = Vec::new();
+    fn portfolio_tiers(&self) -> Result<Tiers> {
+        let mut tiers = Tiers::default();
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, tier FROM accounts INDEXED BY accounts_brief WHERE archived_at IS NULL",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let Ok(id) = usize::try_from(r.get::<_, i64>(0)?) else {
-                continue;
-            };
-            if id >= tiers.len() {
-                tiers.resize(id + 1, None);
-            }
-            tiers[id] = Some(r.get(1)?);
+            tiers.insert(r.get(0)?, r.get(1)?);
         }
         Ok(tiers)
     }
@@ -408,4 +399,39 @@ pub(crate) fn set_status(
     conn.prepare_cached(sql)?
         .execute(params![id, to, now, resolution, stamp])?;
     Ok(())
+}
+
+/// Account id → tier: a table indexed by id for the ids numbered from 1 (a
+/// lookup per complaint is a load), a map for the far ids of the blocks
+/// synced devices number their rows in (`store::ids`).
+#[derive(Default)]
+struct Tiers {
+    near: Vec<Option<Tier>>,
+    far: std::collections::HashMap<i64, Tier>,
+}
+
+impl Tiers {
+    /// Ids below this go in the table (4 MB at most).
+    const NEAR: i64 = 1 << 22;
+
+    fn insert(&mut self, id: i64, tier: Tier) {
+        match usize::try_from(id) {
+            Ok(i) if id < Self::NEAR => {
+                if i >= self.near.len() {
+                    self.near.resize(i + 1, None);
+                }
+                self.near[i] = Some(tier);
+            }
+            _ => {
+                self.far.insert(id, tier);
+            }
+        }
+    }
+
+    fn get(&self, id: i64) -> Option<Tier> {
+        match usize::try_from(id) {
+            Ok(i) if id < Self::NEAR => self.near.get(i).copied().flatten(),
+            _ => self.far.get(&id).copied(),
+        }
+    }
 }

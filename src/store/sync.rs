@@ -68,7 +68,10 @@ pub struct Conflict {
     pub column: String,
     pub kept: Value,
     pub other: Value,
+    /// Who made the kept value, on which device (its uid): the change
+    /// came from there.
     pub kept_by: String,
+    pub kept_device: String,
     pub kept_at: String,
     pub other_by: String,
     pub other_at: String,
@@ -299,11 +302,23 @@ impl Store {
         Ok(out)
     }
 
+    /// How many conflicts are not decided yet.
+    pub fn open_conflict_count(&self) -> Result<usize> {
+        let n: i64 = self
+            .conn()
+            .prepare_cached(
+                "SELECT count(*) FROM sync_conflicts INDEXED BY sync_conflicts_open
+                  WHERE resolved_at IS NULL",
+            )?
+            .query_row([], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
     /// The conflicts not decided yet, oldest first.
     pub fn open_conflicts(&self) -> Result<Vec<Conflict>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, kind, table_name, row_id, column_name, kept, other, kept_by, kept_at,
-                    other_by, other_at
+                    other_by, other_at, kept_device
                FROM sync_conflicts INDEXED BY sync_conflicts_open
               WHERE resolved_at IS NULL ORDER BY id",
         )?;
@@ -320,6 +335,7 @@ impl Store {
                 kept_at: r.get(8)?,
                 other_by: r.get(9)?,
                 other_at: r.get(10)?,
+                kept_device: r.get(11)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -432,8 +448,8 @@ fn apply_one(
     }
     let mut stmt = conn.prepare_cached(
         "INSERT INTO sync_conflicts (found_at, kind, table_name, row_id, column_name, kept, other,
-             kept_by, kept_at, other_by, other_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             kept_by, kept_at, other_by, other_at, kept_device)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     for c in &found {
         stmt.execute(params![
@@ -447,7 +463,8 @@ fn apply_one(
             c.kept_by,
             c.kept_at,
             c.other_by,
-            c.other_at
+            c.other_at,
+            c.kept_device
         ])?;
     }
     drop_orphans(conn)?;
@@ -552,6 +569,7 @@ fn decide(
         kept,
         other,
         kept_by: person.clone(),
+        kept_device: device.clone(),
         kept_at: at.clone(),
         other_by: String::new(),
         other_at: here_at.clone().unwrap_or_default(),

@@ -99,6 +99,9 @@ pub struct App {
     /// The draft file the open form was restored from: removed once the
     /// form is saved or closed.
     pub(crate) restored: Option<std::path::PathBuf>,
+    /// Sync conflicts waiting to be decided, as of the last load: the
+    /// banner while there are any.
+    pub(crate) open_conflicts: usize,
 }
 
 impl App {
@@ -132,6 +135,7 @@ impl App {
             fresh: [None; Tab::COUNT],
             drafts: Default::default(),
             restored: None,
+            open_conflicts: 0,
         };
         if let Some(n) = notices.into_iter().next() {
             app.info(n);
@@ -485,12 +489,17 @@ impl App {
                 .screen(self.tab)
                 .render(frame, body, theme, &self.clock),
         }
-        if self.status.is_none() && self.portfolio.is_read_only() {
-            // a lasting banner, where messages go, until a message replaces it
-            let banner = match self.portfolio.damage() {
+        let banner = if self.portfolio.is_read_only() {
+            Some(match self.portfolio.damage() {
                 Some(_) => (s().damaged_banner)(&self.file_name()),
                 None => s().read_only_banner.to_string(),
-            };
+            })
+        } else {
+            (self.open_conflicts > 0)
+                .then(|| crate::strings_sync::conflicts_banner(self.open_conflicts))
+        };
+        if let (None, Some(banner)) = (&self.status, banner) {
+            // a lasting banner, where messages go, until a message replaces it
             let text = crate::domain::text::fit(&banner, area.width as usize);
             frame.render_widget(Paragraph::new(Span::styled(text, theme.warn())), status);
         }

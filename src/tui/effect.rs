@@ -163,6 +163,13 @@ pub enum Effect {
         to: String,
         accounts: Option<Vec<i64>>,
     },
+    /// Decide a sync conflict: keep the value shown, or `take_other`.
+    /// `about` names it in the status line.
+    DecideConflict {
+        id: i64,
+        take_other: bool,
+        about: String,
+    },
     /// Just tell the user something.
     Message(String),
     /// Read an account's history (at most that many changes) for its

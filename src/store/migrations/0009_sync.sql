@@ -17,7 +17,8 @@ CREATE TABLE sync_devices (
 
 -- A field changed on two devices since they last synced (or an edit of a
 -- record deleted on the other): the value kept for now and the other, who
--- made each and when, until the user decides.
+-- made each and when, until the user decides. The kept value came from the
+-- other device (`kept_device`); the other is this device's own.
 CREATE TABLE sync_conflicts (
     id          INTEGER PRIMARY KEY,
     found_at    TEXT    NOT NULL,
@@ -28,6 +29,7 @@ CREATE TABLE sync_conflicts (
     kept,
     other,
     kept_by     TEXT    NOT NULL DEFAULT '',
+    kept_device TEXT    NOT NULL DEFAULT '',
     kept_at     TEXT    NOT NULL DEFAULT '',
     other_by    TEXT    NOT NULL DEFAULT '',
     other_at    TEXT    NOT NULL DEFAULT '',

@@ -131,6 +131,10 @@ pub enum Action {
     History,
     /// Hand accounts over from one colleague to another.
     Handover,
+    /// A sync conflict: keep the value it has now.
+    KeepShown,
+    /// A sync conflict: take the other laptop's value.
+    TakeOther,
     /// A field offering names: the next or the previous one that matches.
     NextSuggestion,
     PrevSuggestion,
@@ -248,6 +252,8 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Today, &[k('c')], A::LogComplaint, false),
     b(C::Today, &[k('p')], A::MarkInProgress, false),
     b(C::Today, &[k('F')], A::Forward, false),
+    b(C::Today, &[k('K')], A::KeepShown, false),
+    b(C::Today, &[k('O')], A::TakeOther, false),
     // the portfolio's complaints
     b(C::Complaints, &[code(KeyCode::Enter)], A::Open, true),
     b(C::Complaints, &[k('a')], A::Add, true),

@@ -75,6 +75,8 @@ fn en(a: Action) -> &'static str {
         Action::Redo => "redo",
         Action::History => "history of this one",
         Action::Handover => "hand accounts over",
+        Action::KeepShown => "sync conflict: keep the value now",
+        Action::TakeOther => "sync conflict: take this laptop's value",
         Action::NextSuggestion => "next colleague already named",
         Action::PrevSuggestion => "previous colleague already named",
     }
@@ -140,6 +142,8 @@ fn zh(a: Action) -> &'static str {
         Action::Redo => "重做",
         Action::History => "查看它的历史记录",
         Action::Handover => "客户交接",
+        Action::KeepShown => "同步冲突：保留当前值",
+        Action::TakeOther => "同步冲突：改用本机原值",
         Action::NextSuggestion => "下一位已有的同事",
         Action::PrevSuggestion => "上一位已有的同事",
     }

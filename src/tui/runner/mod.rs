@@ -176,6 +176,8 @@ impl App {
     /// Loads a tab's data now.
     fn load(&mut self, tab: Tab) -> Result<()> {
         self.mark_fresh(tab);
+        // another kam may have synced meanwhile
+        self.open_conflicts = self.portfolio.open_conflict_count()?;
         self.tabs.screen_mut(tab).load(&self.portfolio, &self.clock)
     }
 

@@ -57,6 +57,19 @@ impl App {
             Effect::Handover { from, to, accounts } => {
                 self.handover(&from, &to, accounts.as_deref())
             }
+            Effect::DecideConflict {
+                id,
+                take_other,
+                about,
+            } => {
+                self.portfolio
+                    .decide_conflict(id, take_other, &self.clock)?;
+                self.info(crate::strings_sync::conflict_decided(take_other, &about));
+                if self.tabs.accounts.is_loaded() {
+                    self.tabs.accounts.reload();
+                }
+                self.refresh()
+            }
             Effect::Undo => self.reverse(false),
             Effect::Redo => self.reverse(true),
             other => unreachable!("not a write: {other:?}"),

@@ -1,12 +1,15 @@
 //! Today: the morning review and kam's home screen. What needs action today
 //! and why, in sections each with its count (the review itself is
 //! `portfolio::today`). Enter jumps to where a row is acted on; visits can
-//! be closed or moved right here. `view.rs` draws the rows.
+//! be closed or moved right here. Sync conflicts waiting to be decided come
+//! first, each with both values: K keeps the one shown, O takes the other.
+//! `view.rs` draws the rows.
 
 mod view;
 
 use crate::domain::Clock;
 use crate::portfolio::complaints::Aged;
+use crate::portfolio::sync::ShownConflict;
 use crate::portfolio::today::{Birthday, LowScore, Review, Scored, lowest};
 use crate::portfolio::visits::{Due, VisitRow};
 use crate::portfolio::{Portfolio, Result};
@@ -27,6 +30,8 @@ pub const SECTION_ROWS: usize = 20;
 /// The sections, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Section {
+    /// Shown only while there are conflicts to decide.
+    Conflicts,
     Visits,
     Complaints,
     AtRisk,
@@ -40,6 +45,7 @@ impl Section {
     fn title(self) -> &'static str {
         let t = s();
         match self {
+            Section::Conflicts => crate::strings_sync::conflicts_title(),
             Section::Visits => t.today_visits,
             Section::Complaints => t.today_complaints,
             Section::AtRisk => t.today_at_risk,
@@ -56,6 +62,10 @@ enum Entry {
     Calm(Section),
     /// "… and N more" under a section that shows only its first rows.
     More(Section, usize),
+    Conflict(Box<ShownConflict>),
+    /// Under a conflict: one of its two values, who made it and when
+    /// (`true`: the value kept for now).
+    ConflictValue(Box<ShownConflict>, bool),
     Visit(VisitRow),
     Complaint(Box<Aged>),
     AtRisk(Box<Scored>),
@@ -67,7 +77,10 @@ enum Entry {
 
 impl Entry {
     fn selectable(&self) -> bool {
-        !matches!(self, Entry::Header(..) | Entry::Calm(_) | Entry::More(..))
+        !matches!(
+            self,
+            Entry::Header(..) | Entry::Calm(_) | Entry::More(..) | Entry::ConflictValue(..)
+        )
     }
 }
 
@@ -75,16 +88,31 @@ impl Entry {
 pub struct TodayState {
     entries: Vec<Entry>,
     pub list: ListView,
+    /// The sync conflicts to decide, listed before the review.
+    conflicts: Vec<ShownConflict>,
     loaded: bool,
     /// No account at all: show how to begin instead.
     empty: bool,
 }
 
 impl TodayState {
+    /// The sync conflicts the next `set` lists first.
+    pub fn set_conflicts(&mut self, conflicts: Vec<ShownConflict>) {
+        self.conflicts = conflicts;
+    }
+
     pub fn set(&mut self, review: Review) {
         let keep = self.list.selected;
-        self.empty = review.accounts == 0;
+        self.empty = review.accounts == 0 && self.conflicts.is_empty();
         let mut entries = Vec::new();
+        if !self.conflicts.is_empty() {
+            entries.push(Entry::Header(Section::Conflicts, self.conflicts.len()));
+            for c in &self.conflicts {
+                entries.push(Entry::Conflict(Box::new(c.clone())));
+                entries.push(Entry::ConflictValue(Box::new(c.clone()), true));
+                entries.push(Entry::ConflictValue(Box::new(c.clone()), false));
+            }
+        }
         let totals = review.totals;
         let mut k = 0;
         let mut section = |s: Section, items: Vec<Entry>| {
@@ -140,9 +168,23 @@ impl TodayState {
             Section::Birthdays,
             review.birthdays.into_iter().map(Entry::Birthday).collect(),
         );
+        // a conflict decided: the selection stays among the conflicts left
+        let on_conflict = matches!(self.entries.get(keep), Some(Entry::Conflict(_)));
         self.entries = entries;
         self.loaded = true;
         self.list.selected = keep.min(self.entries.len().saturating_sub(1));
+        if on_conflict
+            && !matches!(
+                self.entries.get(self.list.selected),
+                Some(Entry::Conflict(_))
+            )
+            && let Some(last) = self
+                .entries
+                .iter()
+                .rposition(|e| matches!(e, Entry::Conflict(_)))
+        {
+            self.list.selected = last;
+        }
         self.step(0);
     }
 
@@ -173,6 +215,23 @@ impl TodayState {
             })
         };
         match self.entries.get(self.list.selected)? {
+            Entry::Conflict(c) => match action {
+                Action::KeepShown => Some(Effect::DecideConflict {
+                    id: c.id,
+                    take_other: false,
+                    about: conflict_about(c),
+                }),
+                Action::TakeOther if c.can_take => Some(Effect::DecideConflict {
+                    id: c.id,
+                    take_other: true,
+                    about: conflict_about(c),
+                }),
+                Action::TakeOther => Some(Effect::Message(
+                    crate::strings_sync::cannot_take().to_string(),
+                )),
+                Action::Open => c.account.map(Effect::OpenAccount),
+                _ => None,
+            },
             Entry::Visit(v) => visit_action(action, v),
             Entry::Complaint(a) => match action {
                 Action::Open => Some(Effect::OpenAccountComplaint(a.row.account_id, a.row.id)),
@@ -225,8 +284,17 @@ impl TodayState {
                 Action::Open => Some(Effect::OpenAccountContact(b.account_id, b.contact_id)),
                 _ => None,
             },
-            Entry::Header(..) | Entry::Calm(_) | Entry::More(..) => None,
+            Entry::Header(..) | Entry::Calm(_) | Entry::More(..) | Entry::ConflictValue(..) => None,
         }
+    }
+}
+
+/// What a decided conflict was about, for the status line.
+fn conflict_about(c: &ShownConflict) -> String {
+    if c.field.is_empty() {
+        c.subject.clone()
+    } else {
+        format!("{} · {}", c.subject, c.field)
     }
 }
 
@@ -241,6 +309,7 @@ impl Screen for TodayState {
 
     fn load(&mut self, portfolio: &Portfolio, clock: &Clock) -> Result<()> {
         let review = portfolio.today(clock, SECTION_ROWS)?;
+        self.conflicts = portfolio.shown_conflicts(clock)?;
         self.set(review);
         Ok(())
     }

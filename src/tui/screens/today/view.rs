@@ -6,6 +6,7 @@ use crate::domain::Clock;
 use crate::domain::complaint::TargetState;
 use crate::domain::text::{fit, sanitize};
 use crate::portfolio::complaints::Aged;
+use crate::portfolio::sync::ShownConflict;
 use crate::portfolio::today::{Birthday, LowScore, Scored, lowest};
 use crate::portfolio::visits::{Due, VisitRow};
 use crate::strings::{Label, s, short_age};
@@ -68,6 +69,8 @@ fn entry_line(e: &Entry, w: usize, selected: bool, clock: &Clock, theme: &Theme)
                 theme.dim(),
             );
         }
+        Entry::Conflict(c) => conflict(c, theme),
+        Entry::ConflictValue(c, kept) => return conflict_value(c, *kept, w, theme),
         Entry::Visit(v) => visit(v, clock, theme),
         Entry::Complaint(a) => complaint(a, theme),
         Entry::AtRisk(sc) => at_risk(sc, theme),
@@ -103,6 +106,66 @@ fn row(cells: Cells<'_>, w: usize, selected: bool, theme: &Theme) -> Line<'stati
         Span::styled(fit(account, account_w), sel(Style::new())),
         Span::styled(" ", sel(Style::new())),
         Span::styled(fit(&detail.0, detail_w), sel(detail.1)),
+    ])
+}
+
+/// A sync conflict: the field both changed, the record, what happened.
+fn conflict<'a>(c: &'a ShownConflict, theme: &Theme) -> Cells<'a> {
+    Cells {
+        first: (c.field.clone(), theme.warn()),
+        account: &c.subject,
+        detail: (c.kind.to_string(), Style::new()),
+    }
+}
+
+/// A line under a conflict: the value kept for now or the other, who made
+/// it, when, and the key that settles on it.
+fn conflict_value(c: &ShownConflict, kept: bool, w: usize, theme: &Theme) -> Line<'static> {
+    let (label, value, who, at) = if kept {
+        (
+            crate::strings_sync::value_now(),
+            &c.kept,
+            &c.kept_by,
+            &c.kept_at,
+        )
+    } else {
+        (
+            crate::strings_sync::value_other(),
+            &c.other,
+            &c.other_by,
+            &c.other_at,
+        )
+    };
+    let key = match (kept, c.can_take) {
+        (true, _) => crate::strings_sync::key_keeps(),
+        (false, true) => crate::strings_sync::key_takes(),
+        (false, false) => "",
+    };
+    let by: Vec<&str> = [who.as_str(), at.as_str()]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect();
+    let label_w = 19;
+    // both keys take the room of the wider, so that the columns line up
+    let key_w = [
+        crate::strings_sync::key_keeps(),
+        crate::strings_sync::key_takes(),
+    ]
+    .map(crate::domain::text::width)
+    .into_iter()
+    .max()
+    .unwrap_or(0);
+    let rest = w.saturating_sub(label_w + key_w + 4);
+    let value_w = rest * 2 / 5;
+    let by_w = rest - value_w;
+    let style = if kept { Style::new() } else { theme.dim() };
+    Line::from(vec![
+        Span::styled(fit(&format!("    {label}"), label_w), theme.dim()),
+        Span::styled(fit(&sanitize(value), value_w), style),
+        Span::raw("  "),
+        Span::styled(fit(&by.join(", "), by_w), theme.dim()),
+        Span::raw("  "),
+        Span::styled(key.to_string(), theme.dim()),
     ])
 }
 
@@ -230,6 +293,7 @@ fn more_where(section: Section) -> &'static str {
 fn calm(section: Section) -> &'static str {
     let t = s();
     match section {
+        Section::Conflicts => "",
         Section::Visits => t.calm_visits,
         Section::Complaints => t.calm_complaints,
         Section::AtRisk => t.calm_at_risk,
