@@ -556,3 +556,28 @@ fn the_dashboard_lists_conflicts_on_today_and_decides_them_with_one_key() {
         "this laptop's own changes name no laptop"
     );
 }
+
+/// A laptop that joins after the others clashed replays their files but
+/// lists nothing: it had no value of its own that could lose (the clash
+/// is listed on the laptop whose value lost). It ends with their data.
+#[test]
+fn a_laptop_joining_later_lists_no_conflict_of_others() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b, share) = two_laptops(tmp.path());
+    week(&a, &b);
+    sync(&a, &share, "laptop-a", &at(5, 9, 0));
+    sync(&b, &share, "laptop-b", &at(5, 9, 10));
+    let r = sync(&a, &share, "laptop-a", &at(5, 9, 20));
+    assert!(r.conflicts > 0, "{r:?}");
+    let c = tmp.path().join("c.sqlite3");
+    let joined = sync(&c, &share, "laptop-c", &at(6, 9, 0));
+    assert!(joined.joined, "{joined:?}");
+    assert_eq!(
+        (joined.conflicts, joined.open_conflicts),
+        (0, 0),
+        "{joined:?}"
+    );
+    assert!(open(&c).conflicts().unwrap().is_empty());
+    assert_eq!(exported(&c), exported(&a));
+    assert_eq!(exported(&c), exported(&b));
+}

@@ -255,6 +255,8 @@ impl Store {
     /// Applies file `seq` of another device: its changes not yet in this
     /// file, in order, in one transaction, each recorded in the journal
     /// under its own device and person; then notes the file as applied.
+    /// Conflicts are listed only on a device that has made changes of its
+    /// own: a file that joined holds no value of its own that could lose.
     pub fn apply_incoming(
         &mut self,
         device: &str,
@@ -264,6 +266,11 @@ impl Store {
         clock: &Clock,
     ) -> Result<Applied> {
         let mut out = Applied::default();
+        let mine = self.device()?;
+        let list: bool = self
+            .conn()
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM changes WHERE device = ?1)")?
+            .query_row([&mine], |r| r.get(0))?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -274,7 +281,7 @@ impl Store {
             if known {
                 continue;
             }
-            out.conflicts += apply_one(&tx, device, change, clock)?;
+            out.conflicts += apply_one(&tx, device, change, list, clock)?;
             tx.prepare_cached(
                 "INSERT INTO changes (uid, at, device, person, kind, subject, changeset)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -409,6 +416,7 @@ fn apply_one(
     conn: &rusqlite::Connection,
     device: &str,
     change: &Incoming,
+    list: bool,
     clock: &Clock,
 ) -> Result<usize> {
     let mine = local_device(conn)?;
@@ -441,6 +449,11 @@ fn apply_one(
             .lock()
             .map_err(|_| StoreError::Rejected("the conflict handler failed".into()))?,
     );
+    // a refused change is listed anywhere: it was left out here
+    let found: Vec<Conflict> = found
+        .into_iter()
+        .filter(|c| list || c.kind == "rejected")
+        .collect();
     for f in &fixups {
         // names come from this kam's own schema (checked in `decide`)
         let sql = format!("UPDATE {} SET {} = ?1 WHERE id = ?2", f.table, f.column);
