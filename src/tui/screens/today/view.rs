@@ -121,25 +121,13 @@ fn conflict<'a>(c: &'a ShownConflict, theme: &Theme) -> Cells<'a> {
 /// A line under a conflict: the value kept for now or the other, who made
 /// it, when, and the key that settles on it.
 fn conflict_value(c: &ShownConflict, kept: bool, w: usize, theme: &Theme) -> Line<'static> {
-    let (label, value, who, at) = if kept {
-        (
-            crate::strings_sync::value_now(),
-            &c.kept,
-            &c.kept_by,
-            &c.kept_at,
-        )
+    use crate::domain::text::width;
+    use crate::strings_sync::{key_keeps, key_takes, value_now, value_other};
+    let (label, value, who, at, key) = if kept {
+        (value_now(), &c.kept, &c.kept_by, &c.kept_at, key_keeps())
     } else {
-        (
-            crate::strings_sync::value_other(),
-            &c.other,
-            &c.other_by,
-            &c.other_at,
-        )
-    };
-    let key = match (kept, c.can_take) {
-        (true, _) => crate::strings_sync::key_keeps(),
-        (false, true) => crate::strings_sync::key_takes(),
-        (false, false) => "",
+        let key = if c.can_take { key_takes() } else { "" };
+        (value_other(), &c.other, &c.other_by, &c.other_at, key)
     };
     let by: Vec<&str> = [who.as_str(), at.as_str()]
         .into_iter()
@@ -147,14 +135,7 @@ fn conflict_value(c: &ShownConflict, kept: bool, w: usize, theme: &Theme) -> Lin
         .collect();
     let label_w = 19;
     // both keys take the room of the wider, so that the columns line up
-    let key_w = [
-        crate::strings_sync::key_keeps(),
-        crate::strings_sync::key_takes(),
-    ]
-    .map(crate::domain::text::width)
-    .into_iter()
-    .max()
-    .unwrap_or(0);
+    let key_w = width(key_keeps()).max(width(key_takes()));
     let rest = w.saturating_sub(label_w + key_w + 4);
     let value_w = rest * 2 / 5;
     let by_w = rest - value_w;
