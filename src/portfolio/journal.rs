@@ -249,7 +249,7 @@ impl Portfolio {
             let device = devices
                 .get(&c.device)
                 .cloned()
-                .unwrap_or_else(|| c.device.chars().take(8).collect());
+                .unwrap_or_else(|| super::sync::shown_name("", &c.device));
             super::sync::join_who(&c.person, &device)
         })
     }

@@ -646,7 +646,7 @@ fn block_of(device: &str) -> i64 {
 }
 
 /// A device as the user knows it: its name, else the start of its uid.
-fn shown_name(name: &str, device: &str) -> String {
+pub(super) fn shown_name(name: &str, device: &str) -> String {
     if name.is_empty() {
         device.chars().take(8).collect()
     } else {
