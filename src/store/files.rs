@@ -503,8 +503,12 @@ pub(super) fn writable(path: &Path) -> bool {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut probe = dir.join(".kam-write-probe");
-    probe.set_extension(std::process::id().to_string());
+    // a name of its own: two opens at once (two threads of one process)
+    // must not take each other's probe for a folder they cannot write
+    let probe = dir.join(format!(
+        ".kam-write-probe-{}",
+        uuid::Uuid::new_v4().simple()
+    ));
     let dir_ok = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
