@@ -228,9 +228,11 @@ impl Store {
         self.transaction(|tx| set_status(tx, id, to, resolution, clock))
     }
 
-    /// The unresolved complaints of active accounts, as health needs them.
+    /// The unresolved complaints of the accounts in the morning queue (not
+    /// archived, not lost), with what their response target needs.
     pub fn open_complaint_facts(&self) -> Result<Vec<OpenComplaint>> {
         self.scan_open(
+            false,
             "SELECT k.id, k.account_id, k.opened_at, k.severity
                FROM complaints k INDEXED BY complaints_open
               WHERE k.status IN ('open', 'in_progress', 'waiting_customer')",
@@ -253,10 +255,11 @@ impl Store {
     /// accounts.
     fn scan_open<T>(
         &self,
+        with_lost: bool,
         sql: &str,
         mut f: impl FnMut(&Row<'_>, i64, Tier) -> rusqlite::Result<T>,
     ) -> Result<Vec<T>> {
-        let tiers = self.portfolio_tiers()?;
+        let tiers = self.portfolio_tiers(with_lost)?;
         let mut stmt = self.conn().prepare_cached(sql)?;
         let mut out = Vec::new();
         let mut rows = stmt.query([])?;
@@ -269,13 +272,15 @@ impl Store {
         Ok(out)
     }
 
-    /// The tier of every account not archived, by id.
-    fn portfolio_tiers(&self) -> Result<Tiers> {
+    /// The tier of every account not archived (and, unless `with_lost`,
+    /// not lost), by id.
+    fn portfolio_tiers(&self, with_lost: bool) -> Result<Tiers> {
         let mut tiers = Tiers::default();
         let mut stmt = self.conn().prepare_cached(
-            "SELECT id, tier FROM accounts INDEXED BY accounts_brief WHERE archived_at IS NULL",
+            "SELECT id, tier FROM accounts INDEXED BY accounts_brief
+              WHERE archived_at IS NULL AND (?1 OR status <> 'lost')",
         )?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query([with_lost])?;
         while let Some(r) = rows.next()? {
             tiers.insert(r.get(0)?, r.get(1)?);
         }
@@ -287,6 +292,7 @@ impl Store {
     /// then (if asked) the most recently resolved or closed ones.
     pub fn complaint_keys(&self, resolved_limit: u32) -> Result<Vec<ComplaintKey>> {
         let mut out = self.scan_open(
+            true,
             "SELECT k.id, k.account_id, k.opened_at, k.resolved_at, k.severity, k.category,
                     k.status
                FROM complaints k INDEXED BY complaints_open

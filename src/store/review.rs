@@ -40,7 +40,7 @@ const UNANSWERED_LOW: &str = "
    FROM surveys s INDEXED BY surveys_low_by_date
    JOIN account_stats st ON st.account_id = s.account_id
   CROSS JOIN accounts a INDEXED BY accounts_brief ON a.id = s.account_id
-  WHERE s.taken_at >= ?1 AND a.archived_at IS NULL
+  WHERE s.taken_at >= ?1 AND a.archived_at IS NULL AND a.status <> 'lost'
     AND min(coalesce(product_quality, 5), coalesce(service_quality, 5),
             coalesce(delivery, 5), coalesce(value, 5),
             coalesce(communication, 5), overall) <= 2
@@ -119,7 +119,8 @@ impl Store {
                FROM contacts c INDEXED BY contacts_birthdays
               CROSS JOIN accounts a INDEXED BY accounts_brief ON a.id = c.account_id
               WHERE substr(c.birthday, 6) BETWEEN ?1 AND ?2
-                AND c.birthday IS NOT NULL AND c.left_company = 0 AND a.archived_at IS NULL",
+                AND c.birthday IS NOT NULL AND c.left_company = 0 AND a.archived_at IS NULL
+                AND a.status <> 'lost'",
         )?;
         let mut found = Vec::new();
         for (from, to) in ranges {

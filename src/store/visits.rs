@@ -141,7 +141,7 @@ pub struct DueAccount {
 }
 
 impl Store {
-    /// Planned visits of the active accounts scheduled in `[from, to)`
+    /// Planned visits of the accounts in the portfolio (not archived, not lost) scheduled in `[from, to)`
     /// (open-ended where `None`), earliest first, at most `limit`, with
     /// their contacts: a range of the `visits_planned` index.
     pub fn planned_visits_in(
@@ -153,7 +153,7 @@ impl Store {
         let (from, to) = range(from, to);
         let mut stmt = self.conn().prepare_cached(&format!(
             "{PLANNED} WHERE v.status = 'planned' AND a.archived_at IS NULL
-                AND v.scheduled_at >= ?1 AND v.scheduled_at < ?2
+                AND a.status <> 'lost' AND v.scheduled_at >= ?1 AND v.scheduled_at < ?2
               ORDER BY v.scheduled_at, v.id LIMIT ?3"
         ))?;
         let mut rows: Vec<VisitRow> = stmt
@@ -192,7 +192,7 @@ impl Store {
         Ok(rows)
     }
 
-    /// How many planned visits of active accounts fall in `[from, to)`.
+    /// How many planned visits of the accounts in the portfolio (not archived, not lost) fall in `[from, to)`.
     pub fn count_planned_in(
         &self,
         from: Option<NaiveDateTime>,
@@ -205,7 +205,7 @@ impl Store {
                 "SELECT count(*) FROM visits v INDEXED BY visits_planned
                    JOIN accounts a INDEXED BY accounts_brief ON a.id = v.account_id
                   WHERE v.status = 'planned' AND v.scheduled_at >= ?1 AND v.scheduled_at < ?2
-                    AND a.archived_at IS NULL",
+                    AND a.archived_at IS NULL AND a.status <> 'lost'",
             )?
             .query_row(params![from, to], |r| r.get(0))?;
         Ok(usize::try_from(n).unwrap_or(0))
