@@ -207,6 +207,12 @@ impl Store {
     /// keeping this file's own device id and numbering its rows in `block`
     /// from now on: what joining a folder starts from. Returns what the
     /// base said about itself.
+    ///
+    /// The base is made this device's in memory first and copied into
+    /// this file in one transaction: a kill leaves the file as it was or
+    /// joined as itself, never the base's copy under the base device's id
+    /// (which would sync as that device: its changes into the other's
+    /// folder, the other's never applied).
     pub fn join_base(&mut self, base: &std::path::Path, block: i64) -> Result<Base> {
         let device = self.device()?;
         let src = open_base(base)?;
@@ -226,27 +232,38 @@ impl Store {
                 super::SCHEMA_VERSION
             )));
         }
+        // the base, made this device's in memory
+        let mut staged = rusqlite::Connection::open_in_memory()?;
+        let page_size: i64 = src.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+        staged.pragma_update(None, "page_size", page_size)?;
         {
-            let backup = rusqlite::backup::Backup::new(&src, &mut self.conn)?;
+            let backup = rusqlite::backup::Backup::new(&src, &mut staged)?;
             backup.run_to_completion(1024, std::time::Duration::ZERO, None)?;
         }
         drop(src);
-        self.transaction(|tx| {
+        {
+            let tx = staged.transaction()?;
             // the base device's own state is not this one's
             tx.execute("DELETE FROM local", [])?;
             tx.execute("DELETE FROM sync_conflicts", [])?;
-            set_local(tx, "device.uid", &device)?;
-            set_local(tx, "portfolio.uid", &info.portfolio)?;
-            set_local(tx, "id.block", &block.to_string())?;
-            set_local(tx, "sync.seq", "0")?;
+            set_local(&tx, "device.uid", &device)?;
+            set_local(&tx, "portfolio.uid", &info.portfolio)?;
+            set_local(&tx, "id.block", &block.to_string())?;
+            set_local(&tx, "sync.seq", "0")?;
             tx.prepare_cached(
                 "INSERT INTO sync_devices (device, name, applied) VALUES (?1, ?2, ?3)
                  ON CONFLICT (device) DO UPDATE SET name = excluded.name,
                      applied = excluded.applied, stopped = NULL",
             )?
             .execute(params![info.device, info.name, info.seq])?;
-            Ok(())
-        })?;
+            tx.commit()?;
+        }
+        {
+            // one transaction of this file: SQLite holds it from the first
+            // step to the last, and commits only then
+            let backup = rusqlite::backup::Backup::new(&staged, &mut self.conn)?;
+            backup.run_to_completion(1024, std::time::Duration::ZERO, None)?;
+        }
         *self.device.borrow_mut() = Some(device);
         *self.person.borrow_mut() = None;
         Ok(info)
