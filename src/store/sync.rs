@@ -232,8 +232,26 @@ impl Store {
                 super::SCHEMA_VERSION
             )));
         }
-        // the base, made this device's in memory
-        let mut staged = rusqlite::Connection::open_in_memory()?;
+        // the base, made this device's in a file of its own beside this
+        // one (in memory it would hold the whole portfolio), then copied in
+        let staging = self.path.as_deref().map(staging_path);
+        let mut staged = match &staging {
+            Some(path) => {
+                remove_staging(path);
+                // the portfolio: readable by its owner only, as every file
+                std::fs::File::create(path)
+                    .and_then(|_| super::files::set_mode(path, 0o600))
+                    .map_err(|source| StoreError::Io {
+                        path: path.clone(),
+                        what: "cannot make the file a joining laptop copies the base into",
+                        source,
+                    })?;
+                rusqlite::Connection::open(path)?
+            }
+            None => rusqlite::Connection::open_in_memory()?,
+        };
+        staged.pragma_update(None, "journal_mode", "OFF")?;
+        staged.pragma_update(None, "synchronous", "OFF")?;
         let page_size: i64 = src.query_row("PRAGMA page_size", [], |r| r.get(0))?;
         staged.pragma_update(None, "page_size", page_size)?;
         {
@@ -263,6 +281,10 @@ impl Store {
             // step to the last, and commits only then
             let backup = rusqlite::backup::Backup::new(&staged, &mut self.conn)?;
             backup.run_to_completion(1024, std::time::Duration::ZERO, None)?;
+        }
+        drop(staged);
+        if let Some(path) = &staging {
+            remove_staging(path);
         }
         *self.device.borrow_mut() = Some(device);
         *self.person.borrow_mut() = None;
@@ -695,6 +717,20 @@ fn decide(
             (OMIT, vec![c], Vec::new())
         }
     }
+}
+
+/// Where a joining file stages the base: a hidden file beside it, left
+/// by a kill only to be replaced by the next join.
+fn staging_path(db: &std::path::Path) -> std::path::PathBuf {
+    let name = db.file_name().map(|n| n.to_string_lossy().into_owned());
+    db.with_file_name(format!(".{}.joining", name.unwrap_or_default()))
+}
+
+fn remove_staging(path: &std::path::Path) {
+    let _ = std::fs::remove_file(path);
+    let mut journal = path.as_os_str().to_owned();
+    journal.push("-journal");
+    let _ = std::fs::remove_file(journal);
 }
 
 /// A row as a JSON object (column → value), what a deleted row's
