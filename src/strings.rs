@@ -323,7 +323,8 @@ pub struct Strings {
     // forms
     pub form_add_account: &'static str,
     pub form_edit_account: fn(&str) -> String,
-    pub form_hint_cadence: fn(u32) -> String,
+    /// The cadence field's hint, given each tier's default.
+    pub form_hint_cadence: fn(&[(Tier, u32)]) -> String,
     pub form_hint_money: &'static str,
     pub form_discard: &'static str,
     pub form_fix: fn(usize) -> String,
@@ -838,7 +839,13 @@ pub static EN: Strings = Strings {
 
     form_add_account: "New account",
     form_edit_account: |name| format!("Edit {name}"),
-    form_hint_cadence: |d| format!("days; empty = {d}, the tier's default"),
+    form_hint_cadence: |defaults| {
+        let each: Vec<String> = defaults
+            .iter()
+            .map(|(tier, d)| format!("{} {d}", tier.label()))
+            .collect();
+        format!("empty: by tier, {} days", each.join(", "))
+    },
     form_hint_money: "e.g. 1,250,000 or 125万",
     form_discard: "Discard your changes?  y discard · n keep editing",
     form_fix: |n| {

@@ -419,7 +419,13 @@ pub(crate) static ZH: Strings = Strings {
 
     form_add_account: "新建客户",
     form_edit_account: |name| format!("编辑 {name}"),
-    form_hint_cadence: |d| format!("天；留空则为 {d}，即该分级的默认值"),
+    form_hint_cadence: |defaults| {
+        let each: Vec<String> = defaults
+            .iter()
+            .map(|(tier, d)| format!("{} {d}", crate::strings::Label::label(*tier)))
+            .collect();
+        format!("留空按分级：{} 天", each.join("、"))
+    },
     form_hint_money: "如 1,250,000 或 125万",
     form_discard: "放弃修改？y 放弃 · n 继续编辑",
     form_fix: |n| format!("有 {n} 项需要修改"),

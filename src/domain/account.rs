@@ -67,6 +67,15 @@ impl AccountInput {
         }
     }
 
+    /// Moves the account from tier `was` to its tier now: a cadence left at
+    /// `was`'s default (`default_days`, the settings') follows to the new
+    /// tier's; one set by hand stays.
+    pub fn follow_tier(&mut self, was: Tier, default_days: impl Fn(Tier) -> u32) {
+        if self.tier != was && self.visit_cadence_days == default_days(was) {
+            self.visit_cadence_days = default_days(self.tier);
+        }
+    }
+
     /// Trims the text fields, clears the lost fields of an account that is
     /// not lost, and checks every rule; all problems are reported at once.
     pub fn normalized(mut self) -> Result<AccountInput, Vec<FieldError>> {
@@ -233,6 +242,26 @@ impl Default for ListQuery {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cadence_at_its_tier_default_follows_the_tier_and_one_set_by_hand_stays() {
+        let days = |t: Tier| match t {
+            Tier::Key => 10,
+            Tier::Important => 30,
+            Tier::General => 60,
+        };
+        let mut a = AccountInput::new("x", Tier::Key);
+        a.visit_cadence_days = 10;
+        a.tier = Tier::General;
+        a.follow_tier(Tier::Key, days);
+        assert_eq!(a.visit_cadence_days, 60, "the default follows");
+        a.visit_cadence_days = 21;
+        a.tier = Tier::Important;
+        a.follow_tier(Tier::General, days);
+        assert_eq!(a.visit_cadence_days, 21, "set by hand: stays");
+        a.follow_tier(Tier::Important, days);
+        assert_eq!(a.visit_cadence_days, 21, "the same tier: nothing moves");
+    }
 
     #[test]
     fn a_new_account_takes_its_tier_cadence() {

@@ -79,13 +79,16 @@ impl Portfolio {
                 w.add_account(input, clock)
             }));
         };
-        let input = match base {
+        let stored = self.account(id)?.input;
+        let was = stored.tier;
+        let mut input = match base {
             None => input.clone(),
-            Some(base) => match self.merged("accounts", base, input, self.account(id)?.input) {
+            Some(base) => match self.merged("accounts", base, input, stored) {
                 Ok(merged) => merged,
                 Err(clash) => return Ok(Edit::Clash(Box::new(clash))),
             },
         };
+        input.follow_tier(was, |t| self.settings.cadence_days(t));
         let name = input.name.clone();
         saved(self.write(ChangeKind::AccountEdit, name, clock, |w| {
             w.update_account(id, &input, clock).map(|()| id)

@@ -4,6 +4,7 @@
 
 pub use super::rows::dump_table;
 use super::rows::{ID_COLUMNS, invalid, opt_text, text};
+pub use super::settings::settings_of as settings;
 use super::{Result, StoreError};
 use crate::domain::clock::format_date_time;
 use crate::domain::clock::parse_stored_date;

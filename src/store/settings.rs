@@ -8,15 +8,7 @@ use rusqlite::params;
 impl Store {
     /// The effective settings (defaults with stored overrides).
     pub fn settings(&self) -> Result<Settings> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT key, value FROM settings")?;
-        let pairs: Vec<(String, String)> = stmt
-            .query_map([], |r| Ok((text(r, 0)?, text(r, 1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(Settings::with_stored(
-            pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-        ))
+        settings_of(self.conn())
     }
 
     /// Stores one setting.
@@ -29,4 +21,15 @@ impl Store {
             .execute(params![key, value])?;
         Ok(())
     }
+}
+
+/// The effective settings read through `conn` (an import's transaction).
+pub fn settings_of(conn: &rusqlite::Connection) -> Result<Settings> {
+    let mut stmt = conn.prepare_cached("SELECT key, value FROM settings")?;
+    let pairs: Vec<(String, String)> = stmt
+        .query_map([], |r| Ok((text(r, 0)?, text(r, 1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Settings::with_stored(
+        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    ))
 }

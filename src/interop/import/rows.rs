@@ -123,10 +123,15 @@ pub(super) fn account(
         a.name = n.clone();
     }
     if let Some(t) = tier_given {
+        // a new account takes its tier's cadence, and so does one whose
+        // cadence was its old tier's, unless the file says otherwise
+        let settings = db::settings(conn)?;
+        let was = a.tier;
         a.tier = t;
         if existing.is_none() {
-            // a new account takes its tier's cadence unless the file says otherwise
-            a.visit_cadence_days = t.default_cadence_days();
+            a.visit_cadence_days = settings.cadence_days(t);
+        } else {
+            a.follow_tier(was, |t| settings.cadence_days(t));
         }
     }
     if let Some(l) = row.parse("relationship_level", level) {

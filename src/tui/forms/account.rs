@@ -20,7 +20,15 @@ pub fn build(account: Option<&Account>, settings: &Settings, today: NaiveDate) -
         Some(acc) => (t.form_edit_account)(&acc.input.name),
         None => t.form_add_account.to_string(),
     };
-    let cadence_hint = (t.form_hint_cadence)(settings.cadence_days(a.tier));
+    let defaults: Vec<(Tier, u32)> = Tier::ALL
+        .iter()
+        .map(|&tier| (tier, settings.cadence_days(tier)))
+        .collect();
+    let cadence_hint = (t.form_hint_cadence)(&defaults);
+    // empty while it is its tier's default: a new tier then brings its own
+    let by_hand = account
+        .filter(|_| a.visit_cadence_days != settings.cadence_days(a.tier))
+        .map(|_| i64::from(a.visit_cadence_days));
     let fields = vec![
         Field::text("name", t.f_name, &a.name, NAME_MAX).required(),
         Field::choice(
@@ -72,7 +80,7 @@ pub fn build(account: Option<&Account>, settings: &Settings, today: NaiveDate) -
         Field::number(
             "visit_cadence_days",
             t.f_cadence,
-            account.map(|_| i64::from(a.visit_cadence_days)),
+            by_hand,
             1,
             i64::from(CADENCE_MAX),
         )
