@@ -346,12 +346,12 @@ fn dashboard(session: &Session, demo: bool) -> Result<(), Failure> {
     if !demo {
         let path = database_path(session.db.clone())?;
         let portfolio = session.speak(Portfolio::new(Store::open(&path)?));
-        return Ok(kam::tui::run(portfolio, session.fixed, theme)?);
+        return Ok(kam::tui::run(portfolio, session.fixed, theme, false)?);
     }
     let path = demo_path()?;
     kam::demo::write(&path, 40, &session.clock, true)?;
     let portfolio = session.speak(Portfolio::new(Store::open(&path)?));
-    let result = kam::tui::run(portfolio, session.fixed, theme);
+    let result = kam::tui::run(portfolio, session.fixed, theme, true);
     remove_database(&path);
     Ok(result?)
 }

@@ -344,6 +344,8 @@ pub struct Strings {
     /// Offered at start when a form was left unsaved: its title.
     /// Shown while the database is open read-only.
     pub read_only_banner: &'static str,
+    /// `kam --demo`'s lasting line: it is not the user's data.
+    pub demo_banner: &'static str,
     pub draft_offer: fn(&str) -> String,
     pub draft_restore: &'static str,
     pub draft_discard: &'static str,
@@ -872,6 +874,7 @@ pub static EN: Strings = Strings {
     not_archived: "Not archived.",
     nothing_selected: "Nothing selected.",
     read_only_banner: "⚠ read-only: this database may not be written here — you can look, but nothing can be saved",
+    demo_banner: "demo portfolio: made-up data, discarded when you quit — your own is plain kam",
     draft_offer: |title| {
         format!("kam was stopped while you were editing “{title}”. Restore your unsaved entry?")
     },

@@ -444,6 +444,7 @@ pub(crate) static ZH: Strings = Strings {
     not_archived: "未归档。",
     nothing_selected: "未选中任何内容。",
     read_only_banner: "⚠ 只读：此处不能写入这个数据库——可以查看，但无法保存任何修改",
+    demo_banner: "演示客户组合：数据是虚构的，退出时丢弃——你自己的数据请直接运行 kam",
     draft_offer: |title| format!("上次编辑“{title}”时 kam 被中断。要恢复未保存的内容吗？"),
     draft_restore: "恢复",
     draft_discard: "丢弃",

@@ -102,6 +102,8 @@ pub struct App {
     /// Sync conflicts waiting to be decided, as of the last load: the
     /// banner while there are any.
     pub(crate) open_conflicts: usize,
+    /// `kam --demo`: a made-up portfolio, discarded on quit (a banner).
+    pub demo: bool,
 }
 
 impl App {
@@ -136,6 +138,7 @@ impl App {
             drafts: Default::default(),
             restored: None,
             open_conflicts: 0,
+            demo: false,
         };
         if let Some(n) = notices.into_iter().next() {
             app.info(n);
@@ -494,9 +497,10 @@ impl App {
                 Some(_) => (s().damaged_banner)(&self.file_name()),
                 None => s().read_only_banner.to_string(),
             })
+        } else if self.open_conflicts > 0 {
+            Some(crate::strings_sync::conflicts_banner(self.open_conflicts))
         } else {
-            (self.open_conflicts > 0)
-                .then(|| crate::strings_sync::conflicts_banner(self.open_conflicts))
+            self.demo.then(|| s().demo_banner.to_string())
         };
         if let (None, Some(banner)) = (&self.status, banner) {
             // a lasting banner, where messages go, until a message replaces it

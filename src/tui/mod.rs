@@ -29,11 +29,17 @@ use unicode_width::UnicodeWidthStr;
 
 /// Runs the dashboard until the user quits. `fixed` is the `--today` clock;
 /// without it the clock is read again at every key, so a kam left open
-/// overnight shows the new day.
-pub fn run(portfolio: Portfolio, fixed: Option<Clock>, theme: Theme) -> std::io::Result<()> {
+/// overnight shows the new day. `demo`: a made-up portfolio, said so.
+pub fn run(
+    portfolio: Portfolio,
+    fixed: Option<Clock>,
+    theme: Theme,
+    demo: bool,
+) -> std::io::Result<()> {
     let clock = fixed.unwrap_or_else(Clock::system);
     let db = portfolio.path().map(std::path::Path::to_path_buf);
     let mut app = App::on(portfolio, clock, theme);
+    app.demo = demo;
     app.run(Effect::LoadTab);
     if let Some(db) = &db {
         app.offer_drafts(draft::left(db));
