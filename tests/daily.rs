@@ -122,3 +122,22 @@ fn a_default_cadence_follows_the_tier_and_one_set_by_hand_stays() {
             .collect();
     assert_eq!(cadences, want, "after the import");
 }
+
+/// `kam --demo` says at the bottom of every screen that it is a demo.
+#[test]
+fn the_demo_says_it_is_one() {
+    use kam::tui::theme::Theme;
+    use kam::tui::{App, render_text};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kam.sqlite3");
+    demo(&path, 3);
+    let mut app = App::new(Store::open(&path).unwrap(), clock(), Theme::plain());
+    assert!(!render_text(&app, 80, 24).contains("demo portfolio"));
+    app.demo = true;
+    let screen = render_text(&app, 80, 24);
+    assert_eq!(
+        screen.lines().nth(22).unwrap(),
+        "demo portfolio: made-up data, discarded when you quit — your own is plain kam",
+        "{screen}"
+    );
+}
