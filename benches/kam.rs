@@ -1,7 +1,7 @@
 //! Speed of what a salesperson waits for, at a real portfolio's size (40
 //! accounts) and at fifty times it (5,000 accounts, DESIGN.md's benchmark
 //! portfolio): the first frame of each screen, a key press to the next
-//! frame, generating the demo, importing 100,000 rows. Run with
+//! frame, generating the demo, importing 100,000 rows, `kam sync`. Run with
 //! `cargo bench`; the figures are in BENCHMARKS.md.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -277,6 +277,146 @@ fn journal(c: &mut Criterion, dir: &Path) {
     group.finish();
 }
 
+/// `kam sync` (issue 18) at 5,000 accounts, in process (`Store::open` and
+/// `Portfolio::sync`, as the command runs them): laptop A started a folder
+/// with the portfolio and laptop B joined it; then A's busy week, 500
+/// changes recorded through `Portfolio` (on 125 accounts a survey, the
+/// first contact's title, the account's notes and a visit planned). Timed:
+/// A writing them out, B applying them, a new laptop joining the folder
+/// (the base and A's file), a sync with nothing new. Every run that
+/// changes a file starts from a copy of it as it was (the copy untimed).
+fn sync(c: &mut Criterion, dir: &Path) {
+    use criterion::{BatchSize, SamplingMode};
+    use kam::domain::{Dimension, SurveyChannel, SurveyInput, VisitInput, VisitKind};
+    use kam::portfolio::Portfolio;
+    let root = dir.join("sync-5000");
+    let file = |name: &str| root.join(name);
+    let (share, out) = (file("share"), file("out"));
+    let clock = clock();
+    let sync = |db: &Path, share: &Path, name: &str| {
+        Portfolio::new(Store::open(db).unwrap())
+            .sync(share, name, &clock)
+            .unwrap()
+    };
+    // no file at `path`, nor the companions of an earlier run
+    let clear = |path: &Path| {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    };
+    let restore = |from: &Path, to: &Path| {
+        clear(to);
+        std::fs::copy(from, to).unwrap();
+    };
+    if !file("ready").exists() {
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&share).unwrap();
+        std::fs::create_dir_all(&out).unwrap();
+        let a = file("a.sqlite3");
+        Store::open(&portfolio(dir, 5000))
+            .unwrap()
+            .backup_to(&a)
+            .unwrap();
+        sync(&a, &share, "laptop-a");
+        sync(&file("b-joined.sqlite3"), &share, "laptop-b");
+        std::fs::copy(share.join("base.kambase"), out.join("base.kambase")).unwrap();
+        let mut p = Portfolio::new(Store::open(&a).unwrap());
+        for i in 0..125usize {
+            let account = (i * 40 + 7) as i64;
+            let mut scores = [Some(4); 6];
+            scores[Dimension::ALL.len() - 1] = Some(3 + (i % 3) as u8);
+            let survey = SurveyInput {
+                contact_id: None,
+                taken_at: clock.today(),
+                channel: SurveyChannel::Visit,
+                scores,
+                comment: format!("week {i}"),
+            };
+            p.save_survey(account, None, &survey, &clock).unwrap();
+            let contact = p.current_contacts(account, None).unwrap()[0].clone();
+            let base = contact.contact.input.clone();
+            let mut input = base.clone();
+            input.title = format!("Title (week {i})");
+            p.save_contact(
+                account,
+                Some(contact.contact.id),
+                Some(&base),
+                &input,
+                &clock,
+            )
+            .unwrap();
+            let base = p.account(account).unwrap().input;
+            let mut edit = base.clone();
+            edit.notes = format!("Notes after visit {i}");
+            p.save_account(Some(account), Some(&base), &edit, &clock)
+                .unwrap();
+            let visit = VisitInput {
+                scheduled_at: clock.now + chrono::Duration::days(7 + (i % 21) as i64),
+                kind: VisitKind::Visit,
+                purpose: format!("Week {i}"),
+                contact_ids: Vec::new(),
+            };
+            p.schedule_visit(account, &visit, &clock).unwrap();
+        }
+        drop(p);
+        std::fs::copy(&a, file("a-week.sqlite3")).unwrap();
+        sync(&a, &share, "laptop-a");
+        restore(&file("b-joined.sqlite3"), &file("b.sqlite3"));
+        let applied = sync(&file("b.sqlite3"), &share, "laptop-b").applied;
+        assert_eq!(applied, 500);
+        std::fs::write(file("ready"), b"").unwrap();
+    }
+    let a_device = Store::open(&file("a.sqlite3")).unwrap().device().unwrap();
+    let mut group = c.benchmark_group("sync");
+    group.sample_size(10).sampling_mode(SamplingMode::Flat);
+    // the times include the untimed copies: about 10 runs each
+    group
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    group.bench_function("write_out_500_changes/5000", |b| {
+        b.iter_batched(
+            || {
+                let _ = std::fs::remove_dir_all(out.join(&a_device));
+                restore(&file("a-week.sqlite3"), &file("a-work.sqlite3"));
+            },
+            |()| assert_eq!(sync(&file("a-work.sqlite3"), &out, "laptop-a").written, 500),
+            BatchSize::PerIteration,
+        )
+    });
+    group.measurement_time(Duration::from_secs(8));
+    group.bench_function("apply_500_changes/5000", |b| {
+        b.iter_batched(
+            || restore(&file("b-joined.sqlite3"), &file("b-work.sqlite3")),
+            |()| {
+                assert_eq!(
+                    sync(&file("b-work.sqlite3"), &share, "laptop-b").applied,
+                    500
+                )
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(20));
+    group.bench_function("join/5000", |b| {
+        b.iter_batched(
+            || clear(&file("c-work.sqlite3")),
+            |()| assert!(sync(&file("c-work.sqlite3"), &share, "laptop-c").joined),
+            BatchSize::PerIteration,
+        )
+    });
+    group
+        .sample_size(20)
+        .sampling_mode(SamplingMode::Auto)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    group.bench_function("nothing_new/5000", |b| {
+        b.iter(|| assert_eq!(sync(&file("b.sqlite3"), &share, "laptop-b").applied, 0))
+    });
+    group.finish();
+}
+
 fn benches(c: &mut Criterion) {
     let dir = std::env::var_os("KAM_BENCH_DIR")
         .map(PathBuf::from)
@@ -286,6 +426,7 @@ fn benches(c: &mut Criterion) {
     keypress(c, &dir);
     import_100k(c, &dir);
     journal(c, &dir);
+    sync(c, &dir);
     demo_generation(c, &dir);
 }
 

@@ -327,6 +327,47 @@ fn a_contact_deleted_on_one_laptop_and_edited_on_the_other_is_listed_and_can_com
     assert_eq!(exported(&a), exported(&b), "back on both");
 }
 
+/// A contact deleted on A while B named it in a new visit: the visit
+/// stays and its tie to the contact goes, on both laptops (on B as the
+/// delete's cascade removed ties on A; on A the tie is refused and listed).
+#[test]
+fn a_visit_naming_a_contact_deleted_on_the_other_laptop_loses_the_tie() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b, share) = two_laptops(tmp.path());
+    let (contact, _) = first_contact(&open(&a), 3);
+    open(&a).delete_contact(contact, &at(1, 9, 0)).unwrap();
+    let visit = open(&b)
+        .schedule_visit(
+            3,
+            &VisitInput {
+                scheduled_at: at(8, 14, 0).now,
+                kind: VisitKind::Visit,
+                purpose: "with the buyer (B)".into(),
+                contact_ids: vec![contact],
+            },
+            &at(1, 10, 0),
+        )
+        .unwrap();
+    sync(&a, &share, "laptop-a", &at(2, 9, 0));
+    sync(&b, &share, "laptop-b", &at(2, 9, 10));
+    sync(&a, &share, "laptop-a", &at(2, 9, 20));
+    assert_eq!(exported(&a), exported(&b), "the same on both");
+    for p in [&a, &b] {
+        let store = Store::open(p).unwrap();
+        let conn = kam::store::interop::conn(&store);
+        let (visits, ties, broken): (i64, i64, i64) = conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM visits WHERE id = ?1),
+                        (SELECT count(*) FROM visit_contacts WHERE contact_id = ?2),
+                        (SELECT count(*) FROM pragma_foreign_key_check)",
+                [visit, contact],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!((visits, ties, broken), (1, 0, 0), "{}", p.display());
+    }
+}
+
 #[test]
 fn files_not_kams_newer_kams_and_damaged_files_are_said_and_the_rest_syncs() {
     let tmp = tempfile::tempdir().unwrap();

@@ -13,6 +13,7 @@ use crate::domain::Clock;
 use rusqlite::session::{ChangesetItem, ConflictAction, ConflictType};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// One of this device's changes, to write out.
@@ -465,11 +466,21 @@ fn apply_one(
         .collect::<Result<_>>()?;
     let seen: Arc<Mutex<(Vec<Conflict>, Vec<Fixup>)>> = Arc::default();
     let handler = Arc::clone(&seen);
+    let broken = Arc::new(AtomicBool::new(false));
+    let broken_seen = Arc::clone(&broken);
     let theirs = (change.at.clone(), device.to_string(), change.person.clone());
     let applied = conn.apply_strm(
         &mut change.changeset.as_slice(),
         None::<fn(&str) -> bool>,
         move |kind: ConflictType, item: ChangesetItem| {
+            // SQLite's one call after the whole changeset when foreign keys
+            // are left broken (its deferred count is not zero): `item` is
+            // no row (no table), so it is not read; the rows are found and
+            // dropped after the apply
+            if matches!(kind, ConflictType::SQLITE_CHANGESET_FOREIGN_KEY) {
+                broken_seen.store(true, Ordering::Relaxed);
+                return ConflictAction::SQLITE_CHANGESET_OMIT;
+            }
             let (action, found, fixups) = decide(&kind, &item, &names, &theirs, &mine);
             if let Ok(mut s) = handler.lock() {
                 s.0.extend(found);
@@ -519,7 +530,11 @@ fn apply_one(
             c.kept_device
         ])?;
     }
-    drop_orphans(conn)?;
+    // only then: the check reads every row that has a foreign key (0.2 s
+    // at 5,000 accounts), and nothing is broken if SQLite counted nothing
+    if broken.load(Ordering::Relaxed) {
+        drop_orphans(conn)?;
+    }
     Ok(found.len())
 }
 
@@ -709,8 +724,9 @@ fn decide(
         // rule as a field
         ConflictType::SQLITE_CHANGESET_CONFLICT if theirs_win => (REPLACE, Vec::new(), Vec::new()),
         ConflictType::SQLITE_CHANGESET_CONFLICT => nothing(),
-        // a row that refers to one deleted here: kept for now, removed
-        // after the apply (`drop_orphans`) as the delete removed it there
+        // rows that refer to one deleted here: kept for now, removed
+        // after the apply (`drop_orphans`) as the delete removed them
+        // there (the handler in `apply_one` answers this one itself)
         ConflictType::SQLITE_CHANGESET_FOREIGN_KEY => nothing(),
         _ => {
             let c = listed("rejected", "", Value::Null, Value::Null);
@@ -854,5 +870,71 @@ pub fn shown(v: &Value) -> String {
         Value::Real(x) => x.to_string(),
         Value::Text(t) => t.clone(),
         Value::Blob(b) => format!("<{} bytes>", b.len()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{AccountInput, ContactInput, Department, Seniority, Tier};
+    use crate::portfolio::Portfolio;
+
+    /// A change that leaves a row referring to one this file does not
+    /// have (a contact of an account it never had): SQLite calls the
+    /// handler once for the foreign keys left broken, and that row is
+    /// dropped, as a delete's cascade would have dropped it.
+    #[test]
+    fn a_row_of_a_record_missing_here_is_dropped() {
+        let clock = Clock::fixed(chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        let mut there = Portfolio::new(Store::open_in_memory().unwrap());
+        let crate::portfolio::edit::Edit::Saved(account) = there
+            .save_account(
+                None,
+                None,
+                &AccountInput::new("Elsewhere", Tier::Key),
+                &clock,
+            )
+            .unwrap()
+        else {
+            panic!("a new account never clashes");
+        };
+        let input = ContactInput::new("Zhang Wei", Department::Purchasing, Seniority::Manager);
+        there
+            .save_contact(account, None, None, &input, &clock)
+            .unwrap();
+        let change: Incoming = there
+            .store()
+            .conn()
+            .query_row(
+                "SELECT uid, at, person, kind, subject, changeset FROM changes
+                  ORDER BY id DESC LIMIT 1",
+                [],
+                |r| {
+                    Ok(Incoming {
+                        uid: r.get(0)?,
+                        at: r.get(1)?,
+                        person: r.get(2)?,
+                        kind: r.get(3)?,
+                        subject: r.get(4)?,
+                        changeset: r.get(5)?,
+                    })
+                },
+            )
+            .unwrap();
+        let mut here = Store::open_in_memory().unwrap();
+        let done = here
+            .apply_incoming("other", "laptop", 1, &[change], &clock)
+            .unwrap();
+        assert_eq!(done.changes, 1);
+        let (contacts, broken): (i64, i64) = here
+            .conn()
+            .query_row(
+                "SELECT (SELECT count(*) FROM contacts),
+                        (SELECT count(*) FROM pragma_foreign_key_check)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((contacts, broken), (0, 0));
     }
 }
