@@ -260,7 +260,7 @@ impl Form {
         let box_w = w.saturating_sub(preview_w).max(4);
         let scroll = input.visual_scroll(box_w);
         let value = text::sanitize(input.value());
-        let visible = skip_cells(&value, scroll);
+        let visible = text::skip_cells(&value, scroll);
         let mut spans = vec![Span::styled(
             fit(visible, box_w),
             if focused {
@@ -525,18 +525,6 @@ fn area_rows(value: &str, w: usize) -> Vec<(usize, String)> {
     rows
 }
 
-/// `s` without its first `cells` cells.
-fn skip_cells(s: &str, cells: usize) -> &str {
-    let mut used = 0;
-    for (i, c) in s.char_indices() {
-        if used >= cells {
-            return &s[i..];
-        }
-        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-    }
-    ""
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -557,9 +545,9 @@ mod tests {
 
     #[test]
     fn skipping_cells_never_splits_a_wide_character() {
-        assert_eq!(skip_cells("交货abc", 2), "货abc");
-        assert_eq!(skip_cells("交货abc", 3), "abc");
-        assert_eq!(skip_cells("ab", 5), "");
-        assert_eq!(skip_cells("ab", 0), "ab");
+        assert_eq!(text::skip_cells("交货abc", 2), "货abc");
+        assert_eq!(text::skip_cells("交货abc", 3), "abc");
+        assert_eq!(text::skip_cells("ab", 5), "");
+        assert_eq!(text::skip_cells("ab", 0), "ab");
     }
 }
