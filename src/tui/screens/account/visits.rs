@@ -133,7 +133,7 @@ fn cells(v: &VisitRow, clock: &Clock, theme: &Theme) -> Vec<TableCell> {
         ),
         TableCell::styled(v.kind.label(), base),
         TableCell::styled(v.status.label(), status_style),
-        TableCell::styled(v.contacts.clone(), base),
+        TableCell::styled(crate::strings::listed(&v.contacts), base),
         TableCell::styled(v.purpose.clone(), base),
         TableCell::styled(outcome, base),
     ]

@@ -235,8 +235,8 @@ impl Form {
         }
     }
 
-    /// A typed value, scrolled to its caret, with what a date or time was
-    /// read as.
+    /// A typed value, scrolled to its caret, with what a date, time or
+    /// amount was read as.
     fn input_spans(
         &self,
         f: &Field,
@@ -254,6 +254,16 @@ impl Form {
                     _ => None,
                 }
             }
+            // what an amount was read as, while it is typed, when that is
+            // not what the field shows: `1250000` → ¥125万, `1.2M`
+            FieldKind::Money { .. } if focused => match f.parse(self.today) {
+                Ok(Some(Value::Int(m))) => {
+                    let read = strings::money(m, true);
+                    let typed = input.value().trim();
+                    (!read.ends_with(typed)).then(|| format!("→ {read}"))
+                }
+                _ => None,
+            },
             _ => None,
         };
         let preview_w = preview.as_deref().map(|p| width(p) + 2).unwrap_or(0);
