@@ -587,3 +587,47 @@ fn the_account_s_satisfaction_headers_never_run_together() {
         }
     });
 }
+
+#[test]
+fn an_account_s_visits_say_their_last_visit_with_chinese_brackets() {
+    with_lang(Lang::Zh, || {
+        let c = clock();
+        let mut store = Store::open_in_memory().unwrap();
+        let account = store
+            .add_account(&AccountInput::new("华东精密", Tier::Key), &c)
+            .unwrap();
+        let visit = store
+            .add_visit(
+                account,
+                &VisitInput {
+                    scheduled_at: c.now - Duration::days(5),
+                    kind: VisitKind::Wechat,
+                    purpose: "回访".into(),
+                    contact_ids: vec![],
+                },
+                &c,
+            )
+            .unwrap();
+        store
+            .close_visit(
+                visit,
+                &VisitClose {
+                    status: VisitStatus::Done,
+                    outcome: "订单确认".into(),
+                    next_step: String::new(),
+                },
+                &c,
+            )
+            .unwrap();
+        let mut app = App::new(store, c, Theme::plain());
+        press(&mut app, KeyCode::Char('2'));
+        press(&mut app, KeyCode::Enter);
+        for _ in 0..3 {
+            press(&mut app, KeyCode::Right);
+        }
+        let screen = kam::tui::render_text(&app, 120, 30);
+        assert!(screen.contains("2026-11-18（5天前）"), "{screen}");
+        assert!(screen.contains("微信"), "{screen}");
+        assert!(!screen.contains(" (5"), "{screen}");
+    });
+}

@@ -60,11 +60,13 @@ impl VisitsSection {
                 } else {
                     (t.cadence_due_in)(due_in)
                 };
+                let on = crate::strings::aside(
+                    &last.format("%Y-%m-%d").to_string(),
+                    &(t.days_ago)(days),
+                );
                 format!(
-                    "{} {} ({}) · {status} · {}",
+                    "{} {on} · {status} · {}",
                     t.fig_last_visit,
-                    last.format("%Y-%m-%d"),
-                    (t.days_ago)(days),
                     (t.cadence_every)(cadence)
                 )
             }
