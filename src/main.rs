@@ -235,8 +235,9 @@ struct Session {
 
 impl Session {
     /// The database's own language (`ui.language`), unless one was asked
-    /// for.
+    /// for, and how it writes large amounts (`ui.wan`).
     fn speak(&self, portfolio: Portfolio) -> Portfolio {
+        kam::strings::set_wan(portfolio.amounts_in_wan());
         if !self.explicit_lang
             && let Some(lang) = portfolio.language_setting()
         {

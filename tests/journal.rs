@@ -216,10 +216,10 @@ fn history_shows_each_field_old_and_new_in_the_display_language() {
     };
     let zh = lines(Lang::Zh);
     assert!(
-        zh.iter().any(|l| l.contains("职务: 采购经理 → 采购总监")),
+        zh.iter().any(|l| l.contains("职务：采购经理 → 采购总监")),
         "{zh:?}"
     );
-    assert!(zh.iter().any(|l| l.contains("部门: 采购 → 高层")), "{zh:?}");
+    assert!(zh.iter().any(|l| l.contains("部门：采购 → 高层")), "{zh:?}");
     let en = lines(Lang::En);
     assert!(
         en.iter()
@@ -419,5 +419,5 @@ fn the_log_filters_by_account_and_day_and_the_demo_records_nothing() {
         .output()
         .unwrap();
     let zh = String::from_utf8_lossy(&zh.stdout);
-    assert!(zh.contains("状态: 计划中 → 已完成"), "{zh}");
+    assert!(zh.contains("状态：计划中 → 已完成"), "{zh}");
 }

@@ -347,7 +347,7 @@ mod visits {
         let (store, _, v) = setup();
         let row = store.get_visit(v).unwrap().unwrap();
         assert_eq!(row.contact_ids.len(), 1);
-        assert_eq!(row.contacts, "张伟");
+        assert_eq!(row.contacts, ["张伟"]);
     }
 
     #[test]

@@ -552,7 +552,7 @@ fn the_dashboard_lists_conflicts_on_today_and_decides_them_with_one_key() {
         render_text(&app, 80, 24)
     });
     assert!(
-        zh.contains("同步冲突 (1)") && zh.contains("本机原值"),
+        zh.contains("同步冲突（1）") && zh.contains("本机原值"),
         "{zh}"
     );
     assert!(zh.contains("1 处同步冲突待决定"), "{zh}");

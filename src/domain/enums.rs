@@ -1,5 +1,5 @@
 //! The enumerations of the data model. Each is stored as a short English
-//! word (the CHECK constraints in the first migration list the same words)
+//! word (the CHECK constraints of the migrations list the same words)
 //! and shown to the user through `crate::strings`, never through these words.
 
 use std::fmt;
@@ -181,9 +181,11 @@ stored_enum!(
 );
 
 stored_enum!(
+    /// How a visit is made. WeChat (微信) since schema 10: how Chinese
+    /// customers are reached.
     VisitKind, "visit kind" {
-        Visit = "visit", Call = "call", Video = "video", ExecutiveMeeting = "executive_meeting",
-        ServiceReturn = "service_return",
+        Visit = "visit", Call = "call", Wechat = "wechat", Video = "video",
+        ExecutiveMeeting = "executive_meeting", ServiceReturn = "service_return",
     }
 );
 
@@ -194,7 +196,10 @@ stored_enum!(
 );
 
 stored_enum!(
-    SurveyChannel, "survey channel" { Visit = "visit", Phone = "phone", Email = "email", Other = "other" }
+    /// How a survey was taken; WeChat (微信) since schema 10.
+    SurveyChannel, "survey channel" {
+        Visit = "visit", Phone = "phone", Wechat = "wechat", Email = "email", Other = "other",
+    }
 );
 
 /// The five relationship levels of DOMAIN.md, weakest first, stored as 1–5.
@@ -311,6 +316,14 @@ mod tests {
         for k in VisitKind::ALL {
             assert_eq!(k.as_str().parse::<VisitKind>().unwrap(), *k);
         }
+        for c in SurveyChannel::ALL {
+            assert_eq!(c.as_str().parse::<SurveyChannel>().unwrap(), *c);
+        }
+        assert_eq!("WeChat".parse::<VisitKind>().unwrap(), VisitKind::Wechat);
+        assert_eq!(
+            "wechat".parse::<SurveyChannel>().unwrap(),
+            SurveyChannel::Wechat
+        );
         for l in RelationshipLevel::ALL {
             assert_eq!(l.as_str().parse::<RelationshipLevel>().unwrap(), *l);
             assert_eq!(

@@ -1,6 +1,7 @@
 //! Money is integer minor units (fen, cents), never floating point. This
 //! reads what people type — `1,250,000.00`, `125万`, `¥3,000`, `1.2M` — and
-//! writes amounts back with thousands separators.
+//! writes amounts back with thousands separators, or in 万 and 亿 as Chinese
+//! readers count large ones.
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MoneyError {
@@ -147,21 +148,63 @@ pub fn format_money(minor: i64, decimals: bool) -> String {
     } else {
         (abs / 100 + u64::from(abs % 100 >= 50), None)
     };
-    let digits = units.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 4);
+    let mut out = String::with_capacity(32);
     if negative {
         out.push('-');
     }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
+    out.push_str(&grouped(units));
     if let Some(c) = cents {
         out.push_str(&format!(".{c:02}"));
     }
     out
+}
+
+/// Thousands separators in a whole number: `44572289` → `44,572,289`.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `whole.frac` with the fraction's trailing zeros dropped (`12.50` →
+/// `12.5`, `3.0` → `3`), `places` digits at most.
+fn decimal(scaled: u64, places: u32) -> String {
+    let unit = 10u64.pow(places);
+    let whole = grouped(scaled / unit);
+    let frac = format!("{:0width$}", scaled % unit, width = places as usize);
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        whole
+    } else {
+        format!("{whole}.{frac}")
+    }
+}
+
+/// A large amount as Chinese readers count it: in 万 (ten thousand) with
+/// one decimal from 10,000 on (`4,457.2万`), in 亿 (a hundred million)
+/// with two from 100,000,000 on (`1.2亿`, `12.35亿`), rounded half away
+/// from zero; trailing zeros dropped. `None` below 10,000 (those are
+/// written out). Without a sign: the caller puts it before the currency.
+pub fn format_wan(minor: i64) -> Option<String> {
+    const WAN: u64 = 10_000 * 100; // minor units
+    const YI: u64 = 100_000_000 * 100;
+    let abs = minor.unsigned_abs();
+    if abs < WAN {
+        return None;
+    }
+    // tenths of 万, rounded; 9,999.95万 and more round up into 亿
+    let tenths = abs / (WAN / 10) + u64::from(abs % (WAN / 10) >= WAN / 20);
+    if tenths < 100_000 {
+        return Some(format!("{}万", decimal(tenths, 1)));
+    }
+    let hundredths = abs / (YI / 100) + u64::from(abs % (YI / 100) >= YI / 200);
+    Some(format!("{}亿", decimal(hundredths, 2)))
 }
 
 #[cfg(test)]
@@ -247,7 +290,42 @@ mod tests {
         assert_eq!(format_money(i64::MAX, true), "92,233,720,368,547,758.07");
     }
 
+    #[test]
+    fn large_amounts_in_wan_and_yi() {
+        let yuan = |y: i64| y * 100;
+        assert_eq!(format_wan(yuan(9_999)), None);
+        assert_eq!(format_wan(999_999), None, "9,999.99");
+        assert_eq!(format_wan(yuan(10_000)).as_deref(), Some("1万"));
+        assert_eq!(format_wan(yuan(44_572_289)).as_deref(), Some("4,457.2万"));
+        assert_eq!(format_wan(yuan(1_250_000)).as_deref(), Some("125万"));
+        assert_eq!(format_wan(yuan(12_345)).as_deref(), Some("1.2万"));
+        assert_eq!(format_wan(yuan(12_350)).as_deref(), Some("1.2万"));
+        assert_eq!(format_wan(yuan(15_000)).as_deref(), Some("1.5万"));
+        assert_eq!(format_wan(yuan(19_960)).as_deref(), Some("2万"));
+        assert_eq!(format_wan(yuan(99_999_999)).as_deref(), Some("1亿"));
+        assert_eq!(format_wan(yuan(99_949_999)).as_deref(), Some("9,995万"));
+        assert_eq!(format_wan(yuan(99_944_999)).as_deref(), Some("9,994.5万"));
+        assert_eq!(format_wan(yuan(120_000_000)).as_deref(), Some("1.2亿"));
+        assert_eq!(format_wan(yuan(1_234_567_890)).as_deref(), Some("12.35亿"));
+        assert_eq!(
+            format_wan(yuan(123_456_789_012)).as_deref(),
+            Some("1,234.57亿")
+        );
+        assert_eq!(format_wan(yuan(-44_572_289)).as_deref(), Some("4,457.2万"));
+        assert!(format_wan(i64::MIN).is_some_and(|s| s.ends_with('亿')));
+        assert!(format_wan(i64::MAX).is_some_and(|s| s.ends_with('亿')));
+    }
+
     proptest::proptest! {
+        #[test]
+        fn wan_reads_back_within_its_rounding(v in 1_000_000i64..1_000_000_000_000_000) {
+            let shown = format_wan(v).unwrap();
+            let back = parse_money(&shown, false).unwrap();
+            // 万 to 0.1万 (1,000), 亿 to 0.01亿 (1,000,000), in minor units
+            let step = if shown.ends_with('亿') { 100_000_000 } else { 100_000 };
+            proptest::prop_assert!((back - v).abs() <= step / 2, "{} {}", v, shown);
+        }
+
         #[test]
         fn format_then_parse_round_trips(v in -1_000_000_000_000_000i64..1_000_000_000_000_000) {
             proptest::prop_assert_eq!(parse_money(&format_money(v, true), true), Ok(v));

@@ -37,6 +37,7 @@ pub const DEFAULTS: &[Setting] = &[
     set("complaint_target_hours.low", 336, "response target of a low-severity complaint"),
     set("complaint_target_percent.key", 50, "key accounts get this share of the target"),
     set("ui.language", 0, "interface language: 0 follows the locale, 1 English, 2 Chinese (zh-CN)"),
+    set("ui.wan", 1, "in the Chinese interface, amounts from 10,000 on in 万 and 亿 (1) or written out (0)"),
 ];
 
 const SEVERITIES: usize = Severity::ALL.len();

@@ -33,14 +33,17 @@ pub fn calendar(visits: &[VisitRow], utc_now: NaiveDateTime) -> String {
             &mut out,
             &format!("DTEND:{}", local(v.scheduled_at + VISIT_LENGTH)),
         );
-        let summary = format!("{}: {}", v.kind.label(), v.account_name);
+        let summary = crate::strings::labelled(v.kind.label(), &v.account_name);
         line(&mut out, &format!("SUMMARY:{}", escape(&summary)));
         let mut description = v.purpose.clone();
         if !v.contacts.is_empty() {
             if !description.is_empty() {
                 description.push('\n');
             }
-            description.push_str(&format!("{}: {}", t.col_contacts, v.contacts));
+            description.push_str(&crate::strings::labelled(
+                t.col_contacts,
+                &crate::strings::listed(&v.contacts),
+            ));
         }
         if !description.is_empty() {
             line(&mut out, &format!("DESCRIPTION:{}", escape(&description)));

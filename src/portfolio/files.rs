@@ -135,6 +135,12 @@ impl Portfolio {
         Ok(self.store.check()?)
     }
 
+    /// Whether the Chinese interface shows amounts from 10,000 on in 万
+    /// and 亿: the `ui.wan` setting, on unless it is 0.
+    pub fn amounts_in_wan(&self) -> bool {
+        self.settings.get("ui.wan") != 0
+    }
+
     /// The interface language the database's `ui.language` setting names:
     /// 1 English, 2 Chinese, anything else none.
     pub fn language_setting(&self) -> Option<crate::strings::Lang> {

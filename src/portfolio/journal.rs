@@ -5,7 +5,7 @@
 use super::{Error, Portfolio, Result};
 use crate::domain::*;
 use crate::store::journal::{Cell, ChangeRow, MovedOn, Op, RowChange};
-use crate::strings::{Label, field_label, money, s};
+use crate::strings::{Label, field_label, money_exact, s};
 use std::collections::HashMap;
 use std::str::FromStr;
 
@@ -72,7 +72,14 @@ impl Shown {
             Op::Update => self
                 .fields
                 .iter()
-                .map(|(label, old, new)| format!("{} · {label}: {old} → {new}", self.record))
+                .map(|(label, old, new)| {
+                    let change = format!("{old} → {new}");
+                    format!(
+                        "{} · {}",
+                        self.record,
+                        crate::strings::labelled(label, &change)
+                    )
+                })
                 .collect(),
         }
     }
@@ -455,7 +462,8 @@ impl Portfolio {
             Cell::Real(x) => return x.to_string(),
             Cell::Int(n) => {
                 return match (table, column) {
-                    (_, "annual_revenue" | "annual_profit") => money(*n, true),
+                    // exact: two values a 万 apart would read the same
+                    (_, "annual_revenue" | "annual_profit") => money_exact(*n, true),
                     ("accounts", "relationship_level") => RelationshipLevel::from_number(*n)
                         .map_or_else(|| n.to_string(), |l| l.label().to_string()),
                     ("contacts", "left_company") => if *n != 0 { t.yes } else { t.no }.to_string(),

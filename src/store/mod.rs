@@ -41,6 +41,8 @@ const MIGRATION_SQL: &[M<'static>] = &[
     M::up(include_str!("migrations/0007_account_health.sql")),
     M::up(include_str!("migrations/0008_changes.sql")),
     M::up(include_str!("migrations/0009_sync.sql")),
+    // rebuilds two tables: run with foreign keys off, checked before commit
+    M::up(include_str!("migrations/0010_wechat.sql")).foreign_key_check(),
 ];
 
 /// The schema version this kam writes (`PRAGMA user_version`).
@@ -453,10 +455,15 @@ impl Store {
             }
         }
         // FULL: a commit is on disk before kam says it is saved.
-        self.conn.execute_batch(
-            "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;",
-        )?;
-        if let Err(e) = Migrations::from_slice(MIGRATION_SQL).to_latest(&mut self.conn) {
+        self.conn
+            .execute_batch("PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;")?;
+        // foreign keys off while migrating: a migration that rebuilds a
+        // table (10) must not cascade its drop into the rows that refer to
+        // it; those are checked before its transaction commits
+        self.conn.execute_batch("PRAGMA foreign_keys = OFF;")?;
+        let migrated = Migrations::from_slice(MIGRATION_SQL).to_latest(&mut self.conn);
+        self.conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        if let Err(e) = migrated {
             // another kam ran the same migrations at the same moment
             let now: u32 = self
                 .conn

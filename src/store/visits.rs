@@ -75,8 +75,9 @@ pub struct VisitRow {
     pub outcome: String,
     pub next_step: String,
     pub completed_at: Option<NaiveDateTime>,
-    /// Names of the contacts involved, joined with ", ".
-    pub contacts: String,
+    /// Names of the contacts involved, by name (the interface joins them
+    /// in its language: `strings::listed`).
+    pub contacts: Vec<String>,
     pub contact_ids: Vec<i64>,
 }
 
@@ -99,12 +100,21 @@ fn range(from: Option<NaiveDateTime>, to: Option<NaiveDateTime>) -> (String, Str
 
 const ROW: &str = "SELECT v.id, v.uid, v.account_id, a.name, a.tier, v.scheduled_at, v.kind,
         v.purpose, v.status, v.outcome, v.next_step, v.completed_at,
-        (SELECT group_concat(c.name, ', ') FROM visit_contacts vc
+        (SELECT group_concat(c.name, char(31)) FROM visit_contacts vc
            JOIN contacts c ON c.id = vc.contact_id WHERE vc.visit_id = v.id),
         (SELECT group_concat(vc.contact_id) FROM visit_contacts vc WHERE vc.visit_id = v.id),
         a.uid
    FROM visits v
    JOIN accounts a ON a.id = v.account_id";
+
+/// The names `group_concat(name, char(31))` joined: split again (no name
+/// holds a control character kam would keep).
+fn names(joined: &str) -> Vec<String> {
+    if joined.is_empty() {
+        return Vec::new();
+    }
+    joined.split('\u{1f}').map(str::to_string).collect()
+}
 
 fn row(r: &Row<'_>) -> rusqlite::Result<VisitRow> {
     Ok(VisitRow {
@@ -120,7 +130,7 @@ fn row(r: &Row<'_>) -> rusqlite::Result<VisitRow> {
         outcome: text(r, 9)?,
         next_step: text(r, 10)?,
         completed_at: parse_stored_time(opt_text(r, 11)?),
-        contacts: text(r, 12)?,
+        contacts: names(&text(r, 12)?),
         contact_ids: text(r, 13)?
             .split(',')
             .filter_map(|s| s.trim().parse().ok())
@@ -182,11 +192,7 @@ impl Store {
         for v in &mut rows {
             if let Some(contacts) = by_visit.remove(&v.id) {
                 v.contact_ids = contacts.iter().map(|(id, _)| *id).collect();
-                v.contacts = contacts
-                    .into_iter()
-                    .map(|(_, n)| n)
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                v.contacts = contacts.into_iter().map(|(_, n)| n).collect();
             }
         }
         Ok(rows)

@@ -4,6 +4,7 @@
 
 use super::values::{
     Row, boolean, date, date_time, department, level, money, score, seniority, tier, whole, word,
+    zh_labels,
 };
 use super::{Applied, Kept};
 use crate::domain::clock::{format_date_time, parse_stored_date_time};
@@ -416,7 +417,7 @@ pub(super) fn visit(
     let input = VisitInput {
         scheduled_at: scheduled_at.unwrap_or(clock.now),
         kind: row
-            .parse("kind", word(VisitKind::ALL, &[]))
+            .parse("kind", word(VisitKind::ALL, &zh_labels(VisitKind::ALL)))
             .unwrap_or(VisitKind::Visit),
         purpose: row.text("purpose").unwrap_or_default(),
         contact_ids,
@@ -503,7 +504,10 @@ pub(super) fn survey(
         contact_id,
         taken_at: taken_at.unwrap_or(clock.today()),
         channel: row
-            .parse("channel", word(SurveyChannel::ALL, &[]))
+            .parse(
+                "channel",
+                word(SurveyChannel::ALL, &zh_labels(SurveyChannel::ALL)),
+            )
             .unwrap_or(SurveyChannel::Other),
         scores,
         comment: row.text("comment").unwrap_or_default(),

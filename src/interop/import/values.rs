@@ -114,6 +114,12 @@ pub(super) fn word<T: FromStr + Label + Copy>(
     }
 }
 
+/// The Chinese labels of an enumeration, in `all`'s order: what [`word`]
+/// also accepts in any interface language (`微信` for `wechat`).
+pub(super) fn zh_labels<T: crate::strings_zh::ZhLabel + Copy>(all: &[T]) -> Vec<&'static str> {
+    all.iter().map(|t| t.zh()).collect()
+}
+
 /// Chinese words for departments, as spreadsheets write them.
 pub(super) fn department(v: &str) -> Result<Department, Problem> {
     let t = v.trim().trim_end_matches('部').trim_end_matches("部门");

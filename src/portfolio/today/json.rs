@@ -87,7 +87,8 @@ fn visit(v: &VisitRow, clock: &Clock) -> Value {
         "scheduled_at": v.scheduled_at.format("%Y-%m-%d %H:%M").to_string(),
         "overdue": overdue,
         "kind": v.kind.as_str(),
-        "contacts": v.contacts,
+        // one string, the same in every language
+        "contacts": v.contacts.join(", "),
         "purpose": v.purpose,
     })
 }

@@ -221,7 +221,7 @@ mod tests {
             outcome: String::new(),
             next_step: String::new(),
             completed_at: None,
-            contacts: String::new(),
+            contacts: vec![],
             contact_ids: vec![],
         };
         let mut form = build_done(&visit, today());

@@ -277,7 +277,7 @@ impl ComplaintsState {
         )];
         let mut add = |label: &str, value: Option<&str>| {
             if let Some(v) = value {
-                parts.push(format!("{label}: {v}"));
+                parts.push(crate::strings::labelled(label, v));
             }
         };
         add(t.col_bucket, f.bucket.map(|b| b.label()));

@@ -145,7 +145,7 @@ impl Screen for SurveysState {
             parts.push(t.low_only.to_string());
         }
         if let Some((_, name)) = &self.account {
-            parts.push(format!("{}: {name}", t.col_account));
+            parts.push(crate::strings::labelled(t.col_account, name));
         }
         frame.render_widget(
             Paragraph::new(Line::styled(
@@ -195,7 +195,9 @@ pub fn columns(with_account: bool) -> Vec<Column> {
     cols.push(Column::fixed(t.col_respondent, 12, 3));
     cols.push(Column::fixed(t.col_channel, 6, 2));
     for (title, p) in t.score_columns.iter().zip([7, 7, 7, 7, 7, 9]) {
-        cols.push(Column::fixed(title, 4, p).right());
+        // as wide as its title (性价比 is 6 cells), at least 4
+        let w = crate::domain::text::width(title).max(4) as u16;
+        cols.push(Column::fixed(title, w, p).right());
     }
     cols.push(Column::flexible(t.col_comment, 8).prefer(30));
     cols

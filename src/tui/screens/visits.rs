@@ -253,7 +253,7 @@ impl VisitsState {
                     Group::DueByCadence if *n > 0 => theme.warn(),
                     _ => theme.title(),
                 };
-                Line::styled(format!("{} ({n})", g.title()), style)
+                Line::styled(crate::strings::aside(g.title(), &n.to_string()), style)
             }
             Entry::Nothing => Line::styled(format!("  {}", t.agenda_nothing), theme.dim()),
             Entry::More(_, n) => {
@@ -273,7 +273,7 @@ impl VisitsState {
                     ),
                     (v.account_name.clone(), Style::new()),
                     (v.kind.label().to_string(), Style::new()),
-                    (v.contacts.clone(), Style::new()),
+                    (crate::strings::listed(&v.contacts), Style::new()),
                     (v.purpose.clone(), Style::new()),
                 ];
                 row_line(&cells, widths, selected, theme)

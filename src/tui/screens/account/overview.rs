@@ -132,7 +132,10 @@ impl Overview {
                 } else {
                     (t.days_ago)(days_between(d.date(), today))
                 };
-                Span::raw(format!("{} ({rel})", d.format("%Y-%m-%d %H:%M")))
+                Span::raw(crate::strings::aside(
+                    &d.format("%Y-%m-%d %H:%M").to_string(),
+                    &rel,
+                ))
             }
         };
         let cadence = i64::from(data.account.input.visit_cadence_days);
@@ -174,7 +177,9 @@ impl Overview {
             (
                 t.fig_latest_overall,
                 match (f.latest_overall, f.latest_survey) {
-                    (Some(score), Some(d)) => Span::raw(format!("{score}/5 ({d})")),
+                    (Some(score), Some(d)) => {
+                        Span::raw(crate::strings::aside(&format!("{score}/5"), &d.to_string()))
+                    }
                     _ => Span::styled(t.none, theme.dim()),
                 },
             ),

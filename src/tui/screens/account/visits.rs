@@ -60,11 +60,13 @@ impl VisitsSection {
                 } else {
                     (t.cadence_due_in)(due_in)
                 };
+                let on = crate::strings::aside(
+                    &last.format("%Y-%m-%d").to_string(),
+                    &(t.days_ago)(days),
+                );
                 format!(
-                    "{} {} ({}) · {status} · {}",
+                    "{} {on} · {status} · {}",
                     t.fig_last_visit,
-                    last.format("%Y-%m-%d"),
-                    (t.days_ago)(days),
                     (t.cadence_every)(cadence)
                 )
             }
@@ -133,7 +135,7 @@ fn cells(v: &VisitRow, clock: &Clock, theme: &Theme) -> Vec<TableCell> {
         ),
         TableCell::styled(v.kind.label(), base),
         TableCell::styled(v.status.label(), status_style),
-        TableCell::styled(v.contacts.clone(), base),
+        TableCell::styled(crate::strings::listed(&v.contacts), base),
         TableCell::styled(v.purpose.clone(), base),
         TableCell::styled(outcome, base),
     ]

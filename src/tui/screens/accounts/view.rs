@@ -9,7 +9,7 @@ use crate::domain::health::Band;
 use crate::domain::survey::trend;
 use crate::domain::text;
 use crate::domain::{AccountStatus, AccountSummary, Clock, SortKey, Tier};
-use crate::strings::{Label, s};
+use crate::strings::{Label, labelled, s};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::table::{self, Column, TableCell};
 use ratatui::Frame;
@@ -73,30 +73,24 @@ impl AccountsState {
         let q = &self.query;
         let mut parts = vec![(t.accounts_count)(self.shown.len(), self.total)];
         if q.archived {
-            parts[0] = format!("{} ({})", parts[0], t.archived_view);
+            parts[0] = crate::strings::aside(&parts[0], t.archived_view);
         }
         if let Some(k) = q.sort {
             let arrow = if q.descending { "↓" } else { "↑" };
             parts.push(format!("{} {} {arrow}", t.sorted_by, sort_title(k)));
         }
-        parts.push(format!(
-            "{}: {}",
-            t.filter_tier,
-            q.tier.map_or(t.all, |x| x.label())
-        ));
-        parts.push(format!(
-            "{}: {}",
+        parts.push(labelled(t.filter_tier, q.tier.map_or(t.all, |x| x.label())));
+        parts.push(labelled(
             t.filter_status,
-            q.status.map_or(t.all, |x| x.label())
+            q.status.map_or(t.all, |x| x.label()),
         ));
         if q.single_threaded_key {
             parts.push(t.filter_thin.to_string());
         }
         if !self.search.value().is_empty() {
-            parts.push(format!(
-                "{}: “{}”",
+            parts.push(labelled(
                 t.search_label,
-                text::sanitize(self.search.value())
+                &format!("“{}”", text::sanitize(self.search.value())),
             ));
         }
         Line::from(Span::styled(parts.join("  ·  "), theme.dim()))

@@ -58,7 +58,10 @@ fn entry_line(e: &Entry, w: usize, selected: bool, clock: &Clock, theme: &Theme)
             } else {
                 theme.header()
             };
-            return Line::styled(format!("{} ({n})", section.title()), style);
+            return Line::styled(
+                crate::strings::aside(section.title(), &n.to_string()),
+                style,
+            );
         }
         Entry::Calm(section) => {
             return Line::styled(format!("  {}", calm(*section)), theme.dim());
@@ -133,6 +136,10 @@ fn conflict_value(c: &ShownConflict, kept: bool, w: usize, theme: &Theme) -> Lin
         .into_iter()
         .filter(|p| !p.is_empty())
         .collect();
+    let comma = match crate::strings::lang() {
+        crate::strings::Lang::Zh => "，",
+        crate::strings::Lang::En => ", ",
+    };
     let label_w = 19;
     // both keys take the room of the wider, so that the columns line up
     let key_w = width(key_keeps()).max(width(key_takes()));
@@ -144,7 +151,7 @@ fn conflict_value(c: &ShownConflict, kept: bool, w: usize, theme: &Theme) -> Lin
         Span::styled(fit(&format!("    {label}"), label_w), theme.dim()),
         Span::styled(fit(&sanitize(value), value_w), style),
         Span::raw("  "),
-        Span::styled(fit(&by.join(", "), by_w), theme.dim()),
+        Span::styled(fit(&by.join(comma), by_w), theme.dim()),
         Span::raw("  "),
         Span::styled(key.to_string(), theme.dim()),
     ])
@@ -160,7 +167,7 @@ fn visit<'a>(v: &'a VisitRow, clock: &Clock, theme: &Theme) -> Cells<'a> {
     };
     let mut detail = v.kind.label().to_string();
     if !v.contacts.is_empty() {
-        detail.push_str(&format!(" · {}", v.contacts));
+        detail.push_str(&format!(" · {}", crate::strings::listed(&v.contacts)));
     }
     if !v.purpose.is_empty() {
         detail.push_str(&format!(" · {}", v.purpose));

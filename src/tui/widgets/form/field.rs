@@ -6,6 +6,7 @@ use crate::domain::dates::{Prefer, parse_date, parse_date_time, parse_time};
 use crate::domain::handover::same_colleague;
 use crate::domain::money::{self, parse_money};
 use crate::domain::pinyin;
+use crate::domain::text;
 use crate::strings::{self, s};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use tui_input::Input;
@@ -440,7 +441,7 @@ impl Field {
             FieldKind::Money { allow_negative, .. } => {
                 Value::Int(parse_money(raw, *allow_negative).map_err(Problem::Money)?)
             }
-            FieldKind::Number { min, max, .. } => match raw.parse::<i64>() {
+            FieldKind::Number { min, max, .. } => match text::narrow_str(raw).parse::<i64>() {
                 Ok(n) if (*min..=*max).contains(&n) => Value::Int(n),
                 _ => {
                     return Err(Problem::EnterWholeNumber {

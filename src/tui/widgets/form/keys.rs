@@ -12,6 +12,7 @@ impl Form {
     /// Handles a key: navigation and saving via the keymap, the rest goes to
     /// the focused field.
     pub fn handle_key(&mut self, ev: KeyEvent) -> FormOutcome {
+        let ev = self.narrowed(ev);
         if self.confirm_discard {
             return match keymap::lookup(Ctx::Confirm, &ev) {
                 Some(Action::Yes) => FormOutcome::Close,
@@ -67,6 +68,24 @@ impl Form {
         FormOutcome::Continue
     }
 
+    /// A key typed in full width (a Chinese input method's `４`, `ｙ`, `＋`)
+    /// as its ASCII twin, except in a text field, which keeps what was
+    /// typed: a score, a choice, an amount, a number, a date or a time
+    /// reads `４` as `4`.
+    fn narrowed(&self, mut ev: KeyEvent) -> KeyEvent {
+        let text_field = !self.confirm_discard
+            && matches!(
+                self.fields.get(self.focus).map(|f| &f.kind),
+                Some(FieldKind::Text { .. })
+            );
+        if let KeyCode::Char(c) = ev.code
+            && !text_field
+        {
+            ev.code = KeyCode::Char(text::narrow(c));
+        }
+        ev
+    }
+
     /// Pasted text goes into the focused text field, controls removed.
     pub fn handle_paste(&mut self, pasted: &str) {
         if self.confirm_discard {
@@ -113,15 +132,17 @@ impl Form {
         let Some(f) = self.fields.get_mut(self.focus) else {
             return;
         };
-        let max = match &f.kind {
-            FieldKind::Text { max, .. } => *max,
+        let (max, c) = match &f.kind {
+            FieldKind::Text { max, .. } => (*max, c),
             FieldKind::Choice { .. }
             | FieldKind::Toggle(_)
             | FieldKind::MultiChoice { .. }
             | FieldKind::Score(_) => {
                 return;
             }
-            _ => 64,
+            // amounts, numbers, dates and times: full-width digits and
+            // signs (pasted too) as ASCII
+            _ => (64, text::narrow(c)),
         };
         if let Some(input) = f.input_mut() {
             if input.value().chars().count() >= max {
@@ -431,5 +452,53 @@ mod tests {
         assert_eq!(f.choice("tier"), 1);
         typed(&mut f, "k");
         assert_eq!(f.choice("tier"), 0);
+    }
+    #[test]
+    fn full_width_digits_count_where_digits_are_typed() {
+        // scores: a Chinese input method in full-width mode types ４
+        let mut f = Form::new(
+            "Survey",
+            vec![
+                Field::score("product_quality", "Product", None),
+                Field::score("overall", "Overall", None),
+                Field::number("days", "Days", None, 1, 365),
+                Field::time("time", "Time", None),
+                Field::text("name", "Name", "", 20),
+            ],
+            today(),
+        );
+        typed(&mut f, "４５");
+        assert_eq!(f.score("product_quality"), Some(4));
+        assert_eq!(f.score("overall"), Some(5));
+        assert_eq!(f.focus, 2);
+        typed(&mut f, "３０");
+        assert_eq!(f.text("days"), "30");
+        f.focus = 3;
+        f.handle_paste("１４：３０");
+        assert!(f.check_fields(), "{:?}", f.fields[3].error);
+        assert_eq!(f.time("time"), chrono::NaiveTime::from_hms_opt(14, 30, 0));
+        assert_eq!(f.number("days"), Some(30));
+        // a text field keeps what was typed
+        f.focus = 4;
+        typed(&mut f, "３号楼");
+        assert_eq!(f.text("name"), "３号楼");
+        // choices, amounts and dates too
+        let mut f = sample();
+        f.focus = 1;
+        typed(&mut f, "２");
+        assert_eq!(f.choice("tier"), 1);
+        f.focus = 2;
+        typed(&mut f, "１２５万");
+        f.focus = 3;
+        typed(&mut f, "＋３天");
+        typed(&mut f, "");
+        f.focus = 0;
+        typed(&mut f, "A");
+        assert!(f.check_fields());
+        assert_eq!(f.money("revenue"), Some(125_000_000));
+        assert_eq!(
+            f.date("when"),
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 27)
+        );
     }
 }

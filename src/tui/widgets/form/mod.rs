@@ -261,12 +261,19 @@ impl Form {
         for e in errors {
             match self.index(e.field) {
                 Some(i) => self.fields[i].error = Some(e.problem.clone()),
-                None => unplaced.push(format!("{}: {}", e.field, strings::problem(&e.problem))),
+                None => unplaced.push(strings::labelled(
+                    strings::field_label(e.field).unwrap_or(e.field),
+                    &strings::problem(&e.problem),
+                )),
             }
         }
         self.after_errors();
         if !unplaced.is_empty() {
-            self.message = Some(unplaced.join("; "));
+            let sep = match strings::lang() {
+                strings::Lang::Zh => "；",
+                strings::Lang::En => "; ",
+            };
+            self.message = Some(unplaced.join(sep));
         }
     }
 

@@ -235,8 +235,8 @@ impl Form {
         }
     }
 
-    /// A typed value, scrolled to its caret, with what a date or time was
-    /// read as.
+    /// A typed value, scrolled to its caret, with what a date, time or
+    /// amount was read as.
     fn input_spans(
         &self,
         f: &Field,
@@ -254,13 +254,23 @@ impl Form {
                     _ => None,
                 }
             }
+            // what an amount was read as, while it is typed, when that is
+            // not what the field shows: `1250000` → ¥125万, `1.2M`
+            FieldKind::Money { .. } if focused => match f.parse(self.today) {
+                Ok(Some(Value::Int(m))) => {
+                    let read = strings::money(m, true);
+                    let typed = input.value().trim();
+                    (!read.ends_with(typed)).then(|| format!("→ {read}"))
+                }
+                _ => None,
+            },
             _ => None,
         };
         let preview_w = preview.as_deref().map(|p| width(p) + 2).unwrap_or(0);
         let box_w = w.saturating_sub(preview_w).max(4);
         let scroll = input.visual_scroll(box_w);
         let value = text::sanitize(input.value());
-        let visible = skip_cells(&value, scroll);
+        let visible = text::skip_cells(&value, scroll);
         let mut spans = vec![Span::styled(
             fit(visible, box_w),
             if focused {
@@ -525,18 +535,6 @@ fn area_rows(value: &str, w: usize) -> Vec<(usize, String)> {
     rows
 }
 
-/// `s` without its first `cells` cells.
-fn skip_cells(s: &str, cells: usize) -> &str {
-    let mut used = 0;
-    for (i, c) in s.char_indices() {
-        if used >= cells {
-            return &s[i..];
-        }
-        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-    }
-    ""
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -557,9 +555,9 @@ mod tests {
 
     #[test]
     fn skipping_cells_never_splits_a_wide_character() {
-        assert_eq!(skip_cells("交货abc", 2), "货abc");
-        assert_eq!(skip_cells("交货abc", 3), "abc");
-        assert_eq!(skip_cells("ab", 5), "");
-        assert_eq!(skip_cells("ab", 0), "ab");
+        assert_eq!(text::skip_cells("交货abc", 2), "货abc");
+        assert_eq!(text::skip_cells("交货abc", 3), "abc");
+        assert_eq!(text::skip_cells("ab", 5), "");
+        assert_eq!(text::skip_cells("ab", 0), "ab");
     }
 }
