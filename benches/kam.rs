@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 const SIZES: [u32; 2] = [40, 5000];
+/// The Accounts list's sort keys (`s` cycles through them).
+const SORT_KEYS: usize = 13;
 
 fn clock() -> Clock {
     Clock::fixed(chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
@@ -107,6 +109,18 @@ fn keypress(c: &mut Criterion, dir: &Path) {
             })
         });
         key(&mut app, KeyCode::Esc);
+        // `s` from the default sort (tier) to the name, twelve keys on;
+        // then `r` sorts the list by name again, the other way
+        for _ in 1..SORT_KEYS {
+            key(&mut app, KeyCode::Char('s'));
+        }
+        group.bench_function(BenchmarkId::new("resort_accounts_by_name", n), |b| {
+            b.iter(|| {
+                key(&mut app, KeyCode::Char('r'));
+                term.draw(|f| app.render(f)).unwrap();
+            })
+        });
+        key(&mut app, KeyCode::Char('s'));
         group.bench_function(BenchmarkId::new("save_survey", n), |b| {
             b.iter(|| {
                 key(&mut app, KeyCode::Char('S'));

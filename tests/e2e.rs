@@ -321,7 +321,8 @@ fn two_kams_editing_one_account_merge_and_the_second_is_asked_about_a_clash() {
     let first = |c: &rusqlite::Connection| -> (String, String, String) {
         c.query_row(
             "SELECT industry, region, notes FROM accounts
-              ORDER BY CASE tier WHEN 'key' THEN 0 WHEN 'important' THEN 1 ELSE 2 END, name
+              ORDER BY CASE tier WHEN 'key' THEN 0 WHEN 'important' THEN 1 ELSE 2 END,
+                       name_key, name
               LIMIT 1",
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),

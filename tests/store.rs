@@ -700,3 +700,183 @@ fn an_invalid_input_names_its_fields_and_says_why_in_the_chosen_language() {
     assert_eq!(zh, "未保存：名称：必填；年销售额：不能为负数");
     assert!(!zh.chars().any(|c| c.is_ascii_alphabetic()), "{zh}");
 }
+
+/// Chinese names sort as Chinese lists do (by pinyin, then tone; Latin
+/// names among them by their letters) wherever a list is by name: the
+/// Accounts list, pickers, exports' account order, an account's contacts.
+#[test]
+fn names_sort_by_pinyin_in_every_list_by_name() {
+    use kam::domain::{ListQuery, SortKey};
+    let store = Store::open_in_memory().unwrap();
+    let c = clock();
+    let names = [
+        "东方",
+        "中联",
+        "华东",
+        "博远",
+        "汇通",
+        "鼎盛",
+        "Bluewater",
+        "acme",
+        "北京",
+    ];
+    let mut ids = std::collections::HashMap::new();
+    for name in names {
+        let id = store
+            .add_account(&AccountInput::new(name, Tier::Key), &c)
+            .unwrap();
+        ids.insert(id, name);
+    }
+    let want = [
+        "acme",
+        "北京",
+        "Bluewater",
+        "博远",
+        "鼎盛",
+        "东方",
+        "华东",
+        "汇通",
+        "中联",
+    ];
+    let named = |order: Vec<i64>| -> Vec<&str> { order.iter().map(|id| ids[id]).collect() };
+    let by_name = ListQuery {
+        sort: Some(SortKey::Name),
+        ..ListQuery::default()
+    };
+    assert_eq!(named(store.account_order(&by_name).unwrap()), want);
+    let reversed = ListQuery {
+        descending: true,
+        ..by_name
+    };
+    let mut back = want.to_vec();
+    back.reverse();
+    assert_eq!(named(store.account_order(&reversed).unwrap()), back);
+    // the default (by tier) breaks ties by name the same way
+    assert_eq!(
+        named(store.account_order(&ListQuery::default()).unwrap()),
+        want
+    );
+    let picker: Vec<i64> = store
+        .account_choices()
+        .unwrap()
+        .iter()
+        .map(|r| r.0)
+        .collect();
+    assert_eq!(named(picker), want);
+    let exported: Vec<i64> = store.account_names().unwrap().iter().map(|r| r.0).collect();
+    assert_eq!(named(exported), want);
+
+    // contacts: people, by their surname's reading (单 shàn, 曾 zēng)
+    let account = *ids.keys().next().unwrap();
+    for name in ["张伟", "曾志强", "单国强", "丁磊", "Adam"] {
+        let contact = ContactInput::new(name, Department::Purchasing, Seniority::Manager);
+        store.add_contact(account, &contact, &c).unwrap();
+    }
+    let contacts: Vec<String> = store
+        .contacts_of(account)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.contact.input.name)
+        .collect();
+    assert_eq!(contacts, ["Adam", "丁磊", "单国强", "曾志强", "张伟"]);
+}
+
+/// A file of an older kam (forms of every dictionary reading, no sort
+/// keys) gets both, for every row, when it is opened; a file another tool
+/// wrote rows into too.
+#[test]
+fn opening_a_file_fills_missing_sort_keys_and_old_search_forms() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kam.sqlite3");
+    let store = Store::open(&path).unwrap();
+    let c = clock();
+    let id = store
+        .add_account(&AccountInput::new("华东精密机械有限公司", Tier::Key), &c)
+        .unwrap();
+    let contact = ContactInput::new("单国强", Department::Purchasing, Seniority::Manager);
+    store.add_contact(id, &contact, &c).unwrap();
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "UPDATE accounts SET name_key = '',
+                name_search = 'hua dong jing/qing mi ji/wei xie you/you/wei xian gong si';
+         UPDATE contacts SET name_key = '', name_search = 'dan/chan/shan guo qiang';",
+    )
+    .unwrap();
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    let conn = Connection::open(&path).unwrap();
+    let row = |sql: &str| -> (String, String) {
+        conn.query_row(sql, [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+    };
+    assert_eq!(
+        row("SELECT name_search, name_key FROM accounts"),
+        (
+            "hua dong jing mi ji xie you xian gong si".to_string(),
+            "hua'dong'jing'mi'ji'xie'you'xian'gong'si 2114143411".to_string()
+        )
+    );
+    assert_eq!(
+        row("SELECT name_search, name_key FROM contacts"),
+        (
+            "shan/dan guo qiang/jiang".to_string(),
+            "shan'guo'qiang 422".to_string()
+        )
+    );
+    drop(store);
+}
+
+/// The issue's examples: `/wei` on the demo portfolio found every
+/// 有限公司 (有 has a rare reading wěi), `jing` every 氏, `chou` 深圳.
+#[test]
+fn pinyin_search_on_the_demo_portfolio_reads_common_readings_only() {
+    use kam::domain::pinyin;
+    let mut store = Store::open_in_memory().unwrap();
+    kam::demo::fill(&mut store, 40, &clock()).unwrap();
+    let accounts = store.account_search_forms(false).unwrap();
+    let hits = |q: &str| -> Vec<String> {
+        accounts
+            .iter()
+            .filter(|(_, name, form)| pinyin::matches(name, form, q))
+            .map(|(_, name, _)| name.clone())
+            .collect()
+    };
+    let limited: Vec<&String> = accounts
+        .iter()
+        .map(|(_, name, _)| name)
+        .filter(|n| n.contains("有限公司"))
+        .collect();
+    assert!(
+        limited.len() >= 10,
+        "the demo has its 有限公司: {limited:?}"
+    );
+    // only names with a character read wei (魏 伟 卫 维 为 …) or the letters
+    let wei = "魏伟卫维为委威微韦未位味围唯惟尉蔚违伪纬苇玮炜薇巍";
+    for name in hits("wei") {
+        assert!(
+            name.chars().any(|c| wei.contains(c)) || name.to_lowercase().contains("wei"),
+            "/wei found {name}"
+        );
+    }
+    assert!(
+        hits("yxgs").len() >= limited.len(),
+        "有限公司 is still yxgs"
+    );
+    // the contacts: 伟 is wei, 氏 never jing, 深圳 never chou
+    let mut found = 0;
+    for (id, _, _) in &accounts {
+        for row in store.contacts_of(*id).unwrap() {
+            let name = &row.contact.input.name;
+            let form = pinyin::search_form(name);
+            if name.contains('伟') {
+                assert!(pinyin::matches(name, &form, "wei"), "{name}");
+                found += 1;
+            }
+        }
+    }
+    assert!(found > 0, "the demo has a 伟");
+    for (name, query) in [("王氏集团", "jing"), ("深圳电子", "chou")] {
+        assert!(!pinyin::matches(name, &pinyin::search_form(name), query));
+    }
+}

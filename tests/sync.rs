@@ -622,3 +622,61 @@ fn a_laptop_joining_later_lists_no_conflict_of_others() {
     assert_eq!(exported(&c), exported(&a));
     assert_eq!(exported(&c), exported(&b));
 }
+
+/// An account renamed on both laptops: one conflict, the name's (its
+/// search form and sort key follow the name, never listed); taking the
+/// other name takes its form and key too, on both laptops.
+#[test]
+fn a_name_changed_on_both_laptops_is_one_conflict_and_its_search_form_follows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b, share) = two_laptops(tmp.path());
+    for (path, name, clock) in [
+        (&a, "華東精密 (A)", at(1, 10, 0)),
+        (&b, "Bluewater (B)", at(1, 11, 0)),
+    ] {
+        let mut p = open(path);
+        let base = p.account(1).unwrap().input;
+        let mut renamed = base.clone();
+        renamed.name = name.into();
+        p.save_account(Some(1), Some(&base), &renamed, &clock)
+            .unwrap();
+    }
+    sync(&a, &share, "laptop-a", &at(2, 9, 0));
+    sync(&b, &share, "laptop-b", &at(2, 9, 10));
+    sync(&a, &share, "laptop-a", &at(2, 9, 20));
+    let derived = |path: &Path| -> (String, String, String) {
+        rusqlite::Connection::open(path)
+            .unwrap()
+            .query_row(
+                "SELECT name, name_search, name_key FROM accounts WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap()
+    };
+    let consistent = |name: &str| {
+        (
+            name.to_string(),
+            kam::domain::pinyin::search_form(name),
+            kam::domain::pinyin::sort_key(name),
+        )
+    };
+    assert_eq!(derived(&a), consistent("Bluewater (B)"), "B's later name");
+    assert_eq!(derived(&b), consistent("Bluewater (B)"));
+    let mut pa = open(&a);
+    let listed = pa.conflicts().unwrap();
+    assert_eq!(listed.len(), 1, "{listed:#?}");
+    assert_eq!(listed[0].column, "name");
+    assert!(open(&b).conflicts().unwrap().is_empty());
+    pa.decide_conflict(listed[0].id, true, &at(2, 10, 0))
+        .unwrap();
+    drop(pa);
+    assert_eq!(
+        derived(&a),
+        consistent("華東精密 (A)"),
+        "taken with its form"
+    );
+    sync(&a, &share, "laptop-a", &at(2, 10, 5));
+    sync(&b, &share, "laptop-b", &at(2, 10, 10));
+    assert_eq!(derived(&b), consistent("華東精密 (A)"));
+}

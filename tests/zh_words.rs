@@ -72,7 +72,9 @@ fn objects(conn: &Connection) -> Vec<(String, String, String, String)> {
     let mut stmt = conn
         .prepare(
             "SELECT type, name, tbl_name, sql FROM sqlite_schema
-              WHERE type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name",
+              WHERE type IN ('index', 'trigger') AND sql IS NOT NULL
+                AND tbl_name IN ('visits', 'visit_contacts', 'surveys', 'account_stats')
+              ORDER BY name",
         )
         .unwrap();
     stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
@@ -111,7 +113,7 @@ fn a_schema_9_file_upgrades_keeping_every_row_index_trigger_and_key() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(version, kam::store::SCHEMA_VERSION);
-    assert_eq!(version, 10);
+    assert!(version >= 10);
     // the rows, ids and all; the contacts of the visits (no cascade)
     let after: Vec<_> = ["visits", "visit_contacts", "surveys", "account_stats"]
         .iter()
@@ -119,7 +121,8 @@ fn a_schema_9_file_upgrades_keeping_every_row_index_trigger_and_key() {
         .collect();
     assert_eq!(after, data);
     assert_eq!(after[1].len(), 2, "visit_contacts kept");
-    // every index and trigger as it was, word for word
+    // every index and trigger of the rebuilt tables as it was, word for
+    // word (later migrations change other tables')
     assert_eq!(objects(&conn), before);
     let ok: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))

@@ -8,7 +8,7 @@ use super::error::Error;
 use super::{Portfolio, Record, Result};
 use crate::domain::breadth::{self, Advice, Breadth, Verdict};
 use crate::domain::handover::{Moved, colleagues, owners_after, same_colleague};
-use crate::domain::{ChangeKind, Clock, Tier};
+use crate::domain::{ChangeKind, Clock, Tier, pinyin};
 use std::collections::BTreeSet;
 
 /// The colleagues as last read, and the file's change stamp then.
@@ -201,7 +201,7 @@ impl Portfolio {
         rows.sort_by(|a, b| {
             b.annual_revenue
                 .cmp(&a.annual_revenue)
-                .then_with(|| a.name.cmp(&b.name))
+                .then_with(|| pinyin::cmp_names(&a.name, &b.name))
         });
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {

@@ -579,6 +579,7 @@ fn shown_column(row: &RowChange, column: &str) -> bool {
             | "created_at"
             | "updated_at"
             | "name_search"
+            | "name_key"
             | "visit_id"
             | "key"
     );

@@ -18,7 +18,8 @@ pub struct Due {
 }
 
 /// The accounts whose cadence has passed, never-visited first, then the
-/// most overdue.
+/// most overdue; equally overdue ones in the order given (the store's:
+/// by name, as names sort).
 pub fn due_by_cadence(accounts: Vec<DueAccount>, clock: &Clock) -> Vec<Due> {
     let mut due: Vec<Due> = accounts
         .into_iter()
@@ -33,7 +34,8 @@ pub fn due_by_cadence(accounts: Vec<DueAccount>, clock: &Clock) -> Vec<Due> {
             }
         })
         .collect();
-    due.sort_by_key(|d| (d.overdue.map_or(i64::MIN, |o| -o), d.account.name.clone()));
+    // stable: equally overdue accounts stay in the store's order, by name
+    due.sort_by_key(|d| d.overdue.map_or(i64::MIN, |o| -o));
     due
 }
 

@@ -3,6 +3,13 @@
 //! with how often each spelling is used.
 
 use super::{Result, Store};
+use crate::domain::pinyin;
+
+/// Most used first, then by name as people's names sort (pinyin).
+fn by_use(mut rows: Vec<(String, u32)>) -> Vec<(String, u32)> {
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| pinyin::cmp_people(&a.0, &b.0)));
+    rows
+}
 
 impl Store {
     /// Every non-empty name on our side (owners, backup owners, tie
@@ -15,10 +22,10 @@ impl Store {
                 SELECT owner AS name FROM accounts WHERE owner <> ''
                 UNION ALL SELECT backup_owner FROM accounts WHERE backup_owner <> ''
                 UNION ALL SELECT our_side FROM contacts WHERE our_side <> '')
-              GROUP BY name ORDER BY n DESC, name",
+              GROUP BY name",
         )?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(by_use(rows.collect::<rusqlite::Result<_>>()?))
     }
 
     /// What changes whenever the file does: (SQLite's `data_version`,
@@ -36,10 +43,10 @@ impl Store {
     pub fn owner_names(&self) -> Result<Vec<(String, u32)>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT owner, count(*) AS n FROM accounts WHERE owner <> ''
-              GROUP BY owner ORDER BY n DESC, owner",
+              GROUP BY owner",
         )?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(by_use(rows.collect::<rusqlite::Result<_>>()?))
     }
 }
 
@@ -66,9 +73,10 @@ mod tests {
         store.add_contact(id, &c, &clock).unwrap();
         assert_eq!(
             store.colleague_names().unwrap(),
+            // equally used: by pinyin, 韩 (han) before 李 (li)
             [
-                ("李雷".to_string(), 2),
                 ("韩梅梅".to_string(), 2),
+                ("李雷".to_string(), 2),
                 ("Wang".to_string(), 1)
             ]
         );

@@ -20,9 +20,9 @@ pub fn insert(
     let sql = format!(
         "INSERT INTO contacts (id, uid, account_id, name, title, department, seniority,
              buying_role, tie_strength, our_side, phone, email, birthday, notes, left_company,
-             created_at, updated_at, name_search)
+             created_at, updated_at, name_search, name_key)
          VALUES ({}, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15,
-                 ?16)",
+                 ?16, ?17)",
         super::ids::next_id("contacts")
     );
     write(conn, &sql, &[&uid, &account_id], input, clock)?;
@@ -37,7 +37,7 @@ pub fn update(conn: &Connection, id: i64, input: &ContactInput, clock: &Clock) -
         "UPDATE contacts SET name = ?2, title = ?3, department = ?4, seniority = ?5,
              buying_role = ?6, tie_strength = ?7, our_side = ?8, phone = ?9,
              email = ?10, birthday = ?11, notes = ?12, left_company = ?13,
-             updated_at = ?14, name_search = ?15
+             updated_at = ?14, name_search = ?15, name_key = ?16
          WHERE id = ?1",
         &[&id],
         input,
@@ -47,8 +47,8 @@ pub fn update(conn: &Connection, id: i64, input: &ContactInput, clock: &Clock) -
 }
 
 /// Validates a contact and runs `sql` with `keys` first (a new uid and
-/// the account, or an id), then the editable fields, the time and the
-/// name's search form.
+/// the account, or an id), then the editable fields, the time, the name's
+/// search form and its sort key.
 fn write(
     conn: &Connection,
     sql: &str,
@@ -59,7 +59,8 @@ fn write(
     let c = input.clone().normalized(clock.today()).map_err(invalid)?;
     let birthday = c.birthday.map(|d| d.to_string());
     let (stamp, search) = (clock.stamp(), pinyin::search_form(&c.name));
-    let fields: [&dyn ToSql; 14] = [
+    let key = pinyin::person_sort_key(&c.name);
+    let fields: [&dyn ToSql; 15] = [
         &c.name,
         &c.title,
         &c.department,
@@ -74,6 +75,7 @@ fn write(
         &c.left_company,
         &stamp,
         &search,
+        &key,
     ];
     let all = keys.iter().chain(fields.iter()).copied();
     Ok(conn
@@ -152,7 +154,7 @@ impl Store {
             "SELECT {COLUMNS}, {LAST_TOUCH} FROM contacts c
               WHERE c.account_id = ?1
               ORDER BY c.left_company, c.seniority = 'staff', c.seniority = 'manager',
-                       c.department, c.name"
+                       c.department, c.name_key, c.name, c.id"
         ))?;
         let rows = stmt.query_map([account_id], |r| {
             Ok(ContactRow {

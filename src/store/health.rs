@@ -241,7 +241,7 @@ impl Store {
             "SELECT a.id FROM account_health h INDEXED BY account_health_score
                JOIN accounts a ON a.id = h.account_id
               WHERE h.score < ?1 AND a.archived_at IS NULL AND a.status <> 'lost'
-              ORDER BY h.score, a.name, a.id",
+              ORDER BY h.score, a.name_key, a.name, a.id",
         )?;
         let rows = stmt.query_map([below], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -255,7 +255,7 @@ impl Store {
                JOIN accounts a ON a.id = h.account_id
               WHERE h.verdict = ?1 AND a.tier = 'key' AND a.archived_at IS NULL
                 AND a.status <> 'lost'
-              ORDER BY a.name, a.id",
+              ORDER BY a.name_key, a.name, a.id",
         )?;
         let rows = stmt.query_map([verdict.rank()], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -465,6 +465,7 @@ pub fn restore_table(
                         v.as_str().unwrap_or(""),
                     )?),
                 ),
+                other if super::rows::DERIVED_COLUMNS.contains(&other) => continue,
                 other if known.iter().any(|c| c == other) && !ID_COLUMNS.contains(&other) => {
                     (other, v.clone())
                 }

@@ -43,6 +43,7 @@ const MIGRATION_SQL: &[M<'static>] = &[
     M::up(include_str!("migrations/0009_sync.sql")),
     // rebuilds two tables: run with foreign keys off, checked before commit
     M::up(include_str!("migrations/0010_wechat.sql")).foreign_key_check(),
+    M::up(include_str!("migrations/0011_name_keys.sql")),
 ];
 
 /// The schema version this kam writes (`PRAGMA user_version`).
@@ -478,16 +479,28 @@ impl Store {
         self.fill_search_forms()
     }
 
-    /// Writes the search form (pinyin) of every name that has none yet:
-    /// rows from before migration 4, from a JSON import, or written by
-    /// another tool. Usually finds nothing, from a partial index.
+    /// Writes the search form (pinyin) and the sort key of every name that
+    /// lacks one: rows from before migration 4 (the form) or 11 (the key,
+    /// and forms of the readings before it), from a JSON import, or
+    /// written by another tool. Usually finds nothing, from two partial
+    /// indexes.
     pub fn fill_search_forms(&mut self) -> Result<()> {
-        for table in ["accounts", "contacts"] {
+        use crate::domain::pinyin;
+        /// How a table's names sort: as organisations' or people's.
+        type SortKey = fn(&str) -> String;
+        let tables: [(&str, SortKey); 2] = [
+            ("accounts", pinyin::sort_key),
+            ("contacts", pinyin::person_sort_key),
+        ];
+        for (table, sort_key) in tables {
             let missing: Vec<(i64, String)> = self
                 .conn
                 .prepare(&format!(
                     "SELECT id, name FROM {table} INDEXED BY {table}_unsearchable
-                      WHERE name_search = '' AND name <> ''"
+                      WHERE name_search = '' AND name <> ''
+                     UNION
+                     SELECT id, name FROM {table} INDEXED BY {table}_unkeyed
+                      WHERE name_key = ''"
                 ))?
                 .query_map([], |r| Ok((r.get(0)?, rows::text(r, 1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
@@ -499,12 +512,13 @@ impl Store {
                 .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             {
                 let mut update = tx.prepare(&format!(
-                    "UPDATE {table} SET name_search = ?2 WHERE id = ?1"
+                    "UPDATE {table} SET name_search = ?2, name_key = ?3 WHERE id = ?1"
                 ))?;
                 for (id, name) in &missing {
                     update.execute(rusqlite::params![
                         id,
-                        crate::domain::pinyin::search_form(name)
+                        pinyin::search_form(name),
+                        sort_key(name)
                     ])?;
                 }
             }

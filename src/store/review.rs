@@ -115,7 +115,7 @@ impl Store {
         };
         // contacts first, by the birthday index; then their accounts
         let mut stmt = self.conn().prepare_cached(
-            "SELECT c.id, c.name, a.id, a.uid, a.name, c.birthday
+            "SELECT c.id, c.name, a.id, a.uid, a.name, c.birthday, c.name_key
                FROM contacts c INDEXED BY contacts_birthdays
               CROSS JOIN accounts a INDEXED BY accounts_brief ON a.id = c.account_id
               WHERE substr(c.birthday, 6) BETWEEN ?1 AND ?2
@@ -132,6 +132,7 @@ impl Store {
                     text(r, 3)?,
                     text(r, 4)?,
                     text(r, 5)?,
+                    text(r, 6)?,
                 ))
             })?;
             for row in rows {
@@ -139,12 +140,12 @@ impl Store {
             }
         }
         let mut out = Vec::new();
-        for (contact_id, name, account_id, account_uid, account_name, birthday) in found {
+        for (contact_id, name, account_id, account_uid, account_name, birthday, key) in found {
             let Some(born) = parse_stored_date(&birthday) else {
                 continue;
             };
             if let Some(on) = next_birthday(born, today).filter(|on| *on <= end) {
-                out.push(Birthday {
+                let birthday = Birthday {
                     contact_id,
                     name,
                     account_id,
@@ -152,11 +153,15 @@ impl Store {
                     account_name,
                     on,
                     born,
-                });
+                };
+                out.push((key, birthday));
             }
         }
-        out.sort_by(|a, b| a.on.cmp(&b.on).then_with(|| a.name.cmp(&b.name)));
-        Ok(out)
+        // soonest first, then by name as people's names sort (pinyin)
+        out.sort_by(|(ka, a), (kb, b)| {
+            (a.on, ka, &a.name, a.contact_id).cmp(&(b.on, kb, &b.name, b.contact_id))
+        });
+        Ok(out.into_iter().map(|(_, b)| b).collect())
     }
 }
 

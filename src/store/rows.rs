@@ -74,6 +74,12 @@ pub(crate) fn id_list(ids: &[i64]) -> String {
 /// Columns never written to a dump: the integer ids a database assigns.
 pub(crate) const ID_COLUMNS: [&str; 4] = ["id", "account_id", "contact_id", "visit_id"];
 
+/// Columns kam derives from a name (its search form and sort key): never
+/// written to a dump, and ignored when one is read back, so that a dump of
+/// an older kam does not bring back forms of older data
+/// (`Store::fill_search_forms` computes them after an import).
+pub(crate) const DERIVED_COLUMNS: [&str; 2] = ["name_search", "name_key"];
+
 /// Calls `f` with each row of `table` as a JSON object.
 pub fn dump_table(
     conn: &Connection,
@@ -97,7 +103,7 @@ pub fn dump_table_with(
     while let Some(r) = rows.next()? {
         let mut obj = serde_json::Map::new();
         for (i, name) in names.iter().enumerate() {
-            if ID_COLUMNS.contains(&name.as_str()) {
+            if ID_COLUMNS.contains(&name.as_str()) || DERIVED_COLUMNS.contains(&name.as_str()) {
                 continue;
             }
             let v = match r.get_ref(i)? {

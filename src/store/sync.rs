@@ -681,8 +681,10 @@ fn decide(
                 .collect();
             let mut fixups = Vec::new();
             if clashing.is_empty() || theirs_win {
+                // a name's search form and sort key follow it: not listed
                 let mut found: Vec<Conflict> = clashing
                     .iter()
+                    .filter(|&&i| !super::rows::DERIVED_COLUMNS.contains(&cols[i].as_str()))
                     .map(|&i| {
                         let new = value(item.new_value(i)).unwrap_or(Value::Null);
                         let now = value(item.conflict(i)).unwrap_or(Value::Null);
@@ -818,6 +820,22 @@ impl super::write::Writer<'_> {
         };
         if n == 0 {
             return Err(StoreError::NotFound(format!("{table} {id}")));
+        }
+        // a name's search form and sort key go with it
+        if let ("name", Value::Text(name)) = (column, value) {
+            use crate::domain::pinyin;
+            let key = match table {
+                "accounts" => Some(pinyin::sort_key(name)),
+                "contacts" => Some(pinyin::person_sort_key(name)),
+                _ => None,
+            };
+            if let Some(key) = key {
+                let sql =
+                    format!("UPDATE {table} SET name_search = ?1, name_key = ?2 WHERE id = ?3");
+                self.conn
+                    .prepare(&sql)?
+                    .execute(params![pinyin::search_form(name), key, id])?;
+            }
         }
         Ok(())
     }

@@ -244,14 +244,15 @@ impl Store {
             .optional()?)
     }
 
-    /// The accounts `ids` as candidates for a visit by cadence, in no
-    /// particular order.
+    /// The accounts `ids` as candidates for a visit by cadence, by name
+    /// (as names sort: pinyin).
     pub(crate) fn due_accounts(&self, ids: &[i64]) -> Result<Vec<DueAccount>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT a.id, a.name, a.tier, a.visit_cadence_days, s.last_done_visit, a.uid
                FROM accounts a
                JOIN account_stats s ON s.account_id = a.id
-              WHERE a.id IN (SELECT value FROM json_each(?1))",
+              WHERE a.id IN (SELECT value FROM json_each(?1))
+              ORDER BY a.name_key, a.name, a.id",
         )?;
         let rows = stmt.query_map([id_list(ids)], |r| {
             Ok(DueAccount {

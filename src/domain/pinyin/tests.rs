@@ -94,18 +94,18 @@ fn polyphonic_surnames_match_every_listed_reading() {
         ("查", &["zha", "cha"]),
         ("朴", &["piao", "pu"]),
         ("盖", &["ge", "gai"]),
-        ("尉", &["yu", "wei"]),
+        ("尉", &["wei"]),
         ("乐", &["yue", "le"]),
         ("覃", &["qin", "tan"]),
         ("翟", &["zhai", "di"]),
         ("缪", &["miao", "mou"]),
         ("种", &["chong", "zhong"]),
-        ("万", &["wan", "mo"]),
+        ("万", &["wan"]),
         ("秘", &["bi", "mi"]),
         ("繁", &["po", "fan"]),
         ("员", &["yun", "yuan"]),
         ("召", &["shao", "zhao"]),
-        ("牟", &["mou", "mu"]),
+        ("牟", &["mou"]),
         ("褚", &["chu"]),
         ("长", &["zhang", "chang"]),
         ("重", &["chong", "zhong"]),
@@ -128,19 +128,20 @@ fn stored_form_format() {
     assert_eq!(search_form("张伟"), "zhang wei");
     assert_eq!(search_form("华东"), "hua dong");
     // The module documentation's examples.
-    assert_eq!(
-        search_form("华东精密机械"),
-        "hua dong jing/qing mi ji/wei xie"
-    );
-    assert_eq!(search_form("ABC精密"), "a b c jing/qing mi");
+    assert_eq!(search_form("华东精密机械"), "hua dong jing mi ji xie");
+    assert_eq!(search_form("ABC精密"), "a b c jing mi");
     assert_eq!(search_form("吕 Li"), "lv/lu  l i");
-    assert_eq!(search_form("ABC精"), "a b c jing/qing");
+    assert_eq!(search_form("單國強"), "shan/dan/单 guo/国 qiang/jiang/强");
+    assert_eq!(search_form("ABC精"), "a b c jing");
     assert_eq!(search_form("A b"), "a  b");
     assert_eq!(search_form("a/b|c"), "a  b  c");
     assert_eq!(search_form("ＡＢ１"), "a b 1");
     assert_eq!(search_form("😀"), "");
-    // Every reading of a polyphonic character, most common first.
-    assert_eq!(search_form("曾"), "ceng/zeng");
+    // The common readings of a polyphonic character, most common first;
+    // at a name's start its surname readings before them.
+    assert_eq!(search_form("行"), "xing/hang/heng");
+    assert_eq!(search_form("曾"), "zeng/ceng");
+    assert_eq!(search_form("未曾"), "wei ceng");
     assert_eq!(search_form("吕"), "lv/lu");
     assert_eq!(search_form("略"), "lve/lue");
     // One entry per character of the name, always.
@@ -343,6 +344,251 @@ fn agrees_with_a_brute_force_search() {
         prop_assert_eq!(matches(&name, &form, &query), want.is_some());
         if want.is_some() {
             prop_assert!(Letters::of(&name, &form).may_match(&Letters::of_query(&query)));
+        }
+    });
+}
+
+#[test]
+fn rare_readings_no_longer_match() {
+    // 有 (wěi), 氏 (jīng), 圳 (chóu) carry rare readings in the great
+    // dictionaries; only the common ones are read.
+    assert!(!hit("华东精密机械有限公司", "wei"));
+    assert!(!hit("有限公司", "w"));
+    assert!(!hit("王氏集团", "jing"));
+    assert!(!hit("深圳电子", "chou"));
+    assert!(!hit("简单", "shan"), "单 is shàn only as a surname");
+    assert!(!hit("恩仇", "enqiu"));
+    // the common readings still do
+    assert!(hit("华东精密机械有限公司", "yxgs"));
+    assert!(hit("魏氏", "wei"));
+    assert!(hit("王氏集团", "wangshi"));
+    assert!(hit("深圳电子", "shenzhen"));
+    assert!(hit("中国银行", "yinhang"));
+    assert!(hit("重庆啤酒", "chongqing"));
+    assert!(
+        hit("重庆啤酒", "zhongqing"),
+        "a common reading is never lost"
+    );
+    assert!(hit("长沙机械", "changsha"));
+    assert!(hit("厦门航空", "xiamen"));
+    assert!(hit("东莞精密", "dongguan"));
+    assert!(hit("六安茶业", "luan"));
+}
+
+#[test]
+fn surname_readings_only_at_the_start_of_a_name() {
+    for (name, yes, no) in [
+        (
+            "单国强",
+            &["shan", "sgq", "shanguoqiang", "dan"][..],
+            &["chan"][..],
+        ),
+        ("曾志强", &["zeng", "zzq", "ceng"], &[]),
+        ("解文斌", &["xie", "xwb", "jie"], &[]),
+        ("仇晓", &["qiu", "chou"], &[]),
+        ("区志华", &["ou", "qu"], &[]),
+        ("朴正", &["piao", "pu"], &[]),
+        ("查立", &["zha", "cha"], &[]),
+        ("盖伦", &["ge", "gai"], &[]),
+        ("尉迟恭", &["yuchigong", "ycg", "weichi"], &[]),
+        ("万俟卨", &["moqi", "wanqi"], &[]),
+        ("单于", &["chanyu", "danyu"], &[]),
+        ("  单国强", &["shan"], &[]),
+        ("孙单", &["sundan"], &["sunshan", "ss"]),
+        ("王单国强", &["wdgq"], &["wsgq"]),
+    ] {
+        for q in yes {
+            assert!(hit(name, q), "{name:?} by {q:?} ({})", search_form(name));
+        }
+        for q in no {
+            assert!(
+                !hit(name, q),
+                "{name:?} not by {q:?} ({})",
+                search_form(name)
+            );
+        }
+    }
+    // 尉 alone is a surname read wèi; yù only in 尉迟.
+    assert!(!hit("尉小明", "yu"));
+}
+
+#[test]
+fn traditional_and_simplified_find_each_other() {
+    for (name, query) in [
+        ("华东精密", "華東"),
+        ("華東精密", "华东"),
+        ("華東精密", "華東"),
+        ("华东精密", "华东"),
+        ("華东精密", "华東精"),
+        ("長江實業", "长江实业"),
+        ("长江实业", "長江實業"),
+        ("華東精密", "hd精密"),
+        ("華東精密", "huadong"),
+        ("單國強", "单国强"),
+        ("單國強", "shan"),
+        ("乾坤", "干"),
+    ] {
+        assert!(
+            hit(name, query),
+            "{name:?} by {query:?} ({})",
+            search_form(name)
+        );
+        assert_eq!(
+            rank(name, &search_form(name), query),
+            Some(0),
+            "{name:?} by {query:?}"
+        );
+    }
+    assert!(!hit("華東", "华南"));
+    // a stale form: the name's own characters, folded too
+    assert!(matches("華東", "", "华东"));
+    assert!(matches("华东", "", "華東"));
+}
+
+fn sorted(names: &[&str], key: fn(&str) -> String) -> Vec<String> {
+    let mut v: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+    v.sort_by(|a, b| key(a).cmp(&key(b)).then_with(|| a.cmp(b)));
+    v
+}
+
+#[test]
+fn names_sort_by_pinyin_then_tone_then_character() {
+    // the example: code point order was 东方, 中联, 华东, 博远, 汇通, 鼎盛
+    assert_eq!(
+        sorted(&["东方", "中联", "华东", "博远", "汇通", "鼎盛"], sort_key),
+        ["博远", "鼎盛", "东方", "华东", "汇通", "中联"]
+    );
+    // Latin names among them, letter by letter
+    assert_eq!(
+        sorted(
+            &[
+                "华东",
+                "Bluewater",
+                "东方",
+                "博远",
+                "北京",
+                "acme",
+                "Zeta",
+                "3M",
+                "Émile",
+                "鼎盛"
+            ],
+            sort_key
+        ),
+        [
+            "3M",
+            "acme",
+            "北京",
+            "Bluewater",
+            "博远",
+            "鼎盛",
+            "东方",
+            "Émile",
+            "华东",
+            "Zeta"
+        ]
+    );
+    // then by tone: mā má mǎ mà
+    assert_eq!(
+        sorted(&["骂", "马", "妈", "麻"], sort_key),
+        ["妈", "麻", "马", "骂"]
+    );
+    // a syllable ends before the next: 西安 (xi an) before 先 (xian)
+    assert_eq!(sorted(&["先锋", "西安"], sort_key), ["西安", "先锋"]);
+    // equal pinyin and tones: by character (code point)
+    assert_eq!(sorted(&["章", "张"], sort_key), ["张", "章"]);
+    // traditional characters as their simplified
+    assert_eq!(
+        sorted(&["華東", "東方", "博遠"], sort_key),
+        ["博遠", "東方", "華東"]
+    );
+    // punctuation and spaces separate, never sort first
+    assert_eq!(
+        sorted(&["（华东）精密", "博远", "东方"], sort_key),
+        ["博远", "东方", "（华东）精密"]
+    );
+    // a city at an organisation's start is read as a whole
+    assert_eq!(
+        sorted(
+            &["重庆啤酒", "中联", "长江", "厦门航空", "重工机械", "北京"],
+            sort_key
+        ),
+        ["北京", "长江", "重庆啤酒", "厦门航空", "重工机械", "中联"]
+    );
+}
+
+#[test]
+fn people_sort_by_their_surname_reading() {
+    assert_eq!(
+        sorted(
+            &[
+                "张伟",
+                "单国强",
+                "曾志强",
+                "丁磊",
+                "解文斌",
+                "尉迟恭",
+                "Zoe"
+            ],
+            person_sort_key
+        ),
+        [
+            "丁磊",
+            "单国强",
+            "解文斌",
+            "尉迟恭",
+            "曾志强",
+            "张伟",
+            "Zoe"
+        ]
+    );
+    // as organisations the same characters read as usual
+    assert_eq!(
+        sorted(&["单元", "丁磊", "曾经"], sort_key),
+        ["曾经", "单元", "丁磊"]
+    );
+}
+
+#[test]
+fn sort_keys_of_odd_names() {
+    assert_eq!(sort_key(""), " ");
+    assert_eq!(sort_key("博远 Ltd"), "bo'yuan'ltd 23");
+    assert_eq!(sort_key("Acme Tools"), "acme'tools ");
+    assert_eq!(sort_key("ＡＢＣ"), "abc ");
+    assert_eq!(sort_key("😀 Smile"), "smile ");
+    assert_eq!(sort_key("吕"), "lv 3");
+    assert_eq!(sort_key("\u{5159}"), "\u{5159} ");
+    assert_eq!(person_sort_key("尉迟恭"), "yu'chi'gong 421");
+    assert_eq!(cmp_names("acme", "Acme"), std::cmp::Ordering::Greater);
+    assert_eq!(cmp_names("博远", "博远"), std::cmp::Ordering::Equal);
+}
+
+#[test]
+fn letter_jumps_read_the_first_character() {
+    assert!(starts_with_letter("关键客户", 'g'));
+    assert!(starts_with_letter("重点客户", 'z'));
+    assert!(starts_with_letter("一般客户", 'y'));
+    assert!(starts_with_letter("Key account", 'k'));
+    assert!(starts_with_letter("（关键）", 'g'));
+    assert!(starts_with_letter("Ｋey", 'k'));
+    assert!(!starts_with_letter("一般客户", 'b'));
+    assert!(!starts_with_letter("一般客户", ' '));
+    assert!(!starts_with_letter("一般客户", '-'));
+    assert!(!starts_with_letter("", 'a'));
+    assert!(starts_with_letter("2024", '2'));
+}
+
+#[test]
+fn keys_and_forms_of_any_text_never_panic() {
+    use proptest::prelude::*;
+    proptest!(ProptestConfig::with_cases(2000), |(name in ".{0,12}")| {
+        let key = sort_key(&name);
+        prop_assert!(key.contains(' '));
+        let _ = person_sort_key(&name);
+        let form = search_form(&name);
+        prop_assert_eq!(form.split(SEP).count(), name.chars().count().max(1));
+        for c in ['a', 'z', '华'] {
+            let _ = starts_with_letter(&name, c);
         }
     });
 }

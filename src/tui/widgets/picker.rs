@@ -244,6 +244,47 @@ mod tests {
     }
 
     #[test]
+    fn a_letter_goes_to_the_first_name_starting_with_it_by_pinyin() {
+        // as the store gives them: by pinyin
+        let names = [
+            "博远",
+            "Bluewater",
+            "鼎盛",
+            "东方",
+            "华东",
+            "汇通",
+            "中联",
+            "重庆啤酒",
+        ];
+        let items: Vec<(i64, String, String)> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (i as i64, n.to_string(), pinyin::search_form(n)))
+            .collect();
+        for (letter, first, count) in [
+            ("d", 2, 2),
+            ("h", 4, 2),
+            ("z", 6, 2),
+            ("b", 0, 2),
+            ("c", 7, 1),
+        ] {
+            let mut p = Picker::new("Pick", items.clone());
+            p.handle_paste(letter);
+            assert_eq!(p.selected(), Some(first), "{letter}");
+            let starting: Vec<i64> = p
+                .matches
+                .iter()
+                .map(|&i| p.items[i].0)
+                .filter(|&id| {
+                    pinyin::starts_with_letter(names[id as usize], letter.chars().next().unwrap())
+                })
+                .collect();
+            assert_eq!(starting.len(), count, "{letter}: {starting:?}");
+            assert_eq!(starting[0], first, "{letter}");
+        }
+    }
+
+    #[test]
     fn nothing_to_pick_is_not_a_pick() {
         let mut p = picker();
         p.handle_paste("zzz");

@@ -2,8 +2,8 @@
 //! any other key goes to the focused field.
 
 use super::{FieldKind, Form, FormOutcome};
-use crate::domain::Problem;
 use crate::domain::text::{self, clean_input};
+use crate::domain::{Problem, pinyin};
 use crate::tui::keymap::{self, Action, Ctx};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::InputRequest;
@@ -179,7 +179,7 @@ impl Form {
                 options,
                 chosen,
                 cursor,
-            } => edit_multi_choice(options.len(), chosen, cursor, ev.code, ctrl),
+            } => edit_multi_choice(options, chosen, cursor, ev.code, ctrl),
             FieldKind::Toggle(on) => match ev.code {
                 KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right => *on = !*on,
                 KeyCode::Char('y') => *on = true,
@@ -211,7 +211,8 @@ impl Form {
 }
 
 /// ←/→ or Space step through a choice; a digit picks by number; a letter
-/// jumps to the next option starting with it.
+/// jumps to the next option starting with it — a Chinese option by the
+/// pinyin of its first character (`g` 关键客户, `z` 重点客户, `y` 一般客户).
 fn edit_choice(options: &[String], selected: &mut usize, code: KeyCode, ctrl: bool, alt: bool) {
     let n = options.len();
     match code {
@@ -224,12 +225,7 @@ fn edit_choice(options: &[String], selected: &mut usize, code: KeyCode, ctrl: bo
             }
         }
         KeyCode::Char(c) if !ctrl && !alt => {
-            // jump to the next option starting with the letter typed
-            let c = c.to_lowercase().to_string();
-            if let Some(i) = (1..=n)
-                .map(|k| (*selected + k) % n)
-                .find(|i| options[*i].to_lowercase().starts_with(&c))
-            {
+            if let Some(i) = next_starting_with(options, *selected, c) {
                 *selected = i;
             }
         }
@@ -237,9 +233,26 @@ fn edit_choice(options: &[String], selected: &mut usize, code: KeyCode, ctrl: bo
     }
 }
 
-/// ←/→ move the cursor over `n` options; Space flips the one under it; a
-/// digit moves to an option by number and flips it.
-fn edit_multi_choice(n: usize, chosen: &mut [bool], cursor: &mut usize, code: KeyCode, ctrl: bool) {
+/// The next option after `from` (round the end) whose label starts with
+/// `letter`, read as `pinyin::starts_with_letter` reads it.
+fn next_starting_with(options: &[String], from: usize, letter: char) -> Option<usize> {
+    let n = options.len();
+    (1..=n)
+        .map(|k| (from + k) % n)
+        .find(|&i| pinyin::starts_with_letter(&options[i], letter))
+}
+
+/// ←/→ move the cursor over the options; Space flips the one under it; a
+/// digit moves to an option by number and flips it; a letter moves to the
+/// next option starting with it, as in a choice.
+fn edit_multi_choice(
+    options: &[String],
+    chosen: &mut [bool],
+    cursor: &mut usize,
+    code: KeyCode,
+    ctrl: bool,
+) {
+    let n = options.len();
     match code {
         KeyCode::Right if n > 0 => *cursor = (*cursor + 1) % n,
         KeyCode::Left if n > 0 => *cursor = (*cursor + n - 1) % n,
@@ -249,6 +262,11 @@ fn edit_multi_choice(n: usize, chosen: &mut [bool], cursor: &mut usize, code: Ke
             if (1..=n).contains(&i) {
                 *cursor = i - 1;
                 chosen[i - 1] = !chosen[i - 1];
+            }
+        }
+        KeyCode::Char(c) if !ctrl => {
+            if let Some(i) = next_starting_with(options, *cursor, c) {
+                *cursor = i;
             }
         }
         _ => {}
@@ -442,6 +460,49 @@ mod tests {
         typed(&mut plain, "ab");
         plain.handle_key(ctrl('n'));
         assert_eq!(plain.text("name"), "ab");
+    }
+
+    #[test]
+    fn a_letter_jumps_to_a_chinese_option_by_its_pinyin_initial() {
+        let tiers = ["关键客户", "重点客户", "一般客户"]
+            .map(String::from)
+            .to_vec();
+        let mut f = Form::new("T", vec![Field::choice("tier", "Tier", tiers, 0)], today());
+        for (letter, want) in [('z', 1), ('y', 2), ('g', 0), ('Z', 1), ('x', 1), ('ｙ', 2)] {
+            typed(&mut f, &letter.to_string());
+            assert_eq!(f.choice("tier"), want, "{letter}");
+        }
+        // the next option with that initial, round the end
+        let names = ["张伟", "Zoe", "王芳", "赵六"].map(String::from).to_vec();
+        let mut f = Form::new("T", vec![Field::choice("who", "Who", names, 0)], today());
+        let mut seen = Vec::new();
+        for _ in 0..4 {
+            typed(&mut f, "z");
+            seen.push(f.choice("who"));
+        }
+        assert_eq!(seen, [1, 3, 0, 1]);
+    }
+
+    #[test]
+    fn a_letter_moves_a_multi_choice_cursor_without_choosing() {
+        let mut f = Form::new(
+            "T",
+            vec![Field::multi_choice(
+                "contacts",
+                "Contacts",
+                vec!["张伟".into(), "王芳".into(), "Li".into(), "单国强".into()],
+                vec![false; 4],
+            )],
+            today(),
+        );
+        typed(&mut f, "w");
+        typed(&mut f, " ");
+        typed(&mut f, "s"); // 单 at a name's start: shan
+        typed(&mut f, " ");
+        assert_eq!(f.chosen("contacts"), [1, 3]);
+        typed(&mut f, "q"); // nothing starts with q: the cursor stays
+        typed(&mut f, " ");
+        assert_eq!(f.chosen("contacts"), [1]);
     }
 
     #[test]
