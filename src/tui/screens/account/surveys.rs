@@ -112,10 +112,15 @@ fn dimension_lines(data: &AccountData, theme: &Theme, clock: &Clock) -> Vec<Line
         .iter()
         .filter(|r| r.input.taken_at > year_ago)
         .collect();
+    // each column as wide as the widest it holds, two cells apart
+    let name_w =
+        usize::from(table::widest_label(&Dimension::ALL).max(table::widest([t.col_dimension])));
+    let latest_w = usize::from(table::widest([t.col_latest, "5!"])) + 2;
+    let csat_w = usize::from(table::widest([t.col_csat, "100%", t.none])) + 2;
     let mut lines = vec![Line::from(vec![
-        Span::styled(fit(t.col_dimension, 18), theme.header()),
-        Span::styled(fit_right(t.col_latest, 7), theme.header()),
-        Span::styled(fit_right(t.col_csat, 12), theme.header()),
+        Span::styled(fit(t.col_dimension, name_w), theme.header()),
+        Span::styled(fit_right(t.col_latest, latest_w), theme.header()),
+        Span::styled(fit_right(t.col_csat, csat_w), theme.header()),
     ])];
     for d in Dimension::ALL {
         // the latest answer to this dimension (it may not have been asked last time)
@@ -123,11 +128,11 @@ fn dimension_lines(data: &AccountData, theme: &Theme, clock: &Clock) -> Vec<Line
         let pct = csat(recent.iter().map(|r| r.input.score(d)));
         let cell = score_cell(last, theme);
         lines.push(Line::from(vec![
-            Span::styled(fit(d.label(), 18), theme.header()),
-            Span::styled(fit_right(&cell.text, 7), cell.style),
+            Span::styled(fit(d.label(), name_w), theme.header()),
+            Span::styled(fit_right(&cell.text, latest_w), cell.style),
             Span::raw(fit_right(
                 &pct.map_or_else(|| t.none.to_string(), |p| format!("{p:.0}%")),
-                12,
+                csat_w,
             )),
         ]));
     }
