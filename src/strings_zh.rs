@@ -841,7 +841,21 @@ fn zh_change_said(kind: Option<ChangeKind>, s: &str) -> String {
         K::VisitReschedule => format!("拜访 {s} 改期"),
         K::SurveyAdd => format!("录入 {s} 的满意度调查"),
         K::SurveyEdit => format!("修改 {s} 的满意度调查"),
-        K::Import => format!("导入 {s} 行"),
+        // the subject is stored as `accounts · 2`: the kind in Chinese
+        K::Import => match s.split_once(" · ") {
+            Some((kind, rows)) => {
+                let kind = match kind {
+                    "accounts" => "客户",
+                    "contacts" => "联系人",
+                    "complaints" => "投诉",
+                    "visits" => "拜访",
+                    "surveys" => "满意度调查",
+                    other => other,
+                };
+                format!("导入{kind}（{rows} 行）")
+            }
+            None => format!("导入 {s} 行"),
+        },
         K::Undo => format!("撤销：{s}"),
         K::Redo => format!("重做：{s}"),
         K::Handover => format!("客户交接：{s}"),
@@ -1050,7 +1064,10 @@ pub(crate) fn zh_file_error(e: &crate::store::whole_file::FileError) -> String {
         P::IsTheDatabase => "就是数据库本身——请换一个文件".into(),
         P::InUse => "正在使用中，或上次写入没有完成（旁边有含修改的 -journal 或 -wal 文件）——请关闭打开它的程序，或换一个文件".into(),
         P::DiskFull => "磁盘已满——没有写入任何内容（原有的文件未改动）；请腾出空间后重试".into(),
-        P::Io(why) => format!("无法写入（{why}）——没有写入任何内容（原有的文件未改动）"),
+        P::Io(why) => format!(
+            "无法写入（{}）——没有写入任何内容（原有的文件未改动）",
+            crate::strings_cli::io_reason(why)
+        ),
         P::Unverified(why) => {
             format!("备份副本没有通过校验（{why}）——没有写入任何内容；请对数据库运行 kam check")
         }
@@ -1136,7 +1153,11 @@ pub(crate) fn zh_store_error(e: &crate::store::StoreError) -> String {
             "{}：由更新版本的 kam 创建（结构版本 {found}，本版本最高支持 {known}）——请升级 kam；文件未被改动",
             path.display()
         ),
-        E::Io { path, source, .. } => format!("{}：无法访问：{source}", path.display()),
+        E::Io { path, source, .. } => format!(
+            "{}：无法访问：{}",
+            path.display(),
+            crate::strings_cli::io_reason(source)
+        ),
         E::Busy => "数据库正忙（另一个 kam 正在写入）——请稍后重试".into(),
         E::Corrupt(why) => {
             format!("数据库文件已损坏（{why}）——请从备份恢复；运行 `kam check` 查看详情")

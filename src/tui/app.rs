@@ -138,7 +138,7 @@ impl App {
             open_conflicts: 0,
         };
         if let Some(n) = notices.into_iter().next() {
-            app.info(n);
+            app.info(crate::strings_cli::notice(&n));
         }
         app
     }
