@@ -385,6 +385,29 @@ pub fn notice(n: &crate::store::files::Notice) -> String {
     }
 }
 
+/// SQLite's reason for a failure, in Chinese where it is one of its
+/// common ones; otherwise its own words, marked as such.
+pub fn sqlite_reason(why: &str) -> String {
+    const KNOWN: &[(&str, &str)] = &[
+        ("database disk image is malformed", "文件内部结构有错误"),
+        ("file is not a database", "不是数据库文件"),
+        ("database is locked", "数据库被另一个程序锁定"),
+        ("database table is locked", "数据表被锁定"),
+        ("disk I/O error", "磁盘读写出错"),
+        ("attempt to write a readonly database", "数据库是只读的"),
+        ("unable to open database file", "无法打开数据库文件"),
+        ("database or disk is full", "数据库或磁盘已满"),
+        ("out of memory", "内存不足"),
+        ("interrupted", "操作被中断"),
+        ("constraint failed", "违反了数据库的约束"),
+        ("not authorized", "不允许这项操作"),
+    ];
+    match KNOWN.iter().find(|(en, _)| why.contains(en)) {
+        Some((_, zh)) => zh.to_string(),
+        None => format!("SQLite 原文：{why}"),
+    }
+}
+
 /// `kam snapshot --screen` with a screen that does not exist.
 pub fn unknown_screen(name: &str) -> String {
     if zh() {

@@ -936,7 +936,8 @@ pub(crate) static ZH_CLI: crate::strings::CliText = crate::strings::CliText {
     no_account_key: |key| format!("--account：没有编号或唯一编号为“{key}”的客户"),
     exists_use_force: |path| format!("{path}：已存在——请换一个文件，或加 --force 覆盖"),
     cannot_replace: |path, why| format!("{path}：无法覆盖：{why}"),
-    problem: |line| format!("问题：{line}"),
+    // SQLite's own words, which have no Chinese: said as its report
+    problem: |line| format!("问题（SQLite 的检查报告原文）：{line}"),
     counts: |counts| {
         counts
             .iter()
@@ -960,11 +961,11 @@ pub(crate) static ZH_CLI: crate::strings::CliText = crate::strings::CliText {
     unhealthy: |n| format!("数据库有 {n} 处问题——请从备份恢复（kam backup 可做备份）"),
     unreadable_text: |table, row, column, blob| {
         let what = if blob {
-            "是 BLOB，不是文本"
+            "是二进制数据，不是文本"
         } else {
             "不是有效的 UTF-8"
         };
-        format!("无法读取：{table} 表 id 为 {row} 的行，{column} 列：{what}（kam 以 � 显示）")
+        format!("无法读取：{table} 表编号为 {row} 的行，{column} 列：{what}（kam 以 � 显示）")
     },
     unreadable_summary: |n| {
         format!(
@@ -1069,7 +1070,10 @@ pub(crate) fn zh_file_error(e: &crate::store::whole_file::FileError) -> String {
             crate::strings_cli::io_reason(why)
         ),
         P::Unverified(why) => {
-            format!("备份副本没有通过校验（{why}）——没有写入任何内容；请对数据库运行 kam check")
+            format!(
+                "备份副本没有通过校验（{}）——没有写入任何内容；请对数据库运行 kam check",
+                crate::strings_cli::sqlite_reason(why)
+            )
         }
     };
     format!("{}：{what}", e.path.display())
@@ -1160,7 +1164,10 @@ pub(crate) fn zh_store_error(e: &crate::store::StoreError) -> String {
         ),
         E::Busy => "数据库正忙（另一个 kam 正在写入）——请稍后重试".into(),
         E::Corrupt(why) => {
-            format!("数据库文件已损坏（{why}）——请从备份恢复；运行 `kam check` 查看详情")
+            format!(
+                "数据库文件已损坏（{}）——请从备份恢复；运行 `kam check` 查看详情",
+                crate::strings_cli::sqlite_reason(why)
+            )
         }
         E::DiskFull => "磁盘已满——没有保存任何内容；请腾出空间后重试".into(),
         E::DiskFullAt { path } => format!(
@@ -1185,7 +1192,10 @@ pub(crate) fn zh_store_error(e: &crate::store::StoreError) -> String {
             None => format!("未保存：{why}"),
         },
         E::NotFound(what) => format!("找不到：{what}"),
-        E::Sqlite(inner) => format!("数据库错误：{inner}"),
+        E::Sqlite(inner) => format!(
+            "数据库错误：{}",
+            crate::strings_cli::sqlite_reason(&inner.to_string())
+        ),
         E::Migration { path, source } => format!(
             "{}：升级到本版本 kam 的数据结构（版本 {}）失败（{}）——升级没有留下任何改动；请从备份恢复，或运行 kam check",
             path.display(),

@@ -269,6 +269,12 @@ impl Lab {
                     // what was typed is said back (a file's name, a wrong
                     // value): the user's words, not the interface's
                     let mut line = without_quoted(&line.replace(&dir, ""));
+                    // SQLite's own words, quoted as such
+                    for quoted in ["（SQLite 的检查报告原文）：", "SQLite 原文："] {
+                        if let Some((said, _)) = line.split_once(quoted) {
+                            line = said.to_string();
+                        }
+                    }
                     for arg in run
                         .args
                         .iter()
@@ -433,6 +439,57 @@ fn databases(lab: &mut Lab) {
             assert!(failed(out) || db == "empty.sqlite3", "{db} {command:?}");
         }
     }
+    // a kam database from a newer kam, one missing a table, a damaged one,
+    // one with a value that is not text, one kam may not write: copies of
+    // a portfolio whose data is Chinese
+    chinese_portfolio(lab);
+    let copy = |to: &str| std::fs::copy(lab.path("zh.sqlite3"), lab.path(to)).unwrap();
+    for name in ["newer", "incomplete", "damaged", "unreadable", "readonly"] {
+        copy(&format!("{name}.sqlite3"));
+    }
+    let sql = |name: &str, sql: &str| {
+        let conn = rusqlite::Connection::open(lab.path(name)).unwrap();
+        conn.execute_batch(sql).unwrap();
+    };
+    sql("newer.sqlite3", "PRAGMA user_version = 999;");
+    sql("incomplete.sqlite3", "DROP TABLE surveys;");
+    sql(
+        "unreadable.sqlite3",
+        "UPDATE accounts SET name = CAST(X'FF00FE' AS BLOB) WHERE id = 1;",
+    );
+    let mut bytes = std::fs::read(lab.path("damaged.sqlite3")).unwrap();
+    for b in bytes.iter_mut().skip(4096 * 3).take(2000) {
+        *b = 0x5a;
+    }
+    lab.write("damaged.sqlite3", &bytes);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let ro = std::fs::Permissions::from_mode(0o444);
+        std::fs::set_permissions(lab.path("readonly.sqlite3"), ro).unwrap();
+    }
+    lab.write(
+        "one.csv",
+        b"name,tier
+One,key
+",
+    );
+    for db in [
+        "newer.sqlite3",
+        "incomplete.sqlite3",
+        "damaged.sqlite3",
+        "unreadable.sqlite3",
+        "readonly.sqlite3",
+    ] {
+        for command in [
+            &["check"][..],
+            &["today"],
+            &["import", "accounts", "one.csv"],
+            &["backup", "copy.sqlite3", "--force"],
+        ] {
+            lab.kam(&[&["--db", db][..], command].concat());
+        }
+    }
     // a demo over a file that is there
     for args in [
         &["demo", "--accounts", "3", "--out", "d.sqlite3"][..],
@@ -488,7 +545,6 @@ fn chinese_portfolio(lab: &mut Lab) {
 }
 
 fn reading(lab: &mut Lab) {
-    chinese_portfolio(lab);
     let db = ["--db", "zh.sqlite3"];
     for args in [
         &["today"][..],
@@ -680,6 +736,17 @@ fn imports(lab: &mut Lab) {
     let out = lab.kam(&["--db", "new.sqlite3", "import", "json", "notables.json"]);
     assert!(failed(out));
     let out = lab.kam(&["--db", "new.sqlite3", "import", "json", "p.json"]);
+    assert!(!failed(out), "{}", stderr(out));
+    // a handover that moves something, and what it leaves thin
+    let out = lab.kam(&[
+        "--db",
+        "new.sqlite3",
+        "handover",
+        "--from",
+        "Wang Lei",
+        "--to",
+        "韩梅梅",
+    ]);
     assert!(!failed(out), "{}", stderr(out));
     // the outcome of a visit done, named in Chinese
     lab.write(
