@@ -225,6 +225,18 @@ pub fn in_chinese(cmd: clap::Command) -> clap::Command {
             let (id, help) = (id.to_string(), help.to_string());
             cmd = cmd.mut_arg(id, move |a| a.help(help).help_heading("选项"));
         }
+        let ids: Vec<String> = cmd
+            .get_arguments()
+            .map(|a| a.get_id().to_string())
+            .collect();
+        let positionals: Vec<String> = cmd
+            .get_positionals()
+            .map(|a| a.get_id().to_string())
+            .collect();
+        for id in ids {
+            let place = positionals.iter().position(|p| *p == id);
+            cmd = cmd.mut_arg(id, move |a| chinese_arg(a, place));
+        }
         cmd
     };
     let cmd = options(
@@ -261,7 +273,7 @@ pub fn in_chinese(cmd: clap::Command) -> clap::Command {
     let sub = |about: &'static str, helps: &'static [(&str, &str)]| {
         move |c: clap::Command| options(c.about(about).long_about(None), helps)
     };
-    cmd.mut_subcommand(
+    let cmd = cmd.mut_subcommand(
         "demo",
         sub("把确定性的演示（或性能基准）客户组合写入新文件",
             &[
@@ -332,7 +344,7 @@ pub fn in_chinese(cmd: clap::Command) -> clap::Command {
         "snapshot",
         sub("不需要终端，把一个屏幕打印成文本",
             &[
-                ("screen", "today、accounts、complaints、visits、surveys、account:ID 或 survey:ID"),
+                ("screen", "today、accounts、complaints、visits、surveys、account:编号 或 survey:编号（编号：客户的编号或唯一编号）"),
                 ("width", "宽度（列）"),
                 ("height", "高度（行）"),
             ],
@@ -357,6 +369,145 @@ pub fn in_chinese(cmd: clap::Command) -> clap::Command {
                 sub("计划中的拜访写成 iCalendar 文件（手机和电脑日历）", &[("file", "要写的 .ics 文件；- 表示标准输出"), ("from", "第一天（kam 认得的任何日期：2026-12-01、今天、周一……）"), ("to", "最后一天（包含）"), ("force", "文件已存在时覆盖（只用写完整的新文件替换）")]),
             )
     })
+    .subcommand(options(
+        clap::Command::new("help")
+            .about("显示帮助，或某个命令的帮助（kam help import）")
+            .arg(
+                clap::Arg::new("command")
+                    .num_args(0..)
+                    .value_name("命令")
+                    .help("要看帮助的命令"),
+            ),
+        &[],
+    ));
+    with_chinese_usage(cmd, "kam")
+}
+
+/// The help's headings (`选项:`, which clap ends with a colon) with the
+/// full-width colon of Chinese text; English help is left as it is.
+pub fn full_width_headings(help: &str) -> String {
+    help.split_inclusive('\n')
+        .map(|line| {
+            let (text, end) = match line.strip_suffix('\n') {
+                Some(t) => (t, "\n"),
+                None => (line, ""),
+            };
+            // a heading may be wrapped in the terminal's colour codes
+            let plain: String = strip_ansi(text);
+            match plain.strip_suffix(':') {
+                Some(h) if !h.is_empty() && h.chars().all(|c| c > '\u{2E7F}') => {
+                    format!(
+                        "{}{end}",
+                        text.replacen(&format!("{h}:"), &format!("{h}："), 1)
+                    )
+                }
+                _ => line.to_string(),
+            }
+        })
+        .collect()
+}
+
+/// `text` without terminal escape sequences (`ESC [ … m`).
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// An argument's help in Chinese: its default value and environment
+/// variable said in Chinese after the help (instead of clap's English
+/// `[default: ]`, `[env: ]`), placeholders in Chinese, and a positional
+/// argument (the `place`th) under 参数, in its place.
+fn chinese_arg(a: clap::Arg, place: Option<usize>) -> clap::Arg {
+    let mut help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+    let defaults: Vec<String> = a
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    let takes_value = a.get_action().takes_values();
+    let say_default = !defaults.is_empty() && takes_value;
+    if say_default {
+        help.push_str(&format!("（默认：{}）", defaults.join("、")));
+    }
+    let env = a.get_env().map(|e| e.to_string_lossy().into_owned());
+    if let Some(env) = &env {
+        help.push_str(&format!("（也可用环境变量 {env} 设置）"));
+    }
+    let names: Vec<clap::builder::Str> = a
+        .get_value_names()
+        .unwrap_or_default()
+        .iter()
+        .map(|n| chinese_value_name(n.as_str()).map_or_else(|| n.clone(), Into::into))
+        .collect();
+    let mut a = a.help(help);
+    if say_default {
+        a = a.hide_default_value(true);
+    }
+    if env.is_some() {
+        a = a.hide_env(true);
+    }
+    if !names.is_empty() {
+        a = a.value_names(names);
+    }
+    if let Some(place) = place {
+        a = a.help_heading("参数").display_order(place);
+    }
+    a
+}
+
+/// A placeholder (`PATH`, `KIND`) in Chinese, as `strings_cli` names them.
+fn chinese_value_name(name: &str) -> Option<&'static str> {
+    crate::strings_cli::VALUE_NAMES
+        .iter()
+        .find(|(en, _)| *en == name)
+        .map(|(_, zh)| *zh)
+}
+
+/// Every command's usage line in Chinese (clap writes `[OPTIONS]`): the
+/// command, `[选项]`, its arguments in order, and `<命令>` where a
+/// subcommand follows.
+fn with_chinese_usage(cmd: clap::Command, path: &str) -> clap::Command {
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    let mut cmd = cmd;
+    for name in names {
+        let sub_path = format!("{path} {name}");
+        cmd = cmd.mut_subcommand(&name, |c| {
+            let mut usage = format!("{sub_path} [选项]");
+            for a in c.get_positionals() {
+                let value = a
+                    .get_value_names()
+                    .and_then(|v| v.first())
+                    .map_or_else(|| a.get_id().to_string(), |v| v.to_string());
+                let many = a.get_num_args().is_some_and(|n| n.max_values() > 1);
+                let dots = if many { "…" } else { "" };
+                if a.is_required_set() {
+                    usage.push_str(&format!(" <{value}>{dots}"));
+                } else {
+                    usage.push_str(&format!(" [{value}]{dots}"));
+                }
+            }
+            if c.has_subcommands() {
+                usage.push_str(" <命令>");
+            }
+            with_chinese_usage(c.override_usage(usage), &sub_path)
+        });
+    }
+    cmd
 }
 
 #[cfg(test)]

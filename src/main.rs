@@ -109,7 +109,7 @@ impl From<kam::interop::export::ExportError> for Failure {
             ExportError::Store(e) => Failure::from(e),
             ExportError::Target(e) => Failure::from(e),
             ExportError::Stream(e) | ExportError::Write(e) => Failure::stdout(e),
-            other => Failure::new(other.to_string()),
+            other => Failure::new(kam::strings_cli::export_error(&other)),
         }
     }
 }
@@ -136,7 +136,7 @@ impl From<kam::portfolio::files::BackupError> for Failure {
 
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Failure {
-        Failure::new(e.to_string())
+        Failure::new(kam::strings_cli::io_reason(&e))
     }
 }
 
@@ -155,18 +155,16 @@ fn main() -> ExitCode {
             if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
                 use std::io::IsTerminal;
                 let help = e.render();
-                kam::console::print(&if std::io::stdout().is_terminal() {
+                let help = if std::io::stdout().is_terminal() {
                     help.ansi().to_string()
                 } else {
                     help.to_string()
-                });
+                };
+                kam::console::print(&kam::cli::full_width_headings(&help));
                 return finish(Ok(()));
             }
-            // clap's first line says what is wrong; keep it to one line
-            let rendered = e.render().to_string();
-            let first = rendered.lines().next().unwrap_or("invalid arguments");
-            let first = first.strip_prefix("error: ").unwrap_or(first);
-            say_err!("kam: {first} ({})", t().see_help);
+            // what is wrong, in one line and the interface language
+            say_err!("kam: {}", kam::strings_cli::wrong_command_line(&e));
             return ExitCode::from(2);
         }
     };
@@ -215,11 +213,30 @@ fn parse() -> Result<Cli, clap::Error> {
         .unwrap_or_else(|| Lang::from_locale(|k| std::env::var(k).ok()));
     // for the one line of a wrong command line; `run` decides again
     set_lang(lang);
-    let mut cmd = Cli::command();
+    // `kam export` alone: say which exports there are, in one line, rather
+    // than the whole help
+    let mut cmd = Cli::command().mut_subcommand("export", |c| c.arg_required_else_help(false));
     if lang == Lang::Zh {
         cmd = kam::cli::in_chinese(cmd);
     }
-    Cli::from_arg_matches(&cmd.try_get_matches_from(args)?)
+    let matches = cmd.clone().try_get_matches_from(&args)?;
+    // the Chinese help's own `help` command: `kam help import` is
+    // `kam import --help`, as clap's is
+    if let Some(("help", sub)) = matches.subcommand() {
+        let mut again = vec![args.first().cloned().unwrap_or_else(|| "kam".into())];
+        again.extend(
+            sub.get_raw("command")
+                .into_iter()
+                .flatten()
+                .map(|a| a.to_owned()),
+        );
+        again.push("--help".into());
+        return Err(match cmd.try_get_matches_from(again) {
+            Err(e) => e,
+            Ok(_) => clap::Error::new(clap::error::ErrorKind::DisplayHelp),
+        });
+    }
+    Cli::from_arg_matches(&matches)
 }
 
 /// What every command runs with: the database named, the clock, and
@@ -264,7 +281,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let explicit_lang = match cli.lang.as_deref().filter(|l| !l.trim().is_empty()) {
         None => false,
         Some(l) => {
-            Lang::parse(l).ok_or_else(|| usage(format!("--lang '{l}': choose zh or en")))?;
+            Lang::parse(l).ok_or_else(|| usage(kam::strings_cli::bad_lang(l)))?;
             true
         }
     };
@@ -371,7 +388,10 @@ fn demo(session: &Session, out: &Path, accounts: u32, force: bool) -> Result<(),
         ("surveys", counts.surveys),
     ]
     .map(|(table, n)| (table.to_string(), i64::try_from(n).unwrap_or(i64::MAX)));
-    say!("{}: {}", out.display(), (t().counts)(&counts));
+    say!(
+        "{}",
+        kam::strings_cli::of_file(&out.display().to_string(), &(t().counts)(&counts))
+    );
     Ok(())
 }
 
@@ -473,8 +493,12 @@ fn export(session: &Session, what: Export) -> Result<(), Failure> {
             let date = |flag: &str, value: Option<String>| -> Result<_, Failure> {
                 value
                     .map(|v| {
-                        parse_date(&v, clock.today(), Prefer::Future)
-                            .map_err(|e| usage(format!("{flag}: {}", kam::strings::date_error(&e))))
+                        parse_date(&v, clock.today(), Prefer::Future).map_err(|e| {
+                            usage(kam::strings_cli::of_file(
+                                flag,
+                                &kam::strings::date_error(&e),
+                            ))
+                        })
                     })
                     .transpose()
             };
@@ -621,8 +645,12 @@ fn log(
     let since = match since {
         None => None,
         Some(v) => {
-            let day = parse_date(v, clock.today(), Prefer::Past)
-                .map_err(|e| usage(format!("--since: {}", kam::strings::date_error(&e))))?;
+            let day = parse_date(v, clock.today(), Prefer::Past).map_err(|e| {
+                usage(kam::strings_cli::of_file(
+                    "--since",
+                    &kam::strings::date_error(&e),
+                ))
+            })?;
             Some(day_start_utc(day, &clock))
         }
     };
@@ -718,7 +746,9 @@ const MAX_INPUT: u64 = 1 << 30;
 fn read_input(file: &Path, force: bool) -> Result<Vec<u8>, Failure> {
     use std::io::Read;
     let name = file.display().to_string();
-    let cannot = |e: std::io::Error| Failure::new((t().cannot_read)(&name, &e.to_string()));
+    let cannot = |e: std::io::Error| {
+        Failure::new((t().cannot_read)(&name, &kam::strings_cli::io_reason(&e)))
+    };
     let meta = std::fs::metadata(file).map_err(cannot)?;
     if !force && !meta.is_file() && !meta.is_dir() {
         return Err(Failure::new((t().input_not_a_file)(&name)));
@@ -760,9 +790,12 @@ fn import(
             return Err(usage(t().dry_run_csv_only));
         }
         let mut portfolio = Portfolio::new(Store::open(&path)?);
-        let counts = portfolio
-            .import_json(&bytes)
-            .map_err(|e| Failure::from(format!("{}: {e}", file.display())))?;
+        let counts = portfolio.import_json(&bytes).map_err(|e| {
+            Failure::from(kam::strings_cli::of_file(
+                &file.display().to_string(),
+                &kam::strings_cli::export_error(&e),
+            ))
+        })?;
         let counts: Vec<(String, i64)> = counts
             .into_iter()
             .map(|(t, n)| (t, i64::try_from(n).unwrap_or(i64::MAX)))
@@ -773,7 +806,9 @@ fn import(
         );
         return Ok(());
     }
-    let kind: Kind = kind.parse().map_err(usage)?;
+    let kind: Kind = kind
+        .parse()
+        .map_err(|_| usage(kam::strings_cli::not_a_kind(kind)))?;
     let mut portfolio = Portfolio::new(Store::open(&path)?);
     let large = bytes.len() > 1_000_000;
     let result = portfolio.import_csv(kind, &bytes, clock, how, |n| {
@@ -800,23 +835,35 @@ fn import(
             for k in &o.kept {
                 let at = local_time(&k.changed_at, clock);
                 say!(
-                    "{}: {}",
-                    file.display(),
-                    (t().import_kept)(k.row, &k.what, &at)
+                    "{}",
+                    kam::strings_cli::of_file(
+                        &file.display().to_string(),
+                        &(t().import_kept)(k.row, &k.what, &at)
+                    )
                 );
             }
             Ok(())
         }
         Err(ImportError::Problems(problems)) => {
             for p in &problems {
-                say_err!("{}: {p}", file.display());
+                say_err!(
+                    "{}",
+                    kam::strings_cli::of_file(&file.display().to_string(), &p.to_string())
+                );
             }
             Err(Failure::new((t().import_failed)(
                 &file.display().to_string(),
                 problems.len(),
             )))
         }
-        Err(e) => Err(Failure::from(format!("{}: {e}", file.display()))),
+        Err(ImportError::Table(e)) => Err(Failure::from(kam::strings_cli::of_file(
+            &file.display().to_string(),
+            &kam::strings_cli::table_error(&e),
+        ))),
+        Err(ImportError::Store(e)) => Err(Failure::from(kam::strings_cli::of_file(
+            &file.display().to_string(),
+            &kam::strings::store_error(&e),
+        ))),
     }
 }
 

@@ -1788,6 +1788,10 @@ pub fn import_problem(row: usize, column: &str, p: &Problem) -> String {
         Lang::En if column.is_empty() => format!("row {row}: {message}"),
         Lang::En => format!("row {row}, column '{column}': {message}"),
         Lang::Zh if column.is_empty() => format!("第 {row} 行：{message}"),
+        // 结果（outcome）列 and “foo”列, but outcome 列
+        Lang::Zh if column.ends_with(['）', '”']) => {
+            format!("第 {row} 行，{column}列：{message}")
+        }
         Lang::Zh => format!("第 {row} 行，{column} 列：{message}"),
     }
 }

@@ -850,7 +850,21 @@ fn zh_change_said(kind: Option<ChangeKind>, s: &str) -> String {
         K::VisitReschedule => format!("拜访 {s} 改期"),
         K::SurveyAdd => format!("录入 {s} 的满意度调查"),
         K::SurveyEdit => format!("修改 {s} 的满意度调查"),
-        K::Import => format!("导入 {s} 行"),
+        // the subject is stored as `accounts · 2`: the kind in Chinese
+        K::Import => match s.split_once(" · ") {
+            Some((kind, rows)) => {
+                let kind = match kind {
+                    "accounts" => "客户",
+                    "contacts" => "联系人",
+                    "complaints" => "投诉",
+                    "visits" => "拜访",
+                    "surveys" => "满意度调查",
+                    other => other,
+                };
+                format!("导入{kind}（{rows} 行）")
+            }
+            None => format!("导入 {s} 行"),
+        },
         K::Undo => format!("撤销：{s}"),
         K::Redo => format!("重做：{s}"),
         K::Handover => format!("客户交接：{s}"),
@@ -931,7 +945,8 @@ pub(crate) static ZH_CLI: crate::strings::CliText = crate::strings::CliText {
     no_account_key: |key| format!("--account：没有编号或唯一编号为“{key}”的客户"),
     exists_use_force: |path| format!("{path}：已存在——请换一个文件，或加 --force 覆盖"),
     cannot_replace: |path, why| format!("{path}：无法覆盖：{why}"),
-    problem: |line| format!("问题：{line}"),
+    // SQLite's own words, which have no Chinese: said as its report
+    problem: |line| format!("问题（SQLite 的检查报告原文）：{line}"),
     counts: |counts| {
         counts
             .iter()
@@ -955,11 +970,11 @@ pub(crate) static ZH_CLI: crate::strings::CliText = crate::strings::CliText {
     unhealthy: |n| format!("数据库有 {n} 处问题——请从备份恢复（kam backup 可做备份）"),
     unreadable_text: |table, row, column, blob| {
         let what = if blob {
-            "是 BLOB，不是文本"
+            "是二进制数据，不是文本"
         } else {
             "不是有效的 UTF-8"
         };
-        format!("无法读取：{table} 表 id 为 {row} 的行，{column} 列：{what}（kam 以 � 显示）")
+        format!("无法读取：{table} 表编号为 {row} 的行，{column} 列：{what}（kam 以 � 显示）")
     },
     unreadable_summary: |n| {
         format!(
@@ -1059,9 +1074,15 @@ pub(crate) fn zh_file_error(e: &crate::store::whole_file::FileError) -> String {
         P::IsTheDatabase => "就是数据库本身——请换一个文件".into(),
         P::InUse => "正在使用中，或上次写入没有完成（旁边有含修改的 -journal 或 -wal 文件）——请关闭打开它的程序，或换一个文件".into(),
         P::DiskFull => "磁盘已满——没有写入任何内容（原有的文件未改动）；请腾出空间后重试".into(),
-        P::Io(why) => format!("无法写入（{why}）——没有写入任何内容（原有的文件未改动）"),
+        P::Io(why) => format!(
+            "无法写入（{}）——没有写入任何内容（原有的文件未改动）",
+            crate::strings_cli::io_reason(why)
+        ),
         P::Unverified(why) => {
-            format!("备份副本没有通过校验（{why}）——没有写入任何内容；请对数据库运行 kam check")
+            format!(
+                "备份副本没有通过校验（{}）——没有写入任何内容；请对数据库运行 kam check",
+                crate::strings_cli::sqlite_reason(why)
+            )
         }
     };
     format!("{}：{what}", e.path.display())
@@ -1145,10 +1166,17 @@ pub(crate) fn zh_store_error(e: &crate::store::StoreError) -> String {
             "{}：由更新版本的 kam 创建（结构版本 {found}，本版本最高支持 {known}）——请升级 kam；文件未被改动",
             path.display()
         ),
-        E::Io { path, source, .. } => format!("{}：无法访问：{source}", path.display()),
+        E::Io { path, source, .. } => format!(
+            "{}：无法访问：{}",
+            path.display(),
+            crate::strings_cli::io_reason(source)
+        ),
         E::Busy => "数据库正忙（另一个 kam 正在写入）——请稍后重试".into(),
         E::Corrupt(why) => {
-            format!("数据库文件已损坏（{why}）——请从备份恢复；运行 `kam check` 查看详情")
+            format!(
+                "数据库文件已损坏（{}）——请从备份恢复；运行 `kam check` 查看详情",
+                crate::strings_cli::sqlite_reason(why)
+            )
         }
         E::DiskFull => "磁盘已满——没有保存任何内容；请腾出空间后重试".into(),
         E::DiskFullAt { path } => format!(
@@ -1173,7 +1201,10 @@ pub(crate) fn zh_store_error(e: &crate::store::StoreError) -> String {
             None => format!("未保存：{why}"),
         },
         E::NotFound(what) => format!("找不到：{what}"),
-        E::Sqlite(inner) => format!("数据库错误：{inner}"),
+        E::Sqlite(inner) => format!(
+            "数据库错误：{}",
+            crate::strings_cli::sqlite_reason(&inner.to_string())
+        ),
         E::Migration { path, source } => format!(
             "{}：升级到本版本 kam 的数据结构（版本 {}）失败（{}）——升级没有留下任何改动；请从备份恢复，或运行 kam check",
             path.display(),

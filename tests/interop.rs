@@ -233,7 +233,7 @@ fn a_reference_problem_is_said_in_chinese_under_a_chinese_interface() {
     });
     assert_eq!(
         p,
-        ["第 2 行，account 列：没有名为“Nobody”的客户——请先导入客户"]
+        ["第 2 行，客户（account）列：没有名为“Nobody”的客户——请先导入客户"]
     );
     // the same problem, shown again in English: the words are chosen when shown
     let err = import(

@@ -118,7 +118,7 @@ fn an_existing_looser_file_is_tightened_with_a_notice() {
     let mut store = Store::open(&path).unwrap();
     let notices = store.take_notices();
     assert_eq!(notices.len(), 1);
-    assert!(notices[0].contains("readable by you only"));
+    assert!(notices[0].to_string().contains("readable by you only"));
     let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
 }

@@ -20,9 +20,11 @@ pub const FIXED_TIME_OF_DAY: NaiveTime = match NaiveTime::from_hms_opt(9, 0, 0) 
 impl Clock {
     /// The real clock.
     pub fn system() -> Clock {
+        // one instant, so that `now - utc` is the offset exactly
+        let instant = Utc::now();
         Clock {
-            now: Local::now().naive_local(),
-            utc: Utc::now().naive_utc(),
+            now: instant.with_timezone(&Local).naive_local(),
+            utc: instant.naive_utc(),
         }
     }
 
@@ -39,6 +41,19 @@ impl Clock {
 
     pub fn today(&self) -> NaiveDate {
         self.now.date()
+    }
+
+    /// How far local time is ahead of UTC, to the minute (the offset now:
+    /// a stamp from before a change of daylight saving time is shown an
+    /// hour off).
+    pub fn utc_offset(&self) -> chrono::Duration {
+        let seconds = (self.now - self.utc).num_seconds();
+        chrono::Duration::minutes((seconds as f64 / 60.0).round() as i64)
+    }
+
+    /// A UTC time (an audit stamp) as local time.
+    pub fn local(&self, utc: NaiveDateTime) -> NaiveDateTime {
+        utc.checked_add_signed(self.utc_offset()).unwrap_or(utc)
     }
 
     /// The audit stamp in SQLite's own format, `YYYY-MM-DD HH:MM:SS`.
@@ -146,6 +161,27 @@ mod tests {
         let c = Clock::fixed(d);
         assert_eq!(c.today(), d);
         assert_eq!(c.stamp(), "2026-11-23 09:00:00");
+    }
+
+    #[test]
+    fn audit_stamps_read_in_local_time() {
+        let now = NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        // Asia/Shanghai, read a few microseconds apart
+        let c = Clock {
+            now,
+            utc: now - chrono::Duration::hours(8) + chrono::Duration::microseconds(40),
+        };
+        assert_eq!(c.utc_offset(), chrono::Duration::hours(8));
+        let stamp = parse_stored_date_time("2026-11-22 23:30:00").unwrap();
+        assert_eq!(format_date_time(c.local(stamp)), "2026-11-23 07:30:00");
+        // a fixed clock: UTC is local time
+        assert_eq!(Clock::at(now).local(stamp), stamp);
+        // the system clock's two readings are one instant
+        let system = Clock::system();
+        assert_eq!((system.now - system.utc).num_seconds() % 60, 0);
     }
 
     #[test]

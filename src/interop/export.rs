@@ -30,9 +30,26 @@ pub enum ExportError {
     #[error("{0}")]
     Write(std::io::Error),
     #[error("not a kam portfolio file: {0}")]
-    Format(String),
+    Format(NotAPortfolio),
+    #[error("the database is not empty — import a portfolio into a new file (--db NEW.sqlite3)")]
+    NotEmpty,
+    #[error("no account with id {0}")]
+    NoAccount(i64),
+}
+
+/// Why a file is not a portfolio `kam import json` reads; worded where it
+/// is shown (`strings_cli::export_error`).
+#[derive(Debug, thiserror::Error)]
+pub enum NotAPortfolio {
+    /// Not JSON at all: where the reading stopped.
     #[error("{0}")]
-    Refused(String),
+    Json(serde_json::Error),
+    #[error("the \"format\" field is not \"{FORMAT}\"")]
+    Format,
+    #[error("version {0}; this kam reads version {VERSION}")]
+    Version(u64),
+    #[error("no \"tables\"")]
+    NoTables,
 }
 
 /// All rows of a table, as the dump gives them.
@@ -397,28 +414,21 @@ fn write_json(
 /// transaction. Returns the rows restored per table.
 pub fn import_json(store: &mut Store, bytes: &[u8]) -> Result<Vec<(String, usize)>, ExportError> {
     let doc: Value =
-        serde_json::from_slice(bytes).map_err(|e| ExportError::Format(e.to_string()))?;
+        serde_json::from_slice(bytes).map_err(|e| ExportError::Format(NotAPortfolio::Json(e)))?;
     if doc.get("format").and_then(Value::as_str) != Some(FORMAT) {
-        return Err(ExportError::Format(format!(
-            "the \"format\" field is not \"{FORMAT}\""
-        )));
+        return Err(ExportError::Format(NotAPortfolio::Format));
     }
     let version = doc.get("version").and_then(Value::as_u64).unwrap_or(0);
     if version != u64::from(VERSION) {
-        return Err(ExportError::Format(format!(
-            "version {version}; this kam reads version {VERSION}"
-        )));
+        return Err(ExportError::Format(NotAPortfolio::Version(version)));
     }
     if store.count_accounts(false)? + store.count_accounts(true)? > 0 {
-        return Err(ExportError::Refused(
-            "the database is not empty — import a portfolio into a new file (--db NEW.sqlite3)"
-                .into(),
-        ));
+        return Err(ExportError::NotEmpty);
     }
     let tables = doc
         .get("tables")
         .and_then(Value::as_object)
-        .ok_or_else(|| ExportError::Format("no \"tables\"".into()))?;
+        .ok_or(ExportError::Format(NotAPortfolio::NoTables))?;
     store.set_cache_mib(128)?;
     let counts = store.transaction(|tx| {
         let mut counts = Vec::new();
@@ -509,7 +519,7 @@ fn write_vcards(
         Some(id) => store
             .get_account(id)?
             .map(|a| vec![(a.id, a.input.name)])
-            .ok_or_else(|| ExportError::Refused(format!("no account with id {id}")))?,
+            .ok_or(ExportError::NoAccount(id))?,
         None => store.account_names()?,
     };
     for (id, account_name) in accounts {

@@ -88,16 +88,14 @@ impl Shown {
 /// A journal time (UTC) as the local time of `clock`, to the minute.
 pub fn local_time(at_utc: &str, clock: &Clock) -> String {
     match crate::domain::clock::parse_stored_date_time(at_utc) {
-        Some(t) => (t + (clock.now - clock.utc))
-            .format("%Y-%m-%d %H:%M")
-            .to_string(),
+        Some(t) => clock.local(t).format("%Y-%m-%d %H:%M").to_string(),
         None => at_utc.to_string(),
     }
 }
 
 /// The UTC time a local day starts at, for `--since`.
 pub fn day_start_utc(day: chrono::NaiveDate, clock: &Clock) -> String {
-    let start = day.and_time(chrono::NaiveTime::MIN) - (clock.now - clock.utc);
+    let start = day.and_time(chrono::NaiveTime::MIN) - clock.utc_offset();
     crate::domain::clock::format_date_time(start)
 }
 

@@ -96,7 +96,7 @@ impl Portfolio {
     }
 
     /// One-line notices from opening the file (e.g. permissions tightened).
-    pub fn take_notices(&mut self) -> Vec<String> {
+    pub fn take_notices(&mut self) -> Vec<crate::store::files::Notice> {
         self.store.take_notices()
     }
 

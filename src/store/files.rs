@@ -463,10 +463,37 @@ pub fn create_dirs_private(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// What opening a database has to tell, worded where it is shown
+/// (`strings_cli::notice`; `Display` is the English).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// Other users could read the file; it is readable by its owner only now.
+    MadePrivate(std::path::PathBuf),
+    /// Other users can read the file, and kam may not change that.
+    OthersCanRead(std::path::PathBuf),
+}
+
+impl std::fmt::Display for Notice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Notice::MadePrivate(path) => write!(
+                f,
+                "{}: other users could read this database; it is now readable by you only",
+                path.display()
+            ),
+            Notice::OthersCanRead(path) => write!(
+                f,
+                "{}: other users can read this database, and kam may not change that",
+                path.display()
+            ),
+        }
+    }
+}
+
 /// Makes an existing database owner-only; says so when it had to. Only for
 /// kam's own files (a kam database, or an empty file kam is about to make
 /// one) whose owner may write them.
-pub(super) fn tighten_permissions(path: &Path) -> Result<Option<String>> {
+pub(super) fn tighten_permissions(path: &Path) -> Result<Option<Notice>> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -478,17 +505,11 @@ pub(super) fn tighten_permissions(path: &Path) -> Result<Option<String>> {
             if let Err(e) = set_mode(path, 0o600) {
                 // not ours to change (another user's file, opened read-only)
                 if e.kind() == std::io::ErrorKind::PermissionDenied {
-                    return Ok(Some(format!(
-                        "{}: other users can read this database, and kam may not change that",
-                        path.display()
-                    )));
+                    return Ok(Some(Notice::OthersCanRead(path.to_path_buf())));
                 }
                 return Err(io_error(path, "cannot make the database private")(e));
             }
-            return Ok(Some(format!(
-                "{}: other users could read this database; it is now readable by you only",
-                path.display()
-            )));
+            return Ok(Some(Notice::MadePrivate(path.to_path_buf())));
         }
     }
     let _ = path;

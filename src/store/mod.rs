@@ -238,7 +238,7 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
-    notices: Vec<String>,
+    notices: Vec<files::Notice>,
     /// Opened read-only: the file or its folder may not be written.
     read_only: bool,
     /// Health scores go to a private copy of their table (see
@@ -544,7 +544,7 @@ impl Store {
     }
 
     /// One-line notices from opening (e.g. permissions tightened).
-    pub fn take_notices(&mut self) -> Vec<String> {
+    pub fn take_notices(&mut self) -> Vec<files::Notice> {
         std::mem::take(&mut self.notices)
     }
 

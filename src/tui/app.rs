@@ -141,7 +141,7 @@ impl App {
             demo: false,
         };
         if let Some(n) = notices.into_iter().next() {
-            app.info(n);
+            app.info(crate::strings_cli::notice(&n));
         }
         app
     }

@@ -139,10 +139,6 @@ pub fn has_terminal() -> bool {
     }
 }
 
-/// The screens `snapshot` can draw.
-pub const SNAPSHOT_SCREENS: &str = "today, accounts, complaints, visits, surveys, account:ID, \
-     survey:ID (the survey form of an account)";
-
 /// Draws one screen as plain text, through the same code as the dashboard.
 pub fn snapshot(
     portfolio: Portfolio,
@@ -166,9 +162,7 @@ pub fn snapshot(
                 .portfolio
                 .find_account(key)
                 .map_err(|e| e.said())?
-                .ok_or_else(|| {
-                    format!("no account with id or uid '{key}' — `kam snapshot --screen accounts` lists them")
-                })?;
+                .ok_or_else(|| crate::strings_cli::no_account_to_show(key))?;
             app.tab = app::Tab::Accounts;
             app.run(Effect::OpenAccount(account.id));
             if kind == "survey" {
@@ -179,9 +173,7 @@ pub fn snapshot(
             }
         }
         _ => {
-            return Err(format!(
-                "unknown screen '{name}' — choose one of: {SNAPSHOT_SCREENS}"
-            ));
+            return Err(crate::strings_cli::unknown_screen(name));
         }
     }
     Ok(render_text(&app, width, height))

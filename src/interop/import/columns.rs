@@ -195,6 +195,7 @@ pub(super) fn map_headers(kind: Kind, headers: &[String]) -> Result<HeaderMap, V
             Some(c) if names.contains_key(c.name) => {
                 problems.push(header_problem(
                     h,
+                    c.name,
                     domain::Problem::SecondColumn { name: c.name },
                 ));
                 mapping.push(None);
@@ -205,7 +206,11 @@ pub(super) fn map_headers(kind: Kind, headers: &[String]) -> Result<HeaderMap, V
             }
             None => {
                 let known = cols.iter().map(|c| c.name).collect();
-                problems.push(header_problem(h, domain::Problem::UnknownColumn { known }));
+                problems.push(header_problem(
+                    h,
+                    "",
+                    domain::Problem::UnknownColumn { known },
+                ));
                 mapping.push(None);
             }
         }
@@ -219,7 +224,7 @@ pub(super) fn map_headers(kind: Kind, headers: &[String]) -> Result<HeaderMap, V
     };
     for r in required {
         if !names.contains_key(r) {
-            problems.push(header_problem(r, domain::Problem::ColumnMissing));
+            problems.push(header_problem(r, r, domain::Problem::ColumnMissing));
         }
     }
     if kind != Kind::Accounts
@@ -227,6 +232,7 @@ pub(super) fn map_headers(kind: Kind, headers: &[String]) -> Result<HeaderMap, V
         && !names.contains_key("account")
     {
         problems.push(header_problem(
+            "account",
             "account",
             domain::Problem::AccountColumnMissing,
         ));
@@ -238,11 +244,13 @@ pub(super) fn map_headers(kind: Kind, headers: &[String]) -> Result<HeaderMap, V
     }
 }
 
-/// A problem of the header (row 1) about `column`.
-fn header_problem(column: &str, problem: domain::Problem) -> Problem {
+/// A problem of the header (row 1) about `column`, the header of the
+/// file, kam's column `field` ("" for none).
+fn header_problem(column: &str, field: &'static str, problem: domain::Problem) -> Problem {
     Problem {
         row: 1,
         column: column.to_string(),
+        field,
         problem,
     }
 }

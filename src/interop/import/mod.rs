@@ -61,13 +61,22 @@ impl Kind {
 impl FromStr for Kind {
     type Err = String;
     fn from_str(s: &str) -> Result<Kind, String> {
+        let word = s.trim().to_lowercase();
+        // the Chinese names of the screens too: kam import 客户 file.csv
+        let chinese = match word.as_str() {
+            "客户" => Some(Kind::Accounts),
+            "联系人" => Some(Kind::Contacts),
+            "投诉" => Some(Kind::Complaints),
+            "拜访" => Some(Kind::Visits),
+            "调查" | "满意度调查" => Some(Kind::Surveys),
+            _ => None,
+        };
         Kind::ALL
             .iter()
             .copied()
-            .find(|k| k.as_str() == s.trim().to_lowercase())
-            .ok_or_else(|| {
-                format!("'{s}' is not something kam imports — use accounts, contacts, complaints, visits or surveys")
-            })
+            .find(|k| k.as_str() == word)
+            .or(chinese)
+            .ok_or_else(|| crate::strings_cli::not_a_kind(s))
     }
 }
 
@@ -78,6 +87,8 @@ pub struct Problem {
     pub row: usize,
     /// The header as the file has it; empty for the whole row.
     pub column: String,
+    /// The column kam reads there (`outcome`); empty when there is none.
+    pub field: &'static str,
     pub problem: domain::Problem,
 }
 
@@ -86,7 +97,7 @@ impl fmt::Display for Problem {
         // said in the interface language
         f.write_str(&crate::strings::import_problem(
             self.row,
-            &self.column,
+            &crate::strings_cli::import_column(&self.column, self.field),
             &self.problem,
         ))
     }
@@ -205,6 +216,7 @@ pub fn import_csv_with(
                 problems.push(Problem {
                     row: *line,
                     column: String::new(),
+                    field: "",
                     problem: domain::Problem::CellCount {
                         cells: cells.len(),
                         columns: mapping.len(),
@@ -236,12 +248,14 @@ pub fn import_csv_with(
                 Err(StoreError::Refused(problem)) => row.problems.push(Problem {
                     row: *line,
                     column: String::new(),
+                    field: "",
                     problem,
                 }),
                 // a rule of the database: name the row
                 Err(StoreError::Rejected(m)) => row.problems.push(Problem {
                     row: *line,
                     column: String::new(),
+                    field: "",
                     problem: domain::Problem::Database(m),
                 }),
                 Err(e) => return Err(e),

@@ -36,6 +36,7 @@ impl<'a> Row<'a> {
         self.problems.push(super::Problem {
             row: self.line,
             column: header,
+            field: column,
             problem,
         });
     }

@@ -6,7 +6,7 @@
 
 use crate::domain::complaint::{Bucket, TargetState};
 use crate::domain::text::sanitize;
-use crate::domain::{Clock, ComplaintStatus, Severity, Tier};
+use crate::domain::{Clock, ComplaintCategory, ComplaintStatus, ForwardedTo, Severity, Tier};
 use crate::portfolio::complaints::{Aged, ComplaintRow, Filter, Keyed};
 use crate::portfolio::{Portfolio, Result};
 use crate::strings::{Label, s};
@@ -218,7 +218,12 @@ impl ComplaintsState {
     fn render_summary(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         let t = s();
         let open: Vec<&Keyed> = self.open().collect();
-        let chart_w = (area.width / 2).clamp(38, 47);
+        // every bar as wide as the widest bucket's name (0–2 d … 15–30 d)
+        let bar_w = table::widest_label(&Bucket::ALL).max(5);
+        let chart_w = (area.width / 2)
+            .clamp(38, 47)
+            .max(5 * bar_w + 4 + 2)
+            .min(area.width);
         let chart = Rect::new(area.x, area.y, chart_w, area.height);
         render_buckets(frame, chart, &open, theme);
 
@@ -244,26 +249,30 @@ impl ComplaintsState {
                 ),
             ]),
         ];
-        if let Some(o) = oldest {
-            let what = self.rows.draw(o.key.id).map_or(String::new(), |a| {
-                format!(
-                    " · {} · {}",
-                    sanitize(&a.row.account_name),
-                    sanitize(&a.row.summary)
-                )
-            });
-            lines.push(Line::from(vec![
-                Span::styled(crate::domain::text::fit(t.oldest_label, 14), theme.header()),
-                Span::styled(crate::strings::short_age(o.age), theme.warn()),
-                Span::raw(what),
-            ]));
-        }
         let right = Rect::new(
             area.x + chart_w + 2,
             area.y + 1,
             area.width.saturating_sub(chart_w + 2),
             area.height.saturating_sub(1),
         );
+        if let Some(o) = oldest {
+            let age = crate::strings::short_age(o.age);
+            let room =
+                usize::from(right.width).saturating_sub(14 + crate::domain::text::width(&age));
+            let what = self.rows.draw(o.key.id).map_or(String::new(), |a| {
+                let what = format!(
+                    " · {} · {}",
+                    sanitize(&a.row.account_name),
+                    sanitize(&a.row.summary)
+                );
+                crate::domain::text::truncate(&what, room).into_owned()
+            });
+            lines.push(Line::from(vec![
+                Span::styled(crate::domain::text::fit(t.oldest_label, 14), theme.header()),
+                Span::styled(age, theme.warn()),
+                Span::raw(what),
+            ]));
+        }
         frame.render_widget(Paragraph::new(lines), right);
     }
 
@@ -291,7 +300,8 @@ impl ComplaintsState {
 
 /// The bar chart of open complaints per ageing bucket.
 fn render_buckets(frame: &mut Frame<'_>, area: Rect, open: &[&Keyed], theme: &Theme) {
-    let bar_w = ((area.width - 2 - 4) / 5).clamp(5, 7);
+    let label_w = table::widest_label(&Bucket::ALL).max(5);
+    let bar_w = (area.width.saturating_sub(2 + 4) / 5).clamp(label_w, label_w.max(7));
     let bars: Vec<Bar> = Bucket::ALL
         .iter()
         .map(|b| {
@@ -348,22 +358,38 @@ pub fn row_action(action: Action, row: &ComplaintRow) -> Option<Effect> {
 /// The columns of a complaint list (with or without the account).
 pub fn columns(with_account: bool) -> Vec<Column> {
     let t = s();
+    let age = table::age_width();
+    let target = table::widest(
+        table::widest_ages()
+            .iter()
+            .flat_map(|a| [(t.target_left)(a), (t.target_over)(a), (t.target_late)(a)])
+            .chain([t.target_in_time.to_string()]),
+    );
+    let forwarded = table::widest_label(ForwardedTo::ALL).max(table::widest([t.none]));
     let mut cols = vec![
-        Column::fixed(t.col_opened, 10, if with_account { 0 } else { 5 }),
-        Column::fixed(t.col_age, 6, 9).right(),
-        Column::fixed(t.col_bucket, 7, 4),
+        Column::fixed(
+            t.col_opened,
+            table::DATE_WIDTH,
+            if with_account { 0 } else { 5 },
+        ),
+        Column::fixed(t.col_age, age, 9).right(),
+        Column::fixed(t.col_bucket, table::widest_label(&Bucket::ALL), 4),
     ];
     if with_account {
         cols.push(Column::flexible(t.col_account, 10).prefer(16));
-        cols.push(Column::fixed(t.col_tier, 9, 2));
+        cols.push(Column::fixed(t.col_tier, table::widest_label(Tier::ALL), 2));
     }
     cols.extend([
-        Column::fixed(t.col_severity, 8, 8),
-        Column::fixed(t.col_category, 8, 2),
+        Column::fixed(t.col_severity, table::widest_label(Severity::ALL), 8),
+        Column::fixed(
+            t.col_category,
+            table::widest_label(ComplaintCategory::ALL),
+            2,
+        ),
         Column::flexible(t.col_summary, 12).prefer(20),
-        Column::fixed(t.col_status, 16, 6),
-        Column::fixed(t.col_forwarded, 10, 3),
-        Column::fixed(t.col_target, 13, 7),
+        Column::fixed(t.col_status, table::widest_label(ComplaintStatus::ALL), 6),
+        Column::fixed(t.col_forwarded, forwarded, 3),
+        Column::fixed(t.col_target, target, 7),
     ]);
     cols
 }

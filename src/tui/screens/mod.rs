@@ -91,3 +91,19 @@ tabs! {
     Visits => visits: visits::VisitsState,
     Surveys => surveys: surveys::SurveysState,
 }
+
+/// Every table of the dashboard, named, with its columns as the language
+/// in effect sizes them: each fixed column as wide as the widest text it
+/// holds and its title (tests check that none is shown cut).
+pub fn tables() -> Vec<(&'static str, Vec<crate::tui::widgets::table::Column>)> {
+    vec![
+        ("accounts", accounts::columns().to_vec()),
+        ("complaints", complaints::columns(true)),
+        ("account complaints", complaints::columns(false)),
+        ("visits", visits::columns().to_vec()),
+        ("account visits", account::visits::columns().to_vec()),
+        ("account contacts", account::contacts::columns().to_vec()),
+        ("surveys", surveys::columns(true)),
+        ("account surveys", surveys::columns(false)),
+    ]
+}

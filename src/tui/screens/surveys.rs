@@ -3,7 +3,7 @@
 //! shown alone. Enter opens a response to edit it.
 
 use crate::domain::survey::LOW_SCORE;
-use crate::domain::{Clock, Dimension, SurveyInput};
+use crate::domain::{Clock, Dimension, SurveyChannel, SurveyInput};
 use crate::portfolio::surveys::{SurveyQuery, SurveyRow};
 use crate::portfolio::{Portfolio, Result};
 use crate::strings::{Label, s};
@@ -188,16 +188,19 @@ impl Screen for SurveysState {
 /// The columns of a survey list (with or without the account).
 pub fn columns(with_account: bool) -> Vec<Column> {
     let t = s();
-    let mut cols = vec![Column::fixed(t.col_date, 10, 9)];
+    let mut cols = vec![Column::fixed(t.col_date, table::DATE_WIDTH, 9)];
     if with_account {
         cols.push(Column::flexible(t.col_account, 10).prefer(22));
     }
     cols.push(Column::fixed(t.col_respondent, 12, 3));
-    cols.push(Column::fixed(t.col_channel, 6, 2));
+    cols.push(Column::fixed(
+        t.col_channel,
+        table::widest_label(SurveyChannel::ALL),
+        2,
+    ));
+    // a score is one digit, `!` when low
     for (title, p) in t.score_columns.iter().zip([7, 7, 7, 7, 7, 9]) {
-        // as wide as its title (性价比 is 6 cells), at least 4
-        let w = crate::domain::text::width(title).max(4) as u16;
-        cols.push(Column::fixed(title, w, p).right());
+        cols.push(Column::fixed(title, 2, p).right());
     }
     cols.push(Column::flexible(t.col_comment, 8).prefer(30));
     cols

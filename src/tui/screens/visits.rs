@@ -3,9 +3,9 @@
 //! overdue first. Closing, rescheduling and scheduling are one key away;
 //! the row keys are shared with the visits section of the Account view.
 
-use crate::domain::Clock;
 use crate::domain::text::{fit, sanitize};
 use crate::domain::visit::AgendaSection;
+use crate::domain::{Clock, Tier, VisitKind};
 use crate::portfolio::visits::{Due, Section, VisitRow};
 use crate::portfolio::{Portfolio, Result};
 use crate::strings::{Label, s};
@@ -283,18 +283,37 @@ impl VisitsState {
                     Some(days) => (t.cadence_overdue_short)(days),
                     None => t.cadence_never.to_string(),
                 };
+                // never visited: the first column says so already
                 let last = d
                     .account
                     .last_done
-                    .map_or_else(|| t.none.to_string(), |l| (t.last_visit_on)(&l.to_string()));
+                    .map(|l| (t.last_visit_on)(&l.to_string()));
+                // the last visit and the cadence take the contacts' and the
+                // purpose's room together, each whole or left out
+                let mut widths = widths.to_vec();
+                let rest = match (
+                    widths.get(3).copied().flatten(),
+                    widths.get(4).copied().flatten(),
+                ) {
+                    (Some(a), Some(b)) => Some(a + 1 + b),
+                    (a, b) => a.or(b),
+                };
+                widths.truncate(3);
+                widths.push(rest);
+                let about: Vec<String> = last
+                    .into_iter()
+                    .chain([(t.cadence_every)(d.account.cadence_days)])
+                    .collect();
                 let cells = [
                     (when, theme.warn()),
                     (d.account.name.clone(), Style::new()),
                     (d.account.tier.label().to_string(), Style::new()),
-                    (last, theme.dim()),
-                    ((t.cadence_every)(d.account.cadence_days), theme.dim()),
+                    (
+                        table::fit_parts(&about, None, rest.map_or(0, usize::from)),
+                        theme.dim(),
+                    ),
                 ];
-                row_line(&cells, widths, selected, theme)
+                row_line(&cells, &widths, selected, theme)
             }
         }
     }
@@ -309,12 +328,22 @@ fn when(v: &VisitRow, clock: &Clock) -> String {
     }
 }
 
-fn columns() -> [Column; 5] {
+/// The columns of the agenda. A visit's row holds its time, account,
+/// kind, contacts and purpose; an account due by cadence holds how
+/// overdue it is, its name, tier, last visit and cadence in the same
+/// columns.
+pub fn columns() -> [Column; 5] {
     let t = s();
+    let when = table::when_width(false).max(table::widest([
+        format!("{} 23:59", t.today),
+        (t.cadence_overdue_short)(table::MANY_DAYS),
+        t.cadence_never.to_string(),
+    ]));
+    let kind = table::widest_label(VisitKind::ALL).max(table::widest_label(Tier::ALL));
     [
-        Column::fixed(t.col_when, 15, 9),
+        Column::fixed(t.col_when, when, 9),
         Column::flexible(t.col_account, 12).prefer(24),
-        Column::fixed(t.col_kind, 17, 5),
+        Column::fixed(t.col_kind, kind, 5),
         Column::flexible(t.col_contacts, 8).prefer(20),
         Column::flexible(t.col_purpose, 10).prefer(24),
     ]

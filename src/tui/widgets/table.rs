@@ -2,7 +2,8 @@
 //! the terminal is narrow, text fitted with `domain::text::fit`, and a
 //! scroll state that hands the renderer only the visible window of rows.
 
-use crate::domain::text::{fit, fit_right};
+use crate::domain::text::{fit, fit_right, truncate, width};
+use crate::strings::Label;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -15,7 +16,8 @@ use std::ops::Range;
 
 /// One column: a fixed width in cells, or flexible (`width == 0`, taking
 /// what is left, at least `min`). Lower `priority` columns are dropped first
-/// when the table does not fit.
+/// when the table does not fit. A column is never narrower than its title,
+/// so that a header shown is shown whole.
 #[derive(Debug, Clone, Copy)]
 pub struct Column {
     pub title: &'static str,
@@ -29,7 +31,10 @@ pub struct Column {
 }
 
 impl Column {
-    pub const fn fixed(title: &'static str, width: u16, priority: u8) -> Column {
+    /// A column as wide as the widest of its title and `content`, the
+    /// widest text it holds (`widest`, `widest_label`, …), in cells.
+    pub fn fixed(title: &'static str, content: u16, priority: u8) -> Column {
+        let width = content.max(cells(title)).max(1);
         Column {
             title,
             width,
@@ -40,7 +45,10 @@ impl Column {
         }
     }
 
-    pub const fn flexible(title: &'static str, min: u16) -> Column {
+    /// A column taking what the fixed ones leave, at least `min` cells
+    /// (and its title).
+    pub fn flexible(title: &'static str, min: u16) -> Column {
+        let min = min.max(cells(title));
         Column {
             title,
             width: 0,
@@ -63,6 +71,60 @@ impl Column {
     }
 }
 
+/// The cells `text` takes, as a column width.
+fn cells(text: &str) -> u16 {
+    u16::try_from(width(text)).unwrap_or(u16::MAX)
+}
+
+/// The width in cells of the widest of `texts`: what a column must be to
+/// show each of them whole.
+pub fn widest<S: AsRef<str>>(texts: impl IntoIterator<Item = S>) -> u16 {
+    texts
+        .into_iter()
+        .map(|t| cells(t.as_ref()))
+        .max()
+        .unwrap_or(0)
+}
+
+/// The widest label of an enumeration (`T::ALL`), in the language in effect.
+pub fn widest_label<T: Label + Copy>(all: &[T]) -> u16 {
+    widest(all.iter().map(|v| v.label()))
+}
+
+/// A count of days a column must hold whole: three digits (a visit or a
+/// complaint older than 999 days is cut).
+pub const MANY_DAYS: i64 = 999;
+
+/// The widest short ages (`strings::short_age`) of each kind: hours under
+/// two days, days after.
+pub fn widest_ages() -> [String; 2] {
+    [
+        crate::strings::short_age(chrono::Duration::hours(47)),
+        crate::strings::short_age(chrono::Duration::days(MANY_DAYS)),
+    ]
+}
+
+/// The widest a short age is.
+pub fn age_width() -> u16 {
+    widest(widest_ages())
+}
+
+/// The widest a date and time is as `strings::when` writes it: the weekday
+/// (each of the seven: they differ in width in some languages), the month
+/// and day, the time, and the year `with_year`.
+pub fn when_width(with_year: bool) -> u16 {
+    let sunday = chrono::NaiveDate::from_ymd_opt(2028, 12, 24)
+        .unwrap_or_default()
+        .and_hms_opt(23, 59, 0)
+        .unwrap_or_default();
+    widest((0..7).map(|d| crate::strings::when(sunday + chrono::Duration::days(d), with_year)))
+}
+
+/// `YYYY-MM-DD`, as dates are shown in tables.
+pub const DATE_WIDTH: u16 = 10;
+/// `YYYY-MM-DD HH:MM`.
+pub const DATE_TIME_WIDTH: u16 = 16;
+
 const SPACING: u16 = 1;
 
 /// Columns of this priority or lower give way to a flexible column's
@@ -71,7 +133,10 @@ pub const LOW: u8 = 3;
 
 /// The width of each column in a table `total` cells wide; `None` for a
 /// column dropped for lack of room. Flexible columns share what is left,
-/// and get their preferred width if only low-priority columns must go.
+/// and get their preferred width if only low-priority columns must go;
+/// when even that is not enough, the low-priority columns still give way,
+/// lowest first, while a flexible column is short of its preferred width,
+/// so that room a narrow column leaves goes to the names.
 pub fn layout(columns: &[Column], total: u16) -> Vec<Option<u16>> {
     let wanting: Vec<Column> = columns
         .iter()
@@ -80,20 +145,41 @@ pub fn layout(columns: &[Column], total: u16) -> Vec<Option<u16>> {
             ..*c
         })
         .collect();
-    let preferred = layout_with_minimums(&wanting, total);
+    let all = vec![true; columns.len()];
+    let preferred = layout_with_minimums(&wanting, total, &all);
     let only_low_dropped = preferred
         .iter()
         .zip(columns)
         .all(|(w, c)| w.is_some() || c.priority <= LOW);
     if only_low_dropped {
-        preferred
-    } else {
-        layout_with_minimums(columns, total)
+        return preferred;
+    }
+    let mut allowed = all;
+    loop {
+        let widths = layout_with_minimums(columns, total, &allowed);
+        let short = widths
+            .iter()
+            .zip(columns)
+            .any(|(w, c)| c.width == 0 && w.is_some_and(|w| w < c.want));
+        let low = widths
+            .iter()
+            .zip(columns)
+            .enumerate()
+            .filter(|(_, (w, c))| w.is_some() && c.priority <= LOW)
+            .min_by_key(|(i, (_, c))| (c.priority, std::cmp::Reverse(*i)))
+            .map(|(i, _)| i);
+        match low {
+            Some(i) if short => allowed[i] = false,
+            _ => return widths,
+        }
     }
 }
 
-fn layout_with_minimums(columns: &[Column], total: u16) -> Vec<Option<u16>> {
-    let mut shown: Vec<bool> = vec![true; columns.len()];
+/// The layout at the columns' minimum widths, of the columns `allowed`:
+/// the lowest priorities dropped until the rest fit, the room left shared
+/// by the flexible ones.
+fn layout_with_minimums(columns: &[Column], total: u16, allowed: &[bool]) -> Vec<Option<u16>> {
+    let mut shown: Vec<bool> = allowed.to_vec();
     let need = |shown: &[bool]| -> u16 {
         let n = shown.iter().filter(|s| **s).count() as u16;
         columns
@@ -144,6 +230,42 @@ fn layout_with_minimums(columns: &[Column], total: u16) -> Vec<Option<u16>> {
             Some(c.min + share)
         })
         .collect()
+}
+
+/// Parts of a line joined by ` · ` in `w` cells: as many of `whole` as fit
+/// whole (a label, a date, a reason: never shown cut; `…` stands for those
+/// left out), then `free` text (a name, a summary), cut to what is left.
+/// The first part is cut only when it alone does not fit.
+pub fn fit_parts<S: AsRef<str>>(whole: &[S], free: Option<&str>, w: usize) -> String {
+    const SEP: &str = " · ";
+    let free = free.filter(|f| !f.is_empty());
+    let mut out = String::new();
+    for (i, part) in whole.iter().enumerate() {
+        let part = part.as_ref();
+        let joined = if out.is_empty() {
+            part.to_string()
+        } else {
+            format!("{out}{SEP}{part}")
+        };
+        // room for ` …` after it when more is to come
+        let last = i + 1 == whole.len() && free.is_none();
+        let room = if last { 0 } else { 2 };
+        if width(&joined) + room <= w {
+            out = joined;
+        } else if out.is_empty() {
+            return truncate(part, w).into_owned();
+        } else {
+            return format!("{out} …");
+        }
+    }
+    match free {
+        None => out,
+        Some(f) if out.is_empty() => truncate(f, w).into_owned(),
+        Some(f) if width(&out) + width(SEP) + 2 <= w => {
+            truncate(&format!("{out}{SEP}{f}"), w).into_owned()
+        }
+        Some(_) => format!("{out} …"),
+    }
 }
 
 /// Scroll state of a list: the selected row and the first row drawn. The
@@ -463,15 +585,17 @@ pub fn render(
 mod tests {
     use super::*;
 
-    const COLS: [Column; 3] = [
-        Column::flexible("Name", 10),
-        Column::fixed("Tier", 9, 5),
-        Column::fixed("Owner", 8, 1),
-    ];
+    fn cols() -> [Column; 3] {
+        [
+            Column::flexible("Name", 10),
+            Column::fixed("Tier", 9, 5),
+            Column::fixed("Owner", 8, 1),
+        ]
+    }
 
     #[test]
     fn flexible_columns_take_the_rest() {
-        assert_eq!(layout(&COLS, 40), [Some(21), Some(9), Some(8)]);
+        assert_eq!(layout(&cols(), 40), [Some(21), Some(9), Some(8)]);
     }
 
     #[test]
@@ -488,9 +612,46 @@ mod tests {
     }
 
     #[test]
+    fn parts_are_shown_whole_or_left_out() {
+        let parts = ["medium", "44d", "waiting customer"];
+        assert_eq!(
+            fit_parts(&parts, Some("Hotline kept them waiting"), 80),
+            "medium · 44d · waiting customer · Hotline kept them waiting"
+        );
+        // the free text is cut, the labels are not
+        assert_eq!(
+            fit_parts(&parts, Some("Hotline kept them waiting"), 40),
+            "medium · 44d · waiting customer · Hotli…"
+        );
+        assert_eq!(
+            fit_parts(&parts, Some("Hotline"), 33),
+            "medium · 44d · waiting customer …"
+        );
+        assert_eq!(fit_parts(&parts, None, 30), "medium · 44d …");
+        assert_eq!(fit_parts(&["a long first reason"], None, 10), "a long fi…");
+        assert_eq!(fit_parts::<&str>(&[], Some("张伟"), 3), "张…");
+        // in cells: 上次拜访 2026-10-01 is 19, and 30 with · 每 90 天
+        assert_eq!(
+            fit_parts(&["上次拜访 2026-10-01", "每 90 天"], None, 25),
+            "上次拜访 2026-10-01 …"
+        );
+        assert_eq!(
+            fit_parts(&["上次拜访 2026-10-01", "每 90 天"], None, 30),
+            "上次拜访 2026-10-01 · 每 90 天"
+        );
+    }
+
+    #[test]
+    fn columns_hold_their_titles_whole() {
+        assert_eq!(Column::fixed("强度", 1, 9).width, 4);
+        assert_eq!(Column::fixed("Tie", 1, 9).width, 3);
+        assert_eq!(Column::flexible("联系人", 4).min, 6);
+    }
+
+    #[test]
     fn low_priority_columns_drop_first() {
-        assert_eq!(layout(&COLS, 25), [Some(15), Some(9), None]);
-        assert_eq!(layout(&COLS, 12), [Some(12), None, None]);
+        assert_eq!(layout(&cols(), 25), [Some(15), Some(9), None]);
+        assert_eq!(layout(&cols(), 12), [Some(12), None, None]);
     }
 
     #[test]

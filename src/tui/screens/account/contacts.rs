@@ -8,7 +8,7 @@ use crate::domain::Clock;
 use crate::domain::breadth::{GridCell, Verdict};
 use crate::domain::clock::days_between;
 use crate::domain::contact::email_looks_wrong;
-use crate::domain::{Department, Seniority};
+use crate::domain::{BuyingRole, Department, Seniority};
 use crate::portfolio::contacts::ContactRow;
 use crate::strings::{Label, s};
 use crate::tui::effect::Effect;
@@ -117,11 +117,13 @@ impl ContactsSection {
 /// (the digits carry the meaning without colour).
 fn grid_lines(grid: &[[GridCell; 3]], theme: &Theme) -> Vec<Line<'static>> {
     let t = s();
-    let label_w = 10;
+    // wide enough for every level and department name, and a cell's `9·5`
+    let label_w = 10.max(table::widest_label(Seniority::ALL) as usize + 1);
+    let cell_w = CELL_W.max(table::widest(t.department_short) as usize + 1);
     let mut header = vec![Span::raw(" ".repeat(label_w))];
     for d in Department::ALL {
         header.push(Span::styled(
-            crate::domain::text::fit(t.department_short[*d as usize], CELL_W),
+            crate::domain::text::fit(t.department_short[*d as usize], cell_w),
             theme.header(),
         ));
     }
@@ -143,24 +145,30 @@ fn grid_lines(grid: &[[GridCell; 3]], theme: &Theme) -> Vec<Line<'static>> {
                 };
                 (format!("{}·{}", cell.ties, cell.strongest), style)
             };
-            spans.push(Span::styled(crate::domain::text::fit(&text, CELL_W), style));
+            spans.push(Span::styled(crate::domain::text::fit(&text, cell_w), style));
         }
         lines.push(Line::from(spans));
     }
     lines
 }
 
-fn columns() -> [Column; 10] {
+/// The columns of the contacts table.
+pub fn columns() -> [Column; 10] {
     let t = s();
+    let role = table::widest_label(BuyingRole::ALL).max(table::widest([t.none]));
+    let last_touch = table::widest([
+        format!("2026-12-31 · {}", (t.age_short)(table::MANY_DAYS)),
+        t.never.to_string(),
+    ]);
     [
         Column::flexible(t.col_name, 10).prefer(16),
         Column::fixed(t.col_title, 14, 3),
-        Column::fixed(t.col_department, 10, 8),
-        Column::fixed(t.col_seniority, 9, 6),
-        Column::fixed(t.col_role, 14, 1),
-        Column::fixed(t.col_tie, 3, 9).right(),
+        Column::fixed(t.col_department, table::widest_label(Department::ALL), 8),
+        Column::fixed(t.col_seniority, table::widest_label(Seniority::ALL), 6),
+        Column::fixed(t.col_role, role, 1),
+        Column::fixed(t.col_tie, 1, 9).right(),
         Column::fixed(t.col_held_by, 12, 7),
-        Column::fixed(t.col_last_touch, 16, 5),
+        Column::fixed(t.col_last_touch, last_touch, 5),
         Column::fixed(t.col_phone, 18, 0),
         Column::fixed(t.col_email, 24, 0),
     ]

@@ -250,10 +250,12 @@ impl Overview {
             ])
         };
         lines.push(stamp(t.f_uid, &a.uid));
-        lines.push(stamp(t.f_created, &format!("{} UTC", a.created_at)));
-        lines.push(stamp(t.f_updated, &format!("{} UTC", a.updated_at)));
+        // stored in UTC, shown in local time
+        let local = |at: &str| crate::portfolio::journal::local_time(at, clock);
+        lines.push(stamp(t.f_created, &local(&a.created_at)));
+        lines.push(stamp(t.f_updated, &local(&a.updated_at)));
         if let Some(at) = &a.archived_at {
-            lines.push(stamp(t.f_archived, &format!("{at} UTC")));
+            lines.push(stamp(t.f_archived, &local(at)));
         }
 
         let max_scroll = (lines.len() as u16).saturating_sub(area.height);

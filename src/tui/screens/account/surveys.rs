@@ -4,7 +4,7 @@
 
 use super::AccountData;
 use crate::domain::survey::{csat, trend};
-use crate::domain::text::{fit, fit_right, width};
+use crate::domain::text::{fit, fit_right};
 use crate::domain::{Clock, Dimension};
 use crate::strings::{Label, s};
 use crate::tui::effect::Effect;
@@ -112,12 +112,13 @@ fn dimension_lines(data: &AccountData, theme: &Theme, clock: &Clock) -> Vec<Line
         .iter()
         .filter(|r| r.input.taken_at > year_ago)
         .collect();
-    // right-aligned columns as wide as their headers and a space or two
-    // more, so that no two headers ever run together (最近 近一年满意率)
-    let latest_w = (width(t.col_latest) + 1).max(7);
-    let csat_w = (width(t.col_csat) + 2).max(12);
+    // each column as wide as the widest it holds, two cells apart
+    let name_w =
+        usize::from(table::widest_label(&Dimension::ALL).max(table::widest([t.col_dimension])));
+    let latest_w = usize::from(table::widest([t.col_latest, "5!"])) + 2;
+    let csat_w = usize::from(table::widest([t.col_csat, "100%", t.none])) + 2;
     let mut lines = vec![Line::from(vec![
-        Span::styled(fit(t.col_dimension, 18), theme.header()),
+        Span::styled(fit(t.col_dimension, name_w), theme.header()),
         Span::styled(fit_right(t.col_latest, latest_w), theme.header()),
         Span::styled(fit_right(t.col_csat, csat_w), theme.header()),
     ])];
@@ -127,7 +128,7 @@ fn dimension_lines(data: &AccountData, theme: &Theme, clock: &Clock) -> Vec<Line
         let pct = csat(recent.iter().map(|r| r.input.score(d)));
         let cell = score_cell(last, theme);
         lines.push(Line::from(vec![
-            Span::styled(fit(d.label(), 18), theme.header()),
+            Span::styled(fit(d.label(), name_w), theme.header()),
             Span::styled(fit_right(&cell.text, latest_w), cell.style),
             Span::raw(fit_right(
                 &pct.map_or_else(|| t.none.to_string(), |p| format!("{p:.0}%")),

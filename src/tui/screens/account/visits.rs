@@ -3,7 +3,7 @@
 
 use super::AccountData;
 use crate::domain::clock::days_between;
-use crate::domain::{Clock, VisitStatus};
+use crate::domain::{Clock, VisitKind, VisitStatus};
 use crate::portfolio::visits::VisitRow;
 use crate::strings::{Label, s};
 use crate::tui::effect::{Effect, VisitPrefill};
@@ -98,12 +98,13 @@ impl VisitsSection {
     }
 }
 
-fn columns() -> [Column; 6] {
+/// The columns of an account's visits.
+pub fn columns() -> [Column; 6] {
     let t = s();
     [
-        Column::fixed(t.col_when, 16, 9),
-        Column::fixed(t.col_kind, 17, 5),
-        Column::fixed(t.col_status, 9, 8),
+        Column::fixed(t.col_when, table::DATE_TIME_WIDTH, 9),
+        Column::fixed(t.col_kind, table::widest_label(VisitKind::ALL), 5),
+        Column::fixed(t.col_status, table::widest_label(VisitStatus::ALL), 8),
         Column::flexible(t.col_contacts, 8).prefer(18),
         Column::flexible(t.col_purpose, 10).prefer(24),
         Column::flexible(t.col_outcome, 10).prefer(30),

@@ -8,7 +8,7 @@
 mod tests;
 mod view;
 
-pub use view::{health_cell, render_welcome};
+pub use view::{columns, health_cell, render_welcome};
 
 use crate::domain::breadth::Thresholds;
 use crate::domain::pinyin;

@@ -8,7 +8,7 @@ use crate::domain::clock::days_between;
 use crate::domain::health::Band;
 use crate::domain::survey::trend;
 use crate::domain::text;
-use crate::domain::{AccountStatus, AccountSummary, Clock, SortKey, Tier};
+use crate::domain::{AccountStatus, AccountSummary, Clock, RelationshipLevel, SortKey, Tier};
 use crate::strings::{Label, labelled, s};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::table::{self, Column, TableCell};
@@ -36,23 +36,38 @@ fn sort_title(key: SortKey) -> &'static str {
     }
 }
 
-/// The columns, in display order, matching `SortKey::ALL`.
-fn columns() -> [Column; 13] {
+/// The columns, in display order, matching `SortKey::ALL`, each as wide
+/// as the widest it holds in the language in effect.
+pub fn columns() -> [Column; 13] {
     let t = s();
+    let days = table::MANY_DAYS;
+    let health = table::widest(["100!", t.none]);
+    let breadth = table::widest([format!("{} ⚠", (t.breadth_cell)(9, 99))]);
+    let satisfaction = table::widest(t.trend_arrow.iter().map(|a| format!("5{a}")));
+    let complaints = table::widest([format!("9 · {}", (t.age_short)(days))]);
+    let last_visit = table::widest([(t.days_ago_short)(days), (t.days_ago_short)(-days)])
+        .max(table::widest([t.never]));
+    let next_visit = table::widest([
+        (t.overdue_short)(days),
+        (t.in_days_short)(days),
+        (t.in_days_short)(-days),
+        (t.in_days_short)(1),
+        t.none.to_string(),
+    ]);
     [
-        Column::flexible(t.col_name, 16).prefer(26),
-        Column::fixed(t.col_tier, 9, 9),
-        Column::fixed(t.col_health, 6, 8).right(),
-        Column::fixed(t.col_level, 13, 4),
-        Column::fixed(t.col_status, 8, 3),
+        Column::flexible(t.col_name, 20).prefer(26),
+        Column::fixed(t.col_tier, table::widest_label(Tier::ALL), 9),
+        Column::fixed(t.col_health, health, 8).right(),
+        Column::fixed(t.col_level, table::widest_label(RelationshipLevel::ALL), 4),
+        Column::fixed(t.col_status, table::widest_label(AccountStatus::ALL), 3),
         Column::fixed(t.col_owner, 10, 2),
         Column::fixed(t.col_revenue, 11, 8).right(),
         Column::fixed(t.col_profit, 11, 6).right(),
-        Column::fixed(t.col_breadth, 9, 5),
-        Column::fixed(t.col_satisfaction, 4, 6),
-        Column::fixed(t.col_complaints, 9, 7).right(),
-        Column::fixed(t.col_last_visit, 8, 7),
-        Column::fixed(t.col_next_visit, 10, 6),
+        Column::fixed(t.col_breadth, breadth, 5),
+        Column::fixed(t.col_satisfaction, satisfaction, 6),
+        Column::fixed(t.col_complaints, complaints, 7).right(),
+        Column::fixed(t.col_last_visit, last_visit, 7),
+        Column::fixed(t.col_next_visit, next_visit, 6),
     ]
 }
 

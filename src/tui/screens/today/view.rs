@@ -11,6 +11,7 @@ use crate::portfolio::today::{Birthday, LowScore, Scored, lowest};
 use crate::portfolio::visits::{Due, VisitRow};
 use crate::strings::{Label, s, short_age};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::table;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -21,7 +22,33 @@ use ratatui::widgets::Paragraph;
 struct Cells<'a> {
     first: (String, Style),
     account: &'a str,
-    detail: (String, Style),
+    detail: (Detail, Style),
+}
+
+/// What to know about a row: parts shown whole or left out (labels, dates,
+/// reasons), then free text (names, a summary) cut to what is left.
+#[derive(Default)]
+struct Detail {
+    whole: Vec<String>,
+    free: String,
+}
+
+impl Detail {
+    fn whole(parts: Vec<String>) -> Detail {
+        Detail {
+            whole: parts,
+            free: String::new(),
+        }
+    }
+
+    fn free(mut self, free: String) -> Detail {
+        self.free = free;
+        self
+    }
+
+    fn fit(&self, w: usize) -> String {
+        table::fit_parts(&self.whole, Some(&self.free), w)
+    }
 }
 
 /// Draws the entries in the window, or how to begin in an empty portfolio.
@@ -37,7 +64,10 @@ pub(super) fn render(
         return;
     }
     let window = state.list.window(state.entries.len(), area.height as usize);
-    let w = area.width as usize;
+    let w = Widths {
+        all: area.width as usize,
+        first: first_width(),
+    };
     let lines: Vec<Line> = state.entries[window.clone()]
         .iter()
         .enumerate()
@@ -49,7 +79,35 @@ pub(super) fn render(
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn entry_line(e: &Entry, w: usize, selected: bool, clock: &Clock, theme: &Theme) -> Line<'static> {
+/// The width of the screen, and of the first column.
+#[derive(Clone, Copy)]
+struct Widths {
+    all: usize,
+    first: usize,
+}
+
+/// The first column, as wide as the widest it holds in the language in
+/// effect: a visit's time, how far a complaint is from its target, a
+/// health score, a breadth, how overdue a visit is, a score, a birthday.
+fn first_width() -> usize {
+    let t = s();
+    let mut texts = vec![
+        format!("{} 23:59", t.today),
+        (t.health_short)(100),
+        (t.breadth_short)(9, 99),
+        (t.cadence_overdue_short)(table::MANY_DAYS),
+        t.cadence_never.to_string(),
+        "5/5".to_string(),
+    ];
+    for age in table::widest_ages() {
+        texts.push((t.target_over)(&age));
+        texts.push((t.target_left)(&age));
+    }
+    texts.extend((0..=7).map(|d| (t.in_days)(d)));
+    usize::from(table::widest(texts).max(table::when_width(false)))
+}
+
+fn entry_line(e: &Entry, w: Widths, selected: bool, clock: &Clock, theme: &Theme) -> Line<'static> {
     let t = s();
     let cells = match e {
         Entry::Header(section, n) => {
@@ -73,7 +131,7 @@ fn entry_line(e: &Entry, w: usize, selected: bool, clock: &Clock, theme: &Theme)
             );
         }
         Entry::Conflict(c) => conflict(c, theme),
-        Entry::ConflictValue(c, kept) => return conflict_value(c, *kept, w, theme),
+        Entry::ConflictValue(c, kept) => return conflict_value(c, *kept, w.all, theme),
         Entry::Visit(v) => visit(v, clock, theme),
         Entry::Complaint(a) => complaint(a, theme),
         Entry::AtRisk(sc) => at_risk(sc, theme),
@@ -86,10 +144,10 @@ fn entry_line(e: &Entry, w: usize, selected: bool, clock: &Clock, theme: &Theme)
 }
 
 /// One row in its three columns, highlighted when selected.
-fn row(cells: Cells<'_>, w: usize, selected: bool, theme: &Theme) -> Line<'static> {
-    let first_w = 16;
-    let account_w = (w / 3).clamp(16, 34);
-    let detail_w = w.saturating_sub(first_w + account_w + 4);
+fn row(cells: Cells<'_>, w: Widths, selected: bool, theme: &Theme) -> Line<'static> {
+    let first_w = w.first;
+    let account_w = (w.all / 3).clamp(16, 34);
+    let detail_w = w.all.saturating_sub(first_w + account_w + 4);
     let sel = |st: Style| {
         if selected {
             st.patch(theme.selected())
@@ -108,7 +166,7 @@ fn row(cells: Cells<'_>, w: usize, selected: bool, theme: &Theme) -> Line<'stati
         Span::styled(" ", sel(Style::new())),
         Span::styled(fit(account, account_w), sel(Style::new())),
         Span::styled(" ", sel(Style::new())),
-        Span::styled(fit(&detail.0, detail_w), sel(detail.1)),
+        Span::styled(fit(&detail.0.fit(detail_w), detail_w), sel(detail.1)),
     ])
 }
 
@@ -117,7 +175,7 @@ fn conflict<'a>(c: &'a ShownConflict, theme: &Theme) -> Cells<'a> {
     Cells {
         first: (c.field.clone(), theme.warn()),
         account: &c.subject,
-        detail: (c.kind.to_string(), Style::new()),
+        detail: (Detail::default().free(c.kind.to_string()), Style::new()),
     }
 }
 
@@ -165,13 +223,12 @@ fn visit<'a>(v: &'a VisitRow, clock: &Clock, theme: &Theme) -> Cells<'a> {
     } else {
         crate::strings::when(v.scheduled_at, false)
     };
-    let mut detail = v.kind.label().to_string();
-    if !v.contacts.is_empty() {
-        detail.push_str(&format!(" · {}", crate::strings::listed(&v.contacts)));
-    }
-    if !v.purpose.is_empty() {
-        detail.push_str(&format!(" · {}", v.purpose));
-    }
+    let contacts = crate::strings::listed(&v.contacts);
+    let free: Vec<&str> = [contacts.as_str(), v.purpose.as_str()]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect();
+    let detail = Detail::whole(vec![v.kind.label().to_string()]).free(free.join(" · "));
     let when_style = if overdue { theme.error() } else { Style::new() };
     Cells {
         first: (when, when_style),
@@ -187,13 +244,13 @@ fn complaint<'a>(a: &'a Aged, theme: &Theme) -> Cells<'a> {
         TargetState::Open { left } => ((t.target_left)(&short_age(left)), theme.warn()),
         _ => (String::new(), Style::new()),
     };
-    let detail = format!(
-        "{} · {} · {} · {}",
-        a.row.severity.label(),
+    // the labels first, whole; the summary after them, cut to what is left
+    let detail = Detail::whole(vec![
+        a.row.severity.label().to_string(),
         short_age(a.age),
-        a.row.summary,
-        a.row.status.label()
-    );
+        a.row.status.label().to_string(),
+    ])
+    .free(a.row.summary.clone());
     Cells {
         first,
         account: &a.row.account_name,
@@ -212,7 +269,7 @@ fn at_risk<'a>(sc: &'a Scored, theme: &Theme) -> Cells<'a> {
     Cells {
         first: ((t.health_short)(sc.health.score), theme.error()),
         account: &sc.account.name,
-        detail: (reasons.join(" · "), Style::new()),
+        detail: (Detail::whole(reasons), Style::new()),
     }
 }
 
@@ -222,7 +279,7 @@ fn thin<'a>(sc: &'a Scored, theme: &Theme) -> Cells<'a> {
     Cells {
         first: ((t.breadth_short)(b.departments, b.ties), theme.warn()),
         account: &sc.account.name,
-        detail: (t.thin_hint.to_string(), theme.dim()),
+        detail: (Detail::default().free(t.thin_hint.to_string()), theme.dim()),
     }
 }
 
@@ -232,11 +289,10 @@ fn due<'a>(d: &'a Due, theme: &Theme) -> Cells<'a> {
         Some(days) => (t.cadence_overdue_short)(days),
         None => t.cadence_never.to_string(),
     };
-    let detail = format!(
-        "{} · {}",
-        d.account.tier.label(),
-        (t.cadence_every)(d.account.cadence_days)
-    );
+    let detail = Detail::whole(vec![
+        d.account.tier.label().to_string(),
+        (t.cadence_every)(d.account.cadence_days),
+    ]);
     Cells {
         first: (first, theme.warn()),
         account: &d.account.name,
@@ -246,10 +302,11 @@ fn due<'a>(d: &'a Due, theme: &Theme) -> Cells<'a> {
 
 fn low<'a>(l: &'a LowScore, theme: &Theme) -> Cells<'a> {
     let (dim, score) = lowest(l);
-    let mut detail = format!("{} {score}/5 · {}", dim.label(), l.taken_at);
-    if let Some(r) = &l.respondent {
-        detail.push_str(&format!(" · {r}"));
-    }
+    let detail = Detail::whole(vec![
+        format!("{} {score}/5", dim.label()),
+        l.taken_at.to_string(),
+    ])
+    .free(l.respondent.clone().unwrap_or_default());
     Cells {
         first: (format!("{score}/5"), theme.error()),
         account: &l.account_name,
@@ -259,7 +316,8 @@ fn low<'a>(l: &'a LowScore, theme: &Theme) -> Cells<'a> {
 
 fn birthday<'a>(b: &'a Birthday, clock: &Clock, theme: &Theme) -> Cells<'a> {
     let days = (b.on - clock.today()).num_days();
-    let detail = format!("{} · {}", sanitize(&b.name), b.on.format("%m-%d"));
+    let detail =
+        Detail::default().free(format!("{} · {}", sanitize(&b.name), b.on.format("%m-%d")));
     Cells {
         first: ((s().in_days)(days), theme.good()),
         account: &b.account_name,
