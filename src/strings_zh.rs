@@ -502,10 +502,11 @@ pub(crate) static ZH: Strings = Strings {
     handover_same: |name| format!("{name}不能交接给自己——请填写接手的同事"),
     owns_nothing: |name, owners| {
         if owners.is_empty() {
-            return format!("{name}名下没有客户——还没有哪个客户填写了负责人");
+            return format!("{}名下没有客户——还没有哪个客户填写了负责人", spaced(name));
         }
         format!(
-            "{name}名下没有客户——kam 知道的负责人：{}",
+            "{}名下没有客户——kam 知道的负责人：{}",
+            spaced(name),
             crate::strings::some_names(owners, "、", |n| format!("等（另有 {n} 位）"))
         )
     },
@@ -893,7 +894,7 @@ pub(crate) fn zh_problem(p: &Problem) -> String {
             format!("“{value}”不是 {min} 到 {max} 之间的整数")
         }
         Problem::NotOneOf { value, allowed } => {
-            format!("“{value}”不是以下之一：{}", allowed.join(", "))
+            format!("“{value}”不是以下之一：{}", allowed.join("、"))
         }
         Problem::NotYesNo { value } => format!("“{value}”不是 yes 或 no"),
         Problem::NotALevel { value } => format!("“{value}”不是有效的关系级别（请填 1 到 5）"),
@@ -906,7 +907,7 @@ pub(crate) fn zh_problem(p: &Problem) -> String {
         Problem::ColumnMissing => "缺少这一必需的列".into(),
         Problem::AccountColumnMissing => "需要 account（客户名称）或 account_uid 列".into(),
         Problem::UnknownColumn { known } => {
-            format!("无法识别的列（kam 能读的列：{}）", known.join(", "))
+            format!("无法识别的列（kam 能读的列：{}）", known.join("、"))
         }
         Problem::SecondColumn { name } => format!("第二个“{name}”列"),
         Problem::CellCount { cells, columns } => {
@@ -1056,7 +1057,10 @@ pub(crate) static ZH_CLI: crate::strings::CliText = crate::strings::CliText {
         }
     },
     owner_rows_written: |path, rows, owner, accounts| {
-        format!("{path}：{rows} 行——{owner}名下的 {accounts} 个客户及其全部记录，以及设置")
+        format!(
+            "{path}：{rows} 行——{}名下的 {accounts} 个客户及其全部记录，以及设置",
+            spaced(owner)
+        )
     },
 };
 
@@ -2053,5 +2057,14 @@ mod tests {
         }
         assert!(parse_date_time("昨天 14:30", today(), Prefer::Past).is_ok());
         assert!(ZH.hint_opened_at.contains("昨天 14:30"));
+    }
+}
+
+/// A name followed by Chinese text: a Latin name ("Nobody") keeps a space
+/// before it, as Chinese typesetting puts between Latin and Han.
+fn spaced(name: &str) -> String {
+    match name.chars().last() {
+        Some(c) if c.is_ascii_alphanumeric() => format!("{name} "),
+        _ => name.to_string(),
     }
 }
