@@ -1251,6 +1251,15 @@ pub(crate) fn zh_money_error(e: &crate::domain::money::MoneyError) -> String {
     }
 }
 
+/// A name followed by Chinese text: a Latin name ("Nobody") keeps a space
+/// before it, as Chinese typesetting puts between Latin and Han.
+fn spaced(name: &str) -> String {
+    match name.chars().last() {
+        Some(c) if c.is_ascii_alphanumeric() => format!("{name} "),
+        _ => name.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1325,7 +1334,7 @@ mod tests {
                     known: vec!["name", "tier"],
                 },
                 "unknown column (kam reads: name, tier)",
-                "无法识别的列（kam 能读的列：name, tier）",
+                "无法识别的列（kam 能读的列：name、tier）",
             ),
             (
                 P::NotOneOf {
@@ -1333,7 +1342,7 @@ mod tests {
                     allowed: vec!["key", "important", "general"],
                 },
                 "'gold' is not one of: key, important, general",
-                "“gold”不是以下之一：key, important, general",
+                "“gold”不是以下之一：key、important、general",
             ),
             (
                 P::CellCount {
@@ -2057,14 +2066,5 @@ mod tests {
         }
         assert!(parse_date_time("昨天 14:30", today(), Prefer::Past).is_ok());
         assert!(ZH.hint_opened_at.contains("昨天 14:30"));
-    }
-}
-
-/// A name followed by Chinese text: a Latin name ("Nobody") keeps a space
-/// before it, as Chinese typesetting puts between Latin and Han.
-fn spaced(name: &str) -> String {
-    match name.chars().last() {
-        Some(c) if c.is_ascii_alphanumeric() => format!("{name} "),
-        _ => name.to_string(),
     }
 }
