@@ -296,7 +296,7 @@ impl Store {
     /// file, in order, in one transaction, each recorded in the journal
     /// under its own device and person; then notes the file as applied.
     /// Conflicts are listed only on a device that has made changes of its
-    /// own: a file that joined holds no value of its own that could lose.
+    /// own (`Here`).
     pub fn apply_incoming(
         &mut self,
         device: &str,
@@ -306,11 +306,7 @@ impl Store {
         clock: &Clock,
     ) -> Result<Applied> {
         let mut out = Applied::default();
-        let mine = self.device()?;
-        let list: bool = self
-            .conn()
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM changes WHERE device = ?1)")?
-            .query_row([&mine], |r| r.get(0))?;
+        let here = Arc::new(Here::of(self)?);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -321,7 +317,7 @@ impl Store {
             if known {
                 continue;
             }
-            out.conflicts += apply_one(&tx, device, change, list, clock)?;
+            out.conflicts += apply_one(&tx, device, change, &here, clock)?;
             tx.prepare_cached(
                 "INSERT INTO changes (uid, at, device, person, kind, subject, changeset)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -456,14 +452,10 @@ fn apply_one(
     conn: &rusqlite::Connection,
     device: &str,
     change: &Incoming,
-    list: bool,
+    here: &Arc<Here>,
     clock: &Clock,
 ) -> Result<usize> {
-    let mine = local_device(conn)?;
-    let names: std::collections::HashMap<String, Arc<Vec<String>>> = super::journal::JOURNALED
-        .iter()
-        .map(|t| Ok((t.to_string(), column_names(conn, t)?)))
-        .collect::<Result<_>>()?;
+    let mine = Arc::clone(here);
     let seen: Arc<Mutex<(Vec<Conflict>, Vec<Fixup>)>> = Arc::default();
     let handler = Arc::clone(&seen);
     let broken = Arc::new(AtomicBool::new(false));
@@ -481,7 +473,7 @@ fn apply_one(
                 broken_seen.store(true, Ordering::Relaxed);
                 return ConflictAction::SQLITE_CHANGESET_OMIT;
             }
-            let (action, found, fixups) = decide(&kind, &item, &names, &theirs, &mine);
+            let (action, found, fixups) = decide(&kind, &item, &mine.names, &theirs, &mine.device);
             if let Ok(mut s) = handler.lock() {
                 s.0.extend(found);
                 s.1.extend(fixups);
@@ -502,7 +494,7 @@ fn apply_one(
     // a refused change is listed anywhere: it was left out here
     let found: Vec<Conflict> = found
         .into_iter()
-        .filter(|c| list || c.kind == "rejected")
+        .filter(|c| here.lists || c.kind == "rejected")
         .collect();
     for f in &fixups {
         // names come from this kam's own schema (checked in `decide`)
@@ -569,12 +561,34 @@ fn drop_orphans(conn: &rusqlite::Connection) -> Result<()> {
     Ok(())
 }
 
-fn local_device(conn: &rusqlite::Connection) -> Result<String> {
-    Ok(conn
-        .prepare_cached("SELECT value FROM local WHERE key = 'device.uid'")?
-        .query_row([], |r| r.get(0))
-        .optional()?
-        .unwrap_or_default())
+/// What the conflict rule needs of this file, read once per applied file
+/// (not per change): this device, whether it lists conflicts, and the
+/// columns of each journaled table.
+struct Here {
+    device: String,
+    /// Conflicts are listed only once this device has made changes of its
+    /// own: a file that joined holds no value of its own that could lose.
+    lists: bool,
+    names: std::collections::HashMap<String, Arc<Vec<String>>>,
+}
+
+impl Here {
+    fn of(store: &Store) -> Result<Here> {
+        let device = store.device()?;
+        let lists = store
+            .conn()
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM changes WHERE device = ?1)")?
+            .query_row([&device], |r| r.get(0))?;
+        let names = super::journal::JOURNALED
+            .iter()
+            .map(|t| Ok((t.to_string(), column_names(store.conn(), t)?)))
+            .collect::<Result<_>>()?;
+        Ok(Here {
+            device,
+            lists,
+            names,
+        })
+    }
 }
 
 /// What to do with a conflicting row of an incoming change, what to list,
