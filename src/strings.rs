@@ -1063,28 +1063,30 @@ fn en_breadth_message(b: &Breadth) -> String {
             add(&a)
         ),
         Advice::Narrow {
-            no_executive,
-            levels,
-            one_holder,
             departments,
+            levels,
+            no_executive,
+            holders,
             add: a,
         } => {
             let mut gaps = Vec::new();
+            if let Some((have, need)) = departments {
+                gaps.push(format!("{have} of {need} departments"));
+            }
+            if let Some((have, need, missing)) = levels {
+                let names: Vec<&str> = missing.iter().map(|l| l.label()).collect();
+                gaps.push(match names.is_empty() {
+                    true => format!("{have} of {need} levels"),
+                    false => format!("{have} of {need} levels (no {})", join_or(&names)),
+                });
+            }
             if no_executive {
                 gaps.push("no executive tie".to_string());
             }
-            if !levels.is_empty() {
-                let levels: Vec<&str> = levels.iter().map(|l| l.label()).collect();
-                gaps.push(format!("no {} level", join_or(&levels)));
+            if let Some((have, need)) = holders {
+                gaps.push(format!("held by {have} of us, {need} needed"));
             }
-            if one_holder {
-                gaps.push("held by one of us".to_string());
-            }
-            let gaps = if gaps.is_empty() {
-                format!("{departments} departments")
-            } else {
-                gaps.join(", ")
-            };
+            let gaps = gaps.join(", ");
             match a {
                 None => format!("Narrow: {gaps}."),
                 Some(a) => format!("Narrow: {gaps} — add ties in {}.", add(&a)),

@@ -564,28 +564,33 @@ pub(crate) fn zh_breadth_message(b: &Breadth) -> String {
             add(&a)
         ),
         Advice::Narrow {
-            no_executive,
-            levels,
-            one_holder,
             departments,
+            levels,
+            no_executive,
+            holders,
             add: a,
         } => {
             let mut gaps = Vec::new();
+            if let Some((have, need)) = departments {
+                gaps.push(format!("只覆盖 {have} 个部门（需要 {need} 个）"));
+            }
+            if let Some((have, need, missing)) = levels {
+                let names: Vec<&str> = missing.iter().map(|l| l.zh()).collect();
+                gaps.push(match names.is_empty() {
+                    true => format!("只有 {have} 个层级（需要 {need} 个）"),
+                    false => format!(
+                        "只有 {have} 个层级（需要 {need} 个，缺少{}）",
+                        join_or(&names)
+                    ),
+                });
+            }
             if no_executive {
                 gaps.push("没有高层关系".to_string());
             }
-            if !levels.is_empty() {
-                let levels: Vec<&str> = levels.iter().map(|l| l.zh()).collect();
-                gaps.push(format!("缺少{}联系人", join_or(&levels)));
+            if let Some((have, need)) = holders {
+                gaps.push(format!("我方仅 {have} 人维护（需要 {need} 人）"));
             }
-            if one_holder {
-                gaps.push("仅由我方一人维护".to_string());
-            }
-            let gaps = if gaps.is_empty() {
-                format!("{departments} 个部门")
-            } else {
-                gaps.join("，")
-            };
+            let gaps = gaps.join("，");
             match a {
                 None => format!("偏窄：{gaps}。"),
                 Some(a) => format!("偏窄：{gaps}，请在{}建立关系。", add(&a)),

@@ -148,6 +148,8 @@ pub struct Breadth {
     pub sole: Option<(String, Department)>,
     /// When every tie is held by one person on our side: who.
     pub sole_holder: Option<String>,
+    /// The thresholds the verdict was made with (what "short" means).
+    pub thresholds: Thresholds,
 }
 
 /// Where to add ties: the first few departments not reached, and whether
@@ -174,14 +176,17 @@ pub enum Advice<'a> {
     OneHolder { holder: &'a str },
     /// No tie is strong enough to rely on.
     Weak { add: Add },
-    /// Narrow: what is missing (the executive level is said by
-    /// `no_executive`, so `levels` leaves it out), and where to add ties
-    /// when some department is not reached.
+    /// Narrow: exactly the conditions of a broad verdict that fall short,
+    /// each with its figure and the threshold (`None`: that one is met),
+    /// and where to add ties when a department is short.
     Narrow {
+        /// Departments reached, and how many a broad account needs.
+        departments: Option<(u32, u32)>,
+        /// Levels reached, how many are needed, and those not reached.
+        levels: Option<(u32, u32, Vec<Seniority>)>,
         no_executive: bool,
-        levels: Vec<Seniority>,
-        one_holder: bool,
-        departments: u32,
+        /// People on our side holding a tie, and how many are needed.
+        holders: Option<(u32, u32)>,
         add: Option<Add>,
     },
     Broad {
@@ -215,18 +220,27 @@ impl Breadth {
                 (None, Some(holder)) => Advice::OneHolder { holder },
                 (None, None) => Advice::Weak { add: add() },
             },
-            Verdict::Narrow => Advice::Narrow {
-                no_executive: !self.counts.executive_tie,
-                levels: self
-                    .missing_levels
-                    .iter()
-                    .copied()
-                    .filter(|l| *l != Seniority::Executive)
-                    .collect(),
-                one_holder: self.counts.holders < 2,
-                departments: self.counts.departments,
-                add: (!self.missing_departments.is_empty()).then(add),
-            },
+            Verdict::Narrow => {
+                let (c, t) = (&self.counts, &self.thresholds);
+                let short = |have: u32, need: u32| (have < need).then_some((have, need));
+                Advice::Narrow {
+                    departments: short(c.departments, t.broad_departments),
+                    levels: short(c.levels, t.broad_levels).map(|(have, need)| {
+                        let missing = self
+                            .missing_levels
+                            .iter()
+                            .copied()
+                            .filter(|l| *l != Seniority::Executive || c.executive_tie)
+                            .collect();
+                        (have, need, missing)
+                    }),
+                    no_executive: !c.executive_tie,
+                    holders: short(c.holders, t.broad_holders),
+                    add: (c.departments < t.broad_departments
+                        && !self.missing_departments.is_empty())
+                    .then(add),
+                }
+            }
             Verdict::Broad => Advice::Broad {
                 departments: self.counts.departments,
                 levels: self.counts.levels,
@@ -336,6 +350,7 @@ pub fn breadth(ties: &[Tie], today: NaiveDate, t: &Thresholds) -> Breadth {
         missing_levels,
         sole,
         sole_holder,
+        thresholds: *t,
     }
 }
 
@@ -531,6 +546,48 @@ mod tests {
             tie("E", Department::Finance, Seniority::Manager, 2, "李娜"),
         ]);
         assert_eq!(r.verdict, Verdict::Narrow);
+    }
+
+    /// The report: levels 2 of 3 (enough) and 2 of 4 departments was said
+    /// as "no staff level". Only what falls short is named, with figures.
+    #[test]
+    fn a_narrow_verdict_names_only_what_falls_short() {
+        let r = b(&[
+            tie("A", Department::Purchasing, Seniority::Manager, 4, "李娜"),
+            tie(
+                "B",
+                Department::Executive,
+                Seniority::Executive,
+                3,
+                "Wang Lei",
+            ),
+            tie("C", Department::Purchasing, Seniority::Manager, 3, "李娜"),
+        ]);
+        assert_eq!(r.verdict, Verdict::Narrow);
+        let Advice::Narrow {
+            departments,
+            levels,
+            no_executive,
+            holders,
+            add,
+        } = r.advice()
+        else {
+            panic!("{:?}", r.advice())
+        };
+        assert_eq!(departments, Some((2, 4)));
+        assert_eq!(levels, None, "2 levels are enough");
+        assert!(!no_executive);
+        assert_eq!(holders, None, "two of us hold ties");
+        assert!(add.is_some_and(|a| !a.departments.is_empty()));
+        let one_of_us = b(&[
+            tie("A", Department::Purchasing, Seniority::Manager, 4, "李娜"),
+            tie("B", Department::Technical, Seniority::Staff, 3, "李娜"),
+            tie("C", Department::Quality, Seniority::Staff, 3, ""),
+        ]);
+        let Advice::Narrow { holders, .. } = one_of_us.advice() else {
+            panic!("{:?}", one_of_us.advice())
+        };
+        assert_eq!(holders, Some((1, 2)));
     }
 
     #[test]

@@ -34,6 +34,17 @@ pub struct AccountData {
 }
 
 impl Portfolio {
+    /// The breadth of one account's ties on `today`.
+    pub fn breadth_of(&self, id: i64, today: chrono::NaiveDate) -> Result<Breadth> {
+        let ties: Vec<_> = self
+            .store
+            .contacts_of(id)?
+            .iter()
+            .map(ContactRow::tie)
+            .collect();
+        Ok(breadth(&ties, today, &self.thresholds()))
+    }
+
     /// Everything about one account, in a handful of queries; `None` when
     /// it does not exist.
     pub fn account_view(&self, id: i64, clock: &Clock) -> Result<Option<AccountData>> {

@@ -44,6 +44,7 @@ impl Review {
                 "name": sc.account.name,
                 "ties": sc.account.breadth.ties,
                 "departments": sc.account.breadth.departments,
+                "reason": sc.breadth.as_ref().map(|b| (s().breadth_message)(b)),
             })).collect::<Vec<_>>(),
             "due_by_cadence": self.due_by_cadence.iter().map(|d| json!({
                 "code": if d.overdue.is_some() { "cadence_passed" } else { "never_visited" },

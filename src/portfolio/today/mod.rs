@@ -9,7 +9,7 @@ mod json;
 use super::complaints::Aged;
 use super::visits::{Due, due_by_cadence};
 use super::{Portfolio, Result};
-use crate::domain::breadth::Verdict;
+use crate::domain::breadth::{Breadth, Verdict};
 use crate::domain::complaint::{TargetState, response_target, target_state};
 use crate::domain::health::{Health, WATCH_FROM, portfolio_health};
 use crate::domain::survey::LOW_SCORE;
@@ -31,6 +31,9 @@ pub const TARGET_WARNING_HOURS: i64 = 24;
 pub struct Scored {
     pub account: AccountSummary,
     pub health: Health,
+    /// The breadth of its ties, read for the single-threaded rows only
+    /// (their warning says what the account view says).
+    pub breadth: Option<Breadth>,
 }
 
 /// Everything the morning review shows, gathered in one go. Each list holds
@@ -113,7 +116,10 @@ impl Portfolio {
             .store
             .key_accounts_with_verdict(Verdict::SingleThreaded)?;
         let at_risk = self.scored(&risky[..risky.len().min(limit)], now)?;
-        let single_threaded = self.scored(&thin[..thin.len().min(limit)], now)?;
+        let mut single_threaded = self.scored(&thin[..thin.len().min(limit)], now)?;
+        for sc in &mut single_threaded {
+            sc.breadth = Some(self.breadth_of(sc.account.id, clock.today())?);
+        }
         laps.lap("accounts and health");
         let (due, due_total) = self.store.accounts_due_by_cadence(clock.today(), limit)?;
         let mut due = due_by_cadence(due, clock);
@@ -197,7 +203,11 @@ impl Portfolio {
         Ok(rows
             .into_iter()
             .zip(health)
-            .map(|(account, health)| Scored { account, health })
+            .map(|(account, health)| Scored {
+                account,
+                health,
+                breadth: None,
+            })
             .collect())
     }
 }

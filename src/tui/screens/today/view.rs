@@ -279,7 +279,15 @@ fn thin<'a>(sc: &'a Scored, theme: &Theme) -> Cells<'a> {
     Cells {
         first: ((t.breadth_short)(b.departments, b.ties), theme.warn()),
         account: &sc.account.name,
-        detail: (Detail::default().free(t.thin_hint.to_string()), theme.dim()),
+        detail: (Detail::default().free(thin_hint(sc)), theme.dim()),
+    }
+}
+
+/// What the account view says of its breadth, or the general hint.
+fn thin_hint(sc: &Scored) -> String {
+    match &sc.breadth {
+        Some(b) => (s().breadth_message)(b),
+        None => s().thin_hint.to_string(),
     }
 }
 
