@@ -8,6 +8,8 @@ use super::{Portfolio, Record, Result};
 use crate::domain::{Account, AccountInput, AccountSummary, ChangeKind, Clock, ListQuery};
 use chrono::NaiveDateTime;
 
+pub use crate::store::contacts::ContactKey;
+
 impl Portfolio {
     /// The ids of the Accounts list for `query`, in order (the order reads
     /// stored health scores, made fresh at `now`), and how many accounts
@@ -26,6 +28,12 @@ impl Portfolio {
     /// (id, name, search form) of the accounts of the list, for `/`.
     pub fn account_search_forms(&self, archived: bool) -> Result<Vec<(i64, String, String)>> {
         Ok(self.store.account_search_forms(archived)?)
+    }
+
+    /// Every contact of the accounts of the list, for `/`: an account is
+    /// found by the people it has too.
+    pub fn contact_search_forms(&self, archived: bool) -> Result<Vec<ContactKey>> {
+        Ok(self.store.contact_search_forms(archived)?)
     }
 
     /// (id, name, search form) of every active account by name: what an

@@ -128,6 +128,12 @@ impl Portfolio {
             .collect())
     }
 
+    /// The text `/` searches of each complaint of `ids` (summary, details,
+    /// resolution, account), lowercased.
+    pub fn complaint_search_texts(&self, ids: &[i64]) -> Result<Vec<(i64, String)>> {
+        Ok(self.store.complaint_search_texts(ids)?)
+    }
+
     /// The complaints `ids` in full, aged at `now`, in no particular order.
     pub fn complaints(&self, ids: &[i64], now: NaiveDateTime) -> Result<Vec<Aged>> {
         Ok(self

@@ -327,6 +327,22 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// What `/` on the Complaints screen searches, for each of `ids`: the
+    /// summary, details and resolution, and the account's name and its
+    /// search form, lowercased and joined by line breaks.
+    pub fn complaint_search_texts(&self, ids: &[i64]) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT k.id, k.summary || char(10) || k.details || char(10) || k.resolution
+                        || char(10) || a.name || char(10) || a.name_search
+               FROM complaints k JOIN accounts a ON a.id = k.account_id
+              WHERE k.id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let rows = stmt.query_map([id_list(ids)], |r| {
+            Ok((r.get(0)?, text(r, 1)?.to_lowercase()))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Passes a complaint on to the department that can fix it.
     pub fn forward_complaint(&self, id: i64, to: ForwardedTo, clock: &Clock) -> Result<()> {
         forward(self.conn(), id, to, clock)

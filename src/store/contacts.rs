@@ -83,6 +83,18 @@ fn write(
         .execute(rusqlite::params_from_iter(all))?)
 }
 
+/// A contact as `/` search on the Accounts list finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactKey {
+    pub id: i64,
+    pub account_id: i64,
+    pub name: String,
+    /// The name's search form (pinyin, simplified).
+    pub form: String,
+    pub phone: String,
+    pub email: String,
+}
+
 impl Store {
     pub fn add_contact(&self, account_id: i64, input: &ContactInput, clock: &Clock) -> Result<i64> {
         insert(self.conn(), &new_uid(), account_id, input, clock)
@@ -244,4 +256,27 @@ pub(crate) fn delete(conn: &Connection, id: i64) -> Result<()> {
         return Err(StoreError::NotFound(format!("contact {id}")));
     }
     Ok(())
+}
+
+impl Store {
+    /// Every contact of the accounts in the list (archived or not), for
+    /// `/` search: name, its search form, phone and email.
+    pub fn contact_search_forms(&self, archived: bool) -> Result<Vec<ContactKey>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.id, c.account_id, c.name, c.name_search, c.phone, c.email
+               FROM contacts c JOIN accounts a ON a.id = c.account_id
+              WHERE (a.archived_at IS NOT NULL) = ?1",
+        )?;
+        let rows = stmt.query_map([archived], |r| {
+            Ok(ContactKey {
+                id: r.get(0)?,
+                account_id: r.get(1)?,
+                name: text(r, 2)?,
+                form: text(r, 3)?,
+                phone: text(r, 4)?,
+                email: text(r, 5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
 }

@@ -279,7 +279,7 @@ impl App {
         let effect = match keymap::lookup(ctx, &ev) {
             Some(action) => self.update(action, &ev),
             None if ctx == Ctx::Search => {
-                self.tabs.accounts.search_key(ev);
+                self.tabs.screen_mut(self.tab).search_key(ev);
                 None
             }
             None => None,
@@ -324,7 +324,7 @@ impl App {
         match &mut self.modal {
             Some(Modal::Form { form, .. }) => form.handle_paste(text),
             Some(Modal::Picker { picker, .. }) => picker.handle_paste(text),
-            None if searching => self.tabs.accounts.search_paste(text),
+            None if searching => self.tabs.screen_mut(self.tab).search_paste(text),
             _ => {}
         }
         self.settle();

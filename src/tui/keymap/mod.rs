@@ -264,6 +264,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Complaints, &[k('o')], A::Reopen, false),
     b(C::Complaints, &[k('F'), k('>')], A::Forward, true),
     b(C::Complaints, &[k('f')], A::Filter, true),
+    b(C::Complaints, &[k('/')], A::Search, true),
     b(C::Complaints, &[k('x')], A::ToggleResolved, false),
     b(C::Complaints, &[code(KeyCode::Esc)], A::Back, false),
     // the agenda

@@ -14,12 +14,15 @@ use crate::tui::effect::Effect;
 use crate::tui::keymap::{Action, Ctx};
 use crate::tui::screens::Screen;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::search::SearchBox;
 use crate::tui::widgets::table::{self, Column, ListView, RowCache, TableCell};
 use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph};
+use std::collections::HashMap;
 
 /// The Complaints list. It holds the key of every complaint (to filter,
 /// count and chart them) and reads the full rows only around its window.
@@ -33,6 +36,11 @@ pub struct ComplaintsState {
     pub filter: Filter,
     pub include_resolved: bool,
     loaded: bool,
+    /// `/`: summary, details, resolution or account name containing it.
+    pub search: SearchBox,
+    /// What `/` searches of each complaint, lowercased; read at the first
+    /// search keystroke, forgotten with the list.
+    texts: Option<HashMap<i64, String>>,
 }
 
 impl ComplaintsState {
@@ -42,6 +50,7 @@ impl ComplaintsState {
         let keep = self.selected_id();
         self.keys = keys;
         self.rows.clear();
+        self.texts = None;
         self.loaded = true;
         self.refilter();
         if let Some(id) = keep {
@@ -95,13 +104,26 @@ impl ComplaintsState {
 
     fn refilter(&mut self) {
         let f = &self.filter;
+        let needle = self.search.value().trim().to_lowercase();
+        let texts = self.texts.as_ref();
+        let found = |id: i64| {
+            needle.is_empty()
+                || texts
+                    .and_then(|t| t.get(&id))
+                    .is_some_and(|t| t.contains(&needle))
+        };
         self.shown = self
             .keys
             .iter()
-            .filter(|k| f.passes(k))
+            .filter(|k| f.passes(k) && found(k.key.id))
             .map(|k| k.key.id)
             .collect();
         self.list.clamp(self.shown.len());
+    }
+
+    /// Whether the search needs the complaints' texts read first.
+    fn needs_texts(&self) -> bool {
+        !self.search.value().trim().is_empty() && self.texts.is_none()
     }
 
     /// The unresolved complaints.
@@ -121,7 +143,11 @@ impl Screen for ComplaintsState {
     }
 
     fn context(&self) -> Ctx {
-        Ctx::Complaints
+        if self.search.typing {
+            Ctx::Search
+        } else {
+            Ctx::Complaints
+        }
     }
 
     fn load(&mut self, portfolio: &Portfolio, clock: &Clock) -> Result<()> {
@@ -133,9 +159,21 @@ impl Screen for ComplaintsState {
 
     /// Reads the complaints the list is about to draw.
     fn settle(&mut self, portfolio: &Portfolio, clock: &Clock) -> Result<bool> {
+        let mut read = false;
+        if self.needs_texts() {
+            let ids: Vec<i64> = self.keys.iter().map(|k| k.key.id).collect();
+            self.texts = Some(
+                portfolio
+                    .complaint_search_texts(&ids)?
+                    .into_iter()
+                    .collect(),
+            );
+            self.refilter();
+            read = true;
+        }
         let wanted = self.wanted();
         if wanted.is_empty() {
-            return Ok(false);
+            return Ok(read);
         }
         let rows = portfolio.complaints(&wanted, clock.now)?;
         self.add_rows(rows);
@@ -144,6 +182,19 @@ impl Screen for ComplaintsState {
 
     fn lacked_rows(&self) -> bool {
         self.rows.lacked()
+    }
+
+    fn search_key(&mut self, ev: KeyEvent) {
+        if self.search.key(ev) {
+            self.list.top();
+            self.refilter();
+        }
+    }
+
+    fn search_paste(&mut self, text: &str) {
+        self.search.paste(text);
+        self.list.top();
+        self.refilter();
     }
 
     fn update(&mut self, action: Action) -> Option<Effect> {
@@ -160,6 +211,20 @@ impl Screen for ComplaintsState {
             Action::ToggleResolved => {
                 self.include_resolved = !self.include_resolved;
                 return Some(Effect::LoadComplaints);
+            }
+            Action::Search => {
+                self.search.start();
+                self.list.top();
+                self.refilter();
+            }
+            Action::SearchAccept => self.search.accept(),
+            Action::SearchCancel => {
+                self.search.clear();
+                self.refilter();
+            }
+            Action::Back if !self.search.value().is_empty() => {
+                self.search.clear();
+                self.refilter();
             }
             Action::Back if self.filter != Filter::default() => {
                 self.set_filter(Filter::default());
@@ -178,6 +243,9 @@ impl Screen for ComplaintsState {
         self.render_summary(frame, Rect::new(area.x, area.y, area.width, chart_h), theme);
         let line = Rect::new(area.x, area.y + chart_h, area.width, 1);
         frame.render_widget(Paragraph::new(self.filter_line(theme)), line);
+        if self.search.typing {
+            self.search.place_cursor(frame, line);
+        }
         let body = Rect::new(
             area.x,
             area.y + chart_h + 1,
@@ -279,6 +347,15 @@ impl ComplaintsState {
     fn filter_line(&self, theme: &Theme) -> Line<'static> {
         let t = s();
         let f = &self.filter;
+        let count = (t.complaints_count)(self.shown.len(), self.keys.len(), self.include_resolved);
+        if self.search.typing {
+            let [prompt, typed] = self.search.spans(theme);
+            return Line::from(vec![
+                prompt,
+                typed,
+                Span::styled(format!("   {count}"), theme.dim()),
+            ]);
+        }
         let mut parts = vec![(t.complaints_count)(
             self.shown.len(),
             self.keys.len(),
@@ -294,6 +371,11 @@ impl ComplaintsState {
         add(t.col_category, f.category.map(|x| x.label()));
         add(t.col_status, f.status.map(|x| x.label()));
         add(t.col_account, f.account.as_ref().map(|(_, n)| n.as_str()));
+        let searched = format!("“{}”", self.search.value());
+        add(
+            t.search_label,
+            (!self.search.value().is_empty()).then_some(searched.as_str()),
+        );
         Line::styled(sanitize(&parts.join("  ·  ")).into_owned(), theme.dim())
     }
 }
@@ -452,4 +534,61 @@ pub fn cells(a: &Aged, with_account: bool, theme: &Theme) -> Vec<TableCell> {
         target,
     ]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{AccountInput, ComplaintInput};
+    use crate::store::Store;
+    use crate::tui::App;
+    use crate::tui::app::Tab;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+    /// Issue 19, item 13: `/` on the Complaints screen searches summary,
+    /// details and the account, and starts afresh every time.
+    #[test]
+    fn search_finds_complaints_by_summary_details_and_account() {
+        let store = Store::open_in_memory().unwrap();
+        let clock = Clock::fixed(chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        let a = store
+            .add_account(&AccountInput::new("华东精密机械", Tier::Key), &clock)
+            .unwrap();
+        let b = store
+            .add_account(&AccountInput::new("Harbor Steel", Tier::General), &clock)
+            .unwrap();
+        let complaint = |account, summary: &str, details: &str| {
+            let input = ComplaintInput {
+                contact_id: None,
+                opened_at: clock.now - chrono::Duration::days(2),
+                category: ComplaintCategory::Delivery,
+                severity: Severity::Medium,
+                summary: summary.into(),
+                details: details.into(),
+                forwarded_to: None,
+            };
+            store.add_complaint(account, &input, &clock).unwrap()
+        };
+        let late = complaint(a, "交货延期", "第二批货晚到三天");
+        let rust = complaint(b, "Rust on the coils", "Found by the Quality team");
+        let mut app = App::unloaded(store, clock, Theme::plain());
+        app.tab = Tab::Complaints;
+        app.run(Effect::LoadTab);
+        let search = |app: &mut App, text: &str| {
+            app.tabs.complaints.update(Action::Search);
+            for c in text.chars() {
+                let ev = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+                app.tabs.complaints.search_key(ev);
+                app.settle();
+            }
+            app.tabs.complaints.shown.clone()
+        };
+        assert_eq!(search(&mut app, "延期"), [late], "summary");
+        assert_eq!(search(&mut app, "三天"), [late], "details, a new search");
+        assert_eq!(search(&mut app, "quality"), [rust], "any case");
+        assert_eq!(search(&mut app, "harbor"), [rust], "the account");
+        assert!(search(&mut app, "nothing like it").is_empty());
+        app.tabs.complaints.update(Action::SearchCancel);
+        assert_eq!(app.tabs.complaints.shown.len(), 2, "Esc clears it");
+    }
 }

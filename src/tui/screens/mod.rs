@@ -16,6 +16,7 @@ use crate::tui::effect::Effect;
 use crate::tui::keymap::{Action, Ctx};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 /// What every tab screen offers the app, so that one list drives them all.
@@ -39,6 +40,10 @@ pub trait Screen {
     fn lacked_rows(&self) -> bool {
         false
     }
+    /// A key typed into its `/` search prompt (screens that search).
+    fn search_key(&mut self, _ev: KeyEvent) {}
+    /// Text pasted into its `/` search prompt.
+    fn search_paste(&mut self, _text: &str) {}
 }
 
 /// The tab screens: `Variant => field: State`, in tab order. Adding a

@@ -5,4 +5,5 @@ pub mod form;
 pub mod help;
 pub mod picker;
 pub mod popup;
+pub mod search;
 pub mod table;

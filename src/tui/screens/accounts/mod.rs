@@ -12,20 +12,20 @@ pub use view::{columns, health_cell, render_welcome};
 
 use crate::domain::breadth::Thresholds;
 use crate::domain::pinyin;
-use crate::domain::text::{self, clean_input};
 use crate::domain::{AccountStatus, AccountSummary, Clock, ListQuery, SortKey, Tier};
+use crate::portfolio::accounts::ContactKey;
 use crate::portfolio::{Portfolio, Result};
 use crate::strings::s;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::{Action, Ctx};
 use crate::tui::screens::Screen;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::search::SearchBox;
 use crate::tui::widgets::table::{ListView, RowCache};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use std::collections::HashMap;
-use tui_input::{Input, InputRequest};
 
 #[derive(Default)]
 pub struct AccountsState {
@@ -52,10 +52,54 @@ pub struct AccountsState {
     pub list: ListView,
     /// Breadth thresholds, from the settings.
     pub thresholds: Thresholds,
-    search: Input,
-    pub searching: bool,
+    /// The contacts of the list by account, loaded with `names`: an
+    /// account is found by its people too.
+    people: Option<HashMap<i64, Vec<Person>>>,
+    /// Accounts found only through one of their contacts: which (the
+    /// first that matched), so the row names them and Enter opens on them.
+    via: HashMap<i64, (i64, String)>,
+    pub search: SearchBox,
     /// The list has been opened: `settle` keeps it loaded.
     active: bool,
+}
+
+/// A contact of the list, as `/` matches it.
+struct Person {
+    key: ContactKey,
+    letters: pinyin::Letters,
+    /// The phone's digits alone, so `138 0013` and `1380013` find it.
+    digits: String,
+}
+
+impl Person {
+    fn new(key: ContactKey) -> Person {
+        Person {
+            letters: pinyin::Letters::of(&key.name, &key.form),
+            digits: digits(&key.phone),
+            key,
+        }
+    }
+
+    /// Whether `needle` finds this person by name, pinyin, phone or email.
+    fn matches(&self, needle: &str, lower: &str, letters: &pinyin::Letters) -> bool {
+        let k = &self.key;
+        (self.letters.may_match(letters) && pinyin::matches(&k.name, &k.form, needle))
+            || k.email.to_lowercase().contains(lower)
+            || (is_phone_like(needle) && self.digits.contains(&digits(needle)))
+    }
+}
+
+/// Whether `s` could be (part of) a phone number: digits, spaces and
+/// `+-()`, at least one digit. (A longer such text matches fewer phones,
+/// so narrowing what is shown as one types stays right.)
+fn is_phone_like(s: &str) -> bool {
+    s.chars().any(|c| c.is_ascii_digit())
+        && s.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c))
+}
+
+/// The ASCII digits of `s`, in order.
+fn digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
 }
 
 /// What the list needs next from the store before it can draw.
@@ -80,6 +124,7 @@ impl AccountsState {
         self.active = true;
         self.loaded = None;
         self.names = None;
+        self.people = None;
         self.rows.clear();
     }
 
@@ -93,6 +138,7 @@ impl AccountsState {
         if moved {
             self.loaded = None;
             self.names = None;
+            self.people = None;
         }
         match row {
             Some(r) => self.rows.insert(id, r),
@@ -168,7 +214,15 @@ impl AccountsState {
         self.narrow();
     }
 
-    pub fn set_names(&mut self, names: Vec<(i64, String, String)>) {
+    pub fn set_names(&mut self, names: Vec<(i64, String, String)>, people: Vec<ContactKey>) {
+        let mut by_account: HashMap<i64, Vec<Person>> = HashMap::new();
+        for key in people {
+            by_account
+                .entry(key.account_id)
+                .or_default()
+                .push(Person::new(key));
+        }
+        self.people = Some(by_account);
         self.names = Some(
             names
                 .into_iter()
@@ -192,6 +246,9 @@ impl AccountsState {
     /// from the order.
     fn narrow(&mut self) {
         let needle = self.search.value();
+        if needle.is_empty() {
+            self.via.clear();
+        }
         if self.narrowed.as_deref() == Some(needle) {
             return;
         }
@@ -204,16 +261,33 @@ impl AccountsState {
             return;
         };
         let letters = pinyin::Letters::of_query(needle);
-        let matches = |id: &i64| {
-            names.get(id).is_some_and(|(name, form, l)| {
-                l.may_match(&letters) && pinyin::matches(name, form, needle)
-            })
-        };
+        let lower = needle.to_lowercase();
         let from = match &self.narrowed {
             Some(before) if needle.starts_with(before.as_str()) => &self.shown,
             _ => &self.order,
         };
-        self.shown = from.iter().copied().filter(matches).collect();
+        let mut via = HashMap::new();
+        let mut shown = Vec::new();
+        for &id in from {
+            let by_name = names.get(&id).is_some_and(|(name, form, l)| {
+                l.may_match(&letters) && pinyin::matches(name, form, needle)
+            });
+            if by_name {
+                shown.push(id);
+                continue;
+            }
+            let person = self
+                .people
+                .as_ref()
+                .and_then(|p| p.get(&id))
+                .and_then(|ps| ps.iter().find(|p| p.matches(needle, &lower, &letters)));
+            if let Some(p) = person {
+                via.insert(id, (p.key.id, p.key.name.clone()));
+                shown.push(id);
+            }
+        }
+        self.shown = shown;
+        self.via = via;
         self.narrowed = Some(needle.to_string());
         self.reselect();
     }
@@ -256,33 +330,12 @@ impl AccountsState {
         self.search.value()
     }
 
-    /// A key typed into the search prompt: the list filters as you type.
-    pub fn search_key(&mut self, ev: KeyEvent) {
-        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-        let request = match ev.code {
-            KeyCode::Char(c) if !ctrl && !text::is_hostile(c) => InputRequest::InsertChar(c),
-            KeyCode::Backspace => InputRequest::DeletePrevChar,
-            KeyCode::Delete => InputRequest::DeleteNextChar,
-            KeyCode::Left => InputRequest::GoToPrevChar,
-            KeyCode::Right => InputRequest::GoToNextChar,
-            KeyCode::Home => InputRequest::GoToStart,
-            KeyCode::End => InputRequest::GoToEnd,
-            KeyCode::Char('u') if ctrl => InputRequest::DeleteLine,
-            KeyCode::Char('w') if ctrl => InputRequest::DeletePrevWord,
-            _ => return,
-        };
-        self.search.handle(request);
-        self.list.top();
-        self.narrow();
+    /// The contact the selected account was found by, if the search
+    /// found it through one of its people.
+    pub fn found_via(&self, id: i64) -> Option<&(i64, String)> {
+        self.via.get(&id)
     }
 
-    pub fn search_paste(&mut self, pasted: &str) {
-        for c in clean_input(pasted, false).chars() {
-            self.search.handle(InputRequest::InsertChar(c));
-        }
-        self.list.top();
-        self.narrow();
-    }
     /// After a change to one account: its new row patched into the list
     /// (or taken out of it), the order read again if the change may move it.
     pub fn patch(&mut self, portfolio: &Portfolio, clock: &Clock, id: i64) -> Result<()> {
@@ -301,7 +354,7 @@ impl Screen for AccountsState {
     }
 
     fn context(&self) -> Ctx {
-        if self.searching {
+        if self.search.typing {
             Ctx::Search
         } else {
             Ctx::Accounts
@@ -327,7 +380,8 @@ impl Screen for AccountsState {
                 }
                 Need::Names => {
                     let names = portfolio.account_search_forms(self.query.archived)?;
-                    self.set_names(names);
+                    let people = portfolio.contact_search_forms(self.query.archived)?;
+                    self.set_names(names, people);
                 }
                 Need::Rows(ids) => {
                     let rows = portfolio.account_rows(&ids, clock.now)?;
@@ -351,14 +405,38 @@ impl Screen for AccountsState {
         self.rows.lacked()
     }
 
+    /// A key typed into the search prompt: the list filters as you type.
+    fn search_key(&mut self, ev: KeyEvent) {
+        if self.search.key(ev) {
+            self.list.top();
+            self.narrow();
+        }
+    }
+
+    fn search_paste(&mut self, pasted: &str) {
+        self.search.paste(pasted);
+        self.list.top();
+        self.narrow();
+    }
+
     /// A list action; returns what the app must do, if anything.
     fn update(&mut self, action: Action) -> Option<Effect> {
         let len = self.shown.len();
         let q = &mut self.query;
         match action {
             _ if self.list.navigate(action, len) => {}
-            Action::Open => return self.selected_id().map(Effect::OpenAccount),
-            Action::Search => self.searching = true,
+            Action::Open => {
+                let id = self.selected_id()?;
+                return Some(match self.via.get(&id) {
+                    Some(&(contact, _)) => Effect::OpenAccountContact(id, contact),
+                    None => Effect::OpenAccount(id),
+                });
+            }
+            Action::Search => {
+                self.search.start();
+                self.list.top();
+                self.narrow();
+            }
             Action::Add => return Some(Effect::NewAccountForm),
             Action::Edit => return self.selected_id().map(Effect::EditAccountForm),
             Action::Survey => {
@@ -412,17 +490,16 @@ impl Screen for AccountsState {
                 return Some(Effect::LoadAccounts);
             }
             Action::Back if !self.search.value().is_empty() => {
-                self.search.reset();
+                self.search.clear();
                 self.narrow();
             }
             Action::Back if q.archived => {
                 q.archived = false;
                 return Some(Effect::LoadAccounts);
             }
-            Action::SearchAccept => self.searching = false,
+            Action::SearchAccept => self.search.accept(),
             Action::SearchCancel => {
-                self.searching = false;
-                self.search.reset();
+                self.search.clear();
                 self.narrow();
             }
             _ => {}

@@ -6,7 +6,7 @@ use crate::store::Store;
 use crate::tui::App;
 use crate::tui::app::Tab;
 use crate::tui::widgets::table;
-use ratatui::crossterm::event::KeyModifiers;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 /// The Accounts list of a store holding four accounts.
 fn app() -> App {
@@ -96,7 +96,7 @@ fn every_sort_key_orders_the_list_both_ways() {
 fn search_matches_chinese_pinyin_and_latin_ignoring_case() {
     let mut app = app();
     act(&mut app, Action::Search);
-    assert!(app.tabs.accounts.searching);
+    assert!(app.tabs.accounts.search.typing);
     type_search(&mut app, "精密");
     assert_eq!(names(&app), ["华东精密机械"]);
     act(&mut app, Action::SearchCancel);
@@ -109,7 +109,7 @@ fn search_matches_chinese_pinyin_and_latin_ignoring_case() {
     type_search(&mut app, "STEEL");
     assert_eq!(names(&app), ["Harbor Steel"]);
     act(&mut app, Action::SearchAccept);
-    assert!(!app.tabs.accounts.searching);
+    assert!(!app.tabs.accounts.search.typing);
     assert_eq!(
         app.tabs.accounts.search_text(),
         "STEEL",
@@ -207,4 +207,56 @@ fn archive_asks_for_confirmation() {
         Some(Effect::Confirm { question, .. }) => assert!(question.contains("acme tools")),
         other => panic!("expected a confirmation, got {other:?}"),
     }
+}
+
+/// Issue 19, item 13: `/` starts a new search every time; the list finds
+/// accounts by their people (name, pinyin, phone, email) and Enter opens
+/// the account on the contact found.
+#[test]
+fn search_starts_afresh_and_finds_accounts_by_their_contacts() {
+    use crate::domain::{ContactInput, Department, Seniority};
+    let mut app = app();
+    let store = app.portfolio.store();
+    let harbor = store.account_search_forms(false).unwrap();
+    let harbor = harbor
+        .iter()
+        .find(|(_, n, _)| n == "Harbor Steel")
+        .unwrap()
+        .0;
+    let mut c = ContactInput::new("李洋", Department::Purchasing, Seniority::Manager);
+    c.phone = "+86 138 0013 8000".into();
+    c.email = "Yang.Li@harbor.example".into();
+    let li = store.add_contact(harbor, &c, &app.clock).unwrap();
+    app.tabs.accounts.reload();
+    app.settle();
+
+    act(&mut app, Action::Search);
+    type_search(&mut app, "oak");
+    act(&mut app, Action::SearchAccept);
+    act(&mut app, Action::Search);
+    assert_eq!(app.tabs.accounts.search_text(), "", "/ starts from nothing");
+    for needle in ["李洋", "liyang", "ly", "1380013", "138 0013", "yang.li@"] {
+        act(&mut app, Action::SearchCancel);
+        act(&mut app, Action::Search);
+        type_search(&mut app, needle);
+        assert_eq!(names(&app), ["Harbor Steel"], "{needle}");
+        assert_eq!(
+            app.tabs.accounts.found_via(harbor).map(|(id, _)| *id),
+            Some(li)
+        );
+        assert_eq!(
+            act(&mut app, Action::Open),
+            Some(Effect::OpenAccountContact(harbor, li)),
+            "{needle}"
+        );
+    }
+    // found by its own name: opens as an account, names no contact
+    act(&mut app, Action::SearchCancel);
+    act(&mut app, Action::Search);
+    type_search(&mut app, "harbor");
+    assert_eq!(app.tabs.accounts.found_via(harbor), None);
+    assert_eq!(
+        act(&mut app, Action::Open),
+        Some(Effect::OpenAccount(harbor))
+    );
 }

@@ -13,7 +13,7 @@ use crate::strings::{Label, labelled, s};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::table::{self, Column, TableCell};
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Position, Rect};
+use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -75,10 +75,11 @@ impl AccountsState {
     /// The line above the table: counts, sort and filters, or the prompt.
     fn summary_line(&self, theme: &Theme) -> Line<'static> {
         let t = s();
-        if self.searching {
+        if self.search.typing {
+            let [prompt, typed] = self.search.spans(theme);
             return Line::from(vec![
-                Span::styled(t.search_prompt, theme.key()),
-                Span::raw(text::sanitize(self.search.value()).into_owned()),
+                prompt,
+                typed,
                 Span::styled(
                     format!("   {}", (t.accounts_count)(self.shown.len(), self.total)),
                     theme.dim(),
@@ -117,13 +118,8 @@ impl AccountsState {
         }
         let top = Rect::new(area.x, area.y, area.width, 1);
         frame.render_widget(Paragraph::new(self.summary_line(theme)), top);
-        if self.searching {
-            let prompt_w = text::width(s().search_prompt) as u16;
-            let caret = self.search.visual_cursor() as u16;
-            frame.set_cursor_position(Position::new(
-                (area.x + prompt_w + caret).min(area.right().saturating_sub(1)),
-                area.y,
-            ));
+        if self.search.typing {
+            self.search.place_cursor(frame, top);
         }
         let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
         if self.loaded.is_some() && self.total == 0 {
@@ -214,7 +210,10 @@ impl AccountsState {
             Some(when) => TableCell::new((t.in_days_short)(days_between(today, when.date()))),
         };
         vec![
-            TableCell::new(a.name.clone()),
+            match self.found_via(a.id) {
+                Some((_, contact)) => TableCell::new(format!("{} · {contact}", a.name)),
+                None => TableCell::new(a.name.clone()),
+            },
             TableCell::styled(a.tier.label(), tier_style),
             health_cell(a.health, theme),
             TableCell::new(a.relationship_level.label()),
