@@ -122,6 +122,8 @@ const KEPT: &[&str] = &[
     "Space",
     "Backspace",
     "kam",
+    // the shell command that brings a suspended kam back
+    "fg",
     "UTC",
 ];
 

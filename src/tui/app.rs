@@ -18,7 +18,7 @@ use crate::tui::widgets::form::{Form, FormOutcome};
 use crate::tui::widgets::picker::{Picker, PickerOutcome};
 use crate::tui::widgets::{help, popup};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -282,7 +282,13 @@ impl App {
                 self.tabs.screen_mut(self.tab).search_key(ev);
                 None
             }
-            None => None,
+            None => keymap::elsewhere(ctx, &ev).map(|action| {
+                let key = keymap::key_name(&keymap::Key {
+                    code: ev.code,
+                    ctrl: ev.modifiers.contains(KeyModifiers::CONTROL),
+                });
+                Effect::Message(keymap::not_here(&key, action))
+            }),
         };
         // `run` settles after its effect; a key without one settles here
         match effect {

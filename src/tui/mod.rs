@@ -13,6 +13,8 @@ pub mod screens;
 mod terminal;
 pub mod theme;
 mod waiting;
+#[cfg(test)]
+mod walk;
 pub mod widgets;
 
 pub use app::App;

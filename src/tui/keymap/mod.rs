@@ -4,6 +4,8 @@
 
 mod text;
 
+pub use text::not_here;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Where the keyboard focus is; decides which bindings apply.
@@ -20,7 +22,20 @@ pub enum Ctx {
     AccountVisits,
     AccountSurveys,
     AccountHistory,
+    /// Today, whatever row is selected.
     Today,
+    /// Today on a sync conflict.
+    TodayConflict,
+    /// Today on a planned visit.
+    TodayVisit,
+    /// Today on a complaint near or past its target.
+    TodayComplaint,
+    /// Today on an account: at risk, resting on one person, due by cadence.
+    TodayAccount,
+    /// Today on a low satisfaction score.
+    TodayLowScore,
+    /// Today on a contact's birthday.
+    TodayBirthday,
     Complaints,
     Visits,
     Surveys,
@@ -44,6 +59,12 @@ impl Ctx {
             | Ctx::AccountVisits
             | Ctx::AccountSurveys
             | Ctx::AccountHistory => Some(Ctx::Account),
+            Ctx::TodayConflict
+            | Ctx::TodayVisit
+            | Ctx::TodayComplaint
+            | Ctx::TodayAccount
+            | Ctx::TodayLowScore
+            | Ctx::TodayBirthday => Some(Ctx::Today),
             Ctx::Today | Ctx::Complaints | Ctx::Visits | Ctx::Surveys => Some(Ctx::Global),
             Ctx::Global | Ctx::Search | Ctx::Form | Ctx::Confirm | Ctx::Offer => None,
             Ctx::Accounts | Ctx::Account => Some(Ctx::Global),
@@ -94,6 +115,8 @@ pub enum Action {
     Survey,
     /// Log a complaint for the row's account.
     LogComplaint,
+    /// Add a contact to the row's account.
+    AddContact,
     /// Surveys: only those with a low score.
     ToggleLow,
     /// Only the selected row's account, or all again.
@@ -123,6 +146,11 @@ pub enum Action {
     Cancel,
     Yes,
     No,
+    /// Ctrl-C: quit at once, keeping an unsaved form as a draft (the main
+    /// loop acts on it before the keymap is asked).
+    Stop,
+    /// Ctrl-Z: suspend to the shell (`fg` comes back); the main loop's too.
+    Suspend,
     /// Take back this kam's latest change.
     Undo,
     /// Put back the latest undo.
@@ -214,7 +242,6 @@ pub const BINDINGS: &[Binding] = &[
     b(C::AccountContacts, &[k('a')], A::Add, true),
     b(C::AccountContacts, &[k('e'), code(KeyCode::Enter)], A::Edit, true),
     b(C::AccountContacts, &[k('d')], A::Delete, true),
-    b(C::AccountContacts, &[k('E')], A::EditAccount, false),
     // one account: complaints
     b(C::AccountComplaints, &[k('a')], A::Add, true),
     b(C::AccountComplaints, &[k('p')], A::MarkInProgress, true),
@@ -238,22 +265,39 @@ pub const BINDINGS: &[Binding] = &[
     b(C::AccountHistory, &[k('h')], A::History, true),
     // one account: every section
     b(C::Account, &[k('S')], A::Survey, true),
+    b(C::Account, &[k('E')], A::EditAccount, false),
     b(C::Account, &[k('v')], A::Schedule, false),
     b(C::Account, &[code(KeyCode::Right), k(']')], A::NextSection, true),
     b(C::Account, &[code(KeyCode::Left), k('[')], A::PrevSection, false),
     b(C::Account, &[code(KeyCode::Esc), code(KeyCode::Backspace)], A::Back, true),
-    // the morning review
+    // the morning review: every row, then each kind of row
     b(C::Today, &[code(KeyCode::Enter)], A::Open, true),
-    b(C::Today, &[k('d')], A::MarkDone, true),
-    b(C::Today, &[k('r')], A::Reschedule, true),
-    b(C::Today, &[k('m')], A::MarkMissed, false),
-    b(C::Today, &[k('x')], A::CancelVisit, false),
-    b(C::Today, &[k('v')], A::Schedule, true),
-    b(C::Today, &[k('c')], A::LogComplaint, false),
-    b(C::Today, &[k('p')], A::MarkInProgress, false),
-    b(C::Today, &[k('F')], A::Forward, false),
-    b(C::Today, &[k('K')], A::KeepShown, false),
-    b(C::Today, &[k('O')], A::TakeOther, false),
+    b(C::Today, &[k(']'), code(KeyCode::Right)], A::NextSection, true),
+    b(C::Today, &[k('['), code(KeyCode::Left)], A::PrevSection, false),
+    b(C::TodayConflict, &[k('K')], A::KeepShown, true),
+    b(C::TodayConflict, &[k('O')], A::TakeOther, true),
+    b(C::TodayVisit, &[k('d')], A::MarkDone, true),
+    b(C::TodayVisit, &[k('r')], A::Reschedule, true),
+    b(C::TodayVisit, &[k('m')], A::MarkMissed, false),
+    b(C::TodayVisit, &[k('x')], A::CancelVisit, false),
+    b(C::TodayVisit, &[k('v')], A::Schedule, false),
+    b(C::TodayVisit, &[k('c')], A::LogComplaint, false),
+    b(C::TodayVisit, &[k('S')], A::Survey, false),
+    b(C::TodayComplaint, &[k('r')], A::Resolve, true),
+    b(C::TodayComplaint, &[k('p')], A::MarkInProgress, true),
+    b(C::TodayComplaint, &[k('w')], A::MarkWaiting, false),
+    b(C::TodayComplaint, &[k('F'), k('>')], A::Forward, true),
+    b(C::TodayComplaint, &[k('v')], A::Schedule, false),
+    b(C::TodayComplaint, &[k('S')], A::Survey, false),
+    b(C::TodayAccount, &[k('v')], A::Schedule, true),
+    b(C::TodayAccount, &[k('a')], A::AddContact, true),
+    b(C::TodayAccount, &[k('S')], A::Survey, true),
+    b(C::TodayAccount, &[k('c')], A::LogComplaint, false),
+    b(C::TodayLowScore, &[k('v')], A::Schedule, true),
+    b(C::TodayLowScore, &[k('c')], A::LogComplaint, true),
+    b(C::TodayLowScore, &[k('S')], A::Survey, false),
+    b(C::TodayBirthday, &[k('v')], A::Schedule, false),
+    b(C::TodayBirthday, &[k('S')], A::Survey, false),
     // the portfolio's complaints
     b(C::Complaints, &[code(KeyCode::Enter)], A::Open, true),
     b(C::Complaints, &[k('a')], A::Add, true),
@@ -274,6 +318,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Visits, &[k('m')], A::MarkMissed, false),
     b(C::Visits, &[k('x')], A::CancelVisit, false),
     b(C::Visits, &[k('r')], A::Reschedule, true),
+    b(C::Visits, &[k('S')], A::Survey, false),
     // the portfolio's surveys
     b(C::Surveys, &[code(KeyCode::Enter), k('e')], A::Open, true),
     b(C::Surveys, &[k('S'), k('a')], A::Survey, true),
@@ -336,6 +381,9 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Global, &[k('q')], A::Quit, true),
     b(C::Global, &[k('z')], A::Undo, true),
     b(C::Global, &[k('Z')], A::Redo, false),
+    // taken by the main loop before the keymap, listed so `?` shows them
+    b(C::Global, &[ctrl('c')], A::Stop, false),
+    b(C::Global, &[ctrl('z')], A::Suspend, false),
 ];
 
 fn matches(key: &Key, ev: &KeyEvent) -> bool {
@@ -362,10 +410,37 @@ pub fn lookup(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
     })
 }
 
+/// The action `ev` has in a context next to `ctx` (another kind of Today
+/// row, another section of the Account view) where it has none in `ctx`:
+/// what to say when a key does not apply to the row or section selected.
+pub fn elsewhere(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
+    let parent = ctx
+        .parent()
+        .filter(|p| matches!(p, Ctx::Today | Ctx::Account))?;
+    BINDINGS
+        .iter()
+        .filter(|b| b.ctx != ctx && b.ctx.parent() == Some(parent))
+        .find(|b| b.keys.iter().any(|k| matches(k, ev)))
+        .map(|b| b.action)
+}
+
 /// The bindings that apply in `ctx`, its own first, then inherited ones.
+/// An inherited binding of an action the context binds itself, or of a
+/// key it binds to something else, is left out: each key and action is
+/// listed once, as it works there.
 pub fn bindings_for(ctx: Ctx) -> impl Iterator<Item = &'static Binding> {
-    ctx.chain()
-        .flat_map(|c| BINDINGS.iter().filter(move |b| b.ctx == c))
+    let mut seen: Vec<&'static Binding> = Vec::new();
+    for c in ctx.chain() {
+        for b in BINDINGS.iter().filter(|b| b.ctx == c) {
+            let shadowed = seen.iter().any(|near| {
+                near.action == b.action || near.keys.iter().any(|k| b.keys.contains(k))
+            });
+            if !shadowed {
+                seen.push(b);
+            }
+        }
+    }
+    seen.into_iter()
 }
 
 /// How a key is written in the hint bar and overlay: `j`, `Enter`, `Ctrl-S`.

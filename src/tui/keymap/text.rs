@@ -15,6 +15,15 @@ impl Action {
     }
 }
 
+/// A key pressed where it does nothing, though it acts on another kind of
+/// row or in another section: say so, and what it would do there.
+pub fn not_here(key: &str, elsewhere: Action) -> String {
+    match lang() {
+        Lang::En => format!("{key} ({}) does not apply here", elsewhere.desc()),
+        Lang::Zh => format!("{key}（{}）在这里不适用", elsewhere.desc()),
+    }
+}
+
 fn en(a: Action) -> &'static str {
     match a {
         Action::Quit => "quit",
@@ -47,6 +56,9 @@ fn en(a: Action) -> &'static str {
         Action::ToggleArchived => "archived / active",
         Action::Schedule => "schedule a visit",
         Action::Survey => "enter a survey",
+        Action::AddContact => "add a contact",
+        Action::Stop => "quit now (a form in progress is kept as a draft)",
+        Action::Suspend => "suspend (fg comes back)",
         Action::LogComplaint => "log a complaint",
         Action::ToggleLow => "low scores only",
         Action::FilterAccount => "this account only",
@@ -114,6 +126,9 @@ fn zh(a: Action) -> &'static str {
         Action::ToggleArchived => "已归档 / 未归档",
         Action::Schedule => "安排拜访",
         Action::Survey => "录入调查",
+        Action::AddContact => "添加联系人",
+        Action::Stop => "立即退出（未保存的表单留作草稿）",
+        Action::Suspend => "挂起到终端（fg 返回）",
         Action::LogComplaint => "登记投诉",
         Action::ToggleLow => "仅看低分",
         Action::FilterAccount => "仅看此客户",

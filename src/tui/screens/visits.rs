@@ -386,6 +386,10 @@ pub fn visit_action(action: Action, v: &VisitRow) -> Option<Effect> {
             account_id: v.account_id,
             prefill: VisitPrefill::default(),
         }),
+        Action::Survey => Some(Effect::SurveyForm {
+            account_id: v.account_id,
+            id: None,
+        }),
         Action::MarkDone if planned => Some(Effect::VisitDoneForm(v.id)),
         Action::MarkMissed if planned => Some(Effect::MarkVisitMissed(v.id)),
         Action::CancelVisit if planned => Some(Effect::Confirm {

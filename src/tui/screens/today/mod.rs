@@ -17,6 +17,7 @@ use crate::strings::{Label, s};
 use crate::tui::effect::{ComplaintPrefill, Effect, VisitPrefill};
 use crate::tui::keymap::{Action, Ctx};
 use crate::tui::screens::Screen;
+use crate::tui::screens::complaints::row_action as complaint_action;
 use crate::tui::screens::visits::visit_action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::table::ListView;
@@ -207,85 +208,153 @@ impl TodayState {
             .step(delta, entries.len(), |i| entries[i].selectable());
     }
 
-    fn row_action(&self, action: Action) -> Option<Effect> {
-        let schedule = |account_id: i64, prefill: VisitPrefill| {
-            Some(Effect::ScheduleVisitForm {
-                account_id,
-                prefill,
+    /// The selected row's kind, for the keymap: its keys are the row's.
+    fn row_context(&self) -> Ctx {
+        match self.entries.get(self.list.selected) {
+            Some(Entry::Conflict(_)) => Ctx::TodayConflict,
+            Some(Entry::Visit(_)) => Ctx::TodayVisit,
+            Some(Entry::Complaint(_)) => Ctx::TodayComplaint,
+            Some(Entry::AtRisk(_) | Entry::Thin(_) | Entry::Due(_)) => Ctx::TodayAccount,
+            Some(Entry::Low(_)) => Ctx::TodayLowScore,
+            Some(Entry::Birthday(_)) => Ctx::TodayBirthday,
+            _ => Ctx::Today,
+        }
+    }
+
+    /// `]` / `[`: the first row of the next (previous) section that has
+    /// one, round from the last to the first, so that every section is a
+    /// key away at any height.
+    fn jump_section(&mut self, forward: bool) {
+        let starts: Vec<usize> = (0..self.entries.len())
+            .filter(|&i| {
+                self.entries[i].selectable()
+                    && (i == 0 || matches!(self.entries[i - 1], Entry::Header(..)))
             })
+            .collect();
+        let here = self.list.selected;
+        // past the last section to the first, and back (the start of
+        // this section first, going back)
+        let target = if forward {
+            starts.iter().find(|&&i| i > here).or(starts.first())
+        } else {
+            starts.iter().rev().find(|&&i| i < here).or(starts.last())
         };
+        if let Some(&i) = target {
+            self.list.selected = i;
+        }
+    }
+
+    fn row_action(&self, action: Action) -> Option<Effect> {
         match self.entries.get(self.list.selected)? {
-            Entry::Conflict(c) => match action {
-                Action::KeepShown => Some(Effect::DecideConflict {
-                    id: c.id,
-                    take_other: false,
-                    about: conflict_about(c),
-                }),
-                Action::TakeOther if c.can_take => Some(Effect::DecideConflict {
-                    id: c.id,
-                    take_other: true,
-                    about: conflict_about(c),
-                }),
-                Action::TakeOther => Some(Effect::Message(
-                    crate::strings_sync::cannot_take().to_string(),
-                )),
-                Action::Open => c.account.map(Effect::OpenAccount),
-                _ => None,
+            Entry::Conflict(c) => conflict_action(action, c),
+            Entry::Visit(v) => match action {
+                Action::LogComplaint => log_complaint(v.account_id),
+                Action::Survey => survey(v.account_id),
+                _ => visit_action(action, v),
             },
-            Entry::Visit(v) => visit_action(action, v),
             Entry::Complaint(a) => match action {
                 Action::Open => Some(Effect::OpenAccountComplaint(a.row.account_id, a.row.id)),
-                Action::Forward => Some(Effect::ForwardForm(a.row.id)),
-                Action::MarkInProgress => Some(Effect::SetComplaintStatus {
-                    id: a.row.id,
-                    to: crate::domain::ComplaintStatus::InProgress,
-                    resolution: None,
-                }),
-                _ => None,
+                Action::Schedule => schedule(a.row.account_id, VisitPrefill::default()),
+                Action::Survey => survey(a.row.account_id),
+                _ => complaint_action(action, &a.row),
             },
-            Entry::AtRisk(sc) | Entry::Thin(sc) => match action {
-                Action::Open => Some(Effect::OpenAccount(sc.account.id)),
-                Action::Schedule => schedule(sc.account.id, VisitPrefill::default()),
-                Action::LogComplaint => Some(Effect::LogComplaintForm {
-                    account_id: sc.account.id,
-                    prefill: ComplaintPrefill::default(),
-                }),
-                _ => None,
-            },
-            Entry::Due(d) => match action {
-                Action::Open => Some(Effect::OpenAccount(d.account.account_id)),
-                Action::Schedule => schedule(d.account.account_id, VisitPrefill::default()),
-                _ => None,
-            },
-            Entry::Low(l) => {
-                let (dim, score) = lowest(l);
-                match action {
-                    Action::Open => Some(Effect::OpenAccountSurvey(l.account_id, l.survey_id)),
-                    Action::LogComplaint => Some(Effect::LogComplaintForm {
-                        account_id: l.account_id,
-                        prefill: ComplaintPrefill {
-                            contact_id: l.respondent_id,
-                            category: Some(dim.complaint_category()),
-                            summary: (s().low_score_summary)(dim.label(), score),
-                        },
-                    }),
-                    Action::Schedule => schedule(
-                        l.account_id,
-                        VisitPrefill {
-                            purpose: (s().low_score_purpose)(dim.label(), score),
-                            contact_ids: l.respondent_id.into_iter().collect(),
-                            ..VisitPrefill::default()
-                        },
-                    ),
-                    _ => None,
-                }
-            }
+            Entry::AtRisk(sc) | Entry::Thin(sc) => account_action(action, sc.account.id),
+            Entry::Due(d) => account_action(action, d.account.account_id),
+            Entry::Low(l) => low_score_action(action, l),
             Entry::Birthday(b) => match action {
                 Action::Open => Some(Effect::OpenAccountContact(b.account_id, b.contact_id)),
+                Action::Schedule => schedule(
+                    b.account_id,
+                    VisitPrefill {
+                        contact_ids: vec![b.contact_id],
+                        ..VisitPrefill::default()
+                    },
+                ),
+                Action::Survey => survey(b.account_id),
                 _ => None,
             },
             Entry::Header(..) | Entry::Calm(_) | Entry::More(..) | Entry::ConflictValue(..) => None,
         }
+    }
+}
+
+fn schedule(account_id: i64, prefill: VisitPrefill) -> Option<Effect> {
+    Some(Effect::ScheduleVisitForm {
+        account_id,
+        prefill,
+    })
+}
+
+fn survey(account_id: i64) -> Option<Effect> {
+    Some(Effect::SurveyForm {
+        account_id,
+        id: None,
+    })
+}
+
+fn log_complaint(account_id: i64) -> Option<Effect> {
+    Some(Effect::LogComplaintForm {
+        account_id,
+        prefill: ComplaintPrefill::default(),
+    })
+}
+
+/// A sync conflict: keep the value shown, or take the other laptop's.
+fn conflict_action(action: Action, c: &ShownConflict) -> Option<Effect> {
+    match action {
+        Action::KeepShown => Some(Effect::DecideConflict {
+            id: c.id,
+            take_other: false,
+            about: conflict_about(c),
+        }),
+        Action::TakeOther if c.can_take => Some(Effect::DecideConflict {
+            id: c.id,
+            take_other: true,
+            about: conflict_about(c),
+        }),
+        Action::TakeOther => Some(Effect::Message(
+            crate::strings_sync::cannot_take().to_string(),
+        )),
+        Action::Open => c.account.map(Effect::OpenAccount),
+        _ => None,
+    }
+}
+
+/// An account that needs attention: visit it, widen its ties, ask it.
+fn account_action(action: Action, id: i64) -> Option<Effect> {
+    match action {
+        Action::Open => Some(Effect::OpenAccount(id)),
+        Action::Schedule => schedule(id, VisitPrefill::default()),
+        Action::AddContact => Some(Effect::NewContactForm(id)),
+        Action::Survey => survey(id),
+        Action::LogComplaint => log_complaint(id),
+        _ => None,
+    }
+}
+
+/// A low score: a complaint or a follow-up visit about its dimension.
+fn low_score_action(action: Action, l: &LowScore) -> Option<Effect> {
+    let (dim, score) = lowest(l);
+    match action {
+        Action::Open => Some(Effect::OpenAccountSurvey(l.account_id, l.survey_id)),
+        Action::LogComplaint => Some(Effect::LogComplaintForm {
+            account_id: l.account_id,
+            prefill: ComplaintPrefill {
+                contact_id: l.respondent_id,
+                category: Some(dim.complaint_category()),
+                summary: (s().low_score_summary)(dim.label(), score),
+            },
+        }),
+        Action::Schedule => schedule(
+            l.account_id,
+            VisitPrefill {
+                purpose: (s().low_score_purpose)(dim.label(), score),
+                contact_ids: l.respondent_id.into_iter().collect(),
+                ..VisitPrefill::default()
+            },
+        ),
+        Action::Survey => survey(l.account_id),
+        _ => None,
     }
 }
 
@@ -304,7 +373,7 @@ impl Screen for TodayState {
     }
 
     fn context(&self) -> Ctx {
-        Ctx::Today
+        self.row_context()
     }
 
     fn load(&mut self, portfolio: &Portfolio, clock: &Clock) -> Result<()> {
@@ -319,6 +388,8 @@ impl Screen for TodayState {
             _ if self
                 .list
                 .navigate_rows(action, self.entries.len(), |i| self.entries[i].selectable()) => {}
+            Action::NextSection => self.jump_section(true),
+            Action::PrevSection => self.jump_section(false),
             _ => return self.row_action(action),
         }
         None
