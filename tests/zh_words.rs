@@ -618,6 +618,7 @@ fn an_account_s_visits_say_their_last_visit_with_chinese_brackets() {
                     status: VisitStatus::Done,
                     outcome: "订单确认".into(),
                     next_step: String::new(),
+                    done_at: None,
                 },
                 &c,
             )

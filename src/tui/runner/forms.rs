@@ -1,6 +1,7 @@
 //! Opening forms and pickers: each reads what the form shows through the
 //! portfolio and puts the form up as the popup.
 
+use crate::domain::visit::default_done_at;
 use crate::portfolio::Result;
 use crate::strings::s;
 use crate::tui::app::{App, Modal, PickPurpose};
@@ -153,6 +154,18 @@ impl App {
 
     fn visit_form(&mut self, account_id: i64, prefill: &VisitPrefill) -> Result<()> {
         let account = self.portfolio.account(account_id)?;
+        let proposed;
+        let prefill = if prefill.follow_up && prefill.date.is_none() {
+            let at = self.portfolio.follow_up_visit_at(account_id, &self.clock)?;
+            proposed = VisitPrefill {
+                date: Some(at.date()),
+                time: Some(at.time()),
+                ..prefill.clone()
+            };
+            &proposed
+        } else {
+            prefill
+        };
         let contacts = self.portfolio.current_contacts(account_id, None)?;
         let form = forms::visit::build_schedule(
             &account.input.name,
@@ -172,8 +185,12 @@ impl App {
 
     fn visit_done_form(&mut self, id: i64) -> Result<()> {
         let v = self.portfolio.planned_visit(id)?;
-        let form = forms::visit::build_done(&v, self.clock.today());
-        self.form(form, FormPurpose::VisitDone { id })
+        let since = self.portfolio.done_on_floor(&v, &self.clock)?;
+        let entered = self.portfolio.visit_entered(id, &self.clock)?;
+        let done_at = default_done_at(v.scheduled_at, entered, self.clock.now);
+        let form = forms::visit::build_done(&v, done_at, self.clock.today());
+        let since = Some(since);
+        self.form(form, FormPurpose::VisitDone { id, since })
     }
 
     fn reschedule_form(&mut self, id: i64) -> Result<()> {

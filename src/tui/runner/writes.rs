@@ -363,7 +363,10 @@ impl App {
         };
         let visit = Effect::ScheduleVisitForm {
             account_id: f.account_id,
+            // a date and time proposed: `v` then Ctrl-S schedules it
             prefill: VisitPrefill {
+                date: Some(f.visit_at.date()),
+                time: Some(f.visit_at.time()),
                 purpose: (t.low_score_purpose)(dim, score),
                 contact_ids: f.contact_id.into_iter().collect(),
                 ..VisitPrefill::default()
@@ -411,6 +414,7 @@ fn closed(status: VisitStatus) -> VisitClose {
         status,
         outcome: String::new(),
         next_step: String::new(),
+        done_at: None,
     }
 }
 
@@ -427,5 +431,6 @@ fn proposed(p: Proposal) -> VisitPrefill {
             Because::Cadence(days) => (t.form_next_visit)(days),
             Because::Missed => t.form_missed_again.to_string(),
         }),
+        follow_up: false,
     }
 }

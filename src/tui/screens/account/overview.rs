@@ -6,11 +6,13 @@ use crate::domain::breadth::{Breadth, Verdict};
 use crate::domain::clock::days_between;
 use crate::domain::health::Band;
 use crate::domain::text::{self, fit, wrap};
+use crate::domain::visit::{CadenceState, cadence_state};
 use crate::domain::{AccountStatus, Clock};
 use crate::strings::{Label, s};
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::cadence;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -143,11 +145,22 @@ impl Overview {
             None => Span::styled(t.cadence_never, theme.warn()),
             Some(last) => {
                 let due_in = cadence - days_between(last.date(), today);
-                if due_in < 0 {
-                    Span::styled((t.cadence_overdue)(-due_in), theme.warn())
+                let state = cadence_state(
+                    Some(last.date()),
+                    data.account.input.visit_cadence_days,
+                    today,
+                    data.due_soon_days,
+                );
+                let text = if due_in < 0 {
+                    (t.cadence_overdue)(-due_in)
                 } else {
-                    Span::raw((t.cadence_due_in)(due_in))
-                }
+                    (t.cadence_due_in)(due_in)
+                };
+                let text = match state {
+                    Some(CadenceState::Within) | None => text,
+                    _ => cadence::marked(state, &text),
+                };
+                Span::styled(text, cadence::style(state, theme))
             }
         };
 

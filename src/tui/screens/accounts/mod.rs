@@ -52,6 +52,8 @@ pub struct AccountsState {
     pub list: ListView,
     /// Breadth thresholds, from the settings.
     pub thresholds: Thresholds,
+    /// The warning zone before a visit falls due, from the settings.
+    pub due_soon: crate::domain::settings::DueSoon,
     search: Input,
     pub searching: bool,
     /// The list has been opened: `settle` keeps it loaded.

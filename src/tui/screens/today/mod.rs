@@ -274,6 +274,7 @@ impl TodayState {
                         VisitPrefill {
                             purpose: (s().low_score_purpose)(dim.label(), score),
                             contact_ids: l.respondent_id.into_iter().collect(),
+                            follow_up: true,
                             ..VisitPrefill::default()
                         },
                     ),
