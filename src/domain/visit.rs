@@ -137,19 +137,6 @@ pub fn done_on_floor(account_created: NaiveDateTime, scheduled_at: NaiveDateTime
     day_start(account_created).min(day_start(scheduled_at))
 }
 
-/// The done-on a closing form starts with: the visit's own time when it was
-/// entered after that time (logging a past visit), otherwise now.
-pub fn default_done_at(
-    scheduled_at: NaiveDateTime,
-    created_at: Option<NaiveDateTime>,
-    now: NaiveDateTime,
-) -> NaiveDateTime {
-    match created_at {
-        Some(created) if created > scheduled_at && scheduled_at <= now => scheduled_at,
-        _ => now,
-    }
-}
-
 /// Whether a planned visit at `at` is overdue at `now`: scheduled on a day
 /// before today. A visit of today stays today's until the day ends.
 pub fn is_overdue(at: NaiveDateTime, now: NaiveDateTime) -> bool {
@@ -385,10 +372,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(err[0].field, "done_at");
         assert!(close(None).normalized_at(now, since).is_ok());
-        // a visit logged after it happened starts at its own time
         let planned = at(20, 10, 0);
-        assert_eq!(default_done_at(planned, Some(at(21, 8, 0)), now), planned);
-        assert_eq!(default_done_at(planned, Some(at(19, 8, 0)), now), now);
         assert_eq!(done_on_floor(at(22, 15, 0), planned), at(20, 0, 0));
         assert!(is_overdue(at(22, 23, 59), now));
         assert!(!is_overdue(at(23, 0, 0), now));

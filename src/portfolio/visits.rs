@@ -239,11 +239,6 @@ impl Portfolio {
         Ok(day.and_time(hour))
     }
 
-    /// When a visit was entered into kam, in local time (`None`: unknown).
-    pub fn visit_entered(&self, id: i64, clock: &Clock) -> Result<Option<NaiveDateTime>> {
-        Ok(self.store.visit_created_at(id)?.map(|utc| clock.local(utc)))
-    }
-
     /// Moves a planned visit to another time.
     pub fn reschedule_visit(&mut self, id: i64, at: NaiveDateTime, clock: &Clock) -> Result<()> {
         let visit = self.visit(id)?;

@@ -289,17 +289,6 @@ impl Store {
         Ok(parse_stored_time(at))
     }
 
-    /// When a visit was entered (its `created_at`, an audit stamp in UTC).
-    pub fn visit_created_at(&self, id: i64) -> Result<Option<NaiveDateTime>> {
-        let stamp: Option<String> = self
-            .conn()
-            .prepare_cached("SELECT created_at FROM visits WHERE id = ?1")?
-            .query_row([id], |r| opt_text(r, 0))
-            .optional()?
-            .flatten();
-        Ok(stamp.and_then(|s| crate::domain::clock::parse_stored_date_time(&s)))
-    }
-
     /// Moves a planned visit to another time.
     pub fn reschedule_visit(&self, id: i64, at: NaiveDateTime, clock: &Clock) -> Result<()> {
         reschedule(self.conn(), id, at, clock)

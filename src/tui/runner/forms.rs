@@ -1,7 +1,6 @@
 //! Opening forms and pickers: each reads what the form shows through the
 //! portfolio and puts the form up as the popup.
 
-use crate::domain::visit::default_done_at;
 use crate::portfolio::Result;
 use crate::strings::s;
 use crate::tui::app::{App, Modal, PickPurpose};
@@ -186,9 +185,8 @@ impl App {
     fn visit_done_form(&mut self, id: i64) -> Result<()> {
         let v = self.portfolio.planned_visit(id)?;
         let since = self.portfolio.done_on_floor(&v, &self.clock)?;
-        let entered = self.portfolio.visit_entered(id, &self.clock)?;
-        let done_at = default_done_at(v.scheduled_at, entered, self.clock.now);
-        let form = forms::visit::build_done(&v, done_at, self.clock.today());
+        // done on: now (a visit just logged in the past starts at its time)
+        let form = forms::visit::build_done(&v, self.clock.now, self.clock.today());
         let since = Some(since);
         self.form(form, FormPurpose::VisitDone { id, since })
     }

@@ -294,7 +294,12 @@ impl App {
             view.show_visit(id);
         }
         if past_ok {
-            return self.try_run(Effect::VisitDoneForm(id));
+            self.try_run(Effect::VisitDoneForm(id))?;
+            // logged after it happened: done on its own time
+            if let Some(Modal::Form { form, .. }) = &mut self.modal {
+                let at = input.scheduled_at.format("%Y-%m-%d %H:%M").to_string();
+                form.restore(&[("done_at".to_string(), at)]);
+            }
         }
         Ok(())
     }
