@@ -129,12 +129,12 @@ fn done_at_problems(
     }
 }
 
-/// The earliest done-on a visit can have: when its account was entered,
-/// or the visit's own time if that is earlier (a visit that happened before
-/// the account was typed into kam, logged afterwards).
-pub fn done_on_floor(account_created: NaiveDateTime, scheduled_at: NaiveDateTime) -> NaiveDateTime {
-    let day_start = |t: NaiveDateTime| t.date().and_time(NaiveTime::MIN);
-    day_start(account_created).min(day_start(scheduled_at))
+/// The earliest done-on a visit can have: the start of the day its account
+/// was entered, or of the day of its first visit on record (`first_visit`:
+/// this one's or an earlier one's) if that is earlier — history that
+/// happened before the account was typed into kam, logged afterwards.
+pub fn done_on_floor(account_created: NaiveDateTime, first_visit: NaiveDateTime) -> NaiveDateTime {
+    day_start(account_created).min(day_start(first_visit))
 }
 
 /// Whether a planned visit at `at` is overdue at `now`: scheduled on a day

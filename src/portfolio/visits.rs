@@ -201,7 +201,9 @@ impl Portfolio {
     }
 
     /// The earliest done-on `visit` may be closed with: the day its account
-    /// was entered, or the visit's own day if earlier (`domain::visit::done_on_floor`).
+    /// was entered, or the day of the account's first visit on record if
+    /// earlier (history typed or imported after the fact) —
+    /// `domain::visit::done_on_floor`.
     pub fn done_on_floor(&self, visit: &VisitRow, clock: &Clock) -> Result<NaiveDateTime> {
         // the audit stamp is UTC; the day it names, local
         let created = self
@@ -209,7 +211,12 @@ impl Portfolio {
             .get_account(visit.account_id)?
             .and_then(|a| parse_stored_date_time(&a.created_at))
             .map_or(visit.scheduled_at, |utc| clock.local(utc));
-        Ok(done_on_floor(created, visit.scheduled_at))
+        let first = self
+            .store
+            .first_visit_time(visit.account_id)?
+            .unwrap_or(visit.scheduled_at)
+            .min(visit.scheduled_at);
+        Ok(done_on_floor(created, first))
     }
 
     /// When kam proposes a follow-up visit (after a low score): tomorrow at

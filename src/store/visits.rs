@@ -273,6 +273,18 @@ impl Store {
         self::close(self.conn(), id, close, clock)
     }
 
+    /// The time of an account's earliest visit on record (any status).
+    pub fn first_visit_time(&self, account_id: i64) -> Result<Option<NaiveDateTime>> {
+        let at: Option<String> = self
+            .conn()
+            .prepare_cached(
+                "SELECT min(scheduled_at) FROM visits INDEXED BY visits_by_account
+                  WHERE account_id = ?1",
+            )?
+            .query_row([account_id], |r| opt_text(r, 0))?;
+        Ok(parse_stored_time(at))
+    }
+
     /// The scheduled time of an account's latest done visit (latest by
     /// when it was done).
     pub fn last_done_visit_time(&self, account_id: i64) -> Result<Option<NaiveDateTime>> {
