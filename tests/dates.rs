@@ -373,3 +373,24 @@ fn due_soon_and_overdue_show_their_symbols() {
     insta::assert_snapshot!("dates_accounts", accounts);
     insta::assert_snapshot!("dates_visits", visits);
 }
+
+/// The done-on travels with the visit: exported as JSON and imported into
+/// an empty file, the visit keeps its `completed_at` and the account its
+/// last visit.
+#[test]
+fn the_done_on_round_trips_through_an_export() {
+    let (mut p, a) = portfolio();
+    let clock = Clock::at(at(5, 9, 0));
+    let v = plan(&mut p, a, at(6, 10, 0), &clock);
+    p.close_visit(v, &done(Some(at(4, 16, 45))), &clock)
+        .unwrap();
+    let mut bytes = Vec::new();
+    p.export_json(kam::interop::Destination::Stream(&mut bytes), &clock)
+        .unwrap();
+    let mut q = Portfolio::new(Store::open_in_memory().unwrap());
+    q.import_json(&bytes).unwrap();
+    let row = q.visit(v).unwrap();
+    assert_eq!(row.completed_at, Some(at(4, 16, 45)));
+    let summary = q.account_row(a, clock.now).unwrap().unwrap();
+    assert_eq!(summary.last_done_visit, Some(day(4)));
+}
