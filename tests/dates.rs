@@ -278,6 +278,8 @@ fn the_done_form_asks_when_and_two_keys_schedule_the_follow_up() {
     let screen = kam::tui::render_text(&app, 80, 24);
     assert!(screen.contains("Done on"), "{screen}");
     assert!(screen.contains("2026-12-02 16:00"), "{screen}");
+    insta::assert_snapshot!("dates_done_form", screen);
+
     typed(&mut app, "Signed");
     // the done-on: tomorrow is refused
     press(&mut app, KeyCode::BackTab);
@@ -393,4 +395,28 @@ fn the_done_on_round_trips_through_an_export() {
     assert_eq!(row.completed_at, Some(at(4, 16, 45)));
     let summary = q.account_row(a, clock.now).unwrap().unwrap();
     assert_eq!(summary.last_done_visit, Some(day(4)));
+}
+
+/// The done-on field in Chinese.
+#[test]
+fn the_done_on_field_in_chinese() {
+    kam::strings::with_lang(kam::strings::Lang::Zh, || {
+        let (mut p, a) = portfolio();
+        let clock = Clock::at(at(2, 16, 0));
+        let v = plan(&mut p, a, at(3, 10, 0), &clock);
+        let mut app = App::on(p, clock, Theme::plain());
+        app.run(kam::tui::effect::Effect::OpenAccount(a));
+        app.run(kam::tui::effect::Effect::VisitDoneForm(v));
+        press(&mut app, KeyCode::BackTab);
+        let screen = kam::tui::render_text(&app, 80, 24);
+        assert!(screen.contains("完成于"), "{screen}");
+        assert!(screen.contains("不能晚于现在"), "the hint: {screen}");
+        ctrl(&mut app, 'u');
+        typed(&mut app, "明天 9:00");
+        press(&mut app, KeyCode::Tab);
+        typed(&mut app, "谈妥试用");
+        ctrl(&mut app, 's');
+        let screen = kam::tui::render_text(&app, 80, 24);
+        assert!(screen.contains("不能晚于现在"), "{screen}");
+    });
 }
