@@ -1437,6 +1437,9 @@ fn en_problem(p: &Problem) -> String {
         }
         Problem::InvalidUid => "is not a valid uid (at most 64 plain characters)".into(),
         Problem::BeforeOpened => "is before the complaint was opened".into(),
+        Problem::BeforeAccountExisted { since } => {
+            crate::strings_dates::before_account(*since, false)
+        }
         Problem::UnresolvedWithResolvedTime => {
             "an unresolved complaint has no resolution time".into()
         }

@@ -908,6 +908,9 @@ pub(crate) fn zh_problem(p: &Problem) -> String {
         }
         Problem::InvalidUid => "不是有效的唯一编号（最多 64 个普通字符）".into(),
         Problem::BeforeOpened => "早于投诉登记时间".into(),
+        Problem::BeforeAccountExisted { since } => {
+            crate::strings_dates::before_account(*since, true)
+        }
         Problem::UnresolvedWithResolvedTime => "未解决的投诉不应有解决时间".into(),
         Problem::ColumnMissing => "缺少这一必需的列".into(),
         Problem::AccountColumnMissing => "需要 account（客户名称）或 account_uid 列".into(),
@@ -1401,6 +1404,9 @@ mod tests {
             },
             P::InvalidUid,
             P::BeforeOpened,
+            P::BeforeAccountExisted {
+                since: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+            },
             P::UnresolvedWithResolvedTime,
             P::ColumnMissing,
             P::AccountColumnMissing,
@@ -1461,6 +1467,7 @@ mod tests {
                 | P::NotAStamp { .. }
                 | P::InvalidUid
                 | P::BeforeOpened
+                | P::BeforeAccountExisted { .. }
                 | P::UnresolvedWithResolvedTime
                 | P::ColumnMissing
                 | P::AccountColumnMissing

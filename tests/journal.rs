@@ -396,6 +396,7 @@ fn the_log_filters_by_account_and_day_and_the_demo_records_nothing() {
         status: VisitStatus::Done,
         outcome: "订单确认".into(),
         next_step: String::new(),
+        done_at: None,
     };
     p.close_visit(visit.0, &close, &clock()).unwrap();
     drop(p);

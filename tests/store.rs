@@ -357,6 +357,7 @@ mod visits {
             status: VisitStatus::Done,
             outcome: "Signed".into(),
             next_step: String::new(),
+            done_at: None,
         };
         store.close_visit(v, &done, &clock()).unwrap();
         let row = store.get_visit(v).unwrap().unwrap();
@@ -364,12 +365,10 @@ mod visits {
         assert_eq!(row.completed_at, Some(clock().now));
         assert!(store.close_visit(v, &done, &clock()).is_err());
         assert!(store.reschedule_visit(v, clock().now, &clock()).is_err());
-        // done, so the last touch of 张伟 is that visit
+        // done, so the last touch of 张伟 is that visit: when it was done
+        // (now), not the day it was planned for (in two days)
         let contacts = store.contacts_of(a).unwrap();
-        assert_eq!(
-            contacts[0].last_touch,
-            Some(clock().now + chrono::Duration::days(2))
-        );
+        assert_eq!(contacts[0].last_touch, Some(clock().now));
         // an outcome is required for done
         let (store, _, v) = setup();
         let empty = VisitClose {
@@ -384,7 +383,7 @@ mod visits {
         let (store, _, v) = setup();
         let due = |s: &Store| {
             s.refresh_health(clock().now).unwrap();
-            s.accounts_due_by_cadence(clock().today(), 10).unwrap().0
+            s.accounts_due_by_cadence(clock().today()).unwrap()
         };
         assert!(due(&store).is_empty());
         store
@@ -394,6 +393,7 @@ mod visits {
                     status: VisitStatus::Cancelled,
                     outcome: String::new(),
                     next_step: String::new(),
+                    done_at: None,
                 },
                 &clock(),
             )
@@ -471,6 +471,7 @@ fn account_stats_follow_every_write() {
                 status: VisitStatus::Done,
                 outcome: "ok".into(),
                 next_step: String::new(),
+                done_at: None,
             },
             &clock(),
         )
@@ -521,7 +522,8 @@ fn stored_health_is_live(store: &Store, now: chrono::NaiveDateTime) {
     }
     // due by cadence, from the stored days and from scratch
     let today = now.date();
-    let (due, total) = store.accounts_due_by_cadence(today, usize::MAX).unwrap();
+    let due = store.accounts_due_by_cadence(today).unwrap();
+    let total = due.len();
     let mut due: Vec<i64> = due.iter().map(|d| d.account_id).collect();
     due.sort_unstable();
     let want: Vec<i64> = store
@@ -531,12 +533,13 @@ fn stored_health_is_live(store: &Store, now: chrono::NaiveDateTime) {
         .filter(|a| {
             a.status != kam::domain::AccountStatus::Lost
                 && a.next_planned_visit.is_none()
-                && kam::domain::visit::cadence_overdue_days(
+                && kam::domain::visit::cadence_state(
                     a.last_done_visit,
                     a.visit_cadence_days,
                     today,
+                    settings.due_soon_days(a.visit_cadence_days),
                 )
-                .is_none_or(|d| d > 0)
+                .is_none_or(|st| st != kam::domain::visit::CadenceState::Within)
         })
         .map(|a| a.id)
         .collect::<std::collections::BTreeSet<_>>()

@@ -78,6 +78,7 @@ impl Generator<'_> {
             } else {
                 String::new()
             },
+            done_at: None,
         }
     }
 

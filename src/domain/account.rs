@@ -149,11 +149,11 @@ pub struct AccountSummary {
     /// Complaints open, in progress or waiting for the customer.
     pub open_complaints: u32,
     pub oldest_open_complaint: Option<NaiveDateTime>,
-    /// Date of the latest visit marked done.
+    /// The day the latest done visit was done (its done-on).
     pub last_done_visit: Option<NaiveDate>,
     /// The earliest planned visit, overdue or not.
     pub next_planned_visit: Option<NaiveDateTime>,
-    /// Planned visits whose time has passed.
+    /// Planned visits overdue: scheduled on a day before today.
     pub overdue_planned: u32,
     /// The overall score of the latest surveys, newest first (up to four).
     pub recent_overall: Vec<u8>,

@@ -184,7 +184,7 @@ pub struct Facts {
     /// Days since the last done visit (`None`: never visited).
     pub days_since_visit: Option<i64>,
     pub cadence_days: u32,
-    /// Planned visits already past their time.
+    /// Planned visits overdue: scheduled on a day before today.
     pub overdue_planned: u32,
     /// A visit is planned (overdue or not).
     pub planned: bool,
@@ -410,10 +410,11 @@ pub fn facts(
 
 /// When a score computed at `now` goes stale by the clock alone (no
 /// write): the first moment an open complaint passes its response target,
-/// a planned visit (`next_planned`: the earliest at or after `now`) falls
-/// overdue, or a new day changes the points for the days since the last
-/// visit. Targets and visits count as passed one second after their time
-/// (`now > due`, `scheduled < now`). `None`: not by the clock alone.
+/// the midnight a planned visit (`next_planned`: the earliest of today or
+/// later) falls overdue — the end of its day: engagement is counted in
+/// days, so it holds all day — or a new day changes the points for the
+/// days since the last visit. Targets count as passed one second after
+/// their time (`now > due`). `None`: not by the clock alone.
 pub fn stale_from(
     a: &AccountSummary,
     open: &[OpenComplaint],
@@ -427,7 +428,9 @@ pub fn stale_from(
         .map(|c| c.opened_at + response_target(c.severity, a.tier, settings))
         .filter(|&due| due >= now)
         .map(|due| due + second);
-    let visit = next_planned.filter(|&at| at >= now).map(|at| at + second);
+    let visit = next_planned
+        .filter(|&at| !super::visit::is_overdue(at, now))
+        .and_then(|at| (at.date() + chrono::Duration::days(1)).and_hms_opt(0, 0, 0));
     let recency = a.last_done_visit.and_then(|last| {
         let days = days_between(last, now.date());
         let points = recency(days, a.visit_cadence_days);

@@ -78,6 +78,10 @@ pub enum Problem {
     InvalidUid,
     /// A complaint resolved before it was opened.
     BeforeOpened,
+    /// A visit done before its account existed (`since`: its first day).
+    BeforeAccountExisted {
+        since: chrono::NaiveDate,
+    },
     UnresolvedWithResolvedTime,
 
     // the header and the shape of an imported file

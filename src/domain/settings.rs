@@ -26,6 +26,8 @@ pub const DEFAULTS: &[Setting] = &[
     set("cadence_days.key", 14, "days between visits for a key account"),
     set("cadence_days.important", 30, "days between visits for an important account"),
     set("cadence_days.general", 90, "days between visits for a general account"),
+    set("due_soon.percent", 20, "an account is due soon in this last share of its cadence (%)"),
+    set("due_soon.min_days", 2, "the due-soon warning lasts at least this many days"),
     set("breadth.strong_tie", 4, "a tie at least this strong (1-5) is strong"),
     set("breadth.dormant_days", 90, "days without a done visit after which a tie is dormant"),
     set("breadth.broad_departments", 4, "departments reached for a broad verdict"),
@@ -39,6 +41,30 @@ pub const DEFAULTS: &[Setting] = &[
     set("ui.language", 0, "interface language: 0 follows the locale, 1 English, 2 Chinese (zh-CN)"),
     set("ui.wan", 1, "in the Chinese interface, amounts from 10,000 on in 万 and 亿 (1) or written out (0)"),
 ];
+
+/// The warning zone before a visit falls due by cadence: the last
+/// `percent` of the cadence, at least `min_days`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DueSoon {
+    pub percent: i64,
+    pub min_days: i64,
+}
+
+impl Default for DueSoon {
+    fn default() -> DueSoon {
+        Settings::default().due_soon()
+    }
+}
+
+impl DueSoon {
+    /// Days of the zone for a cadence: the share of it (rounded), at least
+    /// `min_days`, at most the cadence.
+    pub fn days(self, cadence_days: u32) -> i64 {
+        let cadence = i64::from(cadence_days.max(1));
+        let share = (cadence * self.percent + 50) / 100;
+        share.max(self.min_days).min(cadence)
+    }
+}
 
 const SEVERITIES: usize = Severity::ALL.len();
 
@@ -104,6 +130,20 @@ impl Settings {
         })
     }
 
+    /// How many days before its due day an account of this cadence is due
+    /// soon (`DueSoon::days`).
+    pub fn due_soon_days(&self, cadence_days: u32) -> i64 {
+        self.due_soon().days(cadence_days)
+    }
+
+    /// The warning zone's settings, for screens that work it out per row.
+    pub fn due_soon(&self) -> DueSoon {
+        DueSoon {
+            percent: self.get("due_soon.percent").clamp(0, 100),
+            min_days: self.get("due_soon.min_days").max(0),
+        }
+    }
+
     /// The default visit cadence of a tier, in days.
     pub fn cadence_days(&self, tier: Tier) -> u32 {
         let v = self.get(&format!("cadence_days.{}", tier.as_str()));
@@ -124,6 +164,16 @@ mod tests {
         let s = Settings::with_stored([("cadence_days.key", "10"), ("nonsense", "3")]);
         assert_eq!(s.cadence_days(Tier::Key), 10);
         assert_eq!(s.cadence_days(Tier::General), 90);
+    }
+
+    #[test]
+    fn due_soon_is_a_share_of_the_cadence_and_at_least_two_days() {
+        let s = Settings::default();
+        assert_eq!(s.due_soon_days(14), 3);
+        assert_eq!(s.due_soon_days(30), 6);
+        assert_eq!(s.due_soon_days(90), 18);
+        assert_eq!(s.due_soon_days(5), 2);
+        assert_eq!(s.due_soon_days(1), 1);
     }
 
     #[test]

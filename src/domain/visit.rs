@@ -3,7 +3,7 @@
 use super::clock::days_between;
 use super::enums::{VisitKind, VisitStatus};
 use super::{FieldError, Problem, check_text};
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
 pub const PURPOSE_MAX: usize = 400;
 pub const OUTCOME_MAX: usize = 4000;
@@ -55,6 +55,9 @@ pub struct VisitClose {
     pub status: VisitStatus,
     pub outcome: String,
     pub next_step: String,
+    /// When it was done ("done on"), stored as `completed_at`; `None`: the
+    /// moment it is closed (missed, cancelled, or done just now).
+    pub done_at: Option<NaiveDateTime>,
 }
 
 impl VisitClose {
@@ -81,14 +84,76 @@ impl VisitClose {
             Err(errors)
         }
     }
+
+    /// The checks of `normalized` and those of its done-on, seen at `now`:
+    /// never in the future, never before `since` (`done_on_floor`).
+    pub fn normalized_at(
+        self,
+        now: NaiveDateTime,
+        since: NaiveDateTime,
+    ) -> Result<VisitClose, Vec<FieldError>> {
+        let when = done_at_problems(self.done_at, now, since);
+        match self.normalized() {
+            Ok(c) if when.is_empty() => Ok(c),
+            Ok(_) => Err(when),
+            Err(mut errors) => {
+                errors.extend(when);
+                Err(errors)
+            }
+        }
+    }
+}
+
+/// What is wrong with a done-on: after `now` (the minute counts: a done-on
+/// typed as `HH:MM` this minute is now), or before `since`.
+fn done_at_problems(
+    at: Option<NaiveDateTime>,
+    now: NaiveDateTime,
+    since: NaiveDateTime,
+) -> Vec<FieldError> {
+    let Some(at) = at else {
+        return Vec::new();
+    };
+    let minute_end = now + Duration::seconds(59);
+    if at > minute_end {
+        vec![FieldError::new("done_at", Problem::InFuture)]
+    } else if at < since {
+        vec![FieldError::new(
+            "done_at",
+            Problem::BeforeAccountExisted {
+                since: since.date(),
+            },
+        )]
+    } else {
+        Vec::new()
+    }
+}
+
+/// The earliest done-on a visit can have: the start of the day its account
+/// was entered, or of the day of its first visit on record (`first_visit`:
+/// this one's or an earlier one's) if that is earlier — history that
+/// happened before the account was typed into kam, logged afterwards.
+pub fn done_on_floor(account_created: NaiveDateTime, first_visit: NaiveDateTime) -> NaiveDateTime {
+    day_start(account_created).min(day_start(first_visit))
+}
+
+/// Whether a planned visit at `at` is overdue at `now`: scheduled on a day
+/// before today. A visit of today stays today's until the day ends.
+pub fn is_overdue(at: NaiveDateTime, now: NaiveDateTime) -> bool {
+    at.date() < now.date()
+}
+
+/// The start of `now`'s day: what "before today" is measured against.
+pub fn day_start(now: NaiveDateTime) -> NaiveDateTime {
+    now.date().and_time(NaiveTime::MIN)
 }
 
 /// Where a planned visit sits in the agenda.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum AgendaSection {
-    /// Scheduled before now and not done.
+    /// Scheduled on a day before today and not done.
     Overdue,
-    /// Later today.
+    /// Today, earlier or later: a day is a day.
     Today,
     /// After today, until the end of this calendar week (Sunday).
     ThisWeek,
@@ -100,7 +165,7 @@ pub fn agenda_section(at: NaiveDateTime, now: NaiveDateTime) -> AgendaSection {
     let today = now.date();
     let days_to_sunday = 6 - i64::from(today.weekday().num_days_from_monday());
     let week_end = today + Duration::days(days_to_sunday);
-    if at < now {
+    if is_overdue(at, now) {
         AgendaSection::Overdue
     } else if at.date() == today {
         AgendaSection::Today
@@ -121,8 +186,8 @@ pub fn agenda_bounds(
     let tomorrow = (today + Duration::days(1)).and_time(chrono::NaiveTime::MIN);
     let next_week = (today + Duration::days(days_to_sunday + 1)).and_time(chrono::NaiveTime::MIN);
     [
-        (AgendaSection::Overdue, None, Some(now)),
-        (AgendaSection::Today, Some(now), Some(tomorrow)),
+        (AgendaSection::Overdue, None, Some(day_start(now))),
+        (AgendaSection::Today, Some(day_start(now)), Some(tomorrow)),
         // on a Sunday this week has nothing left after today
         (
             AgendaSection::ThisWeek,
@@ -141,6 +206,56 @@ pub fn cadence_overdue_days(
     today: NaiveDate,
 ) -> Option<i64> {
     last_done.map(|d| days_between(d, today) - i64::from(cadence_days))
+}
+
+/// Where an account stands against its visit cadence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CadenceState {
+    /// Visited within the cadence, before its warning zone.
+    Within,
+    /// In the last part of the cadence (`Settings::due_soon_days`): due soon.
+    DueSoon,
+    /// Past the cadence.
+    Overdue,
+    /// Past twice the cadence.
+    FarOverdue,
+}
+
+impl CadenceState {
+    /// Its stable code for scripts (`kam today --json`): past twice the
+    /// cadence is still `cadence_passed` (with `twice_cadence: true`).
+    pub fn code(self) -> &'static str {
+        match self {
+            CadenceState::Within => "within_cadence",
+            CadenceState::DueSoon => "due_soon",
+            CadenceState::Overdue | CadenceState::FarOverdue => "cadence_passed",
+        }
+    }
+}
+
+/// The cadence state of an account last visited on `last_done` (`None`:
+/// never visited, no state), seen on `today`, with a warning zone of
+/// `warn_days` before the due day: due soon while fewer than `warn_days`
+/// days are left (the due day itself included), overdue from the day after
+/// the due day, far overdue past twice the cadence. Dates, not moments: the
+/// state holds all day.
+pub fn cadence_state(
+    last_done: Option<NaiveDate>,
+    cadence_days: u32,
+    today: NaiveDate,
+    warn_days: i64,
+) -> Option<CadenceState> {
+    let since = days_between(last_done?, today);
+    let cadence = i64::from(cadence_days.max(1));
+    Some(if since > 2 * cadence {
+        CadenceState::FarOverdue
+    } else if since > cadence {
+        CadenceState::Overdue
+    } else if cadence - since < warn_days {
+        CadenceState::DueSoon
+    } else {
+        CadenceState::Within
+    })
 }
 
 /// The date the next visit is due: the last done visit plus the cadence,
@@ -188,7 +303,12 @@ mod tests {
     #[test]
     fn agenda_sections_around_now_midnight_and_the_week_end() {
         let now = at(23, 9, 0);
-        assert_eq!(agenda_section(at(23, 8, 59), now), AgendaSection::Overdue);
+        assert_eq!(agenda_section(at(23, 8, 59), now), AgendaSection::Today);
+        assert_eq!(
+            agenda_section(at(23, 0, 0), at(23, 20, 0)),
+            AgendaSection::Today
+        );
+        assert_eq!(agenda_section(at(22, 23, 59), now), AgendaSection::Overdue);
         assert_eq!(agenda_section(at(20, 14, 0), now), AgendaSection::Overdue);
         assert_eq!(agenda_section(at(23, 9, 0), now), AgendaSection::Today);
         assert_eq!(agenda_section(at(23, 23, 59), now), AgendaSection::Today);
@@ -218,11 +338,53 @@ mod tests {
     }
 
     #[test]
+    fn the_warning_zone_comes_before_overdue() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let ago = |d| Some(today - Duration::days(d));
+        let state = |d| cadence_state(ago(d), 14, today, 3);
+        assert_eq!(state(11), Some(CadenceState::Within));
+        assert_eq!(state(12), Some(CadenceState::DueSoon));
+        assert_eq!(state(14), Some(CadenceState::DueSoon), "the due day itself");
+        assert_eq!(state(15), Some(CadenceState::Overdue));
+        assert_eq!(state(28), Some(CadenceState::Overdue));
+        assert_eq!(state(29), Some(CadenceState::FarOverdue));
+        assert_eq!(cadence_state(None, 14, today, 3), None);
+    }
+
+    #[test]
+    fn a_done_on_is_never_in_the_future_nor_before_the_account() {
+        let now = at(23, 20, 0);
+        let close = |done_at| VisitClose {
+            status: VisitStatus::Done,
+            outcome: "ok".into(),
+            next_step: String::new(),
+            done_at,
+        };
+        let since = at(10, 0, 0);
+        assert!(close(Some(at(23, 9, 0))).normalized_at(now, since).is_ok());
+        assert!(close(Some(now)).normalized_at(now, since).is_ok());
+        let err = close(Some(at(24, 9, 0)))
+            .normalized_at(now, since)
+            .unwrap_err();
+        assert_eq!(err, [FieldError::new("done_at", Problem::InFuture)]);
+        let err = close(Some(at(9, 9, 0)))
+            .normalized_at(now, since)
+            .unwrap_err();
+        assert_eq!(err[0].field, "done_at");
+        assert!(close(None).normalized_at(now, since).is_ok());
+        let planned = at(20, 10, 0);
+        assert_eq!(done_on_floor(at(22, 15, 0), planned), at(20, 0, 0));
+        assert!(is_overdue(at(22, 23, 59), now));
+        assert!(!is_overdue(at(23, 0, 0), now));
+    }
+
+    #[test]
     fn a_done_visit_needs_an_outcome() {
         let close = |status, outcome: &str| VisitClose {
             status,
             outcome: outcome.into(),
             next_step: String::new(),
+            done_at: None,
         };
         assert!(close(VisitStatus::Done, "  ").normalized().is_err());
         assert!(close(VisitStatus::Done, "Signed").normalized().is_ok());

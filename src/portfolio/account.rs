@@ -31,6 +31,9 @@ pub struct AccountData {
     /// Newest first.
     pub surveys: Vec<SurveyRow>,
     pub health: Health,
+    /// Days of the warning zone before a visit falls due by this
+    /// account's cadence (`Settings::due_soon_days`).
+    pub due_soon_days: i64,
 }
 
 impl Portfolio {
@@ -89,6 +92,7 @@ impl Portfolio {
         let health = portfolio_health(std::slice::from_ref(&summary), &open, settings, clock.now)
             .pop()
             .expect("one account in, one health out");
+        let due_soon_days = settings.due_soon_days(account.input.visit_cadence_days);
         Ok(Some(AccountData {
             account,
             figures,
@@ -99,6 +103,7 @@ impl Portfolio {
             visits,
             surveys,
             health,
+            due_soon_days,
         }))
     }
 }

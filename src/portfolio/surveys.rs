@@ -15,6 +15,8 @@ pub struct FollowUp {
     pub dimension: Dimension,
     pub score: u8,
     pub contact_id: Option<i64>,
+    /// When the follow-up visit is proposed (`Portfolio::follow_up_visit_at`).
+    pub visit_at: chrono::NaiveDateTime,
 }
 
 /// A survey saved.
@@ -63,6 +65,7 @@ impl Portfolio {
                 dimension,
                 score,
                 contact_id: input.contact_id,
+                visit_at: self.follow_up_visit_at(account_id, clock)?,
             }),
             _ => None,
         };

@@ -119,7 +119,7 @@ UPDATE account_stats SET
                          AND c.status IN ('open', 'in_progress', 'waiting_customer')),
     oldest_open_complaint = (SELECT min(opened_at) FROM complaints c WHERE c.account_id = account_stats.account_id
                          AND c.status IN ('open', 'in_progress', 'waiting_customer')),
-    last_done_visit = (SELECT max(scheduled_at) FROM visits v
+    last_done_visit = (SELECT max(coalesce(v.completed_at, v.scheduled_at)) FROM visits v
                         WHERE v.account_id = account_stats.account_id AND v.status = 'done'),
     next_planned_visit = (SELECT min(scheduled_at) FROM visits v
                         WHERE v.account_id = account_stats.account_id AND v.status = 'planned'),
@@ -401,8 +401,8 @@ impl Store {
 
     /// The summaries of the accounts in `scope`: one row of
     /// `account_stats` per account (kept up to date by triggers), its
-    /// stored health, and the visits overdue at `now` counted by an index
-    /// seek per account.
+    /// stored health, and the visits overdue at `now` (planned on a day
+    /// before its day) counted by an index seek per account.
     fn summaries(&self, scope: Scope<'_>, now: NaiveDateTime) -> Result<Vec<AccountSummary>> {
         let strong = Thresholds::from_settings(&self.settings()?).strong;
         // a few accounts: each one's overdue visits by an index seek; many:
@@ -452,7 +452,9 @@ impl Store {
                {join}
               WHERE {filter}"
         ))?;
-        let params = params![key, strong, format_date_time(now)];
+        // overdue: planned on a day before today (a day is a day)
+        let today = format_date_time(crate::domain::visit::day_start(now));
+        let params = params![key, strong, today];
         let rows = stmt.query_map(params, summary_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -555,7 +557,8 @@ impl Store {
                     (SELECT min(opened_at) FROM complaints WHERE account_id = ?1
                         AND status IN ('open', 'in_progress', 'waiting_customer')),
                     (SELECT count(*) FROM complaints WHERE account_id = ?1),
-                    (SELECT max(scheduled_at) FROM visits WHERE account_id = ?1 AND status = 'done'),
+                    (SELECT max(coalesce(completed_at, scheduled_at)) FROM visits
+                        WHERE account_id = ?1 AND status = 'done'),
                     (SELECT min(scheduled_at) FROM visits WHERE account_id = ?1 AND status = 'planned'),
                     (SELECT count(*) FROM visits WHERE account_id = ?1 AND status = 'done'),
                     (SELECT count(*) FROM surveys WHERE account_id = ?1),

@@ -108,7 +108,8 @@ const COLUMNS: &str = "c.id, c.uid, c.account_id, c.name, c.title, c.department,
 /// The latest done visit with a contact: its last touch, derived, never
 /// typed. CROSS JOIN keeps SQLite on the contact's own links (by index)
 /// instead of scanning every done visit.
-const LAST_TOUCH: &str = "(SELECT max(v.scheduled_at) FROM visit_contacts vc
+const LAST_TOUCH: &str =
+    "(SELECT max(coalesce(v.completed_at, v.scheduled_at)) FROM visit_contacts vc
       CROSS JOIN visits v ON v.id = vc.visit_id
      WHERE vc.contact_id = c.id AND v.status = 'done')";
 

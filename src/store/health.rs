@@ -11,12 +11,14 @@
 //! (which SQLite searches before the file's) and the scores go there,
 //! until the file's scores are fresh again.
 
-use super::rows::{id_list, opt_text, text};
+use super::rows::{id_list, opt_text};
 use super::visits::DueAccount;
 use super::{Result, Store};
 use crate::domain::breadth::{Thresholds, Verdict};
 use crate::domain::clock::{DATE_FORMAT, format_date_time};
 use crate::domain::health::{OpenComplaint, facts, health, stale_from};
+use crate::domain::settings::Settings;
+use crate::domain::visit::day_start;
 use crate::domain::{AccountStatus, AccountSummary};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Transaction, TransactionBehavior, params};
@@ -51,15 +53,18 @@ CREATE INDEX temp.account_health_due ON account_health (due_on, account_id)
   WHERE due_on IS NOT NULL;
 ";
 
-/// The day from which `a` is due a visit by its cadence (`account_health.due_on`):
-/// the day after its last visit plus the cadence, '' when never visited,
+/// The day from which `a` is due soon by its cadence
+/// (`account_health.due_on`): the first day of its warning zone, the last
+/// `Settings::due_soon_days` days of the cadence — overdue follows from the
+/// day after its last visit plus the cadence. '' when never visited,
 /// `None` when a visit is planned or it is not in the portfolio.
-fn due_on(a: &AccountSummary) -> Option<String> {
+fn due_on(a: &AccountSummary, settings: &Settings) -> Option<String> {
     if a.archived || a.status == AccountStatus::Lost || a.next_planned_visit.is_some() {
         return None;
     }
+    let warn = settings.due_soon_days(a.visit_cadence_days);
     Some(a.last_done_visit.map_or(String::new(), |d| {
-        (d + chrono::Duration::days(i64::from(a.visit_cadence_days) + 1))
+        (d + chrono::Duration::days(i64::from(a.visit_cadence_days) + 1 - warn))
             .format(DATE_FORMAT)
             .to_string()
     }))
@@ -208,7 +213,7 @@ impl Store {
                     health(&f).score,
                     f.verdict.rank(),
                     until.map_or(NEVER.to_string(), format_date_time),
-                    due_on(a)
+                    due_on(a, &settings)
                 ])
             })
             .collect();
@@ -261,33 +266,19 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The accounts in the portfolio with no visit planned whose cadence
-    /// has passed by `today` (never visited first, then the most overdue,
-    /// then by name): the first `limit`, and how many there are. Reads
-    /// stored days: call `refresh_health` first.
-    pub fn accounts_due_by_cadence(
-        &self,
-        today: NaiveDate,
-        limit: usize,
-    ) -> Result<(Vec<DueAccount>, usize)> {
+    /// The accounts in the portfolio with no visit planned that are due
+    /// soon or overdue by their cadence on `today` (or never visited), by
+    /// name; the caller sorts them (`portfolio::visits::due_by_cadence`).
+    /// Reads stored days: call `refresh_health` first.
+    pub fn accounts_due_by_cadence(&self, today: NaiveDate) -> Result<Vec<DueAccount>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT account_id, due_on FROM account_health INDEXED BY account_health_due
-              WHERE due_on IS NOT NULL AND due_on <= ?1
-              ORDER BY due_on",
+            "SELECT account_id FROM account_health INDEXED BY account_health_due
+              WHERE due_on IS NOT NULL AND due_on <= ?1",
         )?;
-        let due: Vec<(i64, String)> = stmt
-            .query_map([today.format(DATE_FORMAT).to_string()], |r| {
-                Ok((r.get(0)?, text(r, 1)?))
-            })?
+        let ids: Vec<i64> = stmt
+            .query_map([today.format(DATE_FORMAT).to_string()], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        // the first `limit` by day, and those due the same day as the last
-        // of them (the name decides between them)
-        let cut = match due.get(limit.saturating_sub(1)) {
-            Some((_, last)) if limit > 0 => due.iter().take_while(|(_, d)| d <= last).count(),
-            _ => due.len().min(limit),
-        };
-        let ids: Vec<i64> = due[..cut].iter().map(|(id, _)| *id).collect();
-        Ok((self.due_accounts(&ids)?, due.len()))
+        self.due_accounts(&ids)
     }
 
     /// The unresolved complaints of the accounts `ids`, archived or not.
@@ -303,18 +294,20 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Every account's first planned visit at or after `now`.
+    /// Every account's first planned visit not yet overdue at `now` (today
+    /// or later).
     fn next_planned_all(&self, now: NaiveDateTime) -> Result<HashMap<i64, NaiveDateTime>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT account_id, min(scheduled_at) FROM visits INDEXED BY visits_planned
               WHERE status = 'planned' AND scheduled_at >= ?1
               GROUP BY account_id",
         )?;
-        times_by_account(&mut stmt, [format_date_time(now)])
+        times_by_account(&mut stmt, [format_date_time(day_start(now))])
     }
 
-    /// The first planned visit at or after `now` of each of the accounts
-    /// `ids`: when its count of overdue visits next changes.
+    /// The first planned visit not yet overdue at `now` (today or later) of
+    /// each of the accounts `ids`: the day after its day, its count of
+    /// overdue visits changes.
     fn next_planned_from(
         &self,
         ids: &[i64],
@@ -327,7 +320,10 @@ impl Store {
                         AND v.scheduled_at >= ?2)
                FROM json_each(?1) j",
         )?;
-        times_by_account(&mut stmt, params![id_list(ids), format_date_time(now)])
+        times_by_account(
+            &mut stmt,
+            params![id_list(ids), format_date_time(day_start(now))],
+        )
     }
 
     /// The stored score of every account (tests compare them with scores

@@ -44,6 +44,7 @@ const MIGRATION_SQL: &[M<'static>] = &[
     // rebuilds two tables: run with foreign keys off, checked before commit
     M::up(include_str!("migrations/0010_wechat.sql")).foreign_key_check(),
     M::up(include_str!("migrations/0011_name_keys.sql")),
+    M::up(include_str!("migrations/0012_done_on.sql")),
 ];
 
 /// The schema version this kam writes (`PRAGMA user_version`).

@@ -273,6 +273,34 @@ impl Store {
         self::close(self.conn(), id, close, clock)
     }
 
+    /// The time of an account's earliest visit on record (any status).
+    pub fn first_visit_time(&self, account_id: i64) -> Result<Option<NaiveDateTime>> {
+        let at: Option<String> = self
+            .conn()
+            .prepare_cached(
+                "SELECT min(scheduled_at) FROM visits INDEXED BY visits_by_account
+                  WHERE account_id = ?1",
+            )?
+            .query_row([account_id], |r| opt_text(r, 0))?;
+        Ok(parse_stored_time(at))
+    }
+
+    /// The scheduled time of an account's latest done visit (latest by
+    /// when it was done).
+    pub fn last_done_visit_time(&self, account_id: i64) -> Result<Option<NaiveDateTime>> {
+        let at: Option<String> = self
+            .conn()
+            .prepare_cached(
+                "SELECT scheduled_at FROM visits INDEXED BY visits_by_account
+                  WHERE account_id = ?1 AND status = 'done'
+                  ORDER BY coalesce(completed_at, scheduled_at) DESC, id DESC LIMIT 1",
+            )?
+            .query_row([account_id], |r| opt_text(r, 0))
+            .optional()?
+            .flatten();
+        Ok(parse_stored_time(at))
+    }
+
     /// Moves a planned visit to another time.
     pub fn reschedule_visit(&self, id: i64, at: NaiveDateTime, clock: &Clock) -> Result<()> {
         reschedule(self.conn(), id, at, clock)
@@ -298,8 +326,8 @@ impl Store {
     }
 }
 
-/// Closes a planned visit as done, missed or cancelled, stamping
-/// `completed_at`.
+/// Closes a planned visit as done, missed or cancelled; `completed_at` is
+/// its done-on (`VisitClose::done_at`), or now.
 pub(crate) fn close(conn: &Connection, id: i64, how: &VisitClose, clock: &Clock) -> Result<()> {
     let c = how.clone().normalized().map_err(invalid)?;
     let n = conn
@@ -313,7 +341,7 @@ pub(crate) fn close(conn: &Connection, id: i64, how: &VisitClose, clock: &Clock)
             c.status,
             c.outcome,
             c.next_step,
-            format_date_time(clock.now),
+            format_date_time(c.done_at.unwrap_or(clock.now)),
             clock.stamp()
         ])?;
     if n == 0 {

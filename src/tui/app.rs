@@ -124,6 +124,7 @@ impl App {
         let notices = portfolio.take_notices();
         let mut tabs = Tabs::default();
         tabs.accounts.thresholds = portfolio.thresholds();
+        tabs.accounts.due_soon = portfolio.settings().due_soon();
         let mut app = App {
             portfolio,
             clock,

@@ -28,6 +28,9 @@ pub struct VisitPrefill {
     pub contact_ids: Vec<i64>,
     /// Shown as the form's title instead of "Schedule a visit — …".
     pub title: Option<String>,
+    /// Without a date: the form starts at the follow-up date kam proposes
+    /// (`Portfolio::follow_up_visit_at`), as after a low score.
+    pub follow_up: bool,
 }
 
 impl Default for VisitPrefill {
@@ -39,6 +42,7 @@ impl Default for VisitPrefill {
             purpose: String::new(),
             contact_ids: Vec::new(),
             title: None,
+            follow_up: false,
         }
     }
 }

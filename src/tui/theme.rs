@@ -1,6 +1,7 @@
 //! Colours and styles, in one place. With `NO_COLOR` every style falls back
 //! to attributes only (bold, reverse, dim), so nothing depends on colour.
 
+use crate::domain::visit::CadenceState;
 use ratatui::style::{Color, Modifier, Style};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +88,21 @@ impl Theme {
     /// Negative money, breaches.
     pub fn negative(&self) -> Style {
         self.fg(Color::Red)
+    }
+
+    /// Where an account stands against its visit cadence: due soon amber,
+    /// overdue red, past twice the cadence a deeper red, bold. The symbol
+    /// beside it (`strings_dates::cadence_symbol`) says the same without
+    /// colour.
+    pub fn cadence(&self, state: CadenceState) -> Style {
+        match state {
+            CadenceState::Within => Style::new(),
+            CadenceState::DueSoon => self.fg(Color::Indexed(214)),
+            CadenceState::Overdue => self.fg(Color::Red).add_modifier(Modifier::BOLD),
+            CadenceState::FarOverdue => self
+                .fg(Color::Indexed(124))
+                .add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        }
     }
 
     pub fn border(&self) -> Style {

@@ -426,6 +426,8 @@ pub(super) fn visit(
         status,
         outcome: row.text("outcome").unwrap_or_default(),
         next_step: row.text("next_step").unwrap_or_default(),
+        // the time stored is `completed_at` below
+        done_at: None,
     };
     let completed_at = row
         .parse("completed_at", date_time(today, Prefer::Past))

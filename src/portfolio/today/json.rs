@@ -7,6 +7,7 @@ use super::{Review, Scored, lowest};
 use crate::domain::Clock;
 use crate::domain::complaint::TargetState;
 use crate::domain::health::{Group, Health, Reason};
+use crate::domain::visit::CadenceState;
 use crate::store::visits::VisitRow;
 use crate::strings::s;
 use serde_json::{Map, Value, json};
@@ -47,10 +48,11 @@ impl Review {
                 "reason": sc.breadth.as_ref().map(|b| (s().breadth_message)(b)),
             })).collect::<Vec<_>>(),
             "due_by_cadence": self.due_by_cadence.iter().map(|d| json!({
-                "code": if d.overdue.is_some() { "cadence_passed" } else { "never_visited" },
+                "code": d.state.map_or("never_visited", |st| st.code()),
                 "account_uid": d.account.uid,
                 "name": d.account.name,
                 "days_overdue": d.overdue,
+                "twice_cadence": d.state == Some(CadenceState::FarOverdue),
                 "cadence_days": d.account.cadence_days,
                 "last_done_visit": d.account.last_done.map(|x| x.to_string()),
             })).collect::<Vec<_>>(),
@@ -79,7 +81,7 @@ impl Review {
 }
 
 fn visit(v: &VisitRow, clock: &Clock) -> Value {
-    let overdue = v.scheduled_at < clock.now;
+    let overdue = crate::domain::visit::is_overdue(v.scheduled_at, clock.now);
     json!({
         "code": if overdue { "visit_overdue" } else { "visit_due_today" },
         "account_uid": v.account_uid,

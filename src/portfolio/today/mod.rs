@@ -121,8 +121,9 @@ impl Portfolio {
             sc.breadth = Some(self.breadth_of(sc.account.id, clock.today())?);
         }
         laps.lap("accounts and health");
-        let (due, due_total) = self.store.accounts_due_by_cadence(clock.today(), limit)?;
-        let mut due = due_by_cadence(due, clock);
+        let due = self.store.accounts_due_by_cadence(clock.today())?;
+        let mut due = due_by_cadence(due, clock, &self.settings);
+        let due_total = due.len();
         due.truncate(limit);
         laps.lap("due by cadence");
         let (low_scores, low_total) =

@@ -51,8 +51,11 @@ pub enum FormPurpose {
         account_id: i64,
         contacts: Vec<i64>,
     },
+    /// `since`: the earliest done-on (`Portfolio::done_on_floor`).
     VisitDone {
         id: i64,
+        #[serde(default)]
+        since: Option<chrono::NaiveDateTime>,
     },
     Reschedule {
         id: i64,
@@ -95,7 +98,7 @@ impl FormPurpose {
                 account_id: *account_id,
                 prefill: Default::default(),
             },
-            FormPurpose::VisitDone { id } => Effect::VisitDoneForm(*id),
+            FormPurpose::VisitDone { id, .. } => Effect::VisitDoneForm(*id),
             FormPurpose::Reschedule { id } => Effect::RescheduleForm(*id),
             FormPurpose::Survey { account_id, id, .. } => Effect::SurveyForm {
                 account_id: *account_id,
@@ -153,9 +156,8 @@ impl FormPurpose {
                 input,
                 past_ok: false,
             }),
-            FormPurpose::VisitDone { id } => {
-                visit::submit_done(form).map(|close| Effect::SaveVisitDone { id: *id, close })
-            }
+            FormPurpose::VisitDone { id, since } => visit::submit_done(form, clock.now, *since)
+                .map(|close| Effect::SaveVisitDone { id: *id, close }),
             FormPurpose::Reschedule { id } => {
                 visit::submit_reschedule(form).map(|at| Effect::Reschedule { id: *id, at })
             }

@@ -7,6 +7,7 @@ use crate::domain::{VisitClose, VisitInput, VisitKind, VisitStatus};
 use crate::portfolio::contacts::ContactRow;
 use crate::portfolio::visits::VisitRow;
 use crate::strings::s;
+use crate::strings_dates;
 use crate::tui::effect::VisitPrefill;
 use crate::tui::forms::{labels, position};
 use crate::tui::widgets::form::{Field, Form};
@@ -90,20 +91,32 @@ pub fn submit_schedule(form: &mut Form, contact_ids: &[i64]) -> Option<VisitInpu
     }
 }
 
-/// Marks a visit done: what came of it, and the next step.
-pub fn build_done(visit: &VisitRow, today: NaiveDate) -> Form {
+/// Marks a visit done: when it was done (`done_at`, the form's start:
+/// `domain::visit::default_done_at`), what came of it, and the next step.
+pub fn build_done(visit: &VisitRow, done_at: NaiveDateTime, today: NaiveDate) -> Form {
     let t = s();
-    Form::new(
+    let mut form = Form::new(
         (t.form_visit_done)(&visit.account_name),
         vec![
+            Field::date_time("done_at", strings_dates::f_done_on(), done_at, Prefer::Past)
+                .required()
+                .with_hint(strings_dates::hint_done_on()),
             Field::text_area("outcome", t.f_outcome, "", OUTCOME_MAX, 3).required(),
             Field::text("next_step", t.f_next_step, "", NEXT_STEP_MAX),
         ],
         today,
-    )
+    );
+    form.focus_on("outcome");
+    form
 }
 
-pub fn submit_done(form: &mut Form) -> Option<VisitClose> {
+/// The close the form describes, its done-on checked against `now` and
+/// `since` (the earliest it may be), or `None` with the problems marked.
+pub fn submit_done(
+    form: &mut Form,
+    now: NaiveDateTime,
+    since: Option<NaiveDateTime>,
+) -> Option<VisitClose> {
     if !form.check_fields() {
         return None;
     }
@@ -111,8 +124,10 @@ pub fn submit_done(form: &mut Form) -> Option<VisitClose> {
         status: VisitStatus::Done,
         outcome: form.text("outcome"),
         next_step: form.text("next_step"),
+        done_at: form.date_time("done_at"),
     };
-    match close.normalized() {
+    let since = since.unwrap_or(NaiveDateTime::MIN);
+    match close.normalized_at(now, since) {
         Ok(c) => Some(c),
         Err(errors) => {
             form.set_errors(&errors);
@@ -224,13 +239,26 @@ mod tests {
             contacts: vec![],
             contact_ids: vec![],
         };
-        let mut form = build_done(&visit, today());
-        assert!(submit_done(&mut form).is_none());
+        let now = today().and_hms_opt(20, 0, 0).unwrap();
+        let mut form = build_done(&visit, now, today());
+        assert_eq!(form.fields[form.focus].key, "outcome");
+        assert!(submit_done(&mut form, now, None).is_none());
         type_into(&mut form, "outcome", "Signed the framework agreement");
-        assert_eq!(
-            submit_done(&mut form).unwrap().outcome,
-            "Signed the framework agreement"
-        );
+        let close = submit_done(&mut form, now, None).unwrap();
+        assert_eq!(close.outcome, "Signed the framework agreement");
+        assert_eq!(close.done_at, Some(now));
+        // tomorrow: not saved, the reason under the field
+        form.focus_on("done_at");
+        form.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        type_into(&mut form, "done_at", "tomorrow 10:00");
+        assert!(submit_done(&mut form, now, None).is_none());
+        assert!(form.fields[0].error_message().unwrap().contains("future"));
+        // before the account existed
+        form.focus_on("done_at");
+        form.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        type_into(&mut form, "done_at", "2026-11-01 10:00");
+        assert!(submit_done(&mut form, now, Some(now - chrono::Duration::days(3))).is_none());
+        assert!(form.fields[0].error_message().unwrap().contains("existed"));
         let mut form = build_reschedule(&visit, today());
         type_into(&mut form, "date", "+1w");
         assert_eq!(

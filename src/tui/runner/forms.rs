@@ -153,6 +153,18 @@ impl App {
 
     fn visit_form(&mut self, account_id: i64, prefill: &VisitPrefill) -> Result<()> {
         let account = self.portfolio.account(account_id)?;
+        let proposed;
+        let prefill = if prefill.follow_up && prefill.date.is_none() {
+            let at = self.portfolio.follow_up_visit_at(account_id, &self.clock)?;
+            proposed = VisitPrefill {
+                date: Some(at.date()),
+                time: Some(at.time()),
+                ..prefill.clone()
+            };
+            &proposed
+        } else {
+            prefill
+        };
         let contacts = self.portfolio.current_contacts(account_id, None)?;
         let form = forms::visit::build_schedule(
             &account.input.name,
@@ -172,8 +184,11 @@ impl App {
 
     fn visit_done_form(&mut self, id: i64) -> Result<()> {
         let v = self.portfolio.planned_visit(id)?;
-        let form = forms::visit::build_done(&v, self.clock.today());
-        self.form(form, FormPurpose::VisitDone { id })
+        let since = self.portfolio.done_on_floor(&v, &self.clock)?;
+        // done on: now (a visit just logged in the past starts at its time)
+        let form = forms::visit::build_done(&v, self.clock.now, self.clock.today());
+        let since = Some(since);
+        self.form(form, FormPurpose::VisitDone { id, since })
     }
 
     fn reschedule_form(&mut self, id: i64) -> Result<()> {

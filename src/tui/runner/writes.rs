@@ -294,7 +294,12 @@ impl App {
             view.show_visit(id);
         }
         if past_ok {
-            return self.try_run(Effect::VisitDoneForm(id));
+            self.try_run(Effect::VisitDoneForm(id))?;
+            // logged after it happened: done on its own time
+            if let Some(Modal::Form { form, .. }) = &mut self.modal {
+                let at = input.scheduled_at.format("%Y-%m-%d %H:%M").to_string();
+                form.restore(&[("done_at".to_string(), at)]);
+            }
         }
         Ok(())
     }
@@ -363,7 +368,10 @@ impl App {
         };
         let visit = Effect::ScheduleVisitForm {
             account_id: f.account_id,
+            // a date and time proposed: `v` then Ctrl-S schedules it
             prefill: VisitPrefill {
+                date: Some(f.visit_at.date()),
+                time: Some(f.visit_at.time()),
                 purpose: (t.low_score_purpose)(dim, score),
                 contact_ids: f.contact_id.into_iter().collect(),
                 ..VisitPrefill::default()
@@ -411,6 +419,7 @@ fn closed(status: VisitStatus) -> VisitClose {
         status,
         outcome: String::new(),
         next_step: String::new(),
+        done_at: None,
     }
 }
 
@@ -427,5 +436,6 @@ fn proposed(p: Proposal) -> VisitPrefill {
             Because::Cadence(days) => (t.form_next_visit)(days),
             Because::Missed => t.form_missed_again.to_string(),
         }),
+        follow_up: false,
     }
 }

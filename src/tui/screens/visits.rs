@@ -265,7 +265,7 @@ impl VisitsState {
                 Line::styled(format!("  {}", (t.agenda_more)(*n, AGENDA_PAGE)), style)
             }
             Entry::Visit(v) => {
-                let overdue = v.scheduled_at < clock.now;
+                let overdue = crate::domain::visit::is_overdue(v.scheduled_at, clock.now);
                 let cells = [
                     (
                         when(v, clock),
@@ -279,10 +279,7 @@ impl VisitsState {
                 row_line(&cells, widths, selected, theme)
             }
             Entry::Due(d) => {
-                let when = match d.overdue {
-                    Some(days) => (t.cadence_overdue_short)(days),
-                    None => t.cadence_never.to_string(),
-                };
+                let when = crate::tui::widgets::cadence::due_text(d.overdue, d.state);
                 // never visited: the first column says so already
                 let last = d
                     .account
@@ -304,8 +301,9 @@ impl VisitsState {
                     .into_iter()
                     .chain([(t.cadence_every)(d.account.cadence_days)])
                     .collect();
+                let style = d.state.map_or(theme.warn(), |st| theme.cadence(st));
                 let cells = [
-                    (when, theme.warn()),
+                    (when, style),
                     (d.account.name.clone(), Style::new()),
                     (d.account.tier.label().to_string(), Style::new()),
                     (
@@ -334,11 +332,9 @@ fn when(v: &VisitRow, clock: &Clock) -> String {
 /// columns.
 pub fn columns() -> [Column; 5] {
     let t = s();
-    let when = table::when_width(false).max(table::widest([
-        format!("{} 23:59", t.today),
-        (t.cadence_overdue_short)(table::MANY_DAYS),
-        t.cadence_never.to_string(),
-    ]));
+    let mut texts = crate::tui::widgets::cadence::due_texts();
+    texts.push(format!("{} 23:59", t.today));
+    let when = table::when_width(false).max(table::widest(texts));
     let kind = table::widest_label(VisitKind::ALL).max(table::widest_label(Tier::ALL));
     [
         Column::fixed(t.col_when, when, 9),

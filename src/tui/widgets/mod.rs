@@ -1,6 +1,7 @@
 //! Widgets shared by every screen: tables measured in cells, forms, popups,
 //! the help overlay and the hint bar.
 
+pub mod cadence;
 pub mod form;
 pub mod help;
 pub mod picker;

@@ -6,11 +6,13 @@ use crate::domain::breadth::{Breadth, Verdict};
 use crate::domain::clock::days_between;
 use crate::domain::health::Band;
 use crate::domain::text::{self, fit, wrap};
+use crate::domain::visit::{CadenceState, cadence_state};
 use crate::domain::{AccountStatus, Clock};
 use crate::strings::{Label, s};
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::cadence;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -115,6 +117,34 @@ impl Overview {
         rows
     }
 
+    /// The cadence figure: due in / overdue by, with its mark and style.
+    fn cadence_span(data: &AccountData, today: chrono::NaiveDate, theme: &Theme) -> Span<'static> {
+        let t = s();
+        let cadence = i64::from(data.account.input.visit_cadence_days);
+        match data.figures.last_done_visit {
+            None => Span::styled(t.cadence_never, theme.warn()),
+            Some(last) => {
+                let due_in = cadence - days_between(last.date(), today);
+                let state = cadence_state(
+                    Some(last.date()),
+                    data.account.input.visit_cadence_days,
+                    today,
+                    data.due_soon_days,
+                );
+                let text = if due_in < 0 {
+                    (t.cadence_overdue)(-due_in)
+                } else {
+                    (t.cadence_due_in)(due_in)
+                };
+                let text = match state {
+                    Some(CadenceState::Within) | None => text,
+                    _ => cadence::marked(state, &text),
+                };
+                Span::styled(text, cadence::style(state, theme))
+            }
+        }
+    }
+
     /// Label/value lines of the figures derived from the other tables.
     fn figures(
         data: &AccountData,
@@ -138,18 +168,7 @@ impl Overview {
                 ))
             }
         };
-        let cadence = i64::from(data.account.input.visit_cadence_days);
-        let cadence_span = match f.last_done_visit {
-            None => Span::styled(t.cadence_never, theme.warn()),
-            Some(last) => {
-                let due_in = cadence - days_between(last.date(), today);
-                if due_in < 0 {
-                    Span::styled((t.cadence_overdue)(-due_in), theme.warn())
-                } else {
-                    Span::raw((t.cadence_due_in)(due_in))
-                }
-            }
-        };
+        let cadence_span = Self::cadence_span(data, today, theme);
 
         vec![
             (

@@ -60,6 +60,16 @@ impl VisitsSection {
                 } else {
                     (t.cadence_due_in)(due_in)
                 };
+                let state = crate::domain::visit::cadence_state(
+                    Some(last.date()),
+                    cadence,
+                    clock.today(),
+                    data.due_soon_days,
+                );
+                let status = match state {
+                    Some(crate::domain::visit::CadenceState::Within) | None => status,
+                    _ => crate::tui::widgets::cadence::marked(state, &status),
+                };
                 let on = crate::strings::aside(
                     &last.format("%Y-%m-%d").to_string(),
                     &(t.days_ago)(days),
@@ -114,7 +124,7 @@ pub fn columns() -> [Column; 6] {
 fn cells(v: &VisitRow, clock: &Clock, theme: &Theme) -> Vec<TableCell> {
     let planned = v.status == VisitStatus::Planned;
     let base = if planned { Style::new() } else { theme.dim() };
-    let when_style = if planned && v.scheduled_at < clock.now {
+    let when_style = if planned && crate::domain::visit::is_overdue(v.scheduled_at, clock.now) {
         theme.error()
     } else {
         base

@@ -52,6 +52,8 @@ pub struct AccountsState {
     pub list: ListView,
     /// Breadth thresholds, from the settings.
     pub thresholds: Thresholds,
+    /// The warning zone before a visit falls due, from the settings.
+    pub due_soon: crate::domain::settings::DueSoon,
     /// The contacts of the list by account, loaded with `names`: an
     /// account is found by its people too.
     people: Option<HashMap<i64, Vec<Person>>>,

@@ -8,9 +8,11 @@ use crate::domain::clock::days_between;
 use crate::domain::health::Band;
 use crate::domain::survey::trend;
 use crate::domain::text;
+use crate::domain::visit::cadence_state;
 use crate::domain::{AccountStatus, AccountSummary, Clock, RelationshipLevel, SortKey, Tier};
 use crate::strings::{Label, labelled, s};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::cadence;
 use crate::tui::widgets::table::{self, Column, TableCell};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -46,7 +48,8 @@ pub fn columns() -> [Column; 13] {
     let satisfaction = table::widest(t.trend_arrow.iter().map(|a| format!("5{a}")));
     let complaints = table::widest([format!("9 · {}", (t.age_short)(days))]);
     let last_visit = table::widest([(t.days_ago_short)(days), (t.days_ago_short)(-days)])
-        .max(table::widest([t.never]));
+        .max(table::widest([t.never]))
+        + cadence::MARK_WIDTH;
     let next_visit = table::widest([
         (t.overdue_short)(days),
         (t.in_days_short)(days),
@@ -190,15 +193,16 @@ impl AccountsState {
             (n, None) => TableCell::new(n.to_string()),
         };
         let last = match a.last_done_visit {
-            None => TableCell::styled(t.never, theme.dim()),
+            None => TableCell::styled(cadence::marked(None, t.never), theme.dim()),
             Some(d) => {
                 let days = days_between(d, today);
-                let style = if days > i64::from(a.visit_cadence_days) {
-                    theme.warn()
-                } else {
-                    ratatui::style::Style::new()
-                };
-                TableCell::styled((t.days_ago_short)(days), style)
+                let cadence_days = a.visit_cadence_days;
+                let warn = self.due_soon.days(cadence_days);
+                let state = cadence_state(Some(d), cadence_days, today, warn);
+                TableCell::styled(
+                    cadence::marked(state, &(t.days_ago_short)(days)),
+                    cadence::style(state, theme),
+                )
             }
         };
         let next = match a.next_planned_visit {

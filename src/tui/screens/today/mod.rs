@@ -350,6 +350,7 @@ fn low_score_action(action: Action, l: &LowScore) -> Option<Effect> {
             VisitPrefill {
                 purpose: (s().low_score_purpose)(dim.label(), score),
                 contact_ids: l.respondent_id.into_iter().collect(),
+                follow_up: true,
                 ..VisitPrefill::default()
             },
         ),

@@ -11,7 +11,7 @@ use crate::portfolio::today::{Birthday, LowScore, Scored, lowest};
 use crate::portfolio::visits::{Due, VisitRow};
 use crate::strings::{Label, s, short_age};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::table;
+use crate::tui::widgets::{cadence, table};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -95,10 +95,9 @@ fn first_width() -> usize {
         format!("{} 23:59", t.today),
         (t.health_short)(100),
         (t.breadth_short)(9, 99),
-        (t.cadence_overdue_short)(table::MANY_DAYS),
-        t.cadence_never.to_string(),
         "5/5".to_string(),
     ];
+    texts.extend(cadence::due_texts());
     for age in table::widest_ages() {
         texts.push((t.target_over)(&age));
         texts.push((t.target_left)(&age));
@@ -217,7 +216,7 @@ fn conflict_value(c: &ShownConflict, kept: bool, w: usize, theme: &Theme) -> Lin
 
 fn visit<'a>(v: &'a VisitRow, clock: &Clock, theme: &Theme) -> Cells<'a> {
     let t = s();
-    let overdue = v.scheduled_at < clock.now;
+    let overdue = crate::domain::visit::is_overdue(v.scheduled_at, clock.now);
     let when = if v.scheduled_at.date() == clock.today() {
         format!("{} {}", t.today, v.scheduled_at.format("%H:%M"))
     } else {
@@ -293,16 +292,17 @@ fn thin_hint(sc: &Scored) -> String {
 
 fn due<'a>(d: &'a Due, theme: &Theme) -> Cells<'a> {
     let t = s();
-    let first = match d.overdue {
-        Some(days) => (t.cadence_overdue_short)(days),
-        None => t.cadence_never.to_string(),
+    let first = cadence::due_text(d.overdue, d.state);
+    let style = match d.state {
+        Some(state) => theme.cadence(state),
+        None => theme.warn(),
     };
     let detail = Detail::whole(vec![
         d.account.tier.label().to_string(),
         (t.cadence_every)(d.account.cadence_days),
     ]);
     Cells {
-        first: (first, theme.warn()),
+        first: (first, style),
         account: &d.account.name,
         detail: (detail, Style::new()),
     }
