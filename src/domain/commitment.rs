@@ -41,6 +41,7 @@ pub struct Commitment {
     pub id: i64,
     pub uid: String,
     pub account_id: i64,
+    pub account_uid: String,
     pub account_name: String,
     /// The contact's name, when one is linked.
     pub contact_name: Option<String>,

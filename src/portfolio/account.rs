@@ -31,6 +31,8 @@ pub struct AccountData {
     /// Newest first.
     pub surveys: Vec<SurveyRow>,
     pub health: Health,
+    /// Promises: the open ones by due date, then the kept ones.
+    pub commitments: Vec<crate::domain::Commitment>,
 }
 
 impl Portfolio {
@@ -88,6 +90,7 @@ impl Portfolio {
             visits,
             surveys,
             health,
+            commitments: crate::store::commitments::of_account(store.conn(), id)?,
         }))
     }
 }

@@ -85,7 +85,7 @@ fn found(n: usize, id: i64) -> Result<()> {
 }
 
 const ROW: &str = "SELECT k.id, k.uid, k.account_id, a.name, c.name, k.contact_id, k.visit_id,
-        k.what, k.due_on, k.done_at, k.created_at, k.updated_at
+        k.what, k.due_on, k.done_at, k.created_at, k.updated_at, a.uid
    FROM commitments k
    JOIN accounts a ON a.id = k.account_id
    LEFT JOIN contacts c ON c.id = k.contact_id";
@@ -95,6 +95,7 @@ fn row(r: &Row<'_>) -> rusqlite::Result<Commitment> {
         id: r.get(0)?,
         uid: text(r, 1)?,
         account_id: r.get(2)?,
+        account_uid: text(r, 12)?,
         account_name: text(r, 3)?,
         contact_name: opt_text(r, 4)?,
         input: CommitmentInput {

@@ -20,6 +20,10 @@ pub enum Ctx {
     AccountVisits,
     AccountSurveys,
     AccountHistory,
+    /// The pre-visit brief (read only).
+    AccountBrief,
+    /// An account's promises.
+    AccountPromises,
     Today,
     Complaints,
     Visits,
@@ -43,7 +47,9 @@ impl Ctx {
             | Ctx::AccountComplaints
             | Ctx::AccountVisits
             | Ctx::AccountSurveys
-            | Ctx::AccountHistory => Some(Ctx::Account),
+            | Ctx::AccountHistory
+            | Ctx::AccountBrief
+            | Ctx::AccountPromises => Some(Ctx::Account),
             Ctx::Today | Ctx::Complaints | Ctx::Visits | Ctx::Surveys => Some(Ctx::Global),
             Ctx::Global | Ctx::Search | Ctx::Form | Ctx::Confirm | Ctx::Offer => None,
             Ctx::Accounts | Ctx::Account => Some(Ctx::Global),
@@ -138,6 +144,10 @@ pub enum Action {
     /// A field offering names: the next or the previous one that matches.
     NextSuggestion,
     PrevSuggestion,
+    /// A promise from the selected visit (its next step, contact, visit).
+    Promise,
+    /// A promise: kept ↔ not kept.
+    ToggleKept,
 }
 
 /// A key with its modifiers (Shift is ignored for characters, which carry
@@ -231,6 +241,13 @@ pub const BINDINGS: &[Binding] = &[
     b(C::AccountVisits, &[k('r')], A::Reschedule, true),
     // one account: surveys
     b(C::AccountSurveys, &[k('e'), code(KeyCode::Enter)], A::Edit, true),
+    // one account: promises (and one from a visit's next step)
+    b(C::AccountPromises, &[k('a')], A::Add, true),
+    b(C::AccountPromises, &[k('e'), code(KeyCode::Enter)], A::Edit, true),
+    b(C::AccountPromises, &[k('x')], A::ToggleKept, true),
+    b(C::AccountPromises, &[k('D'), code(KeyCode::Delete)], A::Delete, true),
+    b(C::AccountVisits, &[k('P')], A::Promise, false),
+    b(C::Visits, &[k('P')], A::Promise, false),
     // one account: its history (h on a contact, complaint or visit: theirs)
     b(C::AccountContacts, &[k('h')], A::History, false),
     b(C::AccountComplaints, &[k('h')], A::History, false),
@@ -254,6 +271,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Today, &[k('F')], A::Forward, false),
     b(C::Today, &[k('K')], A::KeepShown, false),
     b(C::Today, &[k('O')], A::TakeOther, false),
+    b(C::Today, &[k('e')], A::Edit, false),
     // the portfolio's complaints
     b(C::Complaints, &[code(KeyCode::Enter)], A::Open, true),
     b(C::Complaints, &[k('a')], A::Add, true),

@@ -34,6 +34,8 @@ enum Section {
     Conflicts,
     Visits,
     Complaints,
+    /// Promises due today or overdue.
+    Promises,
     AtRisk,
     SingleThreaded,
     DueByCadence,
@@ -48,6 +50,7 @@ impl Section {
             Section::Conflicts => crate::strings_sync::conflicts_title(),
             Section::Visits => t.today_visits,
             Section::Complaints => t.today_complaints,
+            Section::Promises => crate::strings_brief::today_section(),
             Section::AtRisk => t.today_at_risk,
             Section::SingleThreaded => t.today_single_threaded,
             Section::DueByCadence => t.agenda_due,
@@ -68,6 +71,7 @@ enum Entry {
     ConflictValue(Box<ShownConflict>, bool),
     Visit(VisitRow),
     Complaint(Box<Aged>),
+    Promise(Box<crate::domain::Commitment>),
     AtRisk(Box<Scored>),
     Thin(Box<Scored>),
     Due(Due),
@@ -138,6 +142,14 @@ impl TodayState {
                 .complaints_breaching
                 .into_iter()
                 .map(|a| Entry::Complaint(Box::new(a)))
+                .collect(),
+        );
+        section(
+            Section::Promises,
+            review
+                .promises_due
+                .into_iter()
+                .map(|c| Entry::Promise(Box::new(c)))
                 .collect(),
         );
         section(
@@ -241,6 +253,20 @@ impl TodayState {
                     to: crate::domain::ComplaintStatus::InProgress,
                     resolution: None,
                 }),
+                _ => None,
+            },
+            Entry::Promise(c) => match action {
+                Action::CancelVisit | Action::ToggleKept => Some(Effect::Promise(
+                    crate::tui::effect::PromiseEffect::Toggle(c.id),
+                )),
+                Action::Open => Some(Effect::Promise(
+                    crate::tui::effect::PromiseEffect::OpenAccount(c.account_id, Some(c.id)),
+                )),
+                Action::Edit => Some(Effect::Promise(crate::tui::effect::PromiseEffect::Form {
+                    account_id: c.account_id,
+                    id: Some(c.id),
+                    input: c.input.clone(),
+                })),
                 _ => None,
             },
             Entry::AtRisk(sc) | Entry::Thin(sc) => match action {
