@@ -18,6 +18,7 @@ pub fn insert(
     clock: &Clock,
 ) -> Result<i64> {
     let c = input.clone().normalized().map_err(invalid)?;
+    visit_of(conn, account_id, c.visit_id)?;
     conn.prepare_cached(&format!(
         "INSERT INTO commitments (id, uid, account_id, contact_id, visit_id, what, due_on,
              done_at, created_at, updated_at)
@@ -40,6 +41,9 @@ pub fn insert(
 /// Replaces what a promise says (what, to whom, by when, its visit).
 pub fn update(conn: &Connection, id: i64, input: &CommitmentInput, clock: &Clock) -> Result<()> {
     let c = input.clone().normalized().map_err(invalid)?;
+    if let Some(k) = get(conn, id)? {
+        visit_of(conn, k.account_id, c.visit_id)?;
+    }
     let n = conn
         .prepare_cached(
             "UPDATE commitments SET contact_id = ?2, visit_id = ?3, what = ?4, due_on = ?5,
@@ -75,6 +79,25 @@ pub fn delete(conn: &Connection, id: i64) -> Result<()> {
         .prepare_cached("DELETE FROM commitments WHERE id = ?1")?
         .execute([id])?;
     found(n, id)
+}
+
+/// Refuses a visit of another account (or one that is gone).
+fn visit_of(conn: &Connection, account_id: i64, visit: Option<i64>) -> Result<()> {
+    let Some(visit) = visit else {
+        return Ok(());
+    };
+    let of: Option<i64> = conn
+        .prepare_cached("SELECT account_id FROM visits WHERE id = ?1")?
+        .query_row([visit], |r| r.get(0))
+        .optional()?;
+    if of == Some(account_id) {
+        Ok(())
+    } else {
+        Err(StoreError::Rejected(format!(
+            "{}the visit belongs to another account",
+            super::REJECTED_BY_DATABASE
+        )))
+    }
 }
 
 fn found(n: usize, id: i64) -> Result<()> {

@@ -245,7 +245,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::AccountPromises, &[k('a')], A::Add, true),
     b(C::AccountPromises, &[k('e'), code(KeyCode::Enter)], A::Edit, true),
     b(C::AccountPromises, &[k('x')], A::ToggleKept, true),
-    b(C::AccountPromises, &[k('D'), code(KeyCode::Delete)], A::Delete, true),
+    b(C::AccountPromises, &[k('D')], A::Delete, true),
     b(C::AccountVisits, &[k('P')], A::Promise, false),
     b(C::Visits, &[k('P')], A::Promise, false),
     // one account: its history (h on a contact, complaint or visit: theirs)

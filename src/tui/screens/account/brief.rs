@@ -31,19 +31,43 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, data: &AccountData, theme: &The
                 if left == 0 {
                     break;
                 }
-                let w = width(text);
-                let shown = if w > left {
-                    fit(text, left)
-                } else {
-                    crate::domain::text::sanitize(text).into_owned()
-                };
-                left = left.saturating_sub(w.min(left));
+                let shown = fitted(text, left);
+                left = left.saturating_sub(width(&shown));
                 spans.push(Span::styled(shown, style(*tone, theme)));
             }
             Line::from(spans)
         })
         .collect();
     frame.render_widget(Paragraph::new(out), area);
+}
+
+/// `text` in `w` cells: whole when it fits; a list of labels (`a · b · c`)
+/// loses whole items from its end, so no label is shown cut; other text
+/// is cut with `…`.
+fn fitted(text: &str, w: usize) -> String {
+    let clean = crate::domain::text::sanitize(text).into_owned();
+    if width(&clean) <= w {
+        return clean;
+    }
+    let items: Vec<&str> = clean.split(" · ").collect();
+    if items.len() > 1 {
+        let mut out = String::new();
+        for (i, item) in items.iter().enumerate() {
+            let next = if i == 0 {
+                (*item).to_string()
+            } else {
+                format!("{out} · {item}")
+            };
+            if width(&next) > w {
+                break;
+            }
+            out = next;
+        }
+        if !out.is_empty() {
+            return out;
+        }
+    }
+    fit(&clean, w).trim_end().to_string()
 }
 
 fn style(tone: Tone, theme: &Theme) -> Style {
