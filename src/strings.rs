@@ -1531,6 +1531,9 @@ pub fn field_label(column: &str) -> Option<&'static str> {
         "completed_at" => t.f_completed_at,
         "resolved_at" => t.f_resolved_at,
         "archived_at" => t.f_archived,
+        "what" | "due_on" | "done_at" | "visit_id" => {
+            return Some(crate::strings_brief::field_label(column));
+        }
         _ => {
             return Dimension::ALL
                 .iter()

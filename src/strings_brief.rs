@@ -233,3 +233,13 @@ pub fn ambiguous(key: &str, names: &[String]) -> String {
         ),
     }
 }
+
+/// A promise's column as its form and History name it.
+pub fn field_label(column: &str) -> &'static str {
+    match column {
+        "what" => f_what(),
+        "due_on" => f_due_on(),
+        "done_at" => pick("Kept at", "兑现时间"),
+        _ => pick("Visit", "拜访"),
+    }
+}

@@ -21,9 +21,8 @@ CREATE TABLE commitments (
 CREATE INDEX commitments_open ON commitments (due_on, account_id) WHERE done_at IS NULL;
 -- per account: open first by date, then the kept ones
 CREATE INDEX commitments_by_account ON commitments (account_id, done_at, due_on);
--- the contacts and visits SET NULL looks up
-CREATE INDEX commitments_by_contact ON commitments (contact_id) WHERE contact_id IS NOT NULL;
-CREATE INDEX commitments_by_visit ON commitments (visit_id) WHERE visit_id IS NOT NULL;
+-- (no index on contact_id or visit_id: the SET NULL of a deleted contact
+-- or visit reads a table of a few rows per account)
 
 -- A contact linked to a promise belongs to the same account. (The visit's
 -- account is checked by the store, `store::commitments`: a trigger naming
