@@ -57,6 +57,16 @@ pub enum Command {
         #[arg(long, default_value_t = 120, value_name = "COLUMNS")]
         width: u16,
     },
+    /// The pre-visit brief of one account: health and its reasons, who we
+    /// know, what is open, the last visits and scores, promises, birthdays.
+    Brief {
+        /// The account: its name (or part of it, or its pinyin), id or uid.
+        #[arg(value_name = "ACCOUNT")]
+        account: String,
+        /// JSON for scripts instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Read a spreadsheet (CSV) of accounts, contacts, complaints, visits
     /// or surveys; or a whole portfolio exported as JSON, into an empty
     /// database. All or nothing.
@@ -142,8 +152,10 @@ pub enum Command {
     },
     /// Print one screen as plain text, without a terminal.
     Snapshot {
-        /// today, accounts, complaints, visits, surveys, account:ID or
-        /// survey:ID (ID: an account's id or uid).
+        /// today, accounts, complaints, visits, surveys, account:ID,
+        /// account:ID:SECTION (overview, brief, contacts, complaints,
+        /// visits, promises, surveys, history) or survey:ID (ID: an
+        /// account's id or uid).
         #[arg(long, default_value = "today", value_name = "SCREEN")]
         screen: String,
         #[arg(long, default_value_t = 120, value_name = "COLUMNS")]
@@ -341,10 +353,19 @@ pub fn in_chinese(cmd: clap::Command) -> clap::Command {
         ),
     )
     .mut_subcommand(
+        "brief",
+        sub("一个客户的拜访前简报：健康度及原因、认识谁、未结事项、最近的拜访和评分、承诺、生日",
+            &[
+                ("account", "客户：名称（或其中一部分、拼音）、编号或唯一编号"),
+                ("json", "输出供脚本使用的 JSON"),
+            ],
+        ),
+    )
+    .mut_subcommand(
         "snapshot",
         sub("不需要终端，把一个屏幕打印成文本",
             &[
-                ("screen", "today、accounts、complaints、visits、surveys、account:编号 或 survey:编号（编号：客户的编号或唯一编号）"),
+                ("screen", "today、accounts、complaints、visits、surveys、account:编号、account:编号:分区（overview、brief、contacts、complaints、visits、promises、surveys、history）或 survey:编号（编号：客户的编号或唯一编号）"),
                 ("width", "宽度（列）"),
                 ("height", "高度（行）"),
             ],

@@ -12,6 +12,7 @@ pub mod interop;
 pub mod portfolio;
 pub mod store;
 pub mod strings;
+pub mod strings_brief;
 pub mod strings_cli;
 pub mod strings_dates;
 pub mod strings_sync;

@@ -320,6 +320,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             since,
             json,
         }) => log(&session, account.as_deref(), since.as_deref(), json),
+        Some(Command::Brief { account, json }) => brief(&session, &account, json),
         Some(Command::Today { json, width }) => {
             if width > MAX_SCREEN {
                 return Err(usage((t().width_too_large)(width)));
@@ -620,6 +621,31 @@ fn handover(session: &Session, from: &str, to: &str, accounts: &[String]) -> Res
                 (t().handover_thin_line)(&thin.name, &thin.advice(), thin.holder.as_deref())
             );
         }
+    }
+    Ok(())
+}
+
+/// `kam brief ACCOUNT [--json]`: the pre-visit brief.
+fn brief(session: &Session, key: &str, json: bool) -> Result<(), Failure> {
+    use kam::portfolio::brief::Found;
+    let portfolio = session.speak(session.existing()?);
+    let clock = session.clock;
+    let id = match portfolio.resolve_account(key)? {
+        Found::One(id) => id,
+        Found::None => return Err(usage(kam::strings_brief::no_account(key))),
+        Found::Many(names) => return Err(usage(kam::strings_brief::ambiguous(key, &names))),
+    };
+    let Some(brief) = portfolio.brief(id, &clock)? else {
+        return Err(usage(kam::strings_brief::no_account(key)));
+    };
+    if json {
+        let v = brief.to_json();
+        kam::console::print(&format!(
+            "{}\n",
+            kam::interop::json::to_safe_string(&v, true)
+        ));
+    } else {
+        kam::console::print(&kam::strings_brief::lines::brief_text(&brief));
     }
     Ok(())
 }

@@ -1024,6 +1024,9 @@ fn en_change_said(kind: Option<ChangeKind>, s: &str) -> String {
         K::VisitReschedule => format!("visit to {s} moved"),
         K::SurveyAdd => format!("survey of {s} entered"),
         K::SurveyEdit => format!("survey of {s} changed"),
+        K::PromiseAdd | K::PromiseEdit | K::PromiseKept | K::PromiseReopened | K::PromiseDelete => {
+            crate::strings_brief::change(kind, s)
+        }
         K::Import => format!("import of {s} rows"),
         K::Undo => format!("undo of: {s}"),
         K::Redo => format!("redo of: {s}"),
@@ -1533,6 +1536,9 @@ pub fn field_label(column: &str) -> Option<&'static str> {
         "completed_at" => t.f_completed_at,
         "resolved_at" => t.f_resolved_at,
         "archived_at" => t.f_archived,
+        "what" | "due_on" | "done_at" | "visit_id" => {
+            return Some(crate::strings_brief::field_label(column));
+        }
         _ => {
             return Dimension::ALL
                 .iter()

@@ -186,6 +186,7 @@ pub const VALUE_NAMES: &[(&str, &str)] = &[
     ("DIR", "文件夹"),
     ("NAME", "名字"),
     ("ID", "编号"),
+    ("ACCOUNT", "客户"),
     ("DATE", "日期"),
     ("SCREEN", "屏幕"),
     ("COMMAND", "命令"),

@@ -856,6 +856,9 @@ fn zh_change_said(kind: Option<ChangeKind>, s: &str) -> String {
         K::VisitReschedule => format!("拜访 {s} 改期"),
         K::SurveyAdd => format!("录入 {s} 的满意度调查"),
         K::SurveyEdit => format!("修改 {s} 的满意度调查"),
+        K::PromiseAdd | K::PromiseEdit | K::PromiseKept | K::PromiseReopened | K::PromiseDelete => {
+            crate::strings_brief::change(kind, s)
+        }
         // the subject is stored as `accounts · 2`: the kind in Chinese
         K::Import => match s.split_once(" · ") {
             Some((kind, rows)) => {
@@ -865,6 +868,7 @@ fn zh_change_said(kind: Option<ChangeKind>, s: &str) -> String {
                     "complaints" => "投诉",
                     "visits" => "拜访",
                     "surveys" => "满意度调查",
+                    "commitments" => "承诺",
                     other => other,
                 };
                 format!("导入{kind}（{rows} 行）")
@@ -967,6 +971,7 @@ pub(crate) static ZH_CLI: crate::strings::CliText = crate::strings::CliText {
                     "visits" => "次拜访",
                     "visit_contacts" => "条拜访联系人",
                     "surveys" => "份调查",
+                    "commitments" => "项承诺",
                     "settings" => "项设置",
                     other => other,
                 };

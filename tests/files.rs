@@ -168,10 +168,17 @@ impl What {
     /// The files that end up at the target, relative to its folder.
     fn files(self) -> Vec<String> {
         match self {
-            What::Csv => ["accounts", "contacts", "complaints", "visits", "surveys"]
-                .iter()
-                .map(|t| format!("csv/{t}.csv"))
-                .collect(),
+            What::Csv => [
+                "accounts",
+                "contacts",
+                "complaints",
+                "visits",
+                "surveys",
+                "commitments",
+            ]
+            .iter()
+            .map(|t| format!("csv/{t}.csv"))
+            .collect(),
             other => vec![other.target().to_string()],
         }
     }

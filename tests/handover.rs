@@ -429,6 +429,10 @@ fn table_counts(store: &Store, accounts_of: Option<&str>) -> Vec<(String, i64)> 
             format!("SELECT count(*) FROM surveys WHERE account_id IN {mine}"),
         ),
         (
+            "commitments",
+            format!("SELECT count(*) FROM commitments WHERE account_id IN {mine}"),
+        ),
+        (
             "settings",
             "SELECT count(*) FROM settings WHERE ?1 = ?1".to_string(),
         ),
@@ -644,6 +648,7 @@ fn held_by_offers_the_colleagues_already_named() {
     let (path, ids) = fixture(dir.path());
     let mut app = app_on_accounts(&path);
     press(&mut app, KeyCode::Enter); // 华东精密
+    press(&mut app, KeyCode::Right); // the brief
     press(&mut app, KeyCode::Right); // contacts
     press(&mut app, KeyCode::Char('a'));
     typed(&mut app, "钱七");

@@ -49,7 +49,7 @@ fn csv_export_then_import_into_an_empty_database_gives_the_same_rows() {
     let source = demo_store(dir.path());
     let out = dir.path().join("csv");
     let files = export_csv(&source, &out).unwrap();
-    assert_eq!(files.len(), 5);
+    assert_eq!(files.len(), 6);
     let mut target = Store::open(&dir.path().join("new.sqlite3")).unwrap();
     for kind in Kind::ALL {
         let bytes = std::fs::read(out.join(format!("{}.csv", kind.as_str()))).unwrap();

@@ -450,6 +450,7 @@ fn open_contacts(app: &mut App, name: &str) {
         .unwrap()
         .id;
     app.run(kam::tui::Effect::OpenAccount(id));
+    press(app, KeyCode::Right); // the brief
     press(app, KeyCode::Right);
 }
 
@@ -896,7 +897,8 @@ fn s_six_digits_and_ctrl_s_record_a_survey() {
     assert_eq!(surveys[0].input.taken_at, clock().today());
     // the Account view shows the new scores and a rising trend
     press(&mut app, KeyCode::Enter);
-    for _ in 0..4 {
+    // brief, contacts, complaints, visits, promises, surveys
+    for _ in 0..6 {
         press(&mut app, KeyCode::Right);
     }
     let text = screen(&app, 120, 40);
@@ -972,7 +974,8 @@ fn the_account_view_shows_satisfaction_over_time() {
     let mut app = app();
     on_huadong(&mut app);
     press(&mut app, KeyCode::Enter);
-    for _ in 0..4 {
+    // brief, contacts, complaints, visits, promises, surveys
+    for _ in 0..6 {
         press(&mut app, KeyCode::Right);
     }
     let text = screen(&app, 120, 32);

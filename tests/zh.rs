@@ -195,7 +195,14 @@ fn screens() -> Vec<(String, String, String)> {
         press(&mut app, KeyCode::Enter);
         press(&mut app, KeyCode::Enter);
         shoot("account", &app);
-        for section in ["contacts", "complaints", "visits", "surveys"] {
+        for section in [
+            "brief",
+            "contacts",
+            "complaints",
+            "visits",
+            "promises",
+            "surveys",
+        ] {
             press(&mut app, KeyCode::Right);
             shoot(&format!("account-{section}"), &app);
         }
@@ -218,6 +225,7 @@ fn screens() -> Vec<(String, String, String)> {
         press(&mut app, KeyCode::Esc);
         // a new contact, on who holds the tie: the colleagues offered
         press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Right); // the brief
         press(&mut app, KeyCode::Right);
         press(&mut app, KeyCode::Char('a'));
         for _ in 0..6 {

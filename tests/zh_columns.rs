@@ -136,9 +136,11 @@ fn every_screen() -> Vec<Shot> {
         shoot(&mut shots, &format!("{name} survey form half filled"), &app);
         close_form(&mut app);
         for (section, form) in [
+            ("brief", ""),
             ("contacts", "a"),
             ("complaints", "a"),
             ("visits", "v"),
+            ("promises", "a"),
             ("surveys", ""),
             ("history", ""),
         ] {

@@ -601,7 +601,8 @@ fn the_account_s_satisfaction_headers_never_run_together() {
         let mut app = App::new(store, clock(), Theme::plain());
         press(&mut app, KeyCode::Char('2'));
         press(&mut app, KeyCode::Enter);
-        for _ in 0..4 {
+        // brief, contacts, complaints, visits, promises, surveys
+        for _ in 0..6 {
             press(&mut app, KeyCode::Right);
         }
         for w in [80, 96, 120, 160, 200] {
@@ -648,7 +649,8 @@ fn an_account_s_visits_say_their_last_visit_with_chinese_brackets() {
         let mut app = App::new(store, c, Theme::plain());
         press(&mut app, KeyCode::Char('2'));
         press(&mut app, KeyCode::Enter);
-        for _ in 0..3 {
+        // brief, contacts, complaints, visits
+        for _ in 0..4 {
             press(&mut app, KeyCode::Right);
         }
         let screen = kam::tui::render_text(&app, 120, 30);

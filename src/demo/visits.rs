@@ -24,6 +24,8 @@ impl Generator<'_> {
             self.rng.range(0, (cadence * 2 / 3).max(1))
         };
         let mut age = horizon;
+        // the latest done visit with a next step: (id, uid, day, what, contact)
+        let mut latest: Option<(i64, String, NaiveDateTime, String, Option<i64>)> = None;
         while age > quiet {
             let kind = match self.rng.range(0, 9) {
                 0..=3 => VisitKind::Visit,
@@ -37,7 +39,7 @@ impl Generator<'_> {
             let input = self.visit_input(at, kind, contacts);
             let uid = self.rng.uid();
             let completed = at + Duration::hours(2);
-            store::visits::insert(
+            let id = store::visits::insert(
                 tx,
                 &uid,
                 account_id,
@@ -45,8 +47,15 @@ impl Generator<'_> {
                 Some((&close, completed)),
                 &self.clock,
             )?;
+            if close.status == VisitStatus::Done && !close.next_step.is_empty() {
+                let contact = input.contact_ids.first().copied();
+                latest = Some((id, uid.clone(), at, close.next_step.clone(), contact));
+            }
             self.counts.visits += 1;
             age -= self.rng.range(step / 2, step * 3 / 2).max(1);
+        }
+        if let Some(latest) = latest {
+            self.promise(tx, account_id, latest)?;
         }
         if plan.lost {
             return Ok(());
@@ -55,6 +64,41 @@ impl Generator<'_> {
         if !plan.neglected {
             self.planned_visits(tx, account_id, contacts)?;
         }
+        Ok(())
+    }
+
+    /// A promise made at the latest visit with a next step, due a week
+    /// after it: kept when that was more than two days ago. Drawn from the
+    /// visit alone (no random number), so the rest of the demo is the same
+    /// as before promises existed.
+    fn promise(
+        &mut self,
+        tx: &rusqlite::Connection,
+        account_id: i64,
+        (visit_id, uid, at, what, contact): (i64, String, NaiveDateTime, String, Option<i64>),
+    ) -> Result<(), StoreError> {
+        let due = at.date() + Duration::days(7);
+        let today = self.clock.today();
+        if (today - due).num_days() > 30 {
+            return Ok(());
+        }
+        let done = ((today - due).num_days() > 2)
+            .then(|| due.and_hms_opt(17, 0, 0))
+            .flatten();
+        let input = CommitmentInput {
+            what,
+            contact_id: contact,
+            due_on: Some(due),
+            visit_id: Some(visit_id),
+        };
+        store::commitments::insert(
+            tx,
+            &format!("{uid}-p"),
+            account_id,
+            &input,
+            done,
+            &self.clock,
+        )?;
         Ok(())
     }
 

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod breadth;
 pub mod clock;
+pub mod commitment;
 pub mod complaint;
 pub mod contact;
 pub mod dates;
@@ -21,6 +22,7 @@ pub mod visit;
 
 pub use account::{Account, AccountInput, AccountSummary, ListQuery, SortKey};
 pub use clock::Clock;
+pub use commitment::{Commitment, CommitmentInput};
 pub use complaint::{Complaint, ComplaintInput};
 pub use contact::{Contact, ContactInput};
 pub use enums::*;

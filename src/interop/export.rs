@@ -88,7 +88,14 @@ fn amount(row: &Map<String, Value>, key: &str) -> String {
 }
 
 /// The files `kam export csv` writes into its folder, one per table.
-pub const CSV_FILES: [&str; 5] = ["accounts", "contacts", "complaints", "visits", "surveys"];
+pub const CSV_FILES: [&str; 6] = [
+    "accounts",
+    "contacts",
+    "complaints",
+    "visits",
+    "surveys",
+    "commitments",
+];
 
 /// `kam export csv DIR` into a folder without those files yet.
 pub fn export_csv(store: &Store, dir: &Path) -> Result<Vec<(PathBuf, usize)>, ExportError> {
@@ -328,6 +335,33 @@ pub fn export_csv_to(
         &[
             &["account_uid", "account", "contact_uid", "contact"][..],
             &SURVEY,
+        ]
+        .concat(),
+        body,
+    )?;
+
+    const PROMISE: [&str; 6] = [
+        "uid",
+        "what",
+        "due_on",
+        "done_at",
+        "visit_uid",
+        "updated_at",
+    ];
+    let body = rows(store, "commitments")?
+        .iter()
+        .map(|k| {
+            let mut r = with_account(k);
+            r.extend(contact_cells(k));
+            r.extend(PROMISE.iter().map(|c| text(k, c)));
+            r
+        })
+        .collect();
+    write(
+        "commitments",
+        &[
+            &["account_uid", "account", "contact_uid", "contact"][..],
+            &PROMISE,
         ]
         .concat(),
         body,

@@ -34,6 +34,8 @@ pub struct AccountData {
     /// Days of the warning zone before a visit falls due by this
     /// account's cadence (`Settings::due_soon_days`).
     pub due_soon_days: i64,
+    /// Promises: the open ones by due date, then the kept ones.
+    pub commitments: Vec<crate::domain::Commitment>,
 }
 
 impl Portfolio {
@@ -104,6 +106,7 @@ impl Portfolio {
             surveys,
             health,
             due_soon_days,
+            commitments: crate::store::commitments::of_account(store.conn(), id)?,
         }))
     }
 }

@@ -13,6 +13,8 @@ pub enum Record {
     Complaint,
     Visit,
     Survey,
+    /// A promise (commitment).
+    Commitment,
     /// A sync conflict (decided meanwhile, in another kam).
     Conflict,
 }
@@ -61,6 +63,7 @@ impl Error {
                 Record::Visit => t.visit_missing,
                 Record::Survey => t.survey_missing,
                 Record::Conflict => t.conflict_missing,
+                Record::Commitment => crate::strings_brief::promise_missing(),
             }
             .to_string(),
             Error::CannotMove { from, to } => (t.complaint_cannot)(from.label(), to.label()),

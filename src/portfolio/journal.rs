@@ -135,6 +135,7 @@ fn table_name(table: &str) -> &'static str {
         "complaints" => "complaints",
         "visits" => "visits",
         "surveys" => "surveys",
+        "commitments" => "commitments",
         "visit_contacts" => "visit_contacts",
         _ => "",
     }
@@ -383,6 +384,7 @@ impl Portfolio {
             "complaints" => self.store.get_complaint(id).ok()?.map(|c| c.account_id),
             "visits" => self.store.get_visit(id).ok()?.map(|v| v.account_id),
             "surveys" => self.store.get_survey(id).ok()?.map(|v| v.account_id),
+            "commitments" => self.store.commitment(id).ok()?.map(|c| c.account_id),
             _ => None,
         }
     }
@@ -436,6 +438,12 @@ impl Portfolio {
                     Some(self.store.get_survey(id).ok()??.input.taken_at.to_string())
                 });
                 format!("{} {day}", t.rec_survey)
+            }
+            "commitments" => {
+                let what = or_stored(text("what"), &|id| {
+                    Some(self.store.commitment(id).ok()??.input.what)
+                });
+                format!("{} “{what}”", crate::strings_brief::rec_promise())
             }
             "visit_contacts" => {
                 let contact = r

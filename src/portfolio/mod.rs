@@ -9,6 +9,8 @@
 
 pub mod account;
 pub mod accounts;
+pub mod brief;
+pub mod commitments;
 pub mod complaints;
 pub mod contacts;
 pub mod edit;

@@ -16,7 +16,14 @@ use std::path::Path;
 use std::time::Duration;
 
 /// The tables whose rows a backup must carry over, counted on both sides.
-pub const COUNTED: [&str; 5] = ["accounts", "contacts", "complaints", "visits", "surveys"];
+pub const COUNTED: [&str; 6] = [
+    "accounts",
+    "contacts",
+    "complaints",
+    "visits",
+    "surveys",
+    "commitments",
+];
 
 /// A backup written and verified: the rows of each table it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]

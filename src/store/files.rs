@@ -25,12 +25,13 @@ pub(crate) const KAM_TABLES: [&str; 7] = [
 
 /// The tables later schema versions added (the version, the table): a
 /// file of that version without one is incomplete.
-const LATER_TABLES: [(u32, &str); 5] = [
+const LATER_TABLES: [(u32, &str); 6] = [
     (8, "changes"),
     (8, "change_accounts"),
     (8, "local"),
     (9, "sync_devices"),
     (9, "sync_conflicts"),
+    (13, "commitments"),
 ];
 
 /// What a path turned out to be, decided before anything is written to it.

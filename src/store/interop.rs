@@ -70,6 +70,7 @@ pub fn updated_at(conn: &Connection, table: &str, id: i64) -> Result<Option<Stri
         "complaints" => "SELECT updated_at FROM complaints WHERE id = ?1",
         "visits" => "SELECT updated_at FROM visits WHERE id = ?1",
         "surveys" => "SELECT updated_at FROM surveys WHERE id = ?1",
+        "commitments" => "SELECT updated_at FROM commitments WHERE id = ?1",
         _ => return Ok(None),
     };
     Ok(conn
@@ -336,6 +337,14 @@ pub const DUMP: &[(&str, &str)] = &[
            JOIN accounts a ON a.id = s.account_id
            LEFT JOIN contacts c ON c.id = s.contact_id ORDER BY s.id",
     ),
+    (
+        "commitments",
+        "SELECT k.*, a.uid AS account_uid, c.uid AS contact_uid, v.uid AS visit_uid
+           FROM commitments k
+           JOIN accounts a ON a.id = k.account_id
+           LEFT JOIN contacts c ON c.id = k.contact_id
+           LEFT JOIN visits v ON v.id = k.visit_id ORDER BY k.id",
+    ),
     ("settings", "SELECT key, value FROM settings ORDER BY key"),
 ];
 
@@ -379,6 +388,15 @@ pub const DUMP_OF_ACCOUNTS: &[(&str, &str)] = &[
            JOIN accounts a ON a.id = s.account_id
            LEFT JOIN contacts c ON c.id = s.contact_id
           WHERE s.account_id IN (SELECT value FROM json_each(?1)) ORDER BY s.id",
+    ),
+    (
+        "commitments",
+        "SELECT k.*, a.uid AS account_uid, c.uid AS contact_uid, v.uid AS visit_uid
+           FROM commitments k
+           JOIN accounts a ON a.id = k.account_id
+           LEFT JOIN contacts c ON c.id = k.contact_id
+           LEFT JOIN visits v ON v.id = k.visit_id
+          WHERE k.account_id IN (SELECT value FROM json_each(?1)) ORDER BY k.id",
     ),
     ("settings", "SELECT key, value FROM settings ORDER BY key"),
 ];
@@ -458,6 +476,7 @@ pub fn restore_table(
                         v.as_str().unwrap_or(""),
                     )?),
                 ),
+                "visit_uid" if v.is_null() => ("visit_id", Value::Null),
                 "visit_uid" => (
                     "visit_id",
                     Value::from(id_of(

@@ -19,18 +19,19 @@ use std::sync::{Arc, Mutex};
 /// The tables whose changes are recorded: what people enter. The derived
 /// tables (`account_stats`, `account_health`) follow through their
 /// triggers; `changes` and `local` are not the portfolio.
-pub const JOURNALED: [&str; 7] = [
+pub const JOURNALED: [&str; 8] = [
     "accounts",
     "contacts",
     "complaints",
     "visits",
     "visit_contacts",
     "surveys",
+    "commitments",
     "settings",
 ];
 
 /// The tables whose rows belong to one account through `account_id`.
-const OF_AN_ACCOUNT: [&str; 4] = ["contacts", "complaints", "visits", "surveys"];
+const OF_AN_ACCOUNT: [&str; 5] = ["contacts", "complaints", "visits", "surveys", "commitments"];
 
 /// What a write is, for the journal: its kind and what it was about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -579,6 +580,7 @@ fn stored_account(conn: &Connection, table: &str, id: i64) -> Result<Option<i64>
         "complaints" => "SELECT account_id FROM complaints WHERE id = ?1",
         "visits" => "SELECT account_id FROM visits WHERE id = ?1",
         "surveys" => "SELECT account_id FROM surveys WHERE id = ?1",
+        "commitments" => "SELECT account_id FROM commitments WHERE id = ?1",
         _ => return Ok(None),
     };
     Ok(conn

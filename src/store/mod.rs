@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod backup;
 pub mod check;
 pub mod colleagues;
+pub mod commitments;
 pub mod complaints;
 pub mod contacts;
 pub mod files;
@@ -45,6 +46,7 @@ const MIGRATION_SQL: &[M<'static>] = &[
     M::up(include_str!("migrations/0010_wechat.sql")).foreign_key_check(),
     M::up(include_str!("migrations/0011_name_keys.sql")),
     M::up(include_str!("migrations/0012_done_on.sql")),
+    M::up(include_str!("migrations/0013_commitments.sql")),
 ];
 
 /// The schema version this kam writes (`PRAGMA user_version`).
@@ -610,7 +612,14 @@ impl Store {
             ))
         })?;
         let mut counts = Vec::new();
-        for table in ["accounts", "contacts", "complaints", "visits", "surveys"] {
+        for table in [
+            "accounts",
+            "contacts",
+            "complaints",
+            "visits",
+            "surveys",
+            "commitments",
+        ] {
             // table names come from this list, never from input
             let sql = format!("SELECT count(*) FROM {table}");
             match self.conn.query_row(&sql, [], |r| r.get::<_, i64>(0)) {
@@ -663,6 +672,7 @@ mod tests {
                 "accounts",
                 "change_accounts",
                 "changes",
+                "commitments",
                 "complaints",
                 "contacts",
                 "local",

@@ -3,10 +3,10 @@
 //! the table module's own function; the `Store` methods of the same name
 //! run it outside the journal (tests, the demo).
 
-use super::{Result, accounts, complaints, contacts, new_uid, surveys, visits};
+use super::{Result, accounts, commitments, complaints, contacts, new_uid, surveys, visits};
 use crate::domain::{
-    AccountInput, Clock, ComplaintInput, ComplaintStatus, ContactInput, ForwardedTo, SurveyInput,
-    VisitClose, VisitInput,
+    AccountInput, Clock, CommitmentInput, ComplaintInput, ComplaintStatus, ContactInput,
+    ForwardedTo, SurveyInput, VisitClose, VisitInput,
 };
 use chrono::NaiveDateTime;
 use rusqlite::Connection;
@@ -119,5 +119,31 @@ impl Writer<'_> {
 
     pub fn update_survey(&self, id: i64, input: &SurveyInput, clock: &Clock) -> Result<()> {
         surveys::update(self.conn, id, input, clock)
+    }
+
+    pub fn add_commitment(
+        &self,
+        account_id: i64,
+        input: &CommitmentInput,
+        clock: &Clock,
+    ) -> Result<i64> {
+        commitments::insert(self.conn, &new_uid(), account_id, input, None, clock)
+    }
+
+    pub fn update_commitment(&self, id: i64, input: &CommitmentInput, clock: &Clock) -> Result<()> {
+        commitments::update(self.conn, id, input, clock)
+    }
+
+    pub fn set_commitment_done(
+        &self,
+        id: i64,
+        done_at: Option<NaiveDateTime>,
+        clock: &Clock,
+    ) -> Result<()> {
+        commitments::set_done(self.conn, id, done_at, clock)
+    }
+
+    pub fn delete_commitment(&self, id: i64) -> Result<()> {
+        commitments::delete(self.conn, id)
     }
 }

@@ -188,6 +188,34 @@ pub enum Effect {
     /// The form restored from this draft file was saved or closed: the
     /// file goes.
     DraftDone(std::path::PathBuf),
+    /// Promises (commitments): `runner/promises.rs`.
+    Promise(PromiseEffect),
+}
+
+/// What a screen asks about promises (issue 19, item 12).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PromiseEffect {
+    /// The promise form: a new one of `account_id` starting from `input`
+    /// (`id` None), or an edit of `id`.
+    Form {
+        account_id: i64,
+        id: Option<i64>,
+        input: crate::domain::CommitmentInput,
+    },
+    /// The form of a new promise from a visit: its next step, its first
+    /// contact, the visit itself; the due date left to fill.
+    FromVisit(i64),
+    Save {
+        account_id: i64,
+        id: Option<i64>,
+        input: crate::domain::CommitmentInput,
+    },
+    /// Kept ↔ open.
+    Toggle(i64),
+    /// After the confirmation.
+    Delete(i64),
+    /// Open an account on its Promises section, one selected (or none).
+    OpenAccount(i64, Option<i64>),
 }
 
 impl Effect {

@@ -160,6 +160,15 @@ pub fn snapshot(
             app.run(Effect::LoadTab);
         }
         (None, Some((kind @ ("account" | "survey"), key))) => {
+            // account:ID:SECTION — any section of the account view
+            let (key, section) = match key.rsplit_once(':') {
+                Some((id, sec)) if kind == "account" => {
+                    let section = screens::account::Section::from_code(sec.trim())
+                        .ok_or_else(|| crate::strings_cli::unknown_screen(name))?;
+                    (id, Some(section))
+                }
+                _ => (key, None),
+            };
             let account = app
                 .portfolio
                 .find_account(key)
@@ -167,6 +176,11 @@ pub fn snapshot(
                 .ok_or_else(|| crate::strings_cli::no_account_to_show(key))?;
             app.tab = app::Tab::Accounts;
             app.run(Effect::OpenAccount(account.id));
+            if let Some(section) = section
+                && let Some(load) = app.account_view().and_then(|v| v.show_section(section))
+            {
+                app.run(load);
+            }
             if kind == "survey" {
                 app.run(Effect::SurveyForm {
                     account_id: account.id,

@@ -154,6 +154,19 @@ fn columns(kind: Kind) -> Vec<Col> {
             col("overall", &["总体", "总体满意度", "满意度"]),
             col("comment", &["意见", "评论", "备注"]),
         ],
+        Kind::Commitments => vec![
+            col("uid", &["id", "编号"]),
+            col(
+                "updated_at",
+                &["更新时间", "修改时间", "lastmodified", "modified"],
+            ),
+            col("contact_uid", &[]),
+            col("contact", &["联系人", "承诺对象", "对象", "to_whom"]),
+            col("visit_uid", &[]),
+            col("what", &["承诺", "承诺内容", "事项", "内容", "promise"]),
+            col("due_on", &["截止日期", "到期日", "期限", "due", "due_date"]),
+            col("done_at", &["兑现时间", "完成时间", "done", "kept_at"]),
+        ],
     };
     match kind {
         Kind::Accounts => own,
@@ -221,6 +234,7 @@ pub(super) fn map_headers(kind: Kind, headers: &[String]) -> Result<HeaderMap, V
         Kind::Complaints => &["opened_at", "summary"],
         Kind::Visits => &["scheduled_at"],
         Kind::Surveys => &["taken_at", "overall"],
+        Kind::Commitments => &["what", "due_on"],
     };
     for r in required {
         if !names.contains_key(r) {

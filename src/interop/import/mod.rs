@@ -14,6 +14,7 @@
 //! checking and writing a row of each kind in `rows`.
 
 mod columns;
+mod promises;
 mod rows;
 mod values;
 
@@ -36,15 +37,18 @@ pub enum Kind {
     Complaints,
     Visits,
     Surveys,
+    /// Promises (commitments).
+    Commitments,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::Accounts,
         Kind::Contacts,
         Kind::Complaints,
         Kind::Visits,
         Kind::Surveys,
+        Kind::Commitments,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -54,6 +58,7 @@ impl Kind {
             Kind::Complaints => "complaints",
             Kind::Visits => "visits",
             Kind::Surveys => "surveys",
+            Kind::Commitments => "commitments",
         }
     }
 }
@@ -69,6 +74,7 @@ impl FromStr for Kind {
             "投诉" => Some(Kind::Complaints),
             "拜访" => Some(Kind::Visits),
             "调查" | "满意度调查" => Some(Kind::Surveys),
+            "承诺" | "promises" => Some(Kind::Commitments),
             _ => None,
         };
         Kind::ALL
@@ -237,6 +243,7 @@ pub fn import_csv_with(
                 Kind::Complaints => complaint(tx, &mut row, clock),
                 Kind::Visits => visit(tx, &mut row, clock),
                 Kind::Surveys => survey(tx, &mut row, clock),
+                Kind::Commitments => promises::commitment(tx, &mut row, clock),
             };
             match applied {
                 Ok(Some(Applied::Added)) => outcome.added += 1,

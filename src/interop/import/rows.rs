@@ -24,7 +24,7 @@ pub(super) fn field_problems(row: &mut Row<'_>, errors: Vec<FieldError>) {
 }
 
 /// The account a row refers to, by `account_uid` or exact `account` name.
-fn account_ref(conn: &Connection, row: &mut Row<'_>) -> Result<Option<i64>, StoreError> {
+pub(super) fn account_ref(conn: &Connection, row: &mut Row<'_>) -> Result<Option<i64>, StoreError> {
     if let Some(uid) = row.get("account_uid") {
         return match db::account_by_uid(conn, uid)? {
             Some(id) => Ok(Some(id)),
@@ -53,7 +53,7 @@ fn account_ref(conn: &Connection, row: &mut Row<'_>) -> Result<Option<i64>, Stor
 
 /// The contact a row names by `contact_uid` (preferred) or `contact`
 /// name, which must belong to `account_id`.
-fn row_contact(
+pub(super) fn row_contact(
     conn: &Connection,
     row: &mut Row<'_>,
     account_id: i64,
@@ -94,7 +94,7 @@ fn contact_ref(
     Ok(id)
 }
 
-fn uid_of(row: &mut Row<'_>) -> Option<String> {
+pub(super) fn uid_of(row: &mut Row<'_>) -> Option<String> {
     let uid = row.get("uid")?.to_string();
     if uid.chars().count() > 64 || uid.chars().any(text::is_hostile) {
         row.problem("uid", Problem::InvalidUid);
@@ -553,7 +553,7 @@ pub(super) fn survey(
 /// A row of a file with `updated_at` that matches a stored row changed
 /// after that time: kept as stored (and listed), unless `--overwrite`. A
 /// file without `updated_at` (someone's own sheet) replaces as before.
-fn changed_here(
+pub(super) fn changed_here(
     conn: &Connection,
     row: &mut Row<'_>,
     table: &str,

@@ -38,6 +38,19 @@ impl Review {
                     "status": a.row.status.as_str(),
                 })
             }).collect::<Vec<_>>(),
+            "promises_due": self.promises_due.iter().map(|c| {
+                let late = c.days_late(self.date);
+                json!({
+                    "code": if late > 0 { "promise_overdue" } else { "promise_due_today" },
+                    "account_uid": c.account_uid,
+                    "name": c.account_name,
+                    "promise_uid": c.uid,
+                    "what": c.input.what,
+                    "due_on": c.input.due_on.map(|d| d.to_string()),
+                    "days_overdue": late,
+                    "to": c.contact_name,
+                })
+            }).collect::<Vec<_>>(),
             "at_risk": self.at_risk.iter().map(at_risk).collect::<Vec<_>>(),
             "single_threaded": self.single_threaded.iter().map(|sc| json!({
                 "code": "single_threaded",

@@ -44,13 +44,15 @@ pub struct Review {
     pub accounts: usize,
     pub visits_due: Vec<VisitRow>,
     pub complaints_breaching: Vec<Aged>,
+    /// Open promises due today or overdue, the most overdue first.
+    pub promises_due: Vec<crate::domain::Commitment>,
     pub at_risk: Vec<Scored>,
     pub single_threaded: Vec<Scored>,
     pub due_by_cadence: Vec<Due>,
     pub low_scores: Vec<LowScore>,
     pub birthdays: Vec<Birthday>,
     /// The full size of each list above, in that order.
-    pub totals: [usize; 7],
+    pub totals: [usize; 8],
 }
 
 /// The lowest low score of a survey and its dimension.
@@ -106,6 +108,11 @@ impl Portfolio {
         laps.lap("visits due");
         let (complaints_breaching, complaints_total) = self.complaints_near_target(now, limit)?;
         laps.lap("complaints");
+        let promises_total =
+            crate::store::commitments::count_open_due_by(self.store.conn(), clock.today())?
+                as usize;
+        let promises_due = self.commitments_due(clock.today(), cap)?;
+        laps.lap("promises");
 
         // accounts at risk and key accounts on one thread: from the stored
         // scores, then the full health (with its reasons) of the rows shown
@@ -137,6 +144,7 @@ impl Portfolio {
         let totals = [
             visits_total,
             complaints_total,
+            promises_total,
             risky.len(),
             thin.len(),
             due_total,
@@ -149,6 +157,7 @@ impl Portfolio {
             accounts: portfolio,
             visits_due,
             complaints_breaching,
+            promises_due,
             at_risk,
             single_threaded,
             due_by_cadence: due,

@@ -121,6 +121,23 @@ fn drop_orphans(conn: &rusqlite::Connection) -> Result<()> {
             "complaints" => "UPDATE complaints SET contact_id = NULL WHERE rowid = ?1",
             "visits" => "DELETE FROM visits WHERE rowid = ?1",
             "surveys" => "UPDATE surveys SET contact_id = NULL WHERE rowid = ?1",
+            "commitments" => {
+                conn.execute(
+                    "DELETE FROM commitments WHERE account_id NOT IN (SELECT id FROM accounts)",
+                    [],
+                )?;
+                conn.execute(
+                    "UPDATE commitments SET contact_id = NULL
+                      WHERE contact_id NOT IN (SELECT id FROM contacts)",
+                    [],
+                )?;
+                conn.execute(
+                    "UPDATE commitments SET visit_id = NULL
+                      WHERE visit_id NOT IN (SELECT id FROM visits)",
+                    [],
+                )?;
+                continue;
+            }
             "visit_contacts" => {
                 conn.execute(
                     "DELETE FROM visit_contacts WHERE visit_id NOT IN (SELECT id FROM visits)

@@ -5,6 +5,7 @@ pub mod account;
 pub mod complaint;
 pub mod contact;
 pub mod handover;
+pub mod promise;
 pub mod survey;
 pub mod visit;
 
@@ -66,6 +67,14 @@ pub enum FormPurpose {
         id: Option<i64>,
         contacts: Vec<i64>,
     },
+    /// `contacts`: the ids behind "to whom", in order; `visit_id`: the
+    /// visit it came from.
+    Promise {
+        account_id: i64,
+        id: Option<i64>,
+        contacts: Vec<i64>,
+        visit_id: Option<i64>,
+    },
     /// `selected`: the account selected in the list; `shown`: the
     /// accounts it showed, in order.
     Handover {
@@ -104,6 +113,19 @@ impl FormPurpose {
                 account_id: *account_id,
                 id: *id,
             },
+            FormPurpose::Promise {
+                account_id,
+                id,
+                visit_id,
+                ..
+            } => Effect::Promise(crate::tui::effect::PromiseEffect::Form {
+                account_id: *account_id,
+                id: *id,
+                input: crate::domain::CommitmentInput {
+                    visit_id: *visit_id,
+                    ..Default::default()
+                },
+            }),
         })
     }
 
@@ -169,6 +191,18 @@ impl FormPurpose {
                 account_id: *account_id,
                 id: *id,
                 input,
+            }),
+            FormPurpose::Promise {
+                account_id,
+                id,
+                contacts,
+                visit_id,
+            } => promise::submit(form, contacts, *visit_id).map(|input| {
+                Effect::Promise(crate::tui::effect::PromiseEffect::Save {
+                    account_id: *account_id,
+                    id: *id,
+                    input,
+                })
             }),
             FormPurpose::Handover { selected, shown } => handover::submit(form, *selected, shown)
                 .map(|(from, to, accounts)| Effect::Handover { from, to, accounts }),

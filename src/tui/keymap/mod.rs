@@ -22,6 +22,10 @@ pub enum Ctx {
     AccountVisits,
     AccountSurveys,
     AccountHistory,
+    /// The pre-visit brief (read only).
+    AccountBrief,
+    /// An account's promises.
+    AccountPromises,
     /// Today, whatever row is selected.
     Today,
     /// Today on a sync conflict.
@@ -30,6 +34,8 @@ pub enum Ctx {
     TodayVisit,
     /// Today on a complaint near or past its target.
     TodayComplaint,
+    /// Today on a promise due today or overdue.
+    TodayPromise,
     /// Today on an account: at risk, resting on one person, due by cadence.
     TodayAccount,
     /// Today on a low satisfaction score.
@@ -58,10 +64,13 @@ impl Ctx {
             | Ctx::AccountComplaints
             | Ctx::AccountVisits
             | Ctx::AccountSurveys
-            | Ctx::AccountHistory => Some(Ctx::Account),
+            | Ctx::AccountHistory
+            | Ctx::AccountBrief
+            | Ctx::AccountPromises => Some(Ctx::Account),
             Ctx::TodayConflict
             | Ctx::TodayVisit
             | Ctx::TodayComplaint
+            | Ctx::TodayPromise
             | Ctx::TodayAccount
             | Ctx::TodayLowScore
             | Ctx::TodayBirthday => Some(Ctx::Today),
@@ -166,6 +175,10 @@ pub enum Action {
     /// A field offering names: the next or the previous one that matches.
     NextSuggestion,
     PrevSuggestion,
+    /// A promise from the selected visit (its next step, contact, visit).
+    Promise,
+    /// A promise: kept ↔ not kept.
+    ToggleKept,
 }
 
 /// A key with its modifiers (Shift is ignored for characters, which carry
@@ -258,6 +271,13 @@ pub const BINDINGS: &[Binding] = &[
     b(C::AccountVisits, &[k('r')], A::Reschedule, true),
     // one account: surveys
     b(C::AccountSurveys, &[k('e'), code(KeyCode::Enter)], A::Edit, true),
+    // one account: promises (and one from a visit's next step)
+    b(C::AccountPromises, &[k('a')], A::Add, true),
+    b(C::AccountPromises, &[k('e'), code(KeyCode::Enter)], A::Edit, true),
+    b(C::AccountPromises, &[k('x')], A::ToggleKept, true),
+    b(C::AccountPromises, &[k('D')], A::Delete, true),
+    b(C::AccountVisits, &[k('P')], A::Promise, false),
+    b(C::Visits, &[k('P')], A::Promise, false),
     // one account: its history (h on a contact, complaint or visit: theirs)
     b(C::AccountContacts, &[k('h')], A::History, false),
     b(C::AccountComplaints, &[k('h')], A::History, false),
@@ -283,12 +303,17 @@ pub const BINDINGS: &[Binding] = &[
     b(C::TodayVisit, &[k('v')], A::Schedule, false),
     b(C::TodayVisit, &[k('c')], A::LogComplaint, false),
     b(C::TodayVisit, &[k('S')], A::Survey, false),
+    b(C::TodayVisit, &[k('P')], A::Promise, false),
     b(C::TodayComplaint, &[k('r')], A::Resolve, true),
     b(C::TodayComplaint, &[k('p')], A::MarkInProgress, true),
     b(C::TodayComplaint, &[k('w')], A::MarkWaiting, false),
     b(C::TodayComplaint, &[k('F'), k('>')], A::Forward, true),
     b(C::TodayComplaint, &[k('v')], A::Schedule, false),
     b(C::TodayComplaint, &[k('S')], A::Survey, false),
+    b(C::TodayPromise, &[k('x')], A::ToggleKept, true),
+    b(C::TodayPromise, &[k('e')], A::Edit, true),
+    b(C::TodayPromise, &[k('v')], A::Schedule, false),
+    b(C::TodayPromise, &[k('S')], A::Survey, false),
     b(C::TodayAccount, &[k('v')], A::Schedule, true),
     b(C::TodayAccount, &[k('a')], A::AddContact, true),
     b(C::TodayAccount, &[k('S')], A::Survey, true),

@@ -91,6 +91,8 @@ fn en(a: Action) -> &'static str {
         Action::TakeOther => "sync conflict: take this laptop's value",
         Action::NextSuggestion => "next colleague already named",
         Action::PrevSuggestion => "previous colleague already named",
+        Action::Promise => crate::strings_brief::key_promise(),
+        Action::ToggleKept => crate::strings_brief::key_toggle_kept(),
     }
 }
 
@@ -161,6 +163,8 @@ fn zh(a: Action) -> &'static str {
         Action::TakeOther => "同步冲突：改用本机原值",
         Action::NextSuggestion => "下一位已有的同事",
         Action::PrevSuggestion => "上一位已有的同事",
+        Action::Promise => crate::strings_brief::key_promise(),
+        Action::ToggleKept => crate::strings_brief::key_toggle_kept(),
     }
 }
 

@@ -5,6 +5,7 @@
 //! was typed). `forms.rs` opens forms; `writes.rs` saves what they hold.
 
 mod forms;
+mod promises;
 mod writes;
 
 use crate::portfolio::{Error, Result};
@@ -59,6 +60,7 @@ impl App {
                 Ok(())
             }
             Effect::LoadHistory(id, limit) => self.load_history(id, limit),
+            Effect::Promise(p) => self.promise(p),
             Effect::Message(text) => {
                 self.info(text);
                 Ok(())

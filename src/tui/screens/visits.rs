@@ -393,6 +393,9 @@ pub fn visit_action(action: Action, v: &VisitRow) -> Option<Effect> {
             then: Box::new(Effect::CancelVisit(v.id)),
         }),
         Action::Reschedule if planned => Some(Effect::RescheduleForm(v.id)),
+        Action::Promise => Some(Effect::Promise(
+            crate::tui::effect::PromiseEffect::FromVisit(v.id),
+        )),
         Action::MarkDone | Action::MarkMissed | Action::CancelVisit | Action::Reschedule => {
             Some(Effect::Message(s().visit_not_planned.to_string()))
         }

@@ -3,10 +3,12 @@
 //! drawing; all read the same `AccountData` (`portfolio::account`),
 //! loaded in one go by the app.
 
+pub mod brief;
 pub mod complaints;
 pub mod contacts;
 pub mod history;
 pub mod overview;
+pub mod promises;
 pub mod surveys;
 pub mod visits;
 
@@ -20,6 +22,7 @@ use complaints::ComplaintsSection;
 use contacts::ContactsSection;
 use history::HistorySection;
 use overview::Overview;
+use promises::PromisesSection;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -32,26 +35,51 @@ pub use crate::portfolio::account::AccountData;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
     Overview,
+    Brief,
     Contacts,
     Complaints,
     Visits,
+    Promises,
     Surveys,
     History,
 }
 
 impl Section {
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 8] = [
         Section::Overview,
+        Section::Brief,
         Section::Contacts,
         Section::Complaints,
         Section::Visits,
+        Section::Promises,
         Section::Surveys,
         Section::History,
     ];
 
+    /// Its name on the command line (`kam snapshot --screen account:ID:NAME`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Section::Overview => "overview",
+            Section::Brief => "brief",
+            Section::Contacts => "contacts",
+            Section::Complaints => "complaints",
+            Section::Visits => "visits",
+            Section::Promises => "promises",
+            Section::Surveys => "surveys",
+            Section::History => "history",
+        }
+    }
+
+    /// The section of a command-line name.
+    pub fn from_code(code: &str) -> Option<Section> {
+        Section::ALL.into_iter().find(|s| s.code() == code)
+    }
+
     fn title(self) -> &'static str {
         match self {
             Section::Overview => s().sec_overview,
+            Section::Brief => crate::strings_brief::sec_brief(),
+            Section::Promises => crate::strings_brief::sec_promises(),
             Section::Contacts => s().sec_contacts,
             Section::Complaints => s().sec_complaints,
             Section::Visits => s().sec_visits,
@@ -68,6 +96,7 @@ pub struct AccountView {
     contacts: ContactsSection,
     complaints: ComplaintsSection,
     visits: VisitsSection,
+    promises: PromisesSection,
     surveys: SurveysSection,
     history: HistorySection,
 }
@@ -81,6 +110,7 @@ impl AccountView {
             contacts: ContactsSection::default(),
             complaints: ComplaintsSection::default(),
             visits: VisitsSection::default(),
+            promises: PromisesSection::default(),
             surveys: SurveysSection::default(),
             history: HistorySection::default(),
         }
@@ -96,6 +126,7 @@ impl AccountView {
         self.contacts.list.clamp(self.data.contacts.len());
         self.complaints.list.clamp(self.data.complaints.len());
         self.visits.list.clamp(self.data.visits.len());
+        self.promises.list.clamp(self.data.commitments.len());
         self.surveys.list.clamp(self.data.surveys.len());
         self.history.forget();
     }
@@ -157,6 +188,32 @@ impl AccountView {
         }
     }
 
+    /// Shows a section; the history it must load first, if any.
+    pub fn show_section(&mut self, section: Section) -> Option<Effect> {
+        self.section = section;
+        self.wants_history()
+    }
+
+    /// Shows the Promises section, with one promise selected.
+    pub fn show_promises(&mut self, id: Option<i64>) {
+        self.section = Section::Promises;
+        if let Some(id) = id {
+            self.select_promise(id);
+        }
+    }
+
+    /// Shows the Promises section with one promise selected.
+    pub fn show_promise(&mut self, id: i64) {
+        self.show_promises(Some(id));
+    }
+
+    /// Selects a promise by id (after a change to it).
+    pub fn select_promise(&mut self, id: i64) {
+        if let Some(i) = self.data.commitments.iter().position(|c| c.id == id) {
+            self.promises.list.selected = i;
+        }
+    }
+
     /// Shows the contacts section with one contact selected.
     pub fn show_contact(&mut self, id: i64) {
         self.section = Section::Contacts;
@@ -174,6 +231,8 @@ impl AccountView {
     pub fn context(&self) -> Ctx {
         match self.section {
             Section::Overview => Ctx::AccountOverview,
+            Section::Brief => Ctx::AccountBrief,
+            Section::Promises => Ctx::AccountPromises,
             Section::Contacts => Ctx::AccountContacts,
             Section::Complaints => Ctx::AccountComplaints,
             Section::Visits => Ctx::AccountVisits,
@@ -211,6 +270,8 @@ impl AccountView {
             }
             _ => match self.section {
                 Section::Overview => self.overview.update(action, &self.data),
+                Section::Brief => None,
+                Section::Promises => self.promises.update(action, &self.data),
                 Section::Contacts => self.contacts.update(action, &self.data),
                 Section::Complaints => self.complaints.update(action, &self.data),
                 Section::Visits => self.visits.update(action, &self.data),
@@ -283,6 +344,8 @@ impl AccountView {
         let body = Rect::new(inner.x, inner.y + 2, inner.width, inner.height - 2);
         match self.section {
             Section::Overview => self.overview.render(frame, body, &self.data, theme, clock),
+            Section::Brief => brief::render(frame, body, &self.data, theme, clock),
+            Section::Promises => self.promises.render(frame, body, &self.data, theme, clock),
             Section::Contacts => self.contacts.render(frame, body, &self.data, theme, clock),
             Section::Complaints => self.complaints.render(frame, body, &self.data, theme),
             Section::Visits => self.visits.render(frame, body, &self.data, theme, clock),

@@ -35,6 +35,8 @@ enum Section {
     Conflicts,
     Visits,
     Complaints,
+    /// Promises due today or overdue.
+    Promises,
     AtRisk,
     SingleThreaded,
     DueByCadence,
@@ -49,6 +51,7 @@ impl Section {
             Section::Conflicts => crate::strings_sync::conflicts_title(),
             Section::Visits => t.today_visits,
             Section::Complaints => t.today_complaints,
+            Section::Promises => crate::strings_brief::today_section(),
             Section::AtRisk => t.today_at_risk,
             Section::SingleThreaded => t.today_single_threaded,
             Section::DueByCadence => t.agenda_due,
@@ -69,6 +72,7 @@ enum Entry {
     ConflictValue(Box<ShownConflict>, bool),
     Visit(VisitRow),
     Complaint(Box<Aged>),
+    Promise(Box<crate::domain::Commitment>),
     AtRisk(Box<Scored>),
     Thin(Box<Scored>),
     Due(Due),
@@ -139,6 +143,14 @@ impl TodayState {
                 .complaints_breaching
                 .into_iter()
                 .map(|a| Entry::Complaint(Box::new(a)))
+                .collect(),
+        );
+        section(
+            Section::Promises,
+            review
+                .promises_due
+                .into_iter()
+                .map(|c| Entry::Promise(Box::new(c)))
                 .collect(),
         );
         section(
@@ -214,6 +226,7 @@ impl TodayState {
             Some(Entry::Conflict(_)) => Ctx::TodayConflict,
             Some(Entry::Visit(_)) => Ctx::TodayVisit,
             Some(Entry::Complaint(_)) => Ctx::TodayComplaint,
+            Some(Entry::Promise(_)) => Ctx::TodayPromise,
             Some(Entry::AtRisk(_) | Entry::Thin(_) | Entry::Due(_)) => Ctx::TodayAccount,
             Some(Entry::Low(_)) => Ctx::TodayLowScore,
             Some(Entry::Birthday(_)) => Ctx::TodayBirthday,
@@ -258,6 +271,7 @@ impl TodayState {
                 Action::Survey => survey(a.row.account_id),
                 _ => complaint_action(action, &a.row),
             },
+            Entry::Promise(c) => promise_action(action, c),
             Entry::AtRisk(sc) | Entry::Thin(sc) => account_action(action, sc.account.id),
             Entry::Due(d) => account_action(action, d.account.account_id),
             Entry::Low(l) => low_score_action(action, l),
@@ -316,6 +330,26 @@ fn conflict_action(action: Action, c: &ShownConflict) -> Option<Effect> {
             crate::strings_sync::cannot_take().to_string(),
         )),
         Action::Open => c.account.map(Effect::OpenAccount),
+        _ => None,
+    }
+}
+
+/// A promise due: keep it, open it on its account, correct it.
+fn promise_action(action: Action, c: &crate::domain::Commitment) -> Option<Effect> {
+    use crate::tui::effect::PromiseEffect;
+    match action {
+        Action::ToggleKept => Some(Effect::Promise(PromiseEffect::Toggle(c.id))),
+        Action::Open => Some(Effect::Promise(PromiseEffect::OpenAccount(
+            c.account_id,
+            Some(c.id),
+        ))),
+        Action::Edit => Some(Effect::Promise(PromiseEffect::Form {
+            account_id: c.account_id,
+            id: Some(c.id),
+            input: c.input.clone(),
+        })),
+        Action::Schedule => schedule(c.account_id, VisitPrefill::default()),
+        Action::Survey => survey(c.account_id),
         _ => None,
     }
 }

@@ -133,6 +133,7 @@ fn entry_line(e: &Entry, w: Widths, selected: bool, clock: &Clock, theme: &Theme
         Entry::ConflictValue(c, kept) => return conflict_value(c, *kept, w.all, theme),
         Entry::Visit(v) => visit(v, clock, theme),
         Entry::Complaint(a) => complaint(a, theme),
+        Entry::Promise(c) => promise(c, clock, theme),
         Entry::AtRisk(sc) => at_risk(sc, theme),
         Entry::Thin(sc) => thin(sc, theme),
         Entry::Due(d) => due(d, theme),
@@ -257,6 +258,31 @@ fn complaint<'a>(a: &'a Aged, theme: &Theme) -> Cells<'a> {
     }
 }
 
+/// A promise due: how late, the account, what and to whom.
+fn promise<'a>(c: &'a crate::domain::Commitment, clock: &Clock, theme: &Theme) -> Cells<'a> {
+    let t = s();
+    let late = c.days_late(clock.today());
+    let first = if late > 0 {
+        ((t.cadence_overdue_short)(late), theme.error())
+    } else {
+        (t.today.to_string(), theme.warn())
+    };
+    let whom = c
+        .contact_name
+        .as_deref()
+        .map(crate::strings_brief::to_whom)
+        .into_iter()
+        .collect();
+    Cells {
+        first,
+        account: &c.account_name,
+        detail: (
+            Detail::whole(whom).free(c.input.what.replace('\n', " ")),
+            Style::new(),
+        ),
+    }
+}
+
 fn at_risk<'a>(sc: &'a Scored, theme: &Theme) -> Cells<'a> {
     let t = s();
     let reasons: Vec<String> = sc
@@ -350,6 +376,7 @@ fn calm(section: Section) -> &'static str {
         Section::Conflicts => "",
         Section::Visits => t.calm_visits,
         Section::Complaints => t.calm_complaints,
+        Section::Promises => crate::strings_brief::calm_promises(),
         Section::AtRisk => t.calm_at_risk,
         Section::SingleThreaded => t.calm_single_threaded,
         Section::DueByCadence => t.calm_due,
