@@ -13,6 +13,7 @@ pub mod portfolio;
 pub mod store;
 pub mod strings;
 pub mod strings_cli;
+pub mod strings_records;
 pub mod strings_sync;
 mod strings_zh;
 pub mod tui;

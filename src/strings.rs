@@ -1024,6 +1024,12 @@ fn en_change_said(kind: Option<ChangeKind>, s: &str) -> String {
         K::VisitReschedule => format!("visit to {s} moved"),
         K::SurveyAdd => format!("survey of {s} entered"),
         K::SurveyEdit => format!("survey of {s} changed"),
+        K::VisitEdit
+        | K::VisitDelete
+        | K::VisitReplan
+        | K::ComplaintEdit
+        | K::ComplaintDelete
+        | K::SurveyDelete => crate::strings_records::change_said(kind, s),
         K::Import => format!("import of {s} rows"),
         K::Undo => format!("undo of: {s}"),
         K::Redo => format!("redo of: {s}"),
@@ -1415,6 +1421,7 @@ fn en_problem(p: &Problem) -> String {
             "say why the account was lost: it is how the team learns".into()
         }
         Problem::ClosedVisitPlanned => "a closed visit is no longer planned".into(),
+        Problem::BeforeAccount { since } => crate::strings_records::before_account(*since),
         Problem::Date(e) => e.to_string(),
         Problem::Money(e) => e.to_string(),
         Problem::EnterWholeNumber { min, max } => {

@@ -851,6 +851,12 @@ fn zh_change_said(kind: Option<ChangeKind>, s: &str) -> String {
         K::VisitReschedule => format!("拜访 {s} 改期"),
         K::SurveyAdd => format!("录入 {s} 的满意度调查"),
         K::SurveyEdit => format!("修改 {s} 的满意度调查"),
+        K::VisitEdit
+        | K::VisitDelete
+        | K::VisitReplan
+        | K::ComplaintEdit
+        | K::ComplaintDelete
+        | K::SurveyDelete => crate::strings_records::change_said(kind, s),
         // the subject is stored as `accounts · 2`: the kind in Chinese
         K::Import => match s.split_once(" · ") {
             Some((kind, rows)) => {
@@ -887,6 +893,7 @@ pub(crate) fn zh_problem(p: &Problem) -> String {
         Problem::NotPastAfter1900 => "须为 1900 年之后、今天之前的日期".into(),
         Problem::LostWithoutReason => "请说明客户流失的原因：团队由此吸取教训".into(),
         Problem::ClosedVisitPlanned => "已结束的拜访不能再是计划状态".into(),
+        Problem::BeforeAccount { since } => crate::strings_records::before_account(*since),
         Problem::Date(e) => zh_date_error(e),
         Problem::Money(e) => zh_money_error(e),
         Problem::EnterWholeNumber { min, max } => format!("请输入 {min} 到 {max} 之间的整数"),
@@ -1396,6 +1403,9 @@ mod tests {
             },
             P::InvalidUid,
             P::BeforeOpened,
+            P::BeforeAccount {
+                since: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap_or_default(),
+            },
             P::UnresolvedWithResolvedTime,
             P::ColumnMissing,
             P::AccountColumnMissing,
@@ -1456,6 +1466,7 @@ mod tests {
                 | P::NotAStamp { .. }
                 | P::InvalidUid
                 | P::BeforeOpened
+                | P::BeforeAccount { .. }
                 | P::UnresolvedWithResolvedTime
                 | P::ColumnMissing
                 | P::AccountColumnMissing

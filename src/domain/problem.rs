@@ -78,6 +78,11 @@ pub enum Problem {
     InvalidUid,
     /// A complaint resolved before it was opened.
     BeforeOpened,
+    /// A visit dated before its account existed (the earliest day kam
+    /// knows of it: created, or its earliest record).
+    BeforeAccount {
+        since: chrono::NaiveDate,
+    },
     UnresolvedWithResolvedTime,
 
     // the header and the shape of an imported file

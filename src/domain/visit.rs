@@ -83,6 +83,59 @@ impl VisitClose {
     }
 }
 
+/// Every field of a visit a correction may change: when, kind, purpose,
+/// contacts and — meaningful once it is done, editable then — its outcome
+/// and next step. Its fields are the stored column names (`contact_ids`:
+/// the `visit_contacts` rows), so that an edit merges field by field.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct VisitEdit {
+    pub scheduled_at: NaiveDateTime,
+    pub kind: VisitKind,
+    pub purpose: String,
+    pub contact_ids: Vec<i64>,
+    pub outcome: String,
+    pub next_step: String,
+}
+
+impl VisitEdit {
+    /// The same checks as scheduling and closing: `done` needs an outcome.
+    pub fn normalized(self, done: bool) -> Result<VisitEdit, Vec<FieldError>> {
+        let input = VisitInput {
+            scheduled_at: self.scheduled_at,
+            kind: self.kind,
+            purpose: self.purpose,
+            contact_ids: self.contact_ids,
+        }
+        .normalized();
+        let close = VisitClose {
+            status: if done {
+                VisitStatus::Done
+            } else {
+                VisitStatus::Cancelled
+            },
+            outcome: self.outcome,
+            next_step: self.next_step,
+        }
+        .normalized();
+        match (input, close) {
+            (Ok(i), Ok(c)) => Ok(VisitEdit {
+                scheduled_at: i.scheduled_at,
+                kind: i.kind,
+                purpose: i.purpose,
+                contact_ids: i.contact_ids,
+                outcome: c.outcome,
+                next_step: c.next_step,
+            }),
+            (i, c) => Err(i
+                .err()
+                .unwrap_or_default()
+                .into_iter()
+                .chain(c.err().unwrap_or_default())
+                .collect()),
+        }
+    }
+}
+
 /// Where a planned visit sits in the agenda.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum AgendaSection {

@@ -6,7 +6,7 @@
 use super::{Result, accounts, complaints, contacts, new_uid, surveys, visits};
 use crate::domain::{
     AccountInput, Clock, ComplaintInput, ComplaintStatus, ContactInput, ForwardedTo, SurveyInput,
-    VisitClose, VisitInput,
+    VisitClose, VisitEdit, VisitInput,
 };
 use chrono::NaiveDateTime;
 use rusqlite::Connection;
@@ -119,5 +119,29 @@ impl Writer<'_> {
 
     pub fn update_survey(&self, id: i64, input: &SurveyInput, clock: &Clock) -> Result<()> {
         surveys::update(self.conn, id, input, clock)
+    }
+
+    pub fn update_visit(&self, id: i64, edit: &VisitEdit, clock: &Clock) -> Result<()> {
+        visits::update(self.conn, id, edit, clock)
+    }
+
+    pub fn delete_visit(&self, id: i64) -> Result<()> {
+        visits::delete(self.conn, id)
+    }
+
+    pub fn replan_visit(&self, id: i64, at: NaiveDateTime, clock: &Clock) -> Result<()> {
+        visits::replan(self.conn, id, at, clock)
+    }
+
+    pub fn update_complaint(&self, id: i64, input: &ComplaintInput, clock: &Clock) -> Result<()> {
+        complaints::update(self.conn, id, input, clock)
+    }
+
+    pub fn delete_complaint(&self, id: i64) -> Result<()> {
+        complaints::delete(self.conn, id)
+    }
+
+    pub fn delete_survey(&self, id: i64) -> Result<()> {
+        surveys::delete(self.conn, id)
     }
 }
