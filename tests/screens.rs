@@ -358,7 +358,7 @@ fn editing_changes_the_account_everywhere() {
     press(&mut app, KeyCode::Enter); // open the first account
     let id = match app.pages.last() {
         Some(kam::tui::app::Page::Account(v)) => v.id(),
-        None => panic!("account view expected"),
+        _ => panic!("account view expected"),
     };
     press(&mut app, KeyCode::Char('e'));
     app.on_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)); // clear the name

@@ -9,7 +9,7 @@ pub mod survey;
 pub mod visit;
 
 use crate::domain::settings::Settings;
-use crate::domain::{AccountInput, Clock, ContactInput};
+use crate::domain::{AccountInput, Clock, ComplaintInput, ContactInput, VisitEdit};
 use crate::strings::{Label, s};
 use crate::tui::effect::Effect;
 use crate::tui::widgets::form::Form;
@@ -63,6 +63,21 @@ pub enum FormPurpose {
         id: Option<i64>,
         contacts: Vec<i64>,
     },
+    /// Correcting a visit: `contacts` the ids behind the contact choices,
+    /// `done` whether it shows the outcome, `base` the visit as opened.
+    VisitEdit {
+        id: i64,
+        contacts: Vec<i64>,
+        done: bool,
+        base: Box<VisitEdit>,
+    },
+    /// Correcting a complaint: `contacts` the ids behind the contact
+    /// choice, `base` what was logged as the form opened.
+    ComplaintEdit {
+        id: i64,
+        contacts: Vec<i64>,
+        base: Box<ComplaintInput>,
+    },
     /// `selected`: the account selected in the list; `shown`: the
     /// accounts it showed, in order.
     Handover {
@@ -101,6 +116,8 @@ impl FormPurpose {
                 account_id: *account_id,
                 id: *id,
             },
+            FormPurpose::VisitEdit { id, .. } => Effect::EditVisitForm(*id),
+            FormPurpose::ComplaintEdit { id, .. } => Effect::EditComplaintForm(*id),
         })
     }
 
@@ -168,6 +185,27 @@ impl FormPurpose {
                 id: *id,
                 input,
             }),
+            FormPurpose::VisitEdit {
+                id,
+                contacts,
+                done,
+                base,
+            } => {
+                visit::submit_edit(form, contacts, base, *done).map(|edit| Effect::SaveVisitEdit {
+                    id: *id,
+                    edit,
+                    base: Some(base.clone()),
+                })
+            }
+            FormPurpose::ComplaintEdit { id, contacts, base } => {
+                complaint::submit_log(form, contacts, clock.now).map(|input| {
+                    Effect::SaveComplaintEdit {
+                        id: *id,
+                        input,
+                        base: Some(base.clone()),
+                    }
+                })
+            }
             FormPurpose::Handover { selected, shown } => handover::submit(form, *selected, shown)
                 .map(|(from, to, accounts)| Effect::Handover { from, to, accounts }),
             FormPurpose::ComplaintFilter { account } => {

@@ -30,6 +30,11 @@ pub enum Ctx {
     Confirm,
     /// A few choices, one key each, shown in the popup itself.
     Offer,
+    /// A visit, complaint or survey read in full (what the three share).
+    Record,
+    VisitRecord,
+    ComplaintRecord,
+    SurveyRecord,
 }
 
 impl Ctx {
@@ -47,6 +52,8 @@ impl Ctx {
             Ctx::Today | Ctx::Complaints | Ctx::Visits | Ctx::Surveys => Some(Ctx::Global),
             Ctx::Global | Ctx::Search | Ctx::Form | Ctx::Confirm | Ctx::Offer => None,
             Ctx::Accounts | Ctx::Account => Some(Ctx::Global),
+            Ctx::VisitRecord | Ctx::ComplaintRecord | Ctx::SurveyRecord => Some(Ctx::Record),
+            Ctx::Record => Some(Ctx::Global),
         }
     }
 
@@ -138,6 +145,8 @@ pub enum Action {
     /// A field offering names: the next or the previous one that matches.
     NextSuggestion,
     PrevSuggestion,
+    /// A record's detail (or a list of records): open its account.
+    OpenAccountOf,
 }
 
 /// A key with its modifiers (Shift is ignored for characters, which carry
@@ -216,6 +225,9 @@ pub const BINDINGS: &[Binding] = &[
     b(C::AccountContacts, &[k('d')], A::Delete, true),
     b(C::AccountContacts, &[k('E')], A::EditAccount, false),
     // one account: complaints
+    b(C::AccountComplaints, &[code(KeyCode::Enter)], A::Open, true),
+    b(C::AccountComplaints, &[k('e')], A::Edit, false),
+    b(C::AccountComplaints, &[k('d'), code(KeyCode::Delete)], A::Delete, false),
     b(C::AccountComplaints, &[k('a')], A::Add, true),
     b(C::AccountComplaints, &[k('p')], A::MarkInProgress, true),
     b(C::AccountComplaints, &[k('w')], A::MarkWaiting, false),
@@ -224,13 +236,18 @@ pub const BINDINGS: &[Binding] = &[
     b(C::AccountComplaints, &[k('o')], A::Reopen, false),
     b(C::AccountComplaints, &[k('F'), k('>')], A::Forward, true),
     // one account: visits
+    b(C::AccountVisits, &[code(KeyCode::Enter)], A::Open, true),
+    b(C::AccountVisits, &[k('e')], A::Edit, false),
+    b(C::AccountVisits, &[k('D'), code(KeyCode::Delete)], A::Delete, false),
     b(C::AccountVisits, &[k('v')], A::Schedule, true),
     b(C::AccountVisits, &[k('d')], A::MarkDone, true),
     b(C::AccountVisits, &[k('m')], A::MarkMissed, false),
     b(C::AccountVisits, &[k('x')], A::CancelVisit, false),
     b(C::AccountVisits, &[k('r')], A::Reschedule, true),
     // one account: surveys
-    b(C::AccountSurveys, &[k('e'), code(KeyCode::Enter)], A::Edit, true),
+    b(C::AccountSurveys, &[code(KeyCode::Enter)], A::Open, true),
+    b(C::AccountSurveys, &[k('e')], A::Edit, true),
+    b(C::AccountSurveys, &[k('d'), code(KeyCode::Delete)], A::Delete, false),
     // one account: its history (h on a contact, complaint or visit: theirs)
     b(C::AccountContacts, &[k('h')], A::History, false),
     b(C::AccountComplaints, &[k('h')], A::History, false),
@@ -256,6 +273,9 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Today, &[k('O')], A::TakeOther, false),
     // the portfolio's complaints
     b(C::Complaints, &[code(KeyCode::Enter)], A::Open, true),
+    b(C::Complaints, &[k('e')], A::Edit, false),
+    b(C::Complaints, &[k('d'), code(KeyCode::Delete)], A::Delete, false),
+    b(C::Complaints, &[k('A')], A::OpenAccountOf, false),
     b(C::Complaints, &[k('a')], A::Add, true),
     b(C::Complaints, &[k('p')], A::MarkInProgress, true),
     b(C::Complaints, &[k('w')], A::MarkWaiting, false),
@@ -268,17 +288,40 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Complaints, &[code(KeyCode::Esc)], A::Back, false),
     // the agenda
     b(C::Visits, &[code(KeyCode::Enter)], A::Open, true),
+    b(C::Visits, &[k('e')], A::Edit, false),
+    b(C::Visits, &[k('D'), code(KeyCode::Delete)], A::Delete, false),
+    b(C::Visits, &[k('A')], A::OpenAccountOf, false),
     b(C::Visits, &[k('v')], A::Schedule, true),
     b(C::Visits, &[k('d')], A::MarkDone, true),
     b(C::Visits, &[k('m')], A::MarkMissed, false),
     b(C::Visits, &[k('x')], A::CancelVisit, false),
     b(C::Visits, &[k('r')], A::Reschedule, true),
     // the portfolio's surveys
-    b(C::Surveys, &[code(KeyCode::Enter), k('e')], A::Open, true),
+    b(C::Surveys, &[code(KeyCode::Enter)], A::Open, true),
+    b(C::Surveys, &[k('e')], A::Edit, true),
+    b(C::Surveys, &[k('d'), code(KeyCode::Delete)], A::Delete, false),
+    b(C::Surveys, &[k('A')], A::OpenAccountOf, false),
     b(C::Surveys, &[k('S'), k('a')], A::Survey, true),
     b(C::Surveys, &[k('l')], A::ToggleLow, true),
     b(C::Surveys, &[k('f')], A::FilterAccount, true),
     b(C::Surveys, &[code(KeyCode::Esc)], A::Back, false),
+    // a visit, complaint or survey in full
+    b(C::VisitRecord, &[k('d')], A::MarkDone, true),
+    b(C::VisitRecord, &[k('r')], A::Reschedule, true),
+    b(C::VisitRecord, &[k('m')], A::MarkMissed, false),
+    b(C::VisitRecord, &[k('x')], A::CancelVisit, false),
+    b(C::VisitRecord, &[k('D'), code(KeyCode::Delete)], A::Delete, false),
+    b(C::ComplaintRecord, &[k('r')], A::Resolve, true),
+    b(C::ComplaintRecord, &[k('p')], A::MarkInProgress, false),
+    b(C::ComplaintRecord, &[k('w')], A::MarkWaiting, false),
+    b(C::ComplaintRecord, &[k('c')], A::MarkClosed, false),
+    b(C::ComplaintRecord, &[k('o')], A::Reopen, false),
+    b(C::ComplaintRecord, &[k('F'), k('>')], A::Forward, false),
+    b(C::ComplaintRecord, &[k('d'), code(KeyCode::Delete)], A::Delete, false),
+    b(C::SurveyRecord, &[k('d'), code(KeyCode::Delete)], A::Delete, false),
+    b(C::Record, &[k('e')], A::Edit, true),
+    b(C::Record, &[k('A')], A::OpenAccountOf, true),
+    b(C::Record, &[code(KeyCode::Esc), code(KeyCode::Backspace)], A::Back, true),
     // typing a search
     b(C::Search, &[code(KeyCode::Enter)], A::SearchAccept, true),
     b(C::Search, &[code(KeyCode::Esc)], A::SearchCancel, true),

@@ -77,6 +77,7 @@ fn en(a: Action) -> &'static str {
         Action::Handover => "hand accounts over",
         Action::KeepShown => "sync conflict: keep the value now",
         Action::TakeOther => "sync conflict: take this laptop's value",
+        Action::OpenAccountOf => "open its account",
         Action::NextSuggestion => "next colleague already named",
         Action::PrevSuggestion => "previous colleague already named",
     }
@@ -144,6 +145,7 @@ fn zh(a: Action) -> &'static str {
         Action::Handover => "客户交接",
         Action::KeepShown => "同步冲突：保留当前值",
         Action::TakeOther => "同步冲突：改用本机原值",
+        Action::OpenAccountOf => "打开所属客户",
         Action::NextSuggestion => "下一位已有的同事",
         Action::PrevSuggestion => "上一位已有的同事",
     }

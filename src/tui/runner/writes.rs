@@ -70,6 +70,11 @@ impl App {
                 }
                 self.refresh()
             }
+            Effect::SaveVisitEdit { id, edit, base } => self.save_visit_edit(id, &edit, base),
+            Effect::SaveComplaintEdit { id, input, base } => {
+                self.save_complaint_edit(id, &input, base)
+            }
+            Effect::DeleteRecord(record) => self.delete_record(record),
             Effect::Undo => self.reverse(false),
             Effect::Redo => self.reverse(true),
             other => unreachable!("not a write: {other:?}"),
@@ -146,7 +151,7 @@ impl App {
 
     /// A field both this form and someone else changed: keep which? Esc
     /// goes back to the form.
-    fn offer_clash(&mut self, f: &ClashField, mine: Effect, theirs: Effect) {
+    pub(super) fn offer_clash(&mut self, f: &ClashField, mine: Effect, theirs: Effect) {
         let t = s();
         let back = self.modal.take().map(Box::new);
         self.modal = Some(Modal::Offer {
@@ -322,9 +327,15 @@ impl App {
         }
     }
 
+    /// Moves a planned visit, or plans a missed or cancelled one again.
     fn reschedule(&mut self, id: i64, at: NaiveDateTime) -> Result<()> {
-        self.portfolio.reschedule_visit(id, at, &self.clock)?;
-        self.info((s().visit_rescheduled)(&when(at, true)));
+        let was = self.portfolio.visit(id)?.status;
+        self.portfolio.move_visit(id, at, &self.clock)?;
+        self.info(if was == VisitStatus::Planned {
+            (s().visit_rescheduled)(&when(at, true))
+        } else {
+            crate::strings_records::visit_replanned(&when(at, true))
+        });
         self.modal = None;
         self.refresh()?;
         self.tabs.visits.select_visit(id);

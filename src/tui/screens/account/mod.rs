@@ -90,13 +90,32 @@ impl AccountView {
         self.data.account.id
     }
 
-    /// New data after a change; the section and selections stay.
+    /// New data after a change; the section stays and each list keeps
+    /// the same record selected (by id: a status change reorders them), or
+    /// the next one when it is gone.
     pub fn reload(&mut self, data: AccountData) {
+        let d = &self.data;
+        let complaint = d
+            .complaints
+            .get(self.complaints.list.selected)
+            .map(|c| c.row.id);
+        let visit = d.visits.get(self.visits.list.selected).map(|v| v.id);
+        let survey = d.surveys.get(self.surveys.list.selected).map(|r| r.id);
         self.data = data;
         self.contacts.list.clamp(self.data.contacts.len());
         self.complaints.list.clamp(self.data.complaints.len());
         self.visits.list.clamp(self.data.visits.len());
         self.surveys.list.clamp(self.data.surveys.len());
+        let d = &self.data;
+        if let Some(i) = complaint.and_then(|id| d.complaints.iter().position(|c| c.row.id == id)) {
+            self.complaints.list.selected = i;
+        }
+        if let Some(i) = visit.and_then(|id| d.visits.iter().position(|v| v.id == id)) {
+            self.visits.list.selected = i;
+        }
+        if let Some(i) = survey.and_then(|id| d.surveys.iter().position(|r| r.id == id)) {
+            self.surveys.list.selected = i;
+        }
         self.history.forget();
     }
 

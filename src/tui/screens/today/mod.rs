@@ -234,7 +234,9 @@ impl TodayState {
             },
             Entry::Visit(v) => visit_action(action, v),
             Entry::Complaint(a) => match action {
-                Action::Open => Some(Effect::OpenAccountComplaint(a.row.account_id, a.row.id)),
+                Action::Open => Some(Effect::OpenRecord(
+                    crate::portfolio::records::RecordRef::Complaint(a.row.id),
+                )),
                 Action::Forward => Some(Effect::ForwardForm(a.row.id)),
                 Action::MarkInProgress => Some(Effect::SetComplaintStatus {
                     id: a.row.id,
@@ -260,7 +262,9 @@ impl TodayState {
             Entry::Low(l) => {
                 let (dim, score) = lowest(l);
                 match action {
-                    Action::Open => Some(Effect::OpenAccountSurvey(l.account_id, l.survey_id)),
+                    Action::Open => Some(Effect::OpenRecord(
+                        crate::portfolio::records::RecordRef::Survey(l.survey_id),
+                    )),
                     Action::LogComplaint => Some(Effect::LogComplaintForm {
                         account_id: l.account_id,
                         prefill: ComplaintPrefill {
