@@ -327,3 +327,285 @@ fn a_complaint_detail_has_its_details_timestamps_and_history() {
     assert!(!d.created.is_empty() && !d.updated.is_empty());
     assert_eq!(d.history.len(), 2);
 }
+
+// ---- the dashboard: the detail, its keys, the cursor ----
+
+mod common;
+
+use common::{ctrl, press, typed};
+use kam::strings::{Lang, with_lang};
+use kam::tui::App;
+use kam::tui::effect::Effect;
+use kam::tui::theme::Theme;
+use ratatui::crossterm::event::KeyCode;
+
+const LONG_OUTCOME: &str = "Walked the new assembly line with the plant manager; they want \
+    the 2027 frame agreement signed before the Spring Festival, ask for a 3 % rebate above \
+    1,000 units a quarter, and will send their quality engineer to our plant in January to \
+    audit the bore measurements that caused the November complaint. END-OF-OUTCOME";
+
+/// An account with two contacts, a done visit with a long outcome, a
+/// planned visit and two open complaints — through the portfolio, so the
+/// journal has their history; the app on the Today screen.
+fn dashboard(lang: Lang) -> (App, i64, i64, [i64; 2]) {
+    let (mut p, account, zhang, li) = setup();
+    let done = visit(&mut p, account, vec![zhang, li], at(2026, 11, 20, 9));
+    p.close_visit(
+        done,
+        &VisitClose {
+            status: VisitStatus::Done,
+            outcome: if lang == Lang::Zh {
+                "与工厂经理一起参观了新装配线；对方希望在春节前签署2027年框架协议，要求每季度超过1000件时给予3%返利，并将于一月派质量工程师来我厂审核导致十一月投诉的孔径测量。结果到此为止".into()
+            } else {
+                LONG_OUTCOME.into()
+            },
+            next_step: "Send the frame agreement draft by Friday".into(),
+        },
+        &clock(),
+    )
+    .unwrap();
+    visit(&mut p, account, vec![zhang], at(2026, 11, 30, 9));
+    let older = complaint(&mut p, account);
+    let newer = p
+        .log_complaint(
+            account,
+            &ComplaintInput {
+                contact_id: Some(zhang),
+                opened_at: at(2026, 11, 23, 9),
+                category: ComplaintCategory::Quality,
+                severity: Severity::High,
+                summary: "Burrs on the housings".into(),
+                details: String::new(),
+                forwarded_to: None,
+            },
+            &clock(),
+        )
+        .unwrap();
+    let mut app = App::on(p, clock(), Theme::plain());
+    app.run(Effect::LoadTab);
+    (app, account, done, [older, newer])
+}
+
+fn screen(app: &App, w: u16, h: u16) -> String {
+    kam::tui::render_text(app, w, h)
+}
+
+/// The record the detail in front shows.
+fn shown(app: &mut App) -> Option<RecordRef> {
+    app.record_view().map(|v| v.record())
+}
+
+/// The account view on its Visits (3) or Complaints (2) section.
+fn on_section(app: &mut App, account: i64, rights: usize) {
+    app.run(Effect::OpenAccount(account));
+    for _ in 0..rights {
+        press(app, KeyCode::Right);
+    }
+}
+
+#[test]
+fn a_visit_in_full_at_80x24_in_english_and_chinese() {
+    for lang in [Lang::En, Lang::Zh] {
+        with_lang(lang, || {
+            let (mut app, account, done, _) = dashboard(lang);
+            on_section(&mut app, account, 3);
+            press(&mut app, KeyCode::Char('j')); // the planned one is first
+            press(&mut app, KeyCode::Enter);
+            assert_eq!(shown(&mut app), Some(RecordRef::Visit(done)));
+            let text = screen(&app, 80, 24);
+            let end = if lang == Lang::Zh {
+                "结果到此为止"
+            } else {
+                "END-OF-OUTCOME"
+            };
+            assert!(text.contains(end), "the outcome wraps whole:\n{text}");
+            assert!(!text.contains('…'), "nothing is cut:\n{text}");
+            let name = if lang == Lang::Zh {
+                "visit_80x24_zh"
+            } else {
+                "visit_80x24_en"
+            };
+            insta::assert_snapshot!(name, text);
+        });
+    }
+}
+
+#[test]
+fn a_complaint_in_full_at_160x45_and_it_scrolls_at_80x24() {
+    let (mut app, _, _, [older, _]) = dashboard(Lang::En);
+    app.run(Effect::OpenRecord(RecordRef::Complaint(older)));
+    let text = screen(&app, 160, 45);
+    assert!(text.contains("Two pallets arrived a week late."), "{text}");
+    insta::assert_snapshot!("complaint_160x45_en", text);
+    // at 80×24 with a long history: j scrolls, g goes back up
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Char('p'));
+        press(&mut app, KeyCode::Char('o'));
+    }
+    let before = screen(&app, 80, 24);
+    assert!(before.contains("j/k PgUp/PgDn: more"), "{before}");
+    press(&mut app, KeyCode::PageDown);
+    let after = screen(&app, 80, 24);
+    assert_ne!(before, after);
+    assert!(app.record_view().unwrap().scroll() > 0);
+    press(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.record_view().unwrap().scroll(), 0);
+}
+
+#[test]
+fn escape_goes_back_with_the_cursor_on_the_same_record() {
+    let (mut app, account, done, _) = dashboard(Lang::En);
+    on_section(&mut app, account, 3);
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(shown(&mut app), Some(RecordRef::Visit(done)));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.account_view().is_some(), "back on the account");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(shown(&mut app), Some(RecordRef::Visit(done)));
+    // A opens the account of the record, on it
+    press(&mut app, KeyCode::Char('A'));
+    assert!(app.record_view().is_none());
+    assert!(app.account_view().is_some());
+}
+
+#[test]
+fn after_resolving_and_reopening_the_cursor_stays_on_the_complaint() {
+    let (mut app, account, _, [older, newer]) = dashboard(Lang::En);
+    on_section(&mut app, account, 2);
+    // oldest open first: the older complaint is selected; resolve it
+    press(&mut app, KeyCode::Char('r'));
+    typed(&mut app, "Credit note sent");
+    ctrl(&mut app, 's');
+    assert_eq!(
+        app.portfolio.complaint(older).unwrap().status,
+        ComplaintStatus::Resolved
+    );
+    // it moved below the open one, and the cursor went with it
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(shown(&mut app), Some(RecordRef::Complaint(older)));
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('o'));
+    assert_eq!(
+        app.portfolio.complaint(older).unwrap().status,
+        ComplaintStatus::Open
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(shown(&mut app), Some(RecordRef::Complaint(older)));
+    press(&mut app, KeyCode::Esc);
+    // the same on the Complaints screen, resolved ones shown
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('x'));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(
+        app.portfolio.complaint(newer).unwrap().status,
+        ComplaintStatus::Closed
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(shown(&mut app), Some(RecordRef::Complaint(newer)));
+    // and inside the detail: reopen, then resolve, stays on it
+    press(&mut app, KeyCode::Char('o'));
+    assert_eq!(
+        app.record_view().unwrap().complaint_status(),
+        Some(ComplaintStatus::Open)
+    );
+    press(&mut app, KeyCode::Char('r'));
+    typed(&mut app, "Deburred and replaced");
+    ctrl(&mut app, 's');
+    assert_eq!(
+        app.record_view().unwrap().complaint_status(),
+        Some(ComplaintStatus::Resolved)
+    );
+}
+
+#[test]
+fn deleting_from_the_detail_asks_naming_it_then_the_next_is_selected() {
+    let (mut app, account, _, [older, newer]) = dashboard(Lang::En);
+    on_section(&mut app, account, 2);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(shown(&mut app), Some(RecordRef::Complaint(older)));
+    press(&mut app, KeyCode::Char('d'));
+    let text = screen(&app, 100, 30);
+    assert!(text.contains("Late delivery"), "{text}");
+    assert!(text.contains("杭州华东精密"), "{text}");
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.portfolio.complaint(older).is_err());
+    assert!(app.record_view().is_none(), "its detail closed");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(shown(&mut app), Some(RecordRef::Complaint(newer)));
+    // z brings it back
+    press(&mut app, KeyCode::Char('z'));
+    assert!(app.portfolio.complaint(older).is_ok());
+}
+
+#[test]
+fn deleting_a_visit_says_its_contacts_are_unlinked_not_deleted() {
+    let (mut app, account, done, _) = dashboard(Lang::En);
+    on_section(&mut app, account, 3);
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('D'));
+    let text = screen(&app, 120, 30);
+    assert!(text.contains("not deleted"), "{text}");
+    assert!(text.contains("张伟"), "{text}");
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.portfolio.visit(done).is_err());
+    assert_eq!(
+        count(app.portfolio.store(), "SELECT count(*) FROM contacts"),
+        2
+    );
+}
+
+#[test]
+fn a_visit_dated_before_its_account_is_marked_under_the_field_in_the_form() {
+    let (mut app, account, done, _) = dashboard(Lang::En);
+    app.run(Effect::OpenRecord(RecordRef::Visit(done)));
+    press(&mut app, KeyCode::Char('e'));
+    ctrl(&mut app, 'u');
+    typed(&mut app, "2016-11-20 09:00");
+    ctrl(&mut app, 's');
+    let text = screen(&app, 120, 30);
+    assert!(text.contains("is before the account existed"), "{text}");
+    assert!(app.modal.is_some(), "the form stays open");
+    assert_eq!(
+        app.portfolio.visit(done).unwrap().scheduled_at,
+        at(2026, 11, 20, 9)
+    );
+    // a correct date saves, and the detail shows it
+    ctrl(&mut app, 'u');
+    typed(&mut app, "2026-11-21 15:00");
+    ctrl(&mut app, 's');
+    assert!(app.modal.is_none(), "{}", screen(&app, 120, 30));
+    assert_eq!(
+        app.portfolio.visit(done).unwrap().scheduled_at,
+        at(2026, 11, 21, 15)
+    );
+    assert!(screen(&app, 120, 30).contains("2026-11-21 15:00"));
+    let _ = account;
+}
+
+#[test]
+fn r_plans_a_missed_visit_again_from_the_lists() {
+    let (mut app, account, _, _) = dashboard(Lang::En);
+    on_section(&mut app, account, 3);
+    // the planned visit is first: m marks it missed (and offers it again)
+    press(&mut app, KeyCode::Char('m'));
+    press(&mut app, KeyCode::Esc);
+    let id = app.portfolio.history(None, None, 1).map(|_| ()).ok();
+    let _ = id;
+    let missed = app
+        .portfolio
+        .store()
+        .visits_of(account, 10)
+        .unwrap()
+        .into_iter()
+        .find(|v| v.status == VisitStatus::Missed)
+        .unwrap();
+    app.run(Effect::OpenRecord(RecordRef::Visit(missed.id)));
+    press(&mut app, KeyCode::Char('r'));
+    typed(&mut app, "2026-12-01");
+    ctrl(&mut app, 's');
+    let v = app.portfolio.visit(missed.id).unwrap();
+    assert_eq!(v.status, VisitStatus::Planned);
+    assert!(screen(&app, 120, 30).contains("planned again"));
+}

@@ -166,7 +166,8 @@ impl Portfolio {
     }
 
     /// Corrects a visit, merged with what changed since its form opened
-    /// on `base`. A date before its account existed is refused under the
+    /// on `base`. A date before the account existed — before the earliest
+    /// day kam knows it by, created or recorded — is refused under the
     /// date field.
     pub fn edit_visit(
         &mut self,
@@ -183,7 +184,7 @@ impl Portfolio {
                 Err(clash) => return Ok(Edit::Clash(Box::new(clash))),
             },
         };
-        if let Some(since) = self.store.account_known_since(v.account_id, id)?
+        if let Some(since) = self.store.account_known_since(v.account_id)?
             && edit.scheduled_at.date() < since
         {
             return Err(StoreError::Invalid(vec![FieldError::new(

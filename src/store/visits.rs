@@ -420,24 +420,20 @@ pub(crate) fn replan(conn: &Connection, id: i64, at: NaiveDateTime, clock: &Cloc
     Ok(())
 }
 
-/// The earliest day kam knows an account by, leaving out the visit
-/// `except`: the day it was created (UTC stamp, as a date) or its earliest
-/// visit, complaint or survey, whichever is first.
-pub(crate) fn account_known_since(
-    conn: &Connection,
-    account_id: i64,
-    except: i64,
-) -> Result<Option<NaiveDate>> {
+/// The earliest day kam knows an account by: the day it was created (UTC
+/// stamp, as a date) or its earliest visit (as stored now), complaint or
+/// survey, whichever is first. A correction may move a visit anywhere in
+/// that span or later, not before it.
+pub(crate) fn account_known_since(conn: &Connection, account_id: i64) -> Result<Option<NaiveDate>> {
     let day: Option<String> = conn
         .prepare_cached(
             "SELECT min(d) FROM (
                  SELECT date(created_at) AS d FROM accounts WHERE id = ?1
-                 UNION ALL SELECT min(date(scheduled_at)) FROM visits
-                  WHERE account_id = ?1 AND id <> ?2
+                 UNION ALL SELECT min(date(scheduled_at)) FROM visits WHERE account_id = ?1
                  UNION ALL SELECT min(date(opened_at)) FROM complaints WHERE account_id = ?1
                  UNION ALL SELECT min(date(taken_at)) FROM surveys WHERE account_id = ?1)",
         )?
-        .query_row(params![account_id, except], |r| r.get(0))?;
+        .query_row([account_id], |r| r.get(0))?;
     Ok(day.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()))
 }
 
@@ -452,9 +448,9 @@ impl Store {
         update(self.conn(), id, edit, clock)
     }
 
-    /// The earliest day kam knows an account by, but for the visit `except`.
-    pub fn account_known_since(&self, account_id: i64, except: i64) -> Result<Option<NaiveDate>> {
-        account_known_since(self.conn(), account_id, except)
+    /// The earliest day kam knows an account by (`account_known_since`).
+    pub fn account_known_since(&self, account_id: i64) -> Result<Option<NaiveDate>> {
+        account_known_since(self.conn(), account_id)
     }
 }
 
