@@ -609,3 +609,40 @@ fn r_plans_a_missed_visit_again_from_the_lists() {
     assert_eq!(v.status, VisitStatus::Planned);
     assert!(screen(&app, 120, 30).contains("planned again"));
 }
+
+#[test]
+fn kam_snapshot_prints_a_record_in_full() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kam.sqlite3");
+    common::demo(&path, 3);
+    let store = Store::open(&path).unwrap();
+    let visit: i64 = count(&store, "SELECT min(id) FROM visits WHERE status = 'done'");
+    let complaint: i64 = count(&store, "SELECT min(id) FROM complaints");
+    let survey: i64 = count(&store, "SELECT min(id) FROM surveys");
+    drop(store);
+    for (screen, title) in [
+        (format!("visit:{visit}"), "Visit in full"),
+        (format!("complaint:{complaint}"), "Complaint in full"),
+        (format!("response:{survey}"), "Survey in full"),
+    ] {
+        let out = common::kam_on(&path, common::TODAY)
+            .args([
+                "--lang", "en", "snapshot", "--screen", &screen, "--width", "80", "--height", "24",
+            ])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{screen}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(text.contains(title), "{screen}:\n{text}");
+    }
+    let out = common::kam_on(&path, common::TODAY)
+        .args(["--lang", "en", "snapshot", "--screen", "visit:999999"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no longer exists"));
+}
