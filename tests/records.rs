@@ -558,7 +558,7 @@ fn deleting_a_visit_says_its_contacts_are_unlinked_not_deleted() {
 
 #[test]
 fn a_visit_dated_before_its_account_is_marked_under_the_field_in_the_form() {
-    let (mut app, account, done, _) = dashboard(Lang::En);
+    let (mut app, _, done, _) = dashboard(Lang::En);
     app.run(Effect::OpenRecord(RecordRef::Visit(done)));
     press(&mut app, KeyCode::Char('e'));
     ctrl(&mut app, 'u');
@@ -581,7 +581,6 @@ fn a_visit_dated_before_its_account_is_marked_under_the_field_in_the_form() {
         at(2026, 11, 21, 15)
     );
     assert!(screen(&app, 120, 30).contains("2026-11-21 15:00"));
-    let _ = account;
 }
 
 #[test]
@@ -591,8 +590,6 @@ fn r_plans_a_missed_visit_again_from_the_lists() {
     // the planned visit is first: m marks it missed (and offers it again)
     press(&mut app, KeyCode::Char('m'));
     press(&mut app, KeyCode::Esc);
-    let id = app.portfolio.history(None, None, 1).map(|_| ()).ok();
-    let _ = id;
     let missed = app
         .portfolio
         .store()
