@@ -643,3 +643,33 @@ fn kam_snapshot_prints_a_record_in_full() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no longer exists"));
 }
+
+#[test]
+fn a_survey_edit_merges_with_a_change_made_meanwhile() {
+    let (mut p, account, zhang, li) = setup();
+    let input = SurveyInput {
+        contact_id: Some(zhang),
+        taken_at: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+        channel: SurveyChannel::ALL[0],
+        scores: [Some(4), Some(4), Some(3), Some(4), Some(5), Some(4)],
+        comment: "Fine".into(),
+    };
+    let id = p.save_survey(account, None, &input, &clock()).unwrap().id;
+    // someone else corrects the respondent meanwhile
+    let mut theirs = input.clone();
+    theirs.contact_id = Some(li);
+    p.save_survey(account, Some(id), &theirs, &clock()).unwrap();
+    let mut mine = input.clone();
+    mine.comment = "Fine, but slow invoices".into();
+    let merged = p.merge_survey(id, &input, &mine).unwrap().unwrap();
+    assert_eq!(merged.contact_id, Some(li), "theirs kept");
+    assert_eq!(merged.comment, "Fine, but slow invoices");
+    // both changing the comment: a clash
+    let mut other = theirs.clone();
+    other.comment = "Good".into();
+    p.save_survey(account, Some(id), &other, &clock()).unwrap();
+    match p.merge_survey(id, &input, &mine).unwrap() {
+        Err(clash) => assert_eq!(clash.fields[0].field, "comment"),
+        Ok(m) => panic!("{m:?}"),
+    }
+}

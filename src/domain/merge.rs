@@ -5,7 +5,7 @@
 //! to different values is a clash for the user to decide — never a silent
 //! overwrite.
 
-use super::{AccountInput, ComplaintInput, ContactInput, VisitEdit};
+use super::{AccountInput, ComplaintInput, ContactInput, SurveyInput, VisitEdit};
 
 /// A record whose fields can be merged one by one.
 pub trait Fields: Clone + PartialEq {
@@ -78,6 +78,14 @@ fields!(VisitEdit {
     contact_ids,
     outcome,
     next_step,
+});
+
+fields!(SurveyInput {
+    contact_id,
+    taken_at,
+    channel,
+    scores,
+    comment,
 });
 
 fields!(ComplaintInput {

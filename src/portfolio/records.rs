@@ -4,14 +4,15 @@
 //! of the journal (`Portfolio::write`), so `z` takes it back.
 
 use super::complaints::Aged;
-use super::edit::{Edit, saved};
+use super::edit::{Clash, Edit, saved};
 use super::error::found;
 use super::journal::{HISTORY_LIMIT, HistoryItem, local_time};
 use super::surveys::SurveyRow;
 use super::visits::VisitRow;
 use super::{Portfolio, Record, Result};
 use crate::domain::{
-    ChangeKind, Clock, ComplaintInput, Department, FieldError, Problem, VisitEdit, VisitStatus,
+    ChangeKind, Clock, ComplaintInput, Department, FieldError, Problem, SurveyInput, VisitEdit,
+    VisitStatus,
 };
 use crate::store::StoreError;
 use chrono::NaiveDateTime;
@@ -272,6 +273,18 @@ impl Portfolio {
         self.write(ChangeKind::ComplaintDelete, subject, clock, |w| {
             w.delete_complaint(id)
         })
+    }
+
+    /// A survey edit (`mine`, typed over `base`) merged with the response
+    /// as stored now: the input to save, or the clash to decide.
+    pub fn merge_survey(
+        &self,
+        id: i64,
+        base: &SurveyInput,
+        mine: &SurveyInput,
+    ) -> Result<std::result::Result<SurveyInput, Box<Clash<SurveyInput>>>> {
+        let theirs = self.survey(id)?.input;
+        Ok(self.merged("surveys", base, mine, theirs).map_err(Box::new))
     }
 
     /// Deletes a survey response (nothing refers to one).

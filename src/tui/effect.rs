@@ -145,6 +145,8 @@ pub enum Effect {
         account_id: i64,
         id: Option<i64>,
         input: SurveyInput,
+        /// An edit: the response as its form opened (merged on save).
+        base: Option<Box<SurveyInput>>,
     },
     /// Open an account on its surveys section, with one selected.
     OpenAccountSurvey(i64, i64),

@@ -62,6 +62,9 @@ pub enum FormPurpose {
         account_id: i64,
         id: Option<i64>,
         contacts: Vec<i64>,
+        /// An edit: the response as the form opened on it (merged on save).
+        #[serde(default)]
+        base: Option<Box<crate::domain::SurveyInput>>,
     },
     /// Correcting a visit: `contacts` the ids behind the contact choices,
     /// `done` whether it shows the outcome, `base` the visit as opened.
@@ -180,10 +183,12 @@ impl FormPurpose {
                 account_id,
                 id,
                 contacts,
+                base,
             } => survey::submit(form, contacts, clock.today()).map(|input| Effect::SaveSurvey {
                 account_id: *account_id,
                 id: *id,
                 input,
+                base: base.clone(),
             }),
             FormPurpose::VisitEdit {
                 id,

@@ -231,6 +231,7 @@ impl App {
                 account_id,
                 id,
                 contacts,
+                base: existing.map(Box::new),
             },
         )
     }

@@ -53,7 +53,8 @@ impl App {
                 account_id,
                 id,
                 input,
-            } => self.save_survey(account_id, id, &input),
+                base,
+            } => self.save_survey(account_id, id, &input, base),
             Effect::Handover { from, to, accounts } => {
                 self.handover(&from, &to, accounts.as_deref())
             }
@@ -342,7 +343,33 @@ impl App {
         Ok(())
     }
 
-    fn save_survey(&mut self, account_id: i64, id: Option<i64>, input: &SurveyInput) -> Result<()> {
+    /// Saves a survey; an edit is merged with what changed since its form
+    /// opened (`base`), a field both changed put to the user.
+    fn save_survey(
+        &mut self,
+        account_id: i64,
+        id: Option<i64>,
+        input: &SurveyInput,
+        base: Option<Box<SurveyInput>>,
+    ) -> Result<()> {
+        let input = match (id, base) {
+            (Some(id), Some(base)) => match self.portfolio.merge_survey(id, &base, input)? {
+                Ok(merged) => merged,
+                Err(clash) => {
+                    let (mine, theirs) = (clash.decide(true), clash.decide(false));
+                    let again = |(input, base): (SurveyInput, SurveyInput)| Effect::SaveSurvey {
+                        account_id,
+                        id: Some(id),
+                        input,
+                        base: Some(Box::new(base)),
+                    };
+                    self.offer_clash(&clash.fields[0], again(mine), again(theirs));
+                    return Ok(());
+                }
+            },
+            _ => input.clone(),
+        };
+        let input = &input;
         let saved = self
             .portfolio
             .save_survey(account_id, id, input, &self.clock)?;
