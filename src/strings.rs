@@ -1530,6 +1530,9 @@ pub fn field_label(column: &str) -> Option<&'static str> {
         "next_step" => t.f_next_step,
         "channel" => t.f_channel,
         "comment" => t.f_comment,
+        // what an edit of a visit or survey merges (no column of that name)
+        "contact_ids" => t.f_contacts,
+        "scores" => crate::strings_records::words().scores,
         "taken_at" => t.f_date,
         "scheduled_at" => t.f_scheduled_at,
         "completed_at" => t.f_completed_at,
