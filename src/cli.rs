@@ -155,7 +155,8 @@ pub enum Command {
         /// today, accounts, complaints, visits, surveys, account:ID,
         /// account:ID:SECTION (overview, brief, contacts, complaints,
         /// visits, promises, surveys, history) or survey:ID (ID: an
-        /// account's id or uid).
+        /// account's id or uid); visit:ID, complaint:ID or response:ID (a
+        /// survey response) show that record in full.
         #[arg(long, default_value = "today", value_name = "SCREEN")]
         screen: String,
         #[arg(long, default_value_t = 120, value_name = "COLUMNS")]
@@ -365,7 +366,7 @@ pub fn in_chinese(cmd: clap::Command) -> clap::Command {
         "snapshot",
         sub("不需要终端，把一个屏幕打印成文本",
             &[
-                ("screen", "today、accounts、complaints、visits、surveys、account:编号、account:编号:分区（overview、brief、contacts、complaints、visits、promises、surveys、history）或 survey:编号（编号：客户的编号或唯一编号）"),
+                ("screen", "today、accounts、complaints、visits、surveys、account:编号、account:编号:分区（overview、brief、contacts、complaints、visits、promises、surveys、history）或 survey:编号（编号：客户的编号或唯一编号）；visit:编号、complaint:编号、response:编号（满意度调查）显示该记录详情"),
                 ("width", "宽度（列）"),
                 ("height", "高度（行）"),
             ],

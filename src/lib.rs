@@ -15,6 +15,7 @@ pub mod strings;
 pub mod strings_brief;
 pub mod strings_cli;
 pub mod strings_dates;
+pub mod strings_records;
 pub mod strings_sync;
 mod strings_zh;
 pub mod tui;

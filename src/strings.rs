@@ -1027,6 +1027,12 @@ fn en_change_said(kind: Option<ChangeKind>, s: &str) -> String {
         K::PromiseAdd | K::PromiseEdit | K::PromiseKept | K::PromiseReopened | K::PromiseDelete => {
             crate::strings_brief::change(kind, s)
         }
+        K::VisitEdit
+        | K::VisitDelete
+        | K::VisitReplan
+        | K::ComplaintEdit
+        | K::ComplaintDelete
+        | K::SurveyDelete => crate::strings_records::change_said(kind, s),
         K::Import => format!("import of {s} rows"),
         K::Undo => format!("undo of: {s}"),
         K::Redo => format!("redo of: {s}"),
@@ -1420,6 +1426,7 @@ fn en_problem(p: &Problem) -> String {
             "say why the account was lost: it is how the team learns".into()
         }
         Problem::ClosedVisitPlanned => "a closed visit is no longer planned".into(),
+        Problem::BeforeAccount { since } => crate::strings_records::before_account(*since),
         Problem::Date(e) => e.to_string(),
         Problem::Money(e) => e.to_string(),
         Problem::EnterWholeNumber { min, max } => {
@@ -1440,9 +1447,6 @@ fn en_problem(p: &Problem) -> String {
         }
         Problem::InvalidUid => "is not a valid uid (at most 64 plain characters)".into(),
         Problem::BeforeOpened => "is before the complaint was opened".into(),
-        Problem::BeforeAccountExisted { since } => {
-            crate::strings_dates::before_account(*since, false)
-        }
         Problem::UnresolvedWithResolvedTime => {
             "an unresolved complaint has no resolution time".into()
         }
@@ -1531,6 +1535,9 @@ pub fn field_label(column: &str) -> Option<&'static str> {
         "next_step" => t.f_next_step,
         "channel" => t.f_channel,
         "comment" => t.f_comment,
+        // what an edit of a visit or survey merges (no column of that name)
+        "contact_ids" => t.f_contacts,
+        "scores" => crate::strings_records::words().scores,
         "taken_at" => t.f_date,
         "scheduled_at" => t.f_scheduled_at,
         "completed_at" => t.f_completed_at,

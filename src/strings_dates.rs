@@ -4,19 +4,9 @@
 
 use crate::domain::visit::CadenceState;
 use crate::strings::{Lang, lang};
-use chrono::NaiveDate;
 
 fn zh() -> bool {
     lang() == Lang::Zh
-}
-
-/// A done-on before its account existed.
-pub fn before_account(since: NaiveDate, zh: bool) -> String {
-    if zh {
-        format!("早于该客户建档（{since}）")
-    } else {
-        format!("is before the account existed ({since})")
-    }
 }
 
 /// The done-on field of the form closing a visit.

@@ -859,6 +859,12 @@ fn zh_change_said(kind: Option<ChangeKind>, s: &str) -> String {
         K::PromiseAdd | K::PromiseEdit | K::PromiseKept | K::PromiseReopened | K::PromiseDelete => {
             crate::strings_brief::change(kind, s)
         }
+        K::VisitEdit
+        | K::VisitDelete
+        | K::VisitReplan
+        | K::ComplaintEdit
+        | K::ComplaintDelete
+        | K::SurveyDelete => crate::strings_records::change_said(kind, s),
         // the subject is stored as `accounts · 2`: the kind in Chinese
         K::Import => match s.split_once(" · ") {
             Some((kind, rows)) => {
@@ -896,6 +902,7 @@ pub(crate) fn zh_problem(p: &Problem) -> String {
         Problem::NotPastAfter1900 => "须为 1900 年之后、今天之前的日期".into(),
         Problem::LostWithoutReason => "请说明客户流失的原因：团队由此吸取教训".into(),
         Problem::ClosedVisitPlanned => "已结束的拜访不能再是计划状态".into(),
+        Problem::BeforeAccount { since } => crate::strings_records::before_account(*since),
         Problem::Date(e) => zh_date_error(e),
         Problem::Money(e) => zh_money_error(e),
         Problem::EnterWholeNumber { min, max } => format!("请输入 {min} 到 {max} 之间的整数"),
@@ -912,9 +919,6 @@ pub(crate) fn zh_problem(p: &Problem) -> String {
         }
         Problem::InvalidUid => "不是有效的唯一编号（最多 64 个普通字符）".into(),
         Problem::BeforeOpened => "早于投诉登记时间".into(),
-        Problem::BeforeAccountExisted { since } => {
-            crate::strings_dates::before_account(*since, true)
-        }
         Problem::UnresolvedWithResolvedTime => "未解决的投诉不应有解决时间".into(),
         Problem::ColumnMissing => "缺少这一必需的列".into(),
         Problem::AccountColumnMissing => "需要 account（客户名称）或 account_uid 列".into(),
@@ -1409,8 +1413,8 @@ mod tests {
             },
             P::InvalidUid,
             P::BeforeOpened,
-            P::BeforeAccountExisted {
-                since: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+            P::BeforeAccount {
+                since: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap_or_default(),
             },
             P::UnresolvedWithResolvedTime,
             P::ColumnMissing,
@@ -1472,7 +1476,7 @@ mod tests {
                 | P::NotAStamp { .. }
                 | P::InvalidUid
                 | P::BeforeOpened
-                | P::BeforeAccountExisted { .. }
+                | P::BeforeAccount { .. }
                 | P::UnresolvedWithResolvedTime
                 | P::ColumnMissing
                 | P::AccountColumnMissing

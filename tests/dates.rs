@@ -312,6 +312,7 @@ fn the_done_form_asks_when_and_two_keys_schedule_the_follow_up() {
         account_id: a,
         id: None,
         input: low,
+        base: None,
     });
     press(&mut app, KeyCode::Char('v'));
     let screen = kam::tui::render_text(&app, 80, 24);

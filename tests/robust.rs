@@ -1278,7 +1278,9 @@ fn check_state(app: &App) -> Result<(), String> {
         ));
     }
     for page in &app.pages {
-        let Page::Account(view) = page;
+        let Page::Account(view) = page else {
+            continue;
+        };
         match app
             .portfolio
             .store()

@@ -358,7 +358,7 @@ fn editing_changes_the_account_everywhere() {
     press(&mut app, KeyCode::Enter); // open the first account
     let id = match app.pages.last() {
         Some(kam::tui::app::Page::Account(v)) => v.id(),
-        None => panic!("account view expected"),
+        _ => panic!("account view expected"),
     };
     press(&mut app, KeyCode::Char('e'));
     app.on_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)); // clear the name
@@ -966,6 +966,8 @@ fn surveys_screen_lists_recent_responses_and_filters_low_scores() {
     assert!(screen(&app, 120, 30).contains("No survey matches"));
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Enter);
+    assert!(screen(&app, 120, 30).contains("Survey in full"));
+    press(&mut app, KeyCode::Char('e'));
     assert!(screen(&app, 120, 30).contains("Edit survey"));
 }
 
@@ -1024,9 +1026,11 @@ fn working_down_the_review_updates_it_on_the_spot() {
     let text = screen(&app, 120, 45);
     assert!(text.contains("Visits today and overdue (0)"), "{text}");
     assert!(text.contains("No visit due today."), "{text}");
-    // jump from a breaching complaint to where it is acted on
+    // a breaching complaint opens in full; A goes on to its account
     press(&mut app, KeyCode::Char('j'));
     press(&mut app, KeyCode::Enter);
+    assert!(app.record_view().is_some(), "the complaint in full");
+    press(&mut app, KeyCode::Char('A'));
     let text = screen(&app, 120, 45);
     assert!(text.contains("1 open · 1 in all"), "{text}");
     assert_eq!(

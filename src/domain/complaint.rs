@@ -24,7 +24,7 @@ pub struct Complaint {
 }
 
 /// What the user enters when logging a complaint.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ComplaintInput {
     pub contact_id: Option<i64>,
     pub opened_at: NaiveDateTime,

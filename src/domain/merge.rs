@@ -5,7 +5,7 @@
 //! to different values is a clash for the user to decide — never a silent
 //! overwrite.
 
-use super::{AccountInput, ContactInput};
+use super::{AccountInput, ComplaintInput, ContactInput, SurveyInput, VisitEdit};
 
 /// A record whose fields can be merged one by one.
 pub trait Fields: Clone + PartialEq {
@@ -69,6 +69,33 @@ fields!(ContactInput {
     birthday,
     notes,
     left_company,
+});
+
+fields!(VisitEdit {
+    scheduled_at,
+    kind,
+    purpose,
+    contact_ids,
+    outcome,
+    next_step,
+});
+
+fields!(SurveyInput {
+    contact_id,
+    taken_at,
+    channel,
+    scores,
+    comment,
+});
+
+fields!(ComplaintInput {
+    contact_id,
+    opened_at,
+    category,
+    severity,
+    summary,
+    details,
+    forwarded_to,
 });
 
 /// The merge of `mine` into `theirs` over `base`: the merged record, and

@@ -28,7 +28,7 @@ pub use contact::{Contact, ContactInput};
 pub use enums::*;
 pub use problem::Problem;
 pub use survey::{Dimension, Survey, SurveyInput};
-pub use visit::{Visit, VisitClose, VisitInput};
+pub use visit::{Visit, VisitClose, VisitEdit, VisitInput};
 
 /// A rule an input broke, named by the field (the stored column name) so a
 /// form can show the problem under it and an import can name the column.

@@ -78,8 +78,9 @@ pub enum Problem {
     InvalidUid,
     /// A complaint resolved before it was opened.
     BeforeOpened,
-    /// A visit done before its account existed (`since`: its first day).
-    BeforeAccountExisted {
+    /// A visit dated or done before its account existed (the earliest day
+    /// kam knows of it: created, or its earliest record).
+    BeforeAccount {
         since: chrono::NaiveDate,
     },
     UnresolvedWithResolvedTime,

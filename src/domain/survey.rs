@@ -55,7 +55,7 @@ pub struct Survey {
 }
 
 /// What the user enters in the survey form.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SurveyInput {
     pub contact_id: Option<i64>,
     pub taken_at: NaiveDate,

@@ -120,7 +120,7 @@ fn done_at_problems(
     } else if at < since {
         vec![FieldError::new(
             "done_at",
-            Problem::BeforeAccountExisted {
+            Problem::BeforeAccount {
                 since: since.date(),
             },
         )]
@@ -146,6 +146,76 @@ pub fn is_overdue(at: NaiveDateTime, now: NaiveDateTime) -> bool {
 /// The start of `now`'s day: what "before today" is measured against.
 pub fn day_start(now: NaiveDateTime) -> NaiveDateTime {
     now.date().and_time(NaiveTime::MIN)
+}
+
+/// Every field of a visit a correction may change: when, kind, purpose,
+/// contacts and — meaningful once it is done, editable then — its outcome
+/// and next step. Its fields are the stored column names (`contact_ids`:
+/// the `visit_contacts` rows), so that an edit merges field by field.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct VisitEdit {
+    pub scheduled_at: NaiveDateTime,
+    pub kind: VisitKind,
+    pub purpose: String,
+    pub contact_ids: Vec<i64>,
+    pub outcome: String,
+    pub next_step: String,
+    /// When a done visit was done (its done-on); `None` leaves it as is.
+    #[serde(default)]
+    pub completed_at: Option<NaiveDateTime>,
+}
+
+impl VisitEdit {
+    /// What is wrong with a corrected done-on: in the future, or before
+    /// `since` (the start of the earliest day kam knows the account by).
+    pub fn done_on_problems(&self, now: NaiveDateTime, since: NaiveDateTime) -> Vec<FieldError> {
+        done_at_problems(self.completed_at, now, since)
+            .into_iter()
+            .map(|mut e| {
+                e.field = "completed_at";
+                e
+            })
+            .collect()
+    }
+
+    /// The same checks as scheduling and closing: `done` needs an outcome.
+    pub fn normalized(self, done: bool) -> Result<VisitEdit, Vec<FieldError>> {
+        let input = VisitInput {
+            scheduled_at: self.scheduled_at,
+            kind: self.kind,
+            purpose: self.purpose,
+            contact_ids: self.contact_ids,
+        }
+        .normalized();
+        let close = VisitClose {
+            status: if done {
+                VisitStatus::Done
+            } else {
+                VisitStatus::Cancelled
+            },
+            outcome: self.outcome,
+            next_step: self.next_step,
+            done_at: None,
+        }
+        .normalized();
+        match (input, close) {
+            (Ok(i), Ok(c)) => Ok(VisitEdit {
+                scheduled_at: i.scheduled_at,
+                kind: i.kind,
+                purpose: i.purpose,
+                contact_ids: i.contact_ids,
+                outcome: c.outcome,
+                next_step: c.next_step,
+                completed_at: self.completed_at.filter(|_| done),
+            }),
+            (i, c) => Err(i
+                .err()
+                .unwrap_or_default()
+                .into_iter()
+                .chain(c.err().unwrap_or_default())
+                .collect()),
+        }
+    }
 }
 
 /// Where a planned visit sits in the agenda.

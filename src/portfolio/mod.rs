@@ -18,6 +18,7 @@ mod error;
 pub mod files;
 pub mod handover;
 pub mod journal;
+pub mod records;
 pub mod surveys;
 pub mod sync;
 pub mod today;

@@ -457,3 +457,82 @@ impl Tiers {
         }
     }
 }
+
+/// Corrects what was logged of a complaint: contact, opening time,
+/// category, severity, summary, details and where it was forwarded. Its
+/// status, resolution and resolution time stay; an opening after its
+/// resolution is refused.
+pub(crate) fn update(
+    conn: &Connection,
+    id: i64,
+    input: &ComplaintInput,
+    clock: &Clock,
+) -> Result<()> {
+    let c = input.clone().normalized(clock.now).map_err(invalid)?;
+    let resolved: Option<Option<String>> = conn
+        .prepare_cached("SELECT resolved_at FROM complaints WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    let resolved = resolved.ok_or_else(|| StoreError::NotFound(format!("complaint {id}")))?;
+    if let Some(at) = parse_stored_time(resolved)
+        && c.opened_at > at
+    {
+        return Err(invalid(vec![FieldError::new(
+            "opened_at",
+            Problem::BeforeOpened,
+        )]));
+    }
+    conn.prepare_cached(
+        "UPDATE complaints SET contact_id = ?2, opened_at = ?3, category = ?4, severity = ?5,
+             summary = ?6, details = ?7, forwarded_to = ?8, updated_at = ?9
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        c.contact_id,
+        format_date_time(c.opened_at),
+        c.category,
+        c.severity,
+        c.summary,
+        c.details,
+        c.forwarded_to,
+        clock.stamp()
+    ])?;
+    Ok(())
+}
+
+/// Deletes a complaint (nothing else refers to one).
+pub(crate) fn delete(conn: &Connection, id: i64) -> Result<()> {
+    let n = conn
+        .prepare_cached("DELETE FROM complaints WHERE id = ?1")?
+        .execute([id])?;
+    if n == 0 {
+        return Err(StoreError::NotFound(format!("complaint {id}")));
+    }
+    Ok(())
+}
+
+/// What a complaint's lists leave out, for its detail: the details as
+/// typed and the audit stamps (UTC).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComplaintExtra {
+    pub details: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl Store {
+    pub fn complaint_extra(&self, id: i64) -> Result<Option<ComplaintExtra>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT details, created_at, updated_at FROM complaints WHERE id = ?1")?
+            .query_row([id], |r| {
+                Ok(ComplaintExtra {
+                    details: text(r, 0)?,
+                    created_at: text(r, 1)?,
+                    updated_at: text(r, 2)?,
+                })
+            })
+            .optional()?)
+    }
+}

@@ -175,3 +175,14 @@ pub(crate) fn update(conn: &Connection, id: i64, input: &SurveyInput, clock: &Cl
     }
     Ok(())
 }
+
+/// Deletes a survey response (nothing else refers to one).
+pub(crate) fn delete(conn: &Connection, id: i64) -> Result<()> {
+    let n = conn
+        .prepare_cached("DELETE FROM surveys WHERE id = ?1")?
+        .execute([id])?;
+    if n == 0 {
+        return Err(StoreError::NotFound(format!("survey {id}")));
+    }
+    Ok(())
+}

@@ -368,3 +368,135 @@ pub(crate) fn reschedule(
     }
     Ok(())
 }
+
+/// Corrects every field of a visit: when, kind, purpose, its contacts
+/// (the links replaced) and its outcome and next step. Its status stays.
+pub(crate) fn update(
+    conn: &Connection,
+    id: i64,
+    edit: &crate::domain::VisitEdit,
+    clock: &Clock,
+) -> Result<()> {
+    let done = status_of(conn, id)? == VisitStatus::Done;
+    let e = edit.clone().normalized(done).map_err(invalid)?;
+    conn.prepare_cached(
+        "UPDATE visits SET scheduled_at = ?2, kind = ?3, purpose = ?4, outcome = ?5,
+             next_step = ?6, updated_at = ?7, completed_at = coalesce(?8, completed_at)
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        format_date_time(e.scheduled_at),
+        e.kind,
+        e.purpose,
+        e.outcome,
+        e.next_step,
+        clock.stamp(),
+        e.completed_at.map(format_date_time)
+    ])?;
+    let old: Vec<i64> = conn
+        .prepare_cached("SELECT contact_id FROM visit_contacts WHERE visit_id = ?1")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    // only the links that change, so that the journal shows just those
+    let mut unlink =
+        conn.prepare_cached("DELETE FROM visit_contacts WHERE visit_id = ?1 AND contact_id = ?2")?;
+    for c in old.iter().filter(|c| !e.contact_ids.contains(c)) {
+        unlink.execute(params![id, c])?;
+    }
+    let mut link =
+        conn.prepare_cached("INSERT INTO visit_contacts (visit_id, contact_id) VALUES (?1, ?2)")?;
+    for c in e.contact_ids.iter().filter(|c| !old.contains(c)) {
+        link.execute(params![id, c])?;
+    }
+    Ok(())
+}
+
+/// A visit's status (not found: an error naming it).
+fn status_of(conn: &Connection, id: i64) -> Result<VisitStatus> {
+    conn.prepare_cached("SELECT status FROM visits WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(format!("visit {id}")))
+}
+
+/// Deletes a visit; its links to contacts go with it (the contacts stay).
+pub(crate) fn delete(conn: &Connection, id: i64) -> Result<()> {
+    // the links first, each its own row in the journal
+    conn.prepare_cached("DELETE FROM visit_contacts WHERE visit_id = ?1")?
+        .execute([id])?;
+    let n = conn
+        .prepare_cached("DELETE FROM visits WHERE id = ?1")?
+        .execute([id])?;
+    if n == 0 {
+        return Err(StoreError::NotFound(format!("visit {id}")));
+    }
+    Ok(())
+}
+
+/// Plans a missed or cancelled visit again, at `at`: planned, not closed.
+pub(crate) fn replan(conn: &Connection, id: i64, at: NaiveDateTime, clock: &Clock) -> Result<()> {
+    let n = conn
+        .prepare_cached(
+            "UPDATE visits SET status = 'planned', scheduled_at = ?2, completed_at = NULL,
+                 updated_at = ?3
+             WHERE id = ?1 AND status IN ('missed', 'cancelled')",
+        )?
+        .execute(params![id, format_date_time(at), clock.stamp()])?;
+    if n == 0 {
+        return Err(StoreError::Refused(Problem::OnlyPlannedReschedules));
+    }
+    Ok(())
+}
+
+/// The earliest day kam knows an account by: the day it was created (UTC
+/// stamp, as a date) or its earliest visit (as stored now), complaint or
+/// survey, whichever is first. A correction may move a visit anywhere in
+/// that span or later, not before it.
+pub(crate) fn account_known_since(conn: &Connection, account_id: i64) -> Result<Option<NaiveDate>> {
+    let day: Option<String> = conn
+        .prepare_cached(
+            "SELECT min(d) FROM (
+                 SELECT date(created_at) AS d FROM accounts WHERE id = ?1
+                 UNION ALL SELECT min(date(scheduled_at)) FROM visits WHERE account_id = ?1
+                 UNION ALL SELECT min(date(opened_at)) FROM complaints WHERE account_id = ?1
+                 UNION ALL SELECT min(date(taken_at)) FROM surveys WHERE account_id = ?1)",
+        )?
+        .query_row([account_id], |r| r.get(0))?;
+    Ok(day.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()))
+}
+
+impl Store {
+    /// Corrects a visit outside the journal (tests).
+    pub fn update_visit(
+        &self,
+        id: i64,
+        edit: &crate::domain::VisitEdit,
+        clock: &Clock,
+    ) -> Result<()> {
+        update(self.conn(), id, edit, clock)
+    }
+
+    /// The earliest day kam knows an account by (`account_known_since`).
+    pub fn account_known_since(&self, account_id: i64) -> Result<Option<NaiveDate>> {
+        account_known_since(self.conn(), account_id)
+    }
+}
+
+impl Store {
+    /// A visit's, complaint's or survey's audit stamps (created, updated;
+    /// UTC as stored). `table` is one of those three.
+    pub fn record_stamps(&self, table: &str, id: i64) -> Result<Option<(String, String)>> {
+        let sql = match table {
+            "visits" => "SELECT created_at, updated_at FROM visits WHERE id = ?1",
+            "complaints" => "SELECT created_at, updated_at FROM complaints WHERE id = ?1",
+            "surveys" => "SELECT created_at, updated_at FROM surveys WHERE id = ?1",
+            _ => return Ok(None),
+        };
+        Ok(self
+            .conn()
+            .prepare_cached(sql)?
+            .query_row([id], |r| Ok((text(r, 0)?, text(r, 1)?)))
+            .optional()?)
+    }
+}

@@ -6,7 +6,7 @@
 use super::{Result, accounts, commitments, complaints, contacts, new_uid, surveys, visits};
 use crate::domain::{
     AccountInput, Clock, CommitmentInput, ComplaintInput, ComplaintStatus, ContactInput,
-    ForwardedTo, SurveyInput, VisitClose, VisitInput,
+    ForwardedTo, SurveyInput, VisitClose, VisitEdit, VisitInput,
 };
 use chrono::NaiveDateTime;
 use rusqlite::Connection;
@@ -145,5 +145,29 @@ impl Writer<'_> {
 
     pub fn delete_commitment(&self, id: i64) -> Result<()> {
         commitments::delete(self.conn, id)
+    }
+
+    pub fn update_visit(&self, id: i64, edit: &VisitEdit, clock: &Clock) -> Result<()> {
+        visits::update(self.conn, id, edit, clock)
+    }
+
+    pub fn delete_visit(&self, id: i64) -> Result<()> {
+        visits::delete(self.conn, id)
+    }
+
+    pub fn replan_visit(&self, id: i64, at: NaiveDateTime, clock: &Clock) -> Result<()> {
+        visits::replan(self.conn, id, at, clock)
+    }
+
+    pub fn update_complaint(&self, id: i64, input: &ComplaintInput, clock: &Clock) -> Result<()> {
+        complaints::update(self.conn, id, input, clock)
+    }
+
+    pub fn delete_complaint(&self, id: i64) -> Result<()> {
+        complaints::delete(self.conn, id)
+    }
+
+    pub fn delete_survey(&self, id: i64) -> Result<()> {
+        surveys::delete(self.conn, id)
     }
 }

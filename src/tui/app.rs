@@ -13,6 +13,7 @@ use crate::tui::effect::Effect;
 use crate::tui::forms::FormPurpose;
 use crate::tui::keymap::{self, Action, Ctx};
 use crate::tui::screens::account::AccountView;
+use crate::tui::screens::record::RecordView;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Form, FormOutcome};
 use crate::tui::widgets::picker::{Picker, PickerOutcome};
@@ -29,9 +30,13 @@ pub use crate::tui::screens::{Tab, Tabs};
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-/// A page pushed over the tabs (Esc goes back).
+/// A page pushed over the tabs (Esc goes back). At most an account and a
+/// record are open at once, so the variants' sizes do not matter.
+#[allow(clippy::large_enum_variant)]
 pub enum Page {
     Account(AccountView),
+    /// A visit, complaint or survey in full, over the tab or account.
+    Record(RecordView),
 }
 
 /// What an account picked in a picker is for.
@@ -171,6 +176,7 @@ impl App {
         }
         match self.pages.last() {
             Some(Page::Account(view)) => view.context(),
+            Some(Page::Record(view)) => view.context(),
             None => self.tabs.screen(self.tab).context(),
         }
     }
@@ -260,7 +266,15 @@ impl App {
     pub fn account_view(&mut self) -> Option<&mut AccountView> {
         match self.pages.last_mut() {
             Some(Page::Account(view)) => Some(view),
-            None => None,
+            _ => None,
+        }
+    }
+
+    /// The open record detail, if it is in front.
+    pub fn record_view(&mut self) -> Option<&mut RecordView> {
+        match self.pages.last_mut() {
+            Some(Page::Record(view)) => Some(view),
+            _ => None,
         }
     }
 
@@ -462,6 +476,7 @@ impl App {
         }
         match self.pages.last_mut() {
             Some(Page::Account(view)) => view.update(action),
+            Some(Page::Record(view)) => view.update(action),
             None => self.tabs.screen_mut(self.tab).update(action),
         }
     }
@@ -494,6 +509,7 @@ impl App {
         frame.render_widget(Paragraph::new(self.tab_line()), tabs);
         match self.pages.last() {
             Some(Page::Account(view)) => view.render(frame, body, theme, &self.clock),
+            Some(Page::Record(view)) => view.render(frame, body, theme, &self.clock),
             None => self
                 .tabs
                 .screen(self.tab)
@@ -569,10 +585,15 @@ impl App {
             let title = self.tabs.screen(*tab).title();
             spans.push(Span::styled(format!(" {} {title} ", i + 1), style));
         }
-        if let Some(Page::Account(view)) = self.pages.last() {
+        let page = match self.pages.last() {
+            Some(Page::Account(view)) => Some(view.data.account.input.name.as_str()),
+            Some(Page::Record(view)) => Some(view.detail.account_name.as_str()),
+            None => None,
+        };
+        if let Some(name) = page {
             spans.push(Span::raw("  ›  "));
             spans.push(Span::styled(
-                crate::domain::text::sanitize(&view.data.account.input.name).into_owned(),
+                crate::domain::text::sanitize(name).into_owned(),
                 theme.tab_active(),
             ));
         }

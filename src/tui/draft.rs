@@ -259,6 +259,7 @@ mod tests {
                 account_id: 7,
                 id: None,
                 contacts: vec![3, 4],
+                base: None,
             },
             title: "满意度调查 — 华东精密".into(),
             values: vec![
@@ -297,6 +298,7 @@ mod tests {
                         account_id: 1,
                         id: None,
                         contacts: vec![],
+                        base: None,
                     },
                     title: title.into(),
                     values: vec![],
@@ -333,6 +335,7 @@ mod tests {
                 account_id: 2,
                 id: None,
                 contacts: vec![],
+                base: None,
             },
             title: "second".into(),
             values: vec![("overall".into(), "5".into())],

@@ -4,9 +4,10 @@
 
 use crate::domain::{
     AccountInput, ComplaintCategory, ComplaintInput, ComplaintStatus, ContactInput, ForwardedTo,
-    SurveyInput, VisitClose, VisitInput, VisitKind,
+    SurveyInput, VisitClose, VisitEdit, VisitInput, VisitKind,
 };
 use crate::portfolio::complaints::Filter;
+use crate::portfolio::records::RecordRef;
 use crate::strings::s;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
@@ -148,6 +149,8 @@ pub enum Effect {
         account_id: i64,
         id: Option<i64>,
         input: SurveyInput,
+        /// An edit: the response as its form opened (merged on save).
+        base: Option<Box<SurveyInput>>,
     },
     /// Open an account on its surveys section, with one selected.
     OpenAccountSurvey(i64, i64),
@@ -173,6 +176,24 @@ pub enum Effect {
         id: i64,
         take_other: bool,
         about: String,
+    },
+    /// A visit, complaint or survey read in full (a page over the screen).
+    OpenRecord(RecordRef),
+    /// Ask before deleting a record, naming it and what happens to its links.
+    AskDelete(RecordRef),
+    DeleteRecord(RecordRef),
+    EditVisitForm(i64),
+    /// `base`: the visit as the form opened on it (merged on save).
+    SaveVisitEdit {
+        id: i64,
+        edit: VisitEdit,
+        base: Option<Box<VisitEdit>>,
+    },
+    EditComplaintForm(i64),
+    SaveComplaintEdit {
+        id: i64,
+        input: ComplaintInput,
+        base: Option<Box<ComplaintInput>>,
     },
     /// Just tell the user something.
     Message(String),

@@ -188,6 +188,13 @@ pub fn snapshot(
                 });
             }
         }
+        (None, Some((kind @ ("visit" | "complaint" | "response"), id))) => {
+            let record = crate::strings_records::record_of(kind, id)
+                .ok_or_else(|| crate::strings_cli::unknown_screen(name))?;
+            app.tab = app::Tab::Today;
+            app.try_run(Effect::OpenRecord(record))
+                .map_err(|e| e.said())?;
+        }
         _ => {
             return Err(crate::strings_cli::unknown_screen(name));
         }

@@ -124,8 +124,10 @@ impl Portfolio {
             .key_accounts_with_verdict(Verdict::SingleThreaded)?;
         let at_risk = self.scored(&risky[..risky.len().min(limit)], now)?;
         let mut single_threaded = self.scored(&thin[..thin.len().min(limit)], now)?;
+        // the sentence of the account view; a contact unreadable on a
+        // damaged file leaves the row its general hint, not the screen empty
         for sc in &mut single_threaded {
-            sc.breadth = Some(self.breadth_of(sc.account.id, clock.today())?);
+            sc.breadth = self.breadth_of(sc.account.id, clock.today()).ok();
         }
         laps.lap("accounts and health");
         let due = self.store.accounts_due_by_cadence(clock.today())?;

@@ -100,6 +100,63 @@ pub fn submit_log(form: &mut Form, contacts: &[i64], now: NaiveDateTime) -> Opti
     }
 }
 
+/// Corrects what was logged of a complaint: every field of the log form,
+/// filled with what is stored. `contacts` are the account's current ones
+/// and the one the complaint names (in order).
+pub fn build_edit(
+    contacts: &[ContactRow],
+    input: &ComplaintInput,
+    today: chrono::NaiveDate,
+) -> Form {
+    let t = s();
+    let contact_labels = std::iter::once(t.choice_none.to_string())
+        .chain(contacts.iter().map(|c| {
+            format!(
+                "{} · {}",
+                c.contact.input.name,
+                crate::strings::Label::label(c.contact.input.department)
+            )
+        }))
+        .collect();
+    let contact_at = input
+        .contact_id
+        .and_then(|id| contacts.iter().position(|c| c.contact.id == id))
+        .map_or(0, |i| i + 1);
+    let fields = vec![
+        Field::choice("contact_id", t.f_contact, contact_labels, contact_at),
+        Field::choice(
+            "category",
+            t.f_category,
+            labels(ComplaintCategory::ALL),
+            position(ComplaintCategory::ALL, &input.category),
+        ),
+        Field::choice(
+            "severity",
+            t.f_severity,
+            labels(Severity::ALL),
+            position(Severity::ALL, &input.severity),
+        ),
+        Field::text("summary", t.f_summary, &input.summary, SUMMARY_MAX).required(),
+        Field::text_area("details", t.f_details, &input.details, DETAILS_MAX, 3),
+        Field::choice(
+            "forwarded_to",
+            t.f_forwarded_to,
+            optional_labels(ForwardedTo::ALL),
+            optional_position(ForwardedTo::ALL, &input.forwarded_to),
+        ),
+        Field::date_time("opened_at", t.f_opened_at, input.opened_at, Prefer::Past)
+            .required()
+            .with_hint(t.hint_opened_at),
+    ];
+    let mut form = Form::new(
+        crate::strings_records::form_edit_complaint(&input.summary),
+        fields,
+        today,
+    );
+    form.focus_on("summary");
+    form
+}
+
 /// Asks how a complaint was resolved.
 pub fn build_resolve(summary: &str, today: chrono::NaiveDate) -> Form {
     let t = s();

@@ -10,7 +10,7 @@ pub mod survey;
 pub mod visit;
 
 use crate::domain::settings::Settings;
-use crate::domain::{AccountInput, Clock, ContactInput};
+use crate::domain::{AccountInput, Clock, ComplaintInput, ContactInput, VisitEdit};
 use crate::strings::{Label, s};
 use crate::tui::effect::Effect;
 use crate::tui::widgets::form::Form;
@@ -66,6 +66,24 @@ pub enum FormPurpose {
         account_id: i64,
         id: Option<i64>,
         contacts: Vec<i64>,
+        /// An edit: the response as the form opened on it (merged on save).
+        #[serde(default)]
+        base: Option<Box<crate::domain::SurveyInput>>,
+    },
+    /// Correcting a visit: `contacts` the ids behind the contact choices,
+    /// `done` whether it shows the outcome, `base` the visit as opened.
+    VisitEdit {
+        id: i64,
+        contacts: Vec<i64>,
+        done: bool,
+        base: Box<VisitEdit>,
+    },
+    /// Correcting a complaint: `contacts` the ids behind the contact
+    /// choice, `base` what was logged as the form opened.
+    ComplaintEdit {
+        id: i64,
+        contacts: Vec<i64>,
+        base: Box<ComplaintInput>,
     },
     /// `contacts`: the ids behind "to whom", in order; `visit_id`: the
     /// visit it came from.
@@ -126,6 +144,8 @@ impl FormPurpose {
                     ..Default::default()
                 },
             }),
+            FormPurpose::VisitEdit { id, .. } => Effect::EditVisitForm(*id),
+            FormPurpose::ComplaintEdit { id, .. } => Effect::EditComplaintForm(*id),
         })
     }
 
@@ -187,10 +207,12 @@ impl FormPurpose {
                 account_id,
                 id,
                 contacts,
+                base,
             } => survey::submit(form, contacts, clock.today()).map(|input| Effect::SaveSurvey {
                 account_id: *account_id,
                 id: *id,
                 input,
+                base: base.clone(),
             }),
             FormPurpose::Promise {
                 account_id,
@@ -204,6 +226,27 @@ impl FormPurpose {
                     input,
                 })
             }),
+            FormPurpose::VisitEdit {
+                id,
+                contacts,
+                done,
+                base,
+            } => {
+                visit::submit_edit(form, contacts, base, *done).map(|edit| Effect::SaveVisitEdit {
+                    id: *id,
+                    edit,
+                    base: Some(base.clone()),
+                })
+            }
+            FormPurpose::ComplaintEdit { id, contacts, base } => {
+                complaint::submit_log(form, contacts, clock.now).map(|input| {
+                    Effect::SaveComplaintEdit {
+                        id: *id,
+                        input,
+                        base: Some(base.clone()),
+                    }
+                })
+            }
             FormPurpose::Handover { selected, shown } => handover::submit(form, *selected, shown)
                 .map(|(from, to, accounts)| Effect::Handover { from, to, accounts }),
             FormPurpose::ComplaintFilter { account } => {

@@ -3,7 +3,7 @@
 
 use crate::domain::dates::Prefer;
 use crate::domain::visit::{NEXT_STEP_MAX, OUTCOME_MAX, PURPOSE_MAX};
-use crate::domain::{VisitClose, VisitInput, VisitKind, VisitStatus};
+use crate::domain::{VisitClose, VisitEdit, VisitInput, VisitKind, VisitStatus};
 use crate::portfolio::contacts::ContactRow;
 use crate::portfolio::visits::VisitRow;
 use crate::strings::s;
@@ -159,6 +159,115 @@ pub fn submit_reschedule(form: &mut Form) -> Option<NaiveDateTime> {
         form.date("date")?
             .and_time(form.time("time").unwrap_or_else(default_time)),
     )
+}
+
+/// Corrects every field of a visit: when, kind, purpose, contacts and,
+/// once it is done, its outcome and next step. `contacts` are the
+/// account's current ones and those the visit names (in order).
+pub fn build_edit(
+    account_name: &str,
+    contacts: &[ContactRow],
+    edit: &VisitEdit,
+    done: bool,
+    today: NaiveDate,
+) -> Form {
+    let t = s();
+    let options = contacts
+        .iter()
+        .map(|c| c.contact.input.name.clone())
+        .collect();
+    let chosen = contacts
+        .iter()
+        .map(|c| edit.contact_ids.contains(&c.contact.id))
+        .collect();
+    let prefer = if done { Prefer::Past } else { Prefer::Future };
+    let mut fields = vec![
+        Field::multi_choice("contact_ids", t.f_contacts, options, chosen)
+            .with_hint(t.hint_contacts),
+        Field::date_time("scheduled_at", t.f_scheduled_at, edit.scheduled_at, prefer).required(),
+        Field::choice(
+            "kind",
+            t.f_kind,
+            labels(VisitKind::ALL),
+            position(VisitKind::ALL, &edit.kind),
+        ),
+        Field::text("purpose", t.f_purpose, &edit.purpose, PURPOSE_MAX),
+    ];
+    if done {
+        let done_at = edit.completed_at.unwrap_or(edit.scheduled_at);
+        fields.push(
+            Field::date_time(
+                "completed_at",
+                strings_dates::f_done_on(),
+                done_at,
+                Prefer::Past,
+            )
+            .required()
+            .with_hint(strings_dates::hint_done_on()),
+        );
+        fields.push(
+            Field::text_area("outcome", t.f_outcome, &edit.outcome, OUTCOME_MAX, 3).required(),
+        );
+        fields.push(Field::text(
+            "next_step",
+            t.f_next_step,
+            &edit.next_step,
+            NEXT_STEP_MAX,
+        ));
+    }
+    let mut form = Form::new(
+        crate::strings_records::form_edit_visit(account_name),
+        fields,
+        today,
+    );
+    form.focus_on("scheduled_at");
+    form
+}
+
+/// The corrected visit, or `None` with the problems marked. `kept` is the
+/// visit as the form opened on it (its outcome and next step stay when
+/// the form does not show them).
+pub fn submit_edit(
+    form: &mut Form,
+    contact_ids: &[i64],
+    kept: &VisitEdit,
+    done: bool,
+) -> Option<VisitEdit> {
+    if !form.check_fields() {
+        return None;
+    }
+    let edit = VisitEdit {
+        scheduled_at: form.date_time("scheduled_at")?,
+        kind: VisitKind::ALL[form.choice("kind")],
+        purpose: form.text("purpose"),
+        contact_ids: form
+            .chosen("contact_ids")
+            .into_iter()
+            .filter_map(|i| contact_ids.get(i).copied())
+            .collect(),
+        outcome: if done {
+            form.text("outcome")
+        } else {
+            kept.outcome.clone()
+        },
+        next_step: if done {
+            form.text("next_step")
+        } else {
+            kept.next_step.clone()
+        },
+        completed_at: if done {
+            Some(form.date_time("completed_at")?)
+        } else {
+            kept.completed_at
+        },
+    };
+    match edit.normalized(done) {
+        Ok(e) => Some(e),
+        Err(errors) => {
+            form.set_errors(&errors);
+            None
+        }
+    }
 }
 
 #[cfg(test)]

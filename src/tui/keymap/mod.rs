@@ -51,6 +51,11 @@ pub enum Ctx {
     Confirm,
     /// A few choices, one key each, shown in the popup itself.
     Offer,
+    /// A visit, complaint or survey read in full (what the three share).
+    Record,
+    VisitRecord,
+    ComplaintRecord,
+    SurveyRecord,
 }
 
 impl Ctx {
@@ -77,6 +82,8 @@ impl Ctx {
             Ctx::Today | Ctx::Complaints | Ctx::Visits | Ctx::Surveys => Some(Ctx::Global),
             Ctx::Global | Ctx::Search | Ctx::Form | Ctx::Confirm | Ctx::Offer => None,
             Ctx::Accounts | Ctx::Account => Some(Ctx::Global),
+            Ctx::VisitRecord | Ctx::ComplaintRecord | Ctx::SurveyRecord => Some(Ctx::Record),
+            Ctx::Record => Some(Ctx::Global),
         }
     }
 
@@ -179,6 +186,8 @@ pub enum Action {
     Promise,
     /// A promise: kept ↔ not kept.
     ToggleKept,
+    /// A record's detail (or a list of records): open its account.
+    OpenAccountOf,
 }
 
 /// A key with its modifiers (Shift is ignored for characters, which carry
@@ -256,6 +265,9 @@ pub const BINDINGS: &[Binding] = &[
     b(C::AccountContacts, &[k('e'), code(KeyCode::Enter)], A::Edit, true),
     b(C::AccountContacts, &[k('d')], A::Delete, true),
     // one account: complaints
+    b(C::AccountComplaints, &[code(KeyCode::Enter)], A::Open, true),
+    b(C::AccountComplaints, &[k('e')], A::Edit, false),
+    b(C::AccountComplaints, &[k('d'), code(KeyCode::Delete)], A::Delete, false),
     b(C::AccountComplaints, &[k('a')], A::Add, true),
     b(C::AccountComplaints, &[k('p')], A::MarkInProgress, true),
     b(C::AccountComplaints, &[k('w')], A::MarkWaiting, false),
@@ -264,13 +276,18 @@ pub const BINDINGS: &[Binding] = &[
     b(C::AccountComplaints, &[k('o')], A::Reopen, false),
     b(C::AccountComplaints, &[k('F'), k('>')], A::Forward, true),
     // one account: visits
+    b(C::AccountVisits, &[code(KeyCode::Enter)], A::Open, true),
+    b(C::AccountVisits, &[k('e')], A::Edit, false),
+    b(C::AccountVisits, &[k('D'), code(KeyCode::Delete)], A::Delete, false),
     b(C::AccountVisits, &[k('v')], A::Schedule, true),
     b(C::AccountVisits, &[k('d')], A::MarkDone, true),
     b(C::AccountVisits, &[k('m')], A::MarkMissed, false),
     b(C::AccountVisits, &[k('x')], A::CancelVisit, false),
     b(C::AccountVisits, &[k('r')], A::Reschedule, true),
     // one account: surveys
-    b(C::AccountSurveys, &[k('e'), code(KeyCode::Enter)], A::Edit, true),
+    b(C::AccountSurveys, &[code(KeyCode::Enter)], A::Open, true),
+    b(C::AccountSurveys, &[k('e')], A::Edit, true),
+    b(C::AccountSurveys, &[k('d'), code(KeyCode::Delete)], A::Delete, false),
     // one account: promises (and one from a visit's next step)
     b(C::AccountPromises, &[k('a')], A::Add, true),
     b(C::AccountPromises, &[k('e'), code(KeyCode::Enter)], A::Edit, true),
@@ -304,12 +321,16 @@ pub const BINDINGS: &[Binding] = &[
     b(C::TodayVisit, &[k('c')], A::LogComplaint, false),
     b(C::TodayVisit, &[k('S')], A::Survey, false),
     b(C::TodayVisit, &[k('P')], A::Promise, false),
+    b(C::TodayVisit, &[k('e')], A::Edit, false),
+    b(C::TodayVisit, &[k('A')], A::OpenAccountOf, false),
     b(C::TodayComplaint, &[k('r')], A::Resolve, true),
     b(C::TodayComplaint, &[k('p')], A::MarkInProgress, true),
     b(C::TodayComplaint, &[k('w')], A::MarkWaiting, false),
     b(C::TodayComplaint, &[k('F'), k('>')], A::Forward, true),
     b(C::TodayComplaint, &[k('v')], A::Schedule, false),
     b(C::TodayComplaint, &[k('S')], A::Survey, false),
+    b(C::TodayComplaint, &[k('e')], A::Edit, false),
+    b(C::TodayComplaint, &[k('A')], A::OpenAccountOf, false),
     b(C::TodayPromise, &[k('x')], A::ToggleKept, true),
     b(C::TodayPromise, &[k('e')], A::Edit, true),
     b(C::TodayPromise, &[k('v')], A::Schedule, false),
@@ -321,10 +342,14 @@ pub const BINDINGS: &[Binding] = &[
     b(C::TodayLowScore, &[k('v')], A::Schedule, true),
     b(C::TodayLowScore, &[k('c')], A::LogComplaint, true),
     b(C::TodayLowScore, &[k('S')], A::Survey, false),
+    b(C::TodayLowScore, &[k('A')], A::OpenAccountOf, false),
     b(C::TodayBirthday, &[k('v')], A::Schedule, false),
     b(C::TodayBirthday, &[k('S')], A::Survey, false),
     // the portfolio's complaints
     b(C::Complaints, &[code(KeyCode::Enter)], A::Open, true),
+    b(C::Complaints, &[k('e')], A::Edit, false),
+    b(C::Complaints, &[k('d'), code(KeyCode::Delete)], A::Delete, false),
+    b(C::Complaints, &[k('A')], A::OpenAccountOf, false),
     b(C::Complaints, &[k('a')], A::Add, true),
     b(C::Complaints, &[k('p')], A::MarkInProgress, true),
     b(C::Complaints, &[k('w')], A::MarkWaiting, false),
@@ -338,6 +363,9 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Complaints, &[code(KeyCode::Esc)], A::Back, false),
     // the agenda
     b(C::Visits, &[code(KeyCode::Enter)], A::Open, true),
+    b(C::Visits, &[k('e')], A::Edit, false),
+    b(C::Visits, &[k('D'), code(KeyCode::Delete)], A::Delete, false),
+    b(C::Visits, &[k('A')], A::OpenAccountOf, false),
     b(C::Visits, &[k('v')], A::Schedule, true),
     b(C::Visits, &[k('d')], A::MarkDone, true),
     b(C::Visits, &[k('m')], A::MarkMissed, false),
@@ -345,11 +373,31 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Visits, &[k('r')], A::Reschedule, true),
     b(C::Visits, &[k('S')], A::Survey, false),
     // the portfolio's surveys
-    b(C::Surveys, &[code(KeyCode::Enter), k('e')], A::Open, true),
+    b(C::Surveys, &[code(KeyCode::Enter)], A::Open, true),
+    b(C::Surveys, &[k('e')], A::Edit, true),
+    b(C::Surveys, &[k('d'), code(KeyCode::Delete)], A::Delete, false),
+    b(C::Surveys, &[k('A')], A::OpenAccountOf, false),
     b(C::Surveys, &[k('S'), k('a')], A::Survey, true),
     b(C::Surveys, &[k('l')], A::ToggleLow, true),
     b(C::Surveys, &[k('f')], A::FilterAccount, true),
     b(C::Surveys, &[code(KeyCode::Esc)], A::Back, false),
+    // a visit, complaint or survey in full
+    b(C::VisitRecord, &[k('d')], A::MarkDone, true),
+    b(C::VisitRecord, &[k('r')], A::Reschedule, true),
+    b(C::VisitRecord, &[k('m')], A::MarkMissed, false),
+    b(C::VisitRecord, &[k('x')], A::CancelVisit, false),
+    b(C::VisitRecord, &[k('D'), code(KeyCode::Delete)], A::Delete, false),
+    b(C::ComplaintRecord, &[k('r')], A::Resolve, true),
+    b(C::ComplaintRecord, &[k('p')], A::MarkInProgress, false),
+    b(C::ComplaintRecord, &[k('w')], A::MarkWaiting, false),
+    b(C::ComplaintRecord, &[k('c')], A::MarkClosed, false),
+    b(C::ComplaintRecord, &[k('o')], A::Reopen, false),
+    b(C::ComplaintRecord, &[k('F'), k('>')], A::Forward, false),
+    b(C::ComplaintRecord, &[k('d'), code(KeyCode::Delete)], A::Delete, false),
+    b(C::SurveyRecord, &[k('d'), code(KeyCode::Delete)], A::Delete, false),
+    b(C::Record, &[k('e')], A::Edit, true),
+    b(C::Record, &[k('A')], A::OpenAccountOf, true),
+    b(C::Record, &[code(KeyCode::Esc), code(KeyCode::Backspace)], A::Back, true),
     // typing a search
     b(C::Search, &[code(KeyCode::Enter)], A::SearchAccept, true),
     b(C::Search, &[code(KeyCode::Esc)], A::SearchCancel, true),

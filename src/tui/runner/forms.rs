@@ -37,6 +37,8 @@ impl App {
             Effect::RescheduleForm(id) => self.reschedule_form(id),
             Effect::PickAccountForSurvey => self.picker(PickPurpose::Survey),
             Effect::SurveyForm { account_id, id } => self.survey_form(account_id, id),
+            Effect::EditVisitForm(id) => self.visit_edit_form(id),
+            Effect::EditComplaintForm(id) => self.complaint_edit_form(id),
             Effect::HandoverForm {
                 from,
                 selected,
@@ -192,7 +194,11 @@ impl App {
     }
 
     fn reschedule_form(&mut self, id: i64) -> Result<()> {
-        let v = self.portfolio.planned_visit(id)?;
+        // a missed or cancelled visit is planned again at the new date
+        let v = self.portfolio.visit(id)?;
+        if v.status == crate::domain::VisitStatus::Done {
+            return Err(crate::portfolio::Error::NotPlanned);
+        }
         let form = forms::visit::build_reschedule(&v, self.clock.today());
         self.form(form, FormPurpose::Reschedule { id })
     }
@@ -240,6 +246,7 @@ impl App {
                 account_id,
                 id,
                 contacts,
+                base: existing.map(Box::new),
             },
         )
     }

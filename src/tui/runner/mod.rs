@@ -6,12 +6,15 @@
 
 mod forms;
 mod promises;
+mod records;
 mod writes;
 
+use crate::portfolio::records::RecordRef;
 use crate::portfolio::{Error, Result};
 use crate::tui::app::{App, Modal, Page, Tab};
 use crate::tui::effect::Effect;
 use crate::tui::screens::account::AccountView;
+use crate::tui::screens::record::RecordView;
 
 impl App {
     /// Carries out an effect; errors go to the status line. With
@@ -61,6 +64,8 @@ impl App {
             }
             Effect::LoadHistory(id, limit) => self.load_history(id, limit),
             Effect::Promise(p) => self.promise(p),
+            Effect::OpenRecord(record) => self.open_record(record),
+            Effect::AskDelete(record) => self.ask_delete(record),
             Effect::Message(text) => {
                 self.info(text);
                 Ok(())
@@ -95,6 +100,8 @@ impl App {
             | Effect::RescheduleForm(_)
             | Effect::PickAccountForSurvey
             | Effect::SurveyForm { .. }
+            | Effect::EditVisitForm(_)
+            | Effect::EditComplaintForm(_)
             | Effect::HandoverForm { .. }) => self.open_form(form),
             write => self.write(write),
         }
@@ -131,7 +138,7 @@ impl App {
     }
 
     /// Reloads what may show a change: the tab in front and an open page.
-    fn refresh(&mut self) -> Result<()> {
+    pub(super) fn refresh(&mut self) -> Result<()> {
         self.refresh_after(None)
     }
 
@@ -140,7 +147,7 @@ impl App {
     /// which account `changed`, the Accounts list patches that one row
     /// instead of reloading every account (a survey saved from the list at
     /// 5,000 accounts: 42 ms → a few).
-    fn refresh_after(&mut self, changed: Option<i64>) -> Result<()> {
+    pub(super) fn refresh_after(&mut self, changed: Option<i64>) -> Result<()> {
         self.fresh = [None; Tab::COUNT];
         if let Some(id) = changed
             && self.tabs.accounts.is_loaded()
@@ -151,23 +158,51 @@ impl App {
         if self.pages.is_empty() {
             self.load_if_stale(self.tab)?;
         }
-        let open = self.pages.last().map(|Page::Account(view)| view.id());
-        if let Some(id) = open {
-            match self.portfolio.account_view(id, &self.clock)? {
-                Some(data) => {
-                    let wants = self.account_view().and_then(|view| {
+        self.refresh_pages()?;
+        Ok(())
+    }
+
+    /// Reloads every open page: an account view (its selections kept by
+    /// id), a record in full; a page whose record is gone is closed.
+    fn refresh_pages(&mut self) -> Result<()> {
+        let mut i = 0;
+        while i < self.pages.len() {
+            let keep = match &mut self.pages[i] {
+                Page::Account(view) => match self.portfolio.account_view(view.id(), &self.clock)? {
+                    Some(data) => {
                         view.reload(data);
-                        view.wants_history()
-                    });
-                    if let Some(Effect::LoadHistory(id, limit)) = wants {
-                        self.load_history(id, limit)?;
+                        if let Some(Effect::LoadHistory(id, limit)) = view.wants_history() {
+                            let items = self.portfolio.account_history(id, limit, &self.clock)?;
+                            view.set_history(items);
+                        }
+                        true
+                    }
+                    None => false,
+                },
+                Page::Record(view) => {
+                    match self.portfolio.record_detail(view.record(), &self.clock) {
+                        Ok(detail) => {
+                            view.reload(detail);
+                            true
+                        }
+                        Err(Error::Gone(_)) => false,
+                        Err(e) => return Err(e),
                     }
                 }
-                None => {
-                    self.pages.pop();
-                }
+            };
+            if keep {
+                i += 1;
+            } else {
+                self.pages.remove(i);
             }
         }
+        Ok(())
+    }
+
+    /// Opens a record in full over what is in front.
+    fn open_record(&mut self, record: RecordRef) -> Result<()> {
+        let detail = self.portfolio.record_detail(record, &self.clock)?;
+        self.pages.push(Page::Record(RecordView::new(detail)));
         Ok(())
     }
 

@@ -53,7 +53,8 @@ impl App {
                 account_id,
                 id,
                 input,
-            } => self.save_survey(account_id, id, &input),
+                base,
+            } => self.save_survey(account_id, id, &input, base),
             Effect::Handover { from, to, accounts } => {
                 self.handover(&from, &to, accounts.as_deref())
             }
@@ -70,6 +71,11 @@ impl App {
                 }
                 self.refresh()
             }
+            Effect::SaveVisitEdit { id, edit, base } => self.save_visit_edit(id, &edit, base),
+            Effect::SaveComplaintEdit { id, input, base } => {
+                self.save_complaint_edit(id, &input, base)
+            }
+            Effect::DeleteRecord(record) => self.delete_record(record),
             Effect::Undo => self.reverse(false),
             Effect::Redo => self.reverse(true),
             other => unreachable!("not a write: {other:?}"),
@@ -146,7 +152,7 @@ impl App {
 
     /// A field both this form and someone else changed: keep which? Esc
     /// goes back to the form.
-    fn offer_clash(&mut self, f: &ClashField, mine: Effect, theirs: Effect) {
+    pub(super) fn offer_clash(&mut self, f: &ClashField, mine: Effect, theirs: Effect) {
         let t = s();
         let back = self.modal.take().map(Box::new);
         self.modal = Some(Modal::Offer {
@@ -327,16 +333,48 @@ impl App {
         }
     }
 
+    /// Moves a planned visit, or plans a missed or cancelled one again.
     fn reschedule(&mut self, id: i64, at: NaiveDateTime) -> Result<()> {
-        self.portfolio.reschedule_visit(id, at, &self.clock)?;
-        self.info((s().visit_rescheduled)(&when(at, true)));
+        let was = self.portfolio.visit(id)?.status;
+        self.portfolio.move_visit(id, at, &self.clock)?;
+        self.info(if was == VisitStatus::Planned {
+            (s().visit_rescheduled)(&when(at, true))
+        } else {
+            crate::strings_records::visit_replanned(&when(at, true))
+        });
         self.modal = None;
         self.refresh()?;
         self.tabs.visits.select_visit(id);
         Ok(())
     }
 
-    fn save_survey(&mut self, account_id: i64, id: Option<i64>, input: &SurveyInput) -> Result<()> {
+    /// Saves a survey; an edit is merged with what changed since its form
+    /// opened (`base`), a field both changed put to the user.
+    fn save_survey(
+        &mut self,
+        account_id: i64,
+        id: Option<i64>,
+        input: &SurveyInput,
+        base: Option<Box<SurveyInput>>,
+    ) -> Result<()> {
+        let input = match (id, base) {
+            (Some(id), Some(base)) => match self.portfolio.merge_survey(id, &base, input)? {
+                Ok(merged) => merged,
+                Err(clash) => {
+                    let (mine, theirs) = (clash.decide(true), clash.decide(false));
+                    let again = |(input, base): (SurveyInput, SurveyInput)| Effect::SaveSurvey {
+                        account_id,
+                        id: Some(id),
+                        input,
+                        base: Some(Box::new(base)),
+                    };
+                    self.offer_clash(&clash.fields[0], again(mine), again(theirs));
+                    return Ok(());
+                }
+            },
+            _ => input.clone(),
+        };
+        let input = &input;
         let saved = self
             .portfolio
             .save_survey(account_id, id, input, &self.clock)?;

@@ -201,11 +201,6 @@ impl Screen for ComplaintsState {
         let len = self.shown.len();
         match action {
             _ if self.list.navigate(action, len) => {}
-            Action::Open => {
-                return self
-                    .selected()
-                    .map(|a| Effect::OpenAccountComplaint(a.row.account_id, a.row.id));
-            }
             Action::Add => return Some(Effect::PickAccountToLogComplaint),
             Action::Filter => return Some(Effect::ComplaintFilterForm),
             Action::ToggleResolved => {
@@ -426,7 +421,12 @@ pub fn row_action(action: Action, row: &ComplaintRow) -> Option<Effect> {
             resolution: None,
         })
     };
+    let record = crate::portfolio::records::RecordRef::Complaint(row.id);
     match action {
+        Action::Open => Some(Effect::OpenRecord(record)),
+        Action::OpenAccountOf => Some(Effect::OpenAccountComplaint(row.account_id, row.id)),
+        Action::Edit => Some(Effect::EditComplaintForm(row.id)),
+        Action::Delete => Some(Effect::AskDelete(record)),
         Action::MarkInProgress => status(ComplaintStatus::InProgress),
         Action::MarkWaiting => status(ComplaintStatus::WaitingCustomer),
         Action::MarkClosed => status(ComplaintStatus::Closed),

@@ -6,6 +6,7 @@
 pub mod account;
 pub mod accounts;
 pub mod complaints;
+pub mod record;
 pub mod surveys;
 pub mod today;
 pub mod visits;

@@ -18,6 +18,23 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+/// The keys that act on one survey response, shared by every survey list:
+/// Enter reads it in full, `e` corrects it, `d` deletes it, `A` opens its
+/// account.
+pub fn survey_action(action: Action, r: &SurveyRow) -> Option<Effect> {
+    let record = crate::portfolio::records::RecordRef::Survey(r.id);
+    match action {
+        Action::Open => Some(Effect::OpenRecord(record)),
+        Action::Edit => Some(Effect::SurveyForm {
+            account_id: r.account_id,
+            id: Some(r.id),
+        }),
+        Action::Delete => Some(Effect::AskDelete(record)),
+        Action::OpenAccountOf => Some(Effect::OpenAccountSurvey(r.account_id, r.id)),
+        _ => None,
+    }
+}
+
 /// How many surveys the screen loads at a time: the newest first, the next
 /// ones when the cursor comes near the end of what is loaded.
 pub const SURVEYS_PAGE: u32 = 200;
@@ -101,11 +118,8 @@ impl Screen for SurveysState {
         let len = self.rows.len();
         match action {
             _ if self.list.navigate(action, len) => {}
-            Action::Open | Action::Edit => {
-                return self.selected().map(|r| Effect::SurveyForm {
-                    account_id: r.account_id,
-                    id: Some(r.id),
-                });
+            Action::Open | Action::Edit | Action::Delete | Action::OpenAccountOf => {
+                return self.selected().and_then(|r| survey_action(action, r));
             }
             Action::Add | Action::Survey => return Some(Effect::PickAccountForSurvey),
             Action::ToggleLow => {

@@ -189,7 +189,7 @@ impl Screen for VisitsState {
                 Some(Entry::Due(d)) => {
                     let id = d.account.account_id;
                     return match action {
-                        Action::Open => Some(Effect::OpenAccount(id)),
+                        Action::Open | Action::OpenAccountOf => Some(Effect::OpenAccount(id)),
                         Action::Schedule => Some(Effect::ScheduleVisitForm {
                             account_id: id,
                             prefill: VisitPrefill::default(),
@@ -376,8 +376,13 @@ fn row_line(
 /// The keys that act on one visit, shared by every visit list.
 pub fn visit_action(action: Action, v: &VisitRow) -> Option<Effect> {
     let planned = v.status == crate::domain::VisitStatus::Planned;
+    let done = v.status == crate::domain::VisitStatus::Done;
+    let record = crate::portfolio::records::RecordRef::Visit(v.id);
     match action {
-        Action::Open => Some(Effect::OpenAccountVisit(v.account_id, v.id)),
+        Action::Open => Some(Effect::OpenRecord(record)),
+        Action::OpenAccountOf => Some(Effect::OpenAccountVisit(v.account_id, v.id)),
+        Action::Edit => Some(Effect::EditVisitForm(v.id)),
+        Action::Delete => Some(Effect::AskDelete(record)),
         Action::Schedule => Some(Effect::ScheduleVisitForm {
             account_id: v.account_id,
             prefill: VisitPrefill::default(),
@@ -392,11 +397,15 @@ pub fn visit_action(action: Action, v: &VisitRow) -> Option<Effect> {
             question: (s().confirm_cancel_visit)(&v.account_name, &when_plain(v)),
             then: Box::new(Effect::CancelVisit(v.id)),
         }),
-        Action::Reschedule if planned => Some(Effect::RescheduleForm(v.id)),
+        // a missed or cancelled visit is planned again
+        Action::Reschedule if !done => Some(Effect::RescheduleForm(v.id)),
+        Action::Reschedule => Some(Effect::Message(
+            crate::strings_records::cannot_move_done().to_string(),
+        )),
         Action::Promise => Some(Effect::Promise(
             crate::tui::effect::PromiseEffect::FromVisit(v.id),
         )),
-        Action::MarkDone | Action::MarkMissed | Action::CancelVisit | Action::Reschedule => {
+        Action::MarkDone | Action::MarkMissed | Action::CancelVisit => {
             Some(Effect::Message(s().visit_not_planned.to_string()))
         }
         _ => None,

@@ -6,5 +6,6 @@ pub mod form;
 pub mod help;
 pub mod picker;
 pub mod popup;
+pub mod scroll;
 pub mod search;
 pub mod table;

@@ -9,6 +9,7 @@ use crate::domain::text::{fit, width};
 use crate::portfolio::brief::Brief;
 use crate::strings_brief::lines::{Tone, brief_lines};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::scroll::Scroll;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -16,14 +17,20 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 /// Draws the brief of `data` into `area`.
-pub fn render(frame: &mut Frame<'_>, area: Rect, data: &AccountData, theme: &Theme, clock: &Clock) {
+pub fn render(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    data: &AccountData,
+    scroll: &Scroll,
+    theme: &Theme,
+    clock: &Clock,
+) {
     let brief = Brief::of(data, clock);
     let lines = brief_lines(&brief, false);
     let label_w = lines.iter().map(|l| width(l.label)).max().unwrap_or(0) + 2;
     let rest = usize::from(area.width).saturating_sub(label_w);
     let out: Vec<Line<'static>> = lines
         .iter()
-        .take(usize::from(area.height))
         .map(|l| {
             let mut spans = vec![Span::styled(fit(l.label, label_w), theme.header())];
             let mut left = rest;
@@ -38,7 +45,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, data: &AccountData, theme: &The
             Line::from(spans)
         })
         .collect();
-    frame.render_widget(Paragraph::new(out), area);
+    let offset = scroll.offset(out.len(), area.height);
+    frame.render_widget(Paragraph::new(out).scroll((offset, 0)), area);
 }
 
 /// `text` in `w` cells: whole when it fits; a list of labels (`a · b · c`)

@@ -18,6 +18,7 @@ use crate::strings::s;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::{Action, Ctx};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::scroll::Scroll;
 use complaints::ComplaintsSection;
 use contacts::ContactsSection;
 use history::HistorySection;
@@ -93,6 +94,8 @@ pub struct AccountView {
     pub data: AccountData,
     pub section: Section,
     overview: Overview,
+    /// The brief scrolls when the window is shorter than it.
+    brief: Scroll,
     contacts: ContactsSection,
     complaints: ComplaintsSection,
     visits: VisitsSection,
@@ -107,6 +110,7 @@ impl AccountView {
             data,
             section: Section::Overview,
             overview: Overview::default(),
+            brief: Scroll::default(),
             contacts: ContactsSection::default(),
             complaints: ComplaintsSection::default(),
             visits: VisitsSection::default(),
@@ -120,14 +124,33 @@ impl AccountView {
         self.data.account.id
     }
 
-    /// New data after a change; the section and selections stay.
+    /// New data after a change; the section stays and each list keeps
+    /// the same record selected (by id: a status change reorders them), or
+    /// the next one when it is gone.
     pub fn reload(&mut self, data: AccountData) {
+        let d = &self.data;
+        let complaint = d
+            .complaints
+            .get(self.complaints.list.selected)
+            .map(|c| c.row.id);
+        let visit = d.visits.get(self.visits.list.selected).map(|v| v.id);
+        let survey = d.surveys.get(self.surveys.list.selected).map(|r| r.id);
         self.data = data;
         self.contacts.list.clamp(self.data.contacts.len());
         self.complaints.list.clamp(self.data.complaints.len());
         self.visits.list.clamp(self.data.visits.len());
         self.promises.list.clamp(self.data.commitments.len());
         self.surveys.list.clamp(self.data.surveys.len());
+        let d = &self.data;
+        if let Some(i) = complaint.and_then(|id| d.complaints.iter().position(|c| c.row.id == id)) {
+            self.complaints.list.selected = i;
+        }
+        if let Some(i) = visit.and_then(|id| d.visits.iter().position(|v| v.id == id)) {
+            self.visits.list.selected = i;
+        }
+        if let Some(i) = survey.and_then(|id| d.surveys.iter().position(|r| r.id == id)) {
+            self.surveys.list.selected = i;
+        }
         self.history.forget();
     }
 
@@ -270,7 +293,10 @@ impl AccountView {
             }
             _ => match self.section {
                 Section::Overview => self.overview.update(action, &self.data),
-                Section::Brief => None,
+                Section::Brief => {
+                    self.brief.update(action);
+                    None
+                }
                 Section::Promises => self.promises.update(action, &self.data),
                 Section::Contacts => self.contacts.update(action, &self.data),
                 Section::Complaints => self.complaints.update(action, &self.data),
@@ -344,7 +370,7 @@ impl AccountView {
         let body = Rect::new(inner.x, inner.y + 2, inner.width, inner.height - 2);
         match self.section {
             Section::Overview => self.overview.render(frame, body, &self.data, theme, clock),
-            Section::Brief => brief::render(frame, body, &self.data, theme, clock),
+            Section::Brief => brief::render(frame, body, &self.data, &self.brief, theme, clock),
             Section::Promises => self.promises.render(frame, body, &self.data, theme, clock),
             Section::Contacts => self.contacts.render(frame, body, &self.data, theme, clock),
             Section::Complaints => self.complaints.render(frame, body, &self.data, theme),

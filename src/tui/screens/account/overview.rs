@@ -13,31 +13,23 @@ use crate::tui::effect::Effect;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::cadence;
+use crate::tui::widgets::scroll::Scroll;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use std::cell::Cell;
 
 #[derive(Default)]
 pub struct Overview {
-    scroll: u16,
-    /// The furthest scroll the last drawing allowed.
-    max_scroll: Cell<u16>,
+    scroll: Scroll,
 }
 
 impl Overview {
     pub fn update(&mut self, action: Action, data: &AccountData) -> Option<Effect> {
         let a = &data.account;
-        let max = self.max_scroll.get();
         match action {
-            Action::Down => self.scroll = self.scroll.saturating_add(1).min(max),
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::PageDown => self.scroll = self.scroll.saturating_add(10).min(max),
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            Action::Top => self.scroll = 0,
-            Action::Bottom => self.scroll = max,
+            _ if self.scroll.update(action) => {}
             Action::Edit => return Some(Effect::EditAccountForm(a.id)),
             Action::Archive | Action::Unarchive => {
                 return Some(Effect::archive(
@@ -277,9 +269,7 @@ impl Overview {
             lines.push(stamp(t.f_archived, &local(at)));
         }
 
-        let max_scroll = (lines.len() as u16).saturating_sub(area.height);
-        self.max_scroll.set(max_scroll);
-        let scroll = self.scroll.min(max_scroll);
+        let scroll = self.scroll.offset(lines.len(), area.height);
         frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
     }
 }

@@ -28,16 +28,10 @@ impl SurveysSection {
         let len = data.surveys.len();
         match action {
             _ if self.list.navigate(action, len) => {}
-            Action::Open | Action::Edit => {
-                return data
-                    .surveys
-                    .get(self.list.selected)
-                    .map(|r| Effect::SurveyForm {
-                        account_id: r.account_id,
-                        id: Some(r.id),
-                    });
+            _ => {
+                let r = data.surveys.get(self.list.selected)?;
+                return crate::tui::screens::surveys::survey_action(action, r);
             }
-            _ => {}
         }
         None
     }

@@ -33,8 +33,6 @@ impl VisitsSection {
                     prefill: VisitPrefill::default(),
                 });
             }
-            // Enter here would reopen this very account
-            Action::Open => {}
             _ => return visit_action(action, data.visits.get(self.list.selected)?),
         }
         None

@@ -266,7 +266,6 @@ impl TodayState {
                 _ => visit_action(action, v),
             },
             Entry::Complaint(a) => match action {
-                Action::Open => Some(Effect::OpenAccountComplaint(a.row.account_id, a.row.id)),
                 Action::Schedule => schedule(a.row.account_id, VisitPrefill::default()),
                 Action::Survey => survey(a.row.account_id),
                 _ => complaint_action(action, &a.row),
@@ -370,7 +369,9 @@ fn account_action(action: Action, id: i64) -> Option<Effect> {
 fn low_score_action(action: Action, l: &LowScore) -> Option<Effect> {
     let (dim, score) = lowest(l);
     match action {
-        Action::Open => Some(Effect::OpenAccountSurvey(l.account_id, l.survey_id)),
+        Action::Open => Some(Effect::OpenRecord(
+            crate::portfolio::records::RecordRef::Survey(l.survey_id),
+        )),
         Action::LogComplaint => Some(Effect::LogComplaintForm {
             account_id: l.account_id,
             prefill: ComplaintPrefill {
@@ -389,6 +390,7 @@ fn low_score_action(action: Action, l: &LowScore) -> Option<Effect> {
             },
         ),
         Action::Survey => survey(l.account_id),
+        Action::OpenAccountOf => Some(Effect::OpenAccountSurvey(l.account_id, l.survey_id)),
         _ => None,
     }
 }
