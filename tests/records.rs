@@ -678,3 +678,46 @@ fn a_survey_edit_merges_with_a_change_made_meanwhile() {
         Ok(m) => panic!("{m:?}"),
     }
 }
+
+/// A visit logged as done on the wrong day is corrected with `e`: its
+/// done-on moves, and with it the account's last visit; a done-on in the
+/// future is refused under that field, nothing saved.
+#[test]
+fn correcting_a_done_visits_done_on_moves_the_last_visit() {
+    let (mut p, account, zhang, _) = setup();
+    let id = visit(&mut p, account, vec![zhang], at(2026, 11, 18, 10));
+    p.close_visit(
+        id,
+        &VisitClose {
+            status: VisitStatus::Done,
+            outcome: "Agreed on prices".into(),
+            next_step: String::new(),
+            done_at: Some(at(2026, 11, 19, 10)),
+        },
+        &clock(),
+    )
+    .unwrap();
+    let last = |p: &Portfolio| {
+        p.account_row(account, clock().now)
+            .unwrap()
+            .unwrap()
+            .last_done_visit
+    };
+    assert_eq!(last(&p), Some(at(2026, 11, 19, 10).date()));
+    let (_, base) = p.visit_edit(id).unwrap();
+    assert_eq!(base.completed_at, Some(at(2026, 11, 19, 10)));
+    let mut edit = base.clone();
+    edit.completed_at = Some(at(2026, 11, 21, 15));
+    saved(p.edit_visit(id, Some(&base), &edit, &clock()).unwrap());
+    assert_eq!(p.visit(id).unwrap().completed_at, edit.completed_at);
+    assert_eq!(last(&p), Some(at(2026, 11, 21, 15).date()));
+
+    let (_, base) = p.visit_edit(id).unwrap();
+    let mut future = base.clone();
+    future.completed_at = Some(at(2026, 11, 30, 9));
+    match p.edit_visit(id, Some(&base), &future, &clock()) {
+        Err(e) => assert!(format!("{e:?}").contains("completed_at"), "{e:?}"),
+        Ok(_) => panic!("a done-on in the future was saved"),
+    }
+    assert_eq!(p.visit(id).unwrap().completed_at, edit.completed_at);
+}
