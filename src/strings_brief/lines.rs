@@ -220,10 +220,22 @@ fn visit_lines(out: &mut Vec<BriefLine>, label: &'static str, b: &Brief) {
         .collect();
     if let Some(v) = &b.next_visit {
         let when = crate::strings::when(v.scheduled_at, false);
-        lines.push(vec![(
-            Tone::Dim,
-            pick(format!("planned: {when}"), format!("已计划：{when}")),
-        )]);
+        // a planned visit of a day gone by is overdue, not merely planned
+        lines.push(if v.scheduled_at.date() < b.today {
+            let days = (b.today - v.scheduled_at.date()).num_days();
+            vec![(
+                Tone::Bad,
+                pick(
+                    format!("planned: {when}, overdue by {days}d"),
+                    format!("已计划：{when}，已逾期 {days} 天"),
+                ),
+            )]
+        } else {
+            vec![(
+                Tone::Dim,
+                pick(format!("planned: {when}"), format!("已计划：{when}")),
+            )]
+        });
     }
     if lines.is_empty() {
         lines.push(none_line());
