@@ -15,14 +15,10 @@ use chrono::NaiveDateTime;
 
 /// The form to log a complaint of `account_name`. The contact is chosen
 /// among that account's current contacts only (`contacts`, in order).
-pub fn build_log(
-    account_name: &str,
-    contacts: &[ContactRow],
-    prefill: &ComplaintPrefill,
-    now: NaiveDateTime,
-) -> Form {
-    let t = s();
-    let contact_labels = std::iter::once(t.choice_none.to_string())
+/// The contact a complaint is about: none, or one of `contacts` (name and
+/// department), `chosen` selected.
+fn contact_choice(contacts: &[ContactRow], chosen: Option<i64>) -> Field {
+    let labels = std::iter::once(s().choice_none.to_string())
         .chain(contacts.iter().map(|c| {
             format!(
                 "{} · {}",
@@ -31,12 +27,21 @@ pub fn build_log(
             )
         }))
         .collect();
-    let contact_at = prefill
-        .contact_id
+    let at = chosen
         .and_then(|id| contacts.iter().position(|c| c.contact.id == id))
         .map_or(0, |i| i + 1);
+    Field::choice("contact_id", s().f_contact, labels, at)
+}
+
+pub fn build_log(
+    account_name: &str,
+    contacts: &[ContactRow],
+    prefill: &ComplaintPrefill,
+    now: NaiveDateTime,
+) -> Form {
+    let t = s();
     let fields = vec![
-        Field::choice("contact_id", t.f_contact, contact_labels, contact_at),
+        contact_choice(contacts, prefill.contact_id),
         Field::choice(
             "category",
             t.f_category,
@@ -109,21 +114,8 @@ pub fn build_edit(
     today: chrono::NaiveDate,
 ) -> Form {
     let t = s();
-    let contact_labels = std::iter::once(t.choice_none.to_string())
-        .chain(contacts.iter().map(|c| {
-            format!(
-                "{} · {}",
-                c.contact.input.name,
-                crate::strings::Label::label(c.contact.input.department)
-            )
-        }))
-        .collect();
-    let contact_at = input
-        .contact_id
-        .and_then(|id| contacts.iter().position(|c| c.contact.id == id))
-        .map_or(0, |i| i + 1);
     let fields = vec![
-        Field::choice("contact_id", t.f_contact, contact_labels, contact_at),
+        contact_choice(contacts, input.contact_id),
         Field::choice(
             "category",
             t.f_category,

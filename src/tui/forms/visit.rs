@@ -18,6 +18,19 @@ pub fn default_time() -> NaiveTime {
     NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default()
 }
 
+/// The people a visit is with: any of `contacts`, those of `ids` chosen.
+fn contacts_choice(contacts: &[ContactRow], ids: &[i64]) -> Field {
+    let options = contacts
+        .iter()
+        .map(|c| c.contact.input.name.clone())
+        .collect();
+    let chosen = contacts
+        .iter()
+        .map(|c| ids.contains(&c.contact.id))
+        .collect();
+    Field::multi_choice("contact_ids", s().f_contacts, options, chosen).with_hint(s().hint_contacts)
+}
+
 /// The form to schedule a visit at `account_name`; the contacts offered
 /// are that account's current ones (`contacts`, in order).
 pub fn build_schedule(
@@ -27,17 +40,8 @@ pub fn build_schedule(
     today: NaiveDate,
 ) -> Form {
     let t = s();
-    let options = contacts
-        .iter()
-        .map(|c| c.contact.input.name.clone())
-        .collect();
-    let chosen = contacts
-        .iter()
-        .map(|c| prefill.contact_ids.contains(&c.contact.id))
-        .collect();
     let fields = vec![
-        Field::multi_choice("contact_ids", t.f_contacts, options, chosen)
-            .with_hint(t.hint_contacts),
+        contacts_choice(contacts, &prefill.contact_ids),
         Field::date("date", t.f_date, prefill.date, Prefer::Future)
             .required()
             .with_hint(t.hint_visit_date),
@@ -172,18 +176,9 @@ pub fn build_edit(
     today: NaiveDate,
 ) -> Form {
     let t = s();
-    let options = contacts
-        .iter()
-        .map(|c| c.contact.input.name.clone())
-        .collect();
-    let chosen = contacts
-        .iter()
-        .map(|c| edit.contact_ids.contains(&c.contact.id))
-        .collect();
     let prefer = if done { Prefer::Past } else { Prefer::Future };
     let mut fields = vec![
-        Field::multi_choice("contact_ids", t.f_contacts, options, chosen)
-            .with_hint(t.hint_contacts),
+        contacts_choice(contacts, &edit.contact_ids),
         Field::date_time("scheduled_at", t.f_scheduled_at, edit.scheduled_at, prefer).required(),
         Field::choice(
             "kind",
