@@ -156,6 +156,8 @@ pub enum Effect {
     OpenAccountSurvey(i64, i64),
     /// Open an account on its contacts section, with one selected.
     OpenAccountContact(i64, i64),
+    /// Open an account on its pre-visit brief.
+    OpenAccountBrief(i64),
     /// The handover form: From prefilled with `from`; `selected` the
     /// account selected in the list (id, name), `shown` what it shows.
     HandoverForm {

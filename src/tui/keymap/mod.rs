@@ -184,6 +184,8 @@ pub enum Action {
     PrevSuggestion,
     /// A promise from the selected visit (its next step, contact, visit).
     Promise,
+    /// The pre-visit brief of the row's account.
+    Brief,
     /// A promise: kept ↔ not kept.
     ToggleKept,
     /// A record's detail (or a list of records): open its account.
@@ -250,6 +252,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Accounts, &[k('s')], A::SortNext, true),
     b(C::Accounts, &[k('r')], A::SortReverse, false),
     b(C::Accounts, &[k('S')], A::Survey, true),
+    b(C::Accounts, &[k('b')], A::Brief, false),
     b(C::Accounts, &[k('t')], A::FilterTier, true),
     b(C::Accounts, &[k('f')], A::FilterStatus, false),
     b(C::Accounts, &[k('T')], A::FilterThin, false),
@@ -311,6 +314,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Today, &[code(KeyCode::Enter)], A::Open, true),
     b(C::Today, &[k(']'), code(KeyCode::Right)], A::NextSection, true),
     b(C::Today, &[k('['), code(KeyCode::Left)], A::PrevSection, false),
+    b(C::Today, &[k('b')], A::Brief, false),
     b(C::TodayConflict, &[k('K')], A::KeepShown, true),
     b(C::TodayConflict, &[k('O')], A::TakeOther, true),
     b(C::TodayVisit, &[k('d')], A::MarkDone, true),

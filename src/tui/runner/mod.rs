@@ -53,6 +53,7 @@ impl App {
             Effect::OpenAccountContact(account, id) => {
                 self.open_then(account, |v| v.show_contact(id))
             }
+            Effect::OpenAccountBrief(account) => self.open_then(account, AccountView::show_brief),
             Effect::Confirm { question, then } => {
                 let back = self.modal.take().map(Box::new);
                 self.modal = Some(Modal::Confirm {

@@ -237,6 +237,11 @@ impl AccountView {
         }
     }
 
+    /// Shows the pre-visit brief.
+    pub fn show_brief(&mut self) {
+        self.section = Section::Brief;
+    }
+
     /// Shows the contacts section with one contact selected.
     pub fn show_contact(&mut self, id: i64) {
         self.section = Section::Contacts;

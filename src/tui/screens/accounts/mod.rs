@@ -440,6 +440,7 @@ impl Screen for AccountsState {
                 self.narrow();
             }
             Action::Add => return Some(Effect::NewAccountForm),
+            Action::Brief => return self.selected_id().map(Effect::OpenAccountBrief),
             Action::Edit => return self.selected_id().map(Effect::EditAccountForm),
             Action::Survey => {
                 return self.selected_id().map(|account_id| Effect::SurveyForm {

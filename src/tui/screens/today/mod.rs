@@ -257,7 +257,25 @@ impl TodayState {
         }
     }
 
+    /// The account the selected row is about, if any.
+    fn row_account(&self) -> Option<i64> {
+        match self.entries.get(self.list.selected)? {
+            Entry::Conflict(c) => c.account,
+            Entry::Visit(v) => Some(v.account_id),
+            Entry::Complaint(a) => Some(a.row.account_id),
+            Entry::Promise(c) => Some(c.account_id),
+            Entry::AtRisk(sc) | Entry::Thin(sc) => Some(sc.account.id),
+            Entry::Due(d) => Some(d.account.account_id),
+            Entry::Low(l) => Some(l.account_id),
+            Entry::Birthday(b) => Some(b.account_id),
+            Entry::Header(..) | Entry::Calm(_) | Entry::More(..) | Entry::ConflictValue(..) => None,
+        }
+    }
+
     fn row_action(&self, action: Action) -> Option<Effect> {
+        if action == Action::Brief {
+            return self.row_account().map(Effect::OpenAccountBrief);
+        }
         match self.entries.get(self.list.selected)? {
             Entry::Conflict(c) => conflict_action(action, c),
             Entry::Visit(v) => match action {
