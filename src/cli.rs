@@ -35,6 +35,18 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// `kam settings set KEY VALUE`.
+#[derive(Debug, Subcommand)]
+pub enum SettingsChange {
+    /// Change one setting: a whole number in its range.
+    Set {
+        #[arg(value_name = "KEY")]
+        key: String,
+        #[arg(value_name = "VALUE")]
+        value: String,
+    },
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Write a deterministic demo (or benchmark) portfolio to a new file.
@@ -57,6 +69,24 @@ pub enum Command {
         #[arg(long, default_value_t = 120, value_name = "COLUMNS")]
         width: u16,
     },
+    /// The settings (visit cadences, complaint targets, breadth thresholds,
+    /// the interface): each with its value and default; `set KEY VALUE`
+    /// changes one (kam undo takes it back).
+    Settings {
+        /// JSON for scripts instead of text.
+        #[arg(long)]
+        json: bool,
+        #[command(subcommand)]
+        change: Option<SettingsChange>,
+    },
+    /// A shell's completions for kam, to load in its start-up file:
+    /// `source <(kam completions bash)`.
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page of kam (roff), for `man`: `kam man > kam.1`.
+    Man,
     /// The pre-visit brief of one account: health and its reasons, who we
     /// know, what is open, the last visits and scores, promises, birthdays.
     Brief {
@@ -353,6 +383,22 @@ pub fn in_chinese(cmd: clap::Command) -> clap::Command {
             ],
         ),
     )
+    .mut_subcommand("settings", |c| {
+        options(
+            c.about("各项设置（拜访周期、投诉时限、广度门槛、界面）及其当前值和默认值；set 键 值 修改一项（kam undo 可撤销）")
+                .long_about(None),
+            &[("json", "输出供脚本使用的 JSON")],
+        )
+        .mut_subcommand(
+            "set",
+            sub("修改一项设置：在其范围内的整数", &[("key", "设置的键，如 cadence_days.key"), ("value", "新的值")]),
+        )
+    })
+    .mut_subcommand(
+        "completions",
+        sub("为命令行生成 kam 的命令补全，放进它的启动文件：source <(kam completions bash)", &[("shell", "bash、zsh、fish、elvish 或 powershell")]),
+    )
+    .mut_subcommand("man", sub("kam 的手册页，供 man 命令使用：kam man > kam.1", &[]))
     .mut_subcommand(
         "brief",
         sub("一个客户的拜访前简报：健康度及原因、认识谁、未结事项、最近的拜访和评分、承诺、生日",

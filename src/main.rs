@@ -1,6 +1,8 @@
 //! `kam`: parse the command line, open the store, dispatch. Every failure
 //! becomes one line on stderr and a non-zero exit code.
 
+mod conventions;
+
 use chrono::NaiveDate;
 use kam::cli::{Cli, Command, Export};
 use kam::domain::Clock;
@@ -321,6 +323,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             json,
         }) => log(&session, account.as_deref(), since.as_deref(), json),
         Some(Command::Brief { account, json }) => brief(&session, &account, json),
+        Some(Command::Settings { json, change }) => conventions::settings(&session, json, change),
+        Some(Command::Completions { shell }) => conventions::completions(shell),
+        Some(Command::Man) => conventions::man(),
         Some(Command::Today { json, width }) => {
             if width > MAX_SCREEN {
                 return Err(usage((t().width_too_large)(width)));

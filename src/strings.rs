@@ -1033,6 +1033,7 @@ fn en_change_said(kind: Option<ChangeKind>, s: &str) -> String {
         | K::ComplaintEdit
         | K::ComplaintDelete
         | K::SurveyDelete => crate::strings_records::change_said(kind, s),
+        K::SettingChange => format!("setting {s} changed"),
         K::Import => format!("import of {s} rows"),
         K::Undo => format!("undo of: {s}"),
         K::Redo => format!("redo of: {s}"),
@@ -1546,6 +1547,7 @@ pub fn field_label(column: &str) -> Option<&'static str> {
         "what" | "due_on" | "done_at" | "visit_id" => {
             return Some(crate::strings_brief::field_label(column));
         }
+        "setting" => crate::strings_cli::settings_heading_key(),
         _ => {
             return Dimension::ALL
                 .iter()

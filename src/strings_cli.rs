@@ -433,6 +433,70 @@ pub fn no_account_to_show(key: &str) -> String {
     }
 }
 
+/// `kam settings`' column headings.
+pub fn settings_heading_key() -> &'static str {
+    if zh() { "设置" } else { "setting" }
+}
+
+pub fn settings_heading_value() -> &'static str {
+    if zh() { "当前" } else { "value" }
+}
+
+pub fn settings_heading_default() -> &'static str {
+    if zh() { "默认" } else { "default" }
+}
+
+pub fn settings_heading_meaning() -> &'static str {
+    if zh() {
+        "含义（取值范围；* 为已修改）"
+    } else {
+        "meaning (range; * changed)"
+    }
+}
+
+/// What a setting means, with the values it takes, in the interface
+/// language.
+pub fn setting_meaning(s: &crate::domain::settings::Setting) -> String {
+    let (min, max) = (s.min, s.max);
+    if zh() {
+        format!("{}（{min}–{max}）", zh_meaning(s))
+    } else {
+        format!("{} ({min}–{max})", s.meaning)
+    }
+}
+
+fn zh_meaning(s: &crate::domain::settings::Setting) -> &'static str {
+    match s.key {
+        "cadence_days.key" => "关键客户两次拜访之间的天数",
+        "cadence_days.important" => "重要客户两次拜访之间的天数",
+        "cadence_days.general" => "一般客户两次拜访之间的天数",
+        "due_soon.percent" => "拜访周期的最后这一部分（%）内算“即将到期”",
+        "due_soon.min_days" => "“即将到期”至少提前这么多天",
+        "breadth.strong_tie" => "关系强度（1–5）达到这个值算牢固",
+        "breadth.dormant_days" => "这么多天没有完成的拜访，关系算休眠",
+        "breadth.broad_departments" => "算“广泛”需要覆盖的部门数",
+        "breadth.broad_levels" => "算“广泛”需要覆盖的层级数",
+        "breadth.broad_holders" => "算“广泛”需要我方维护关系的人数",
+        "complaint_target_hours.critical" => "紧急投诉的响应时限（小时）",
+        "complaint_target_hours.high" => "高严重度投诉的响应时限（小时）",
+        "complaint_target_hours.medium" => "中严重度投诉的响应时限（小时）",
+        "complaint_target_hours.low" => "低严重度投诉的响应时限（小时）",
+        "complaint_target_percent.key" => "关键客户的时限为上述时限的这个百分比",
+        "ui.language" => "界面语言：0 跟随系统区域设置，1 英文，2 中文",
+        "ui.wan" => "中文界面中，一万及以上的金额用万、亿（1）或全写（0）",
+        _ => s.meaning,
+    }
+}
+
+/// What `kam settings set` changed.
+pub fn setting_changed(key: &str, before: i64, now: i64) -> String {
+    if zh() {
+        format!("{key}：{before} → {now}（kam undo 可撤销）")
+    } else {
+        format!("{key}: {before} → {now} (kam undo takes it back)")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

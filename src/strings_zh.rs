@@ -866,6 +866,7 @@ fn zh_change_said(kind: Option<ChangeKind>, s: &str) -> String {
         | K::ComplaintDelete
         | K::SurveyDelete => crate::strings_records::change_said(kind, s),
         // the subject is stored as `accounts · 2`: the kind in Chinese
+        K::SettingChange => format!("修改了设置 {s}"),
         K::Import => match s.split_once(" · ") {
             Some((kind, rows)) => {
                 let kind = match kind {

@@ -75,6 +75,18 @@ const KEPT: &[&str] = &[
     "promises",
     "history",
     "commitments",
+    // the commands of the conventions (issue 20), the shells they serve
+    // and the words of the example lines (source <(kam completions bash))
+    "settings",
+    "set",
+    "completions",
+    "man",
+    "bash",
+    "zsh",
+    "fish",
+    "elvish",
+    "powershell",
+    "source",
     "visit",
     "complaint",
     "response",

@@ -405,6 +405,7 @@ stored_enum!(
         VisitEdit = "visit.edit", VisitDelete = "visit.delete", VisitReplan = "visit.replan",
         ComplaintEdit = "complaint.edit", ComplaintDelete = "complaint.delete",
         SurveyDelete = "survey.delete",
+        SettingChange = "setting.set",
         Import = "import",
         ConflictTaken = "conflict.take",
         Undo = "undo", Redo = "redo",

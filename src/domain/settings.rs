@@ -5,19 +5,88 @@
 use super::{Severity, Tier};
 use std::collections::HashMap;
 
-/// One tunable value: its key in the `settings` table, its default, and
-/// what it means. Values are whole numbers.
+/// One tunable value: its key in the `settings` table, its default, the
+/// whole numbers it may take, and what it means.
+#[derive(Debug, PartialEq, Eq)]
 pub struct Setting {
     pub key: &'static str,
     pub default: i64,
+    pub min: i64,
+    pub max: i64,
     pub meaning: &'static str,
 }
 
 const fn set(key: &'static str, default: i64, meaning: &'static str) -> Setting {
+    let (min, max) = range(key);
     Setting {
         key,
         default,
+        min,
+        max,
         meaning,
+    }
+}
+
+/// The values a setting may take, by what it counts.
+const fn range(key: &str) -> (i64, i64) {
+    let k = key.as_bytes();
+    if starts(k, b"cadence_days.") || starts(k, b"breadth.dormant_days") {
+        (1, 3650)
+    } else if starts(k, b"due_soon.percent") || starts(k, b"complaint_target_percent.") {
+        (0, 100)
+    } else if starts(k, b"due_soon.min_days") {
+        (0, 365)
+    } else if starts(k, b"breadth.strong_tie") {
+        (1, 5)
+    } else if starts(k, b"breadth.") {
+        (1, 20)
+    } else if starts(k, b"complaint_target_hours.") {
+        (1, 8760)
+    } else if starts(k, b"ui.language") {
+        (0, 2)
+    } else {
+        (0, 1)
+    }
+}
+
+const fn starts(s: &[u8], prefix: &[u8]) -> bool {
+    if s.len() < prefix.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < prefix.len() {
+        if s[i] != prefix[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The setting `key` set to `value` (a whole number in its range), or what
+/// is wrong with it, under `setting` (an unknown one) or the setting's own key.
+pub fn checked(key: &str, value: &str) -> Result<(&'static Setting, i64), super::FieldError> {
+    use super::{FieldError, Problem};
+    let Some(setting) = DEFAULTS.iter().find(|d| d.key == key.trim()) else {
+        return Err(FieldError::new(
+            "setting",
+            Problem::NotOneOf {
+                value: key.to_string(),
+                allowed: DEFAULTS.iter().map(|d| d.key).collect(),
+            },
+        ));
+    };
+    let (min, max) = (setting.min, setting.max);
+    match super::text::narrow_str(value).trim().parse::<i64>() {
+        Ok(v) if (min..=max).contains(&v) => Ok((setting, v)),
+        _ => Err(FieldError::new(
+            setting.key,
+            Problem::NotWhole {
+                value: value.to_string(),
+                min,
+                max,
+            },
+        )),
     }
 }
 
@@ -191,5 +260,21 @@ mod tests {
     fn a_value_that_is_not_a_number_keeps_the_default() {
         let s = Settings::with_stored([("cadence_days.key", "soon")]);
         assert_eq!(s.cadence_days(Tier::Key), 14);
+    }
+
+    #[test]
+    fn every_default_lies_in_its_range_and_checked_keeps_to_it() {
+        for d in DEFAULTS {
+            assert!(d.min <= d.default && d.default <= d.max, "{}", d.key);
+            assert!(checked(d.key, &d.max.to_string()).is_ok(), "{}", d.key);
+            let past = checked(d.key, &(d.max + 1).to_string()).unwrap_err();
+            assert_eq!(past.field, d.key);
+        }
+        assert_eq!(
+            checked("breadth.strong_tie", "6").unwrap_err().field,
+            "breadth.strong_tie"
+        );
+        assert_eq!(checked("no.such", "1").unwrap_err().field, "setting");
+        assert_eq!(checked(" ui.wan ", "０").map(|(_, v)| v), Ok(0));
     }
 }

@@ -19,6 +19,7 @@ pub mod files;
 pub mod handover;
 pub mod journal;
 pub mod records;
+pub mod settings;
 pub mod surveys;
 pub mod sync;
 pub mod today;

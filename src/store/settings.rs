@@ -11,16 +11,20 @@ impl Store {
         settings_of(self.conn())
     }
 
-    /// Stores one setting.
+    /// Stores one setting outside the journal (tests, the demo).
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
-        self.conn()
-            .prepare_cached(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            )?
-            .execute(params![key, value])?;
-        Ok(())
+        set(self.conn(), key, value)
     }
+}
+
+/// Stores one setting through `conn`.
+pub(crate) fn set(conn: &rusqlite::Connection, key: &str, value: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(params![key, value])?;
+    Ok(())
 }
 
 /// The effective settings read through `conn` (an import's transaction).

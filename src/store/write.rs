@@ -130,6 +130,11 @@ impl Writer<'_> {
         commitments::insert(self.conn, &new_uid(), account_id, input, None, clock)
     }
 
+    /// Stores one setting (checked by the caller: `domain::settings::checked`).
+    pub fn set_setting(&self, key: &str, value: i64) -> Result<()> {
+        super::settings::set(self.conn, key, &value.to_string())
+    }
+
     pub fn update_commitment(&self, id: i64, input: &CommitmentInput, clock: &Clock) -> Result<()> {
         commitments::update(self.conn, id, input, clock)
     }
