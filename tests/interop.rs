@@ -346,3 +346,57 @@ fn vcards_carry_the_account_and_chinese_names() {
         assert!(text.contains(line), "{line:?} in\n{text}");
     }
 }
+
+/// Issue 20, item 7: a cell a spreadsheet would run as a formula is
+/// written as text (after a `'`), a control character as its visible
+/// stand-in, a negative amount as a number; `kam import` reads the
+/// formula-like cells back as they were.
+#[test]
+fn csv_cells_that_would_run_as_formulas_are_written_as_text_and_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = Store::open(&dir.path().join("hostile.sqlite3")).unwrap();
+    let hostile = [
+        "=cmd|' /C calc'!A0",
+        "@SUM(1+1)",
+        "+HYPERLINK(\"http://x\")",
+        "-2+3",
+    ];
+    for name in hostile {
+        let mut a = kam::domain::AccountInput::new(name, kam::domain::Tier::Key);
+        a.annual_profit = -1_505_606_00;
+        source.add_account(&a, &clock()).unwrap();
+    }
+    // a control character only another program could have written
+    kam::store::interop::conn(&source)
+        .execute("UPDATE accounts SET notes = 'red \x1b[31m alert'", [])
+        .unwrap();
+    let out = dir.path().join("csv");
+    export_csv(&source, &out).unwrap();
+    let text = std::fs::read_to_string(out.join("accounts.csv")).unwrap();
+    for name in hostile {
+        let quoted = name.replace('"', "\"\"");
+        assert!(
+            text.contains(&format!("'{quoted}")),
+            "{name} not written as text:\n{text}"
+        );
+    }
+    assert!(!text.contains('\u{1b}'), "a raw ESC in the file");
+    assert!(text.contains('\u{241b}'), "ESC shown as ␛");
+    assert!(
+        text.contains(",-1505606"),
+        "a negative amount stays a number:\n{text}"
+    );
+
+    let mut target = Store::open(&dir.path().join("back.sqlite3")).unwrap();
+    import(&mut target, Kind::Accounts, text.as_bytes()).unwrap();
+    let mut names: Vec<String> = target
+        .list_account_summaries(false, clock().now)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.name)
+        .collect();
+    names.sort();
+    let mut want: Vec<String> = hostile.iter().map(|s| s.to_string()).collect();
+    want.sort();
+    assert_eq!(names, want);
+}

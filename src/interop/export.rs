@@ -164,8 +164,11 @@ pub fn export_csv_to(
                     })
                 };
                 w.write_record(header).map_err(fail)?;
+                // a cell a spreadsheet would run is written as text
                 for r in &body {
-                    w.write_record(r).map_err(fail)?;
+                    let cells: Vec<_> = r.iter().map(|c| super::cells::safe(c)).collect();
+                    w.write_record(cells.iter().map(|c| c.as_bytes()))
+                        .map_err(fail)?;
                 }
                 w.flush().map_err(ExportError::Write)
             })?;

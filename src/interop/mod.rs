@@ -5,6 +5,7 @@
 //! module; it reads through the store and formats, nothing else. Files go
 //! out whole (`Destination`, over `store::whole_file`) or to a stream.
 
+pub mod cells;
 pub mod changefile;
 pub mod export;
 pub mod ics;

@@ -124,7 +124,11 @@ pub fn read(bytes: &[u8]) -> Result<Table, TableError> {
         let line = record.position().map_or(rows.len() + 2, |p| {
             p.line() as usize + usize::from(text.as_bytes().get(p.byte() as usize) == Some(&b'\n'))
         });
-        let cells: Vec<String> = record.iter().map(|c| c.to_string()).collect();
+        // kam's own exports write a formula-like cell after a `'`
+        let cells: Vec<String> = record
+            .iter()
+            .map(|c| super::cells::unescaped(c).to_string())
+            .collect();
         // blank lines at the end of a spreadsheet export are not rows
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
