@@ -363,7 +363,7 @@ fn csv_cells_that_would_run_as_formulas_are_written_as_text_and_read_back() {
     ];
     for name in hostile {
         let mut a = kam::domain::AccountInput::new(name, kam::domain::Tier::Key);
-        a.annual_profit = -1_505_606_00;
+        a.annual_profit = -150_560_600; // minor units: -1,505,606.00
         source.add_account(&a, &clock()).unwrap();
     }
     // a control character only another program could have written
