@@ -400,3 +400,41 @@ fn csv_cells_that_would_run_as_formulas_are_written_as_text_and_read_back() {
     want.sort();
     assert_eq!(names, want);
 }
+
+/// Issue 20, item 9: vCards right for Chinese names and mobiles.
+#[test]
+fn vcards_keep_mixed_chinese_names_whole_and_type_mobiles_as_cell() {
+    use kam::domain::{ContactInput, Department, Seniority};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("cards.sqlite3")).unwrap();
+    let account = store
+        .add_account(
+            &kam::domain::AccountInput::new("华东精密", kam::domain::Tier::Key),
+            &clock(),
+        )
+        .unwrap();
+    for (name, phone) in [
+        ("李 玲", "+86 138 0013 8000"),
+        ("张伟 (David Zhang)", "021-5080 1234"),
+        ("欧阳娜娜", "15912345678"),
+    ] {
+        let mut c = ContactInput::new(name, Department::Purchasing, Seniority::Manager);
+        c.phone = phone.into();
+        store.add_contact(account, &c, &clock()).unwrap();
+    }
+    let file = dir.path().join("cards.vcf");
+    assert_eq!(export_vcard(&store, &file, None).unwrap(), 3);
+    let text = std::fs::read_to_string(&file).unwrap();
+    for line in [
+        "FN:李 玲",
+        "N:李 玲;;;;",
+        "FN:张伟 (David Zhang)",
+        "N:张伟 (David Zhang);;;;",
+        "N:欧阳;娜娜;;;",
+        "TEL;TYPE=CELL:+86 138 0013 8000",
+        "TEL;TYPE=WORK,VOICE:021-5080 1234",
+        "TEL;TYPE=CELL:15912345678",
+    ] {
+        assert!(text.contains(line), "{line} missing:\n{text}");
+    }
+}

@@ -498,16 +498,21 @@ const COMPOUND_SURNAMES: [&str; 16] = [
     "夏侯", "轩辕", "令狐", "端木",
 ];
 
-/// (family, given) of a name: Chinese names put the family name first,
-/// Western ones last.
+/// (family, given) of a name: a Chinese name written as one (张伟,
+/// 欧阳娜娜) puts the family name first, its two-character family names
+/// included; a Western one (Sarah Miller) last. A name mixing Chinese with
+/// a space or Latin letters (李 玲, 张伟 (David Zhang)) is not split by
+/// guessing: it goes whole into the family field (the card's FN keeps it
+/// as written).
 pub fn split_name(name: &str) -> (String, String) {
     let name = name.trim();
-    if name
-        .chars()
-        .next()
-        .is_some_and(|c| unicode_width::UnicodeWidthChar::width(c) == Some(2))
-        && !name.contains(' ')
-    {
+    let wide = |c: char| unicode_width::UnicodeWidthChar::width(c) == Some(2);
+    let chinese = name.chars().any(wide);
+    let mixed = name.contains(char::is_whitespace) || name.chars().any(|c| c.is_ascii_alphabetic());
+    if chinese && mixed {
+        return (name.to_string(), String::new());
+    }
+    if name.chars().next().is_some_and(wide) {
         let n = if COMPOUND_SURNAMES.iter().any(|s| name.starts_with(s)) {
             2
         } else {
@@ -521,6 +526,24 @@ pub fn split_name(name: &str) -> (String, String) {
         Some((given, family)) => (family.to_string(), given.to_string()),
         None => (name.to_string(), String::new()),
     }
+}
+
+/// Whether `phone` is a mainland Chinese mobile number (1[3-9] and nine
+/// more digits, after an optional +86 or 0086; spaces and dashes ignored).
+pub fn is_mobile(phone: &str) -> bool {
+    let digits: String = phone
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '(' | ')'))
+        .collect();
+    let national = digits
+        .strip_prefix("+86")
+        .or_else(|| digits.strip_prefix("0086"))
+        .unwrap_or(&digits);
+    let b = national.as_bytes();
+    b.len() == 11
+        && b[0] == b'1'
+        && (b'3'..=b'9').contains(&b[1])
+        && b.iter().all(u8::is_ascii_digit)
 }
 
 /// `kam export vcard FILE [--account ID]` to a new file.
@@ -586,10 +609,12 @@ fn write_vcards(
                 line(&mut out, &format!("TITLE:{}", escape(&c.title)));
             }
             if !c.phone.is_empty() {
-                line(
-                    &mut out,
-                    &format!("TEL;TYPE=WORK,VOICE:{}", escape(&c.phone)),
-                );
+                let kind = if is_mobile(&c.phone) {
+                    "CELL"
+                } else {
+                    "WORK,VOICE"
+                };
+                line(&mut out, &format!("TEL;TYPE={kind}:{}", escape(&c.phone)));
             }
             if !c.email.is_empty() {
                 line(
@@ -625,5 +650,36 @@ mod tests {
             ("Miller".into(), "Sarah".into())
         );
         assert_eq!(split_name("Cher"), ("Cher".into(), String::new()));
+    }
+
+    /// Issue 20, item 9: `李 玲` was `N:玲;李` and `张伟 (David Zhang)`
+    /// `N:Zhang);张伟 (David`; a mixed name is not split by guessing.
+    #[test]
+    fn a_chinese_name_with_a_space_or_latin_letters_stays_whole() {
+        for name in ["李 玲", "张伟 (David Zhang)", "王Mike"] {
+            assert_eq!(split_name(name), (name.to_string(), String::new()));
+        }
+        assert_eq!(split_name("司马光"), ("司马".into(), "光".into()));
+    }
+
+    #[test]
+    fn mainland_mobiles_are_told_from_other_numbers() {
+        for mobile in [
+            "13800138000",
+            "+86 138 0013 8000",
+            "0086-199-1234-5678",
+            "(+86) 15912345678",
+        ] {
+            assert!(is_mobile(mobile), "{mobile}");
+        }
+        for other in [
+            "010-6552 1234",
+            "+86 21 5080 1234",
+            "12800138000",
+            "1380013800",
+            "+1 415 555 0100",
+        ] {
+            assert!(!is_mobile(other), "{other}");
+        }
     }
 }
