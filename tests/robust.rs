@@ -793,6 +793,13 @@ fn encode(text: &str, enc: Encoding) -> Option<(Vec<u8>, &'static str)> {
     }
 }
 
+/// A row's cells as `table::read` gives them back.
+fn unescaped(row: &[String]) -> Vec<String> {
+    row.iter()
+        .map(|c| kam::interop::cells::unescaped(c).to_string())
+        .collect()
+}
+
 /// Writes the table every way (separators, encodings, line ends) and checks
 /// that kam reads back exactly the cells written.
 fn check_round_trip(
@@ -800,7 +807,9 @@ fn check_round_trip(
     rows: &[Vec<String>],
     always_quote: bool,
 ) -> Result<(), TestCaseError> {
-    let kept: Vec<(usize, &Vec<String>)> = rows
+    // a formula's `'` (kam's exports write one) is taken off as it is read
+    let read_as: Vec<Vec<String>> = rows.iter().map(|r| unescaped(r)).collect();
+    let kept: Vec<(usize, &Vec<String>)> = read_as
         .iter()
         .enumerate()
         .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
@@ -869,8 +878,8 @@ proptest! {
         }
         let want: Vec<Vec<String>> = rows
             .iter()
+            .map(|r| unescaped(r))
             .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
-            .cloned()
             .collect();
         match table::read(&bytes) {
             Ok(t) => {

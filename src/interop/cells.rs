@@ -34,11 +34,12 @@ pub fn safe(cell: &str) -> Cow<'_, str> {
     }
 }
 
-/// A cell as kam wrote it, read back: the `'` that `safe` put before a
-/// formula's first character is taken off.
+/// A cell as kam (or another careful exporter) wrote it, read back: the
+/// `'` put before a formula's first character (`=`, `+`, `-`, `@`; `safe`
+/// never leaves a tab or carriage return first) is taken off.
 pub fn unescaped(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(triggers) && !is_plain_number(rest) => rest,
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) && !is_plain_number(rest) => rest,
         _ => cell,
     }
 }
