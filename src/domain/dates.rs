@@ -415,6 +415,21 @@ pub fn parse_date_time(
     parse_date(trimmed, today, prefer).map(|d| (d, None))
 }
 
+/// The next birthday on or after `today`; a 29 February birthday is kept
+/// on 28 February in other years (the Today review and the brief).
+pub fn next_birthday(born: NaiveDate, today: NaiveDate) -> Option<NaiveDate> {
+    let on = |year: i32| {
+        NaiveDate::from_ymd_opt(year, born.month(), born.day())
+            .or_else(|| NaiveDate::from_ymd_opt(year, born.month(), born.day() - 1))
+    };
+    let this = on(today.year())?;
+    if this >= today {
+        Some(this)
+    } else {
+        on(today.year() + 1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -671,5 +686,49 @@ mod tests {
             let date = d(1900, 1, 1) + chrono::Duration::days(days);
             proptest::prop_assert_eq!(parse_date(&date.to_string(), tue(), Past), Ok(date));
         }
+    }
+
+    #[test]
+    fn next_birthdays_across_new_year_and_leap_days() {
+        assert_eq!(
+            next_birthday(d(1980, 11, 25), d(2026, 11, 23)),
+            Some(d(2026, 11, 25))
+        );
+        assert_eq!(
+            next_birthday(d(1980, 11, 23), d(2026, 11, 23)),
+            Some(d(2026, 11, 23))
+        );
+        assert_eq!(
+            next_birthday(d(1980, 1, 2), d(2026, 12, 28)),
+            Some(d(2027, 1, 2))
+        );
+        assert_eq!(
+            next_birthday(d(1984, 2, 29), d(2026, 2, 1)),
+            Some(d(2026, 2, 28))
+        );
+        assert_eq!(
+            next_birthday(d(1984, 2, 29), d(2028, 2, 1)),
+            Some(d(2028, 2, 29))
+        );
+    }
+
+    #[test]
+    fn birthdays_come_round_again_and_a_leap_day_on_the_28th() {
+        assert_eq!(
+            next_birthday(d(1980, 12, 10), d(2026, 12, 2)),
+            Some(d(2026, 12, 10))
+        );
+        assert_eq!(
+            next_birthday(d(1980, 12, 2), d(2026, 12, 2)),
+            Some(d(2026, 12, 2))
+        );
+        assert_eq!(
+            next_birthday(d(1980, 1, 5), d(2026, 12, 2)),
+            Some(d(2027, 1, 5))
+        );
+        assert_eq!(
+            next_birthday(d(1984, 2, 29), d(2027, 2, 1)),
+            Some(d(2027, 2, 28))
+        );
     }
 }

@@ -9,6 +9,7 @@ use super::account::AccountData;
 use super::complaints::Aged;
 use super::{Portfolio, Result};
 use crate::domain::breadth::Breadth;
+use crate::domain::dates::next_birthday;
 use crate::domain::health::{Band, Group};
 use crate::domain::survey::{Trend, trend};
 use crate::domain::{
@@ -16,7 +17,7 @@ use crate::domain::{
     VisitStatus,
 };
 use crate::store::visits::VisitRow;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 /// How far ahead birthdays are listed.
 pub const BIRTHDAYS_AHEAD: i64 = 30;
@@ -307,21 +308,6 @@ impl Brief {
     }
 }
 
-/// The next day on or after `today` that is the birthday's month and day
-/// (29 February on the 28th in other years).
-pub fn next_birthday(birthday: NaiveDate, today: NaiveDate) -> Option<NaiveDate> {
-    let on = |year: i32| {
-        NaiveDate::from_ymd_opt(year, birthday.month(), birthday.day())
-            .or_else(|| NaiveDate::from_ymd_opt(year, 2, 28))
-    };
-    let this = on(today.year())?;
-    if this >= today {
-        Some(this)
-    } else {
-        on(today.year() + 1)
-    }
-}
-
 /// An account named on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Found {
@@ -373,34 +359,5 @@ impl Portfolio {
         Ok(self
             .account_view(id, clock)?
             .map(|data| Brief::of(&data, clock)))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    #[test]
-    fn birthdays_come_round_again_and_a_leap_day_on_the_28th() {
-        assert_eq!(
-            next_birthday(d(1980, 12, 10), d(2026, 12, 2)),
-            Some(d(2026, 12, 10))
-        );
-        assert_eq!(
-            next_birthday(d(1980, 12, 2), d(2026, 12, 2)),
-            Some(d(2026, 12, 2))
-        );
-        assert_eq!(
-            next_birthday(d(1980, 1, 5), d(2026, 12, 2)),
-            Some(d(2027, 1, 5))
-        );
-        assert_eq!(
-            next_birthday(d(1984, 2, 29), d(2027, 2, 1)),
-            Some(d(2027, 2, 28))
-        );
     }
 }

@@ -4,6 +4,7 @@
 use super::rows::{opt_text, text};
 use super::{Result, Store};
 use crate::domain::clock::parse_stored_date;
+use crate::domain::dates::next_birthday;
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::params;
 
@@ -162,53 +163,5 @@ impl Store {
             (a.on, ka, &a.name, a.contact_id).cmp(&(b.on, kb, &b.name, b.contact_id))
         });
         Ok(out.into_iter().map(|(_, b)| b).collect())
-    }
-}
-
-/// The next birthday on or after `today`; a 29 February birthday is kept
-/// on 28 February in other years.
-pub fn next_birthday(born: NaiveDate, today: NaiveDate) -> Option<NaiveDate> {
-    let on = |year: i32| {
-        NaiveDate::from_ymd_opt(year, born.month(), born.day())
-            .or_else(|| NaiveDate::from_ymd_opt(year, born.month(), born.day() - 1))
-    };
-    let this = on(today.year())?;
-    if this >= today {
-        Some(this)
-    } else {
-        on(today.year() + 1)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    #[test]
-    fn next_birthdays_across_new_year_and_leap_days() {
-        assert_eq!(
-            next_birthday(d(1980, 11, 25), d(2026, 11, 23)),
-            Some(d(2026, 11, 25))
-        );
-        assert_eq!(
-            next_birthday(d(1980, 11, 23), d(2026, 11, 23)),
-            Some(d(2026, 11, 23))
-        );
-        assert_eq!(
-            next_birthday(d(1980, 1, 2), d(2026, 12, 28)),
-            Some(d(2027, 1, 2))
-        );
-        assert_eq!(
-            next_birthday(d(1984, 2, 29), d(2026, 2, 1)),
-            Some(d(2026, 2, 28))
-        );
-        assert_eq!(
-            next_birthday(d(1984, 2, 29), d(2028, 2, 1)),
-            Some(d(2028, 2, 29))
-        );
     }
 }
