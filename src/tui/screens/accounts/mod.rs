@@ -71,6 +71,8 @@ struct Person {
     letters: pinyin::Letters,
     /// The phone's digits alone, so `138 0013` and `1380013` find it.
     digits: String,
+    /// The email in lower case (worked out once, not at every keystroke).
+    email: String,
 }
 
 impl Person {
@@ -78,16 +80,38 @@ impl Person {
         Person {
             letters: pinyin::Letters::of(&key.name, &key.form),
             digits: digits(&key.phone),
+            email: key.email.to_lowercase(),
             key,
         }
     }
 
-    /// Whether `needle` finds this person by name, pinyin, phone or email.
-    fn matches(&self, needle: &str, lower: &str, letters: &pinyin::Letters) -> bool {
+    /// Whether `n` finds this person by name, pinyin, phone or email.
+    fn matches(&self, n: &Needle<'_>) -> bool {
         let k = &self.key;
-        (self.letters.may_match(letters) && pinyin::matches(&k.name, &k.form, needle))
-            || k.email.to_lowercase().contains(lower)
-            || (is_phone_like(needle) && self.digits.contains(&digits(needle)))
+        (self.letters.may_match(&n.letters) && pinyin::matches(&k.name, &k.form, n.text))
+            || self.email.contains(&n.lower)
+            || n.phone.as_ref().is_some_and(|d| self.digits.contains(d))
+    }
+}
+
+/// The search text and what every row is compared with, worked out once
+/// per keystroke.
+struct Needle<'a> {
+    text: &'a str,
+    letters: pinyin::Letters,
+    lower: String,
+    /// Its digits, when it could be (part of) a phone number.
+    phone: Option<String>,
+}
+
+impl Needle<'_> {
+    fn new(text: &str) -> Needle<'_> {
+        Needle {
+            text,
+            letters: pinyin::Letters::of_query(text),
+            lower: text.to_lowercase(),
+            phone: is_phone_like(text).then(|| digits(text)),
+        }
     }
 }
 
@@ -262,8 +286,7 @@ impl AccountsState {
             self.reselect();
             return;
         };
-        let letters = pinyin::Letters::of_query(needle);
-        let lower = needle.to_lowercase();
+        let n = Needle::new(needle);
         let from = match &self.narrowed {
             Some(before) if needle.starts_with(before.as_str()) => &self.shown,
             _ => &self.order,
@@ -272,7 +295,7 @@ impl AccountsState {
         let mut shown = Vec::new();
         for &id in from {
             let by_name = names.get(&id).is_some_and(|(name, form, l)| {
-                l.may_match(&letters) && pinyin::matches(name, form, needle)
+                l.may_match(&n.letters) && pinyin::matches(name, form, needle)
             });
             if by_name {
                 shown.push(id);
@@ -282,7 +305,7 @@ impl AccountsState {
                 .people
                 .as_ref()
                 .and_then(|p| p.get(&id))
-                .and_then(|ps| ps.iter().find(|p| p.matches(needle, &lower, &letters)));
+                .and_then(|ps| ps.iter().find(|p| p.matches(&n)));
             if let Some(p) = person {
                 via.insert(id, (p.key.id, p.key.name.clone()));
                 shown.push(id);
