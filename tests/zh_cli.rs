@@ -299,7 +299,13 @@ impl Lab {
                     for arg in run
                         .args
                         .iter()
-                        .filter(|a| a.len() >= 2 && !a.starts_with('-'))
+                        // a number typed (--width 160) is not taken out
+                        // of the output: it could cut a uid in two
+                        .filter(|a| {
+                            a.len() >= 2
+                                && !a.starts_with('-')
+                                && !a.chars().all(|c| c.is_ascii_digit())
+                        })
                     {
                         line = line.replace(arg.as_str(), " ");
                     }
