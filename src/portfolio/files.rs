@@ -34,6 +34,19 @@ impl Portfolio {
         import::import_csv_with(&mut self.store, kind, bytes, clock, how, progress)
     }
 
+    /// Imports the contact cards of a vCard file (`kam import vcard`): of
+    /// `account` when given, else of the account each card's `ORG` names.
+    /// All or nothing, like `import_csv`.
+    pub fn import_vcard(
+        &mut self,
+        bytes: &[u8],
+        account: Option<&str>,
+        clock: &Clock,
+        how: How,
+    ) -> Result<Outcome, crate::interop::vcard::VcardError> {
+        crate::interop::vcard::import_vcard(&mut self.store, bytes, account, clock, how)
+    }
+
     /// Reads a whole portfolio from `kam export json` into an empty
     /// database; returns (table, rows).
     pub fn import_json(&mut self, bytes: &[u8]) -> Result<Vec<(String, usize)>, ExportError> {
