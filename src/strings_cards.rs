@@ -14,6 +14,7 @@ pub struct Words {
     pub tel: &'static str,
     pub email: &'static str,
     pub address: &'static str,
+    pub birthday: &'static str,
 }
 
 pub fn words() -> Words {
@@ -22,12 +23,14 @@ pub fn words() -> Words {
             tel: "电话",
             email: "邮箱",
             address: "地址",
+            birthday: "生日",
         }
     } else {
         Words {
             tel: "Phone",
             email: "Email",
             address: "Address",
+            birthday: "Birthday",
         }
     }
 }

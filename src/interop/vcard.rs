@@ -212,6 +212,12 @@ fn typed(v: &VCard, p: VCardProperty) -> Vec<Typed> {
     v.properties(&p)
         .map(|e| {
             let value = texts(e).join(" ");
+            // vCard 4.0: TEL;VALUE=uri:tel:+86-139…, EMAIL as mailto: rarely
+            let value = ["tel:", "TEL:", "mailto:"]
+                .iter()
+                .find_map(|p| value.strip_prefix(p))
+                .map(str::to_string)
+                .unwrap_or(value);
             let types = types(e);
             let label = apple_label(v, e.group.as_deref());
             let mobile = types.iter().any(|t| t == "cell" || t == "mobile")
@@ -315,6 +321,26 @@ fn card(v: &VCard, line: usize) -> Card {
     }
 }
 
+/// A birthday without a year (`--12-05`) stays the birthday when kam's
+/// dates read it; otherwise it goes to the notes rather than refuse the
+/// card (or guess a year).
+fn keep_birthday(c: &mut Card, clock: &Clock) {
+    use crate::domain::dates::{Prefer, parse_date};
+    let Some(day) = c.birthday.strip_prefix("--") else {
+        return;
+    };
+    if parse_date(&c.birthday, clock.today(), Prefer::Past).is_ok() {
+        return;
+    }
+    let line = format!("{}: {day}", crate::strings_cards::words().birthday);
+    c.notes = if c.notes.is_empty() {
+        line
+    } else {
+        format!("{}\n{line}", c.notes)
+    };
+    c.birthday.clear();
+}
+
 /// kam's contact columns, in the order `cards_table` fills them.
 const COLUMNS: [&str; 7] = [
     "account", "name", "title", "phone", "email", "birthday", "notes",
@@ -360,6 +386,10 @@ pub fn import_vcard(
     let (cards, encoding) = read_cards(bytes)?;
     if cards.is_empty() {
         return Err(VcardError::NoCards);
+    }
+    let mut cards = cards;
+    for c in &mut cards {
+        keep_birthday(c, clock);
     }
     let table = cards_table(&cards, account, encoding);
     match import::import_table(store, Kind::Contacts, table, clock, how, |_| {}) {
