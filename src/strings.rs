@@ -1506,6 +1506,7 @@ pub fn field_label(column: &str) -> Option<&'static str> {
         "defection" => t.f_defection,
         "industry" => t.f_industry,
         "region" => t.f_region,
+        "address" => crate::strings_cards::address_label(),
         "owner" => t.f_owner,
         "backup_owner" => t.f_backup_owner,
         "annual_revenue" => t.f_revenue,

@@ -175,13 +175,14 @@ pub fn export_csv_to(
             written.push((path.clone(), body.len()));
             Ok(())
         };
-    const ACCOUNT: [&str; 17] = [
+    const ACCOUNT: [&str; 18] = [
         "uid",
         "name",
         "tier",
         "relationship_level",
         "industry",
         "region",
+        "address",
         "owner",
         "backup_owner",
         "annual_revenue",

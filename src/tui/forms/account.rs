@@ -1,7 +1,7 @@
 //! The account form (add and edit): which fields, and how their values
 //! become an `AccountInput`.
 
-use crate::domain::account::{CADENCE_MAX, NAME_MAX, NOTES_MAX, SHORT_MAX};
+use crate::domain::account::{ADDRESS_MAX, CADENCE_MAX, NAME_MAX, NOTES_MAX, SHORT_MAX};
 use crate::domain::settings::Settings;
 use crate::domain::{
     Account, AccountInput, AccountStatus, Defection, LostReason, RelationshipLevel, Tier,
@@ -63,6 +63,12 @@ pub fn build(account: Option<&Account>, settings: &Settings, today: NaiveDate) -
         ),
         Field::text("industry", t.f_industry, &a.industry, SHORT_MAX),
         Field::text("region", t.f_region, &a.region, SHORT_MAX),
+        Field::text(
+            "address",
+            crate::strings_cards::address_label(),
+            &a.address,
+            ADDRESS_MAX,
+        ),
         Field::text("owner", t.f_owner, &a.owner, SHORT_MAX),
         Field::text("backup_owner", t.f_backup_owner, &a.backup_owner, SHORT_MAX),
         Field::money(
@@ -104,6 +110,7 @@ pub fn submit(form: &mut Form, settings: &Settings) -> Option<AccountInput> {
         relationship_level: RelationshipLevel::ALL[form.choice("relationship_level")],
         industry: form.text("industry"),
         region: form.text("region"),
+        address: form.text("address"),
         owner: form.text("owner"),
         backup_owner: form.text("backup_owner"),
         annual_revenue: form.money("annual_revenue").unwrap_or(0),
