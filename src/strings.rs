@@ -1692,7 +1692,9 @@ pub static EN_CLI: CliText = CliText {
     backup_written: |path, counts| {
         format!("backup written and verified: {path} (integrity ok · {counts})")
     },
-    visits_written: |path, n| format!("{path}: {n} planned visits"),
+    visits_written: |path, n| {
+        format!("{path}: {n} visits (cancelled and missed ones as cancelled)")
+    },
     undone: |what| format!("undone: {what}"),
     nothing_to_undo: "nothing to undo: no change made on this computer is left to undo (kam undo --list shows them)",
     no_changes: "no changes recorded",

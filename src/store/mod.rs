@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod backup;
+pub mod calendar;
 pub mod check;
 pub mod colleagues;
 pub mod commitments;
