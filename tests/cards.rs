@@ -224,3 +224,268 @@ fn a_card_without_a_name_or_org_is_named_by_its_line_and_number() {
     let e = import_vcard(&mut store, b"name,phone\n", None, &clock(), REAL).unwrap_err();
     assert!(matches!(e, VcardError::NoCards), "{e:?}");
 }
+
+mod ics {
+    use super::*;
+    use icalendar::{Calendar, CalendarComponent, Component, EventLike};
+    use kam::domain::{VisitClose, VisitInput, VisitKind, VisitStatus};
+    use kam::portfolio::Portfolio;
+    use kam::portfolio::files::Destination;
+
+    fn portfolio(dir: &std::path::Path) -> (Portfolio, i64) {
+        let mut p = Portfolio::new(Store::open(&dir.join("k.db")).unwrap());
+        let mut a = AccountInput::new("华东精密机械有限公司", Tier::Key);
+        a.address = "上海市浦东新区张江路 88 号".into();
+        let id = match p.save_account(None, None, &a, &clock()).unwrap() {
+            kam::portfolio::edit::Edit::Saved(id) => id,
+            _ => panic!("clash"),
+        };
+        (p, id)
+    }
+
+    fn visit(p: &mut Portfolio, account: i64, day: u32, hour: u32, purpose: &str) -> i64 {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 12, day)
+            .unwrap()
+            .and_hms_opt(hour, 0, 0)
+            .unwrap();
+        let input = VisitInput {
+            scheduled_at: at,
+            kind: VisitKind::Visit,
+            purpose: purpose.into(),
+            contact_ids: vec![],
+        };
+        p.schedule_visit(account, &input, &clock()).unwrap()
+    }
+
+    fn export(p: &Portfolio, dir: &std::path::Path, name: &str) -> String {
+        let file = dir.join(name);
+        p.export_ics(Destination::new_file(&file), None, None, &clock())
+            .unwrap();
+        std::fs::read_to_string(file).unwrap()
+    }
+
+    fn events(text: &str) -> Vec<icalendar::Event> {
+        let cal: Calendar = text.parse().expect("icalendar parses it");
+        cal.components
+            .into_iter()
+            .filter_map(|c| match c {
+                CalendarComponent::Event(e) => Some(e),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The same file read by the second parser (the `ical` crate): each
+    /// event's properties by name, and its alarms' triggers.
+    /// An event's (name, value) properties, and its alarms' triggers.
+    type Read = (Vec<(String, String)>, Vec<String>);
+
+    fn ical_events(text: &str) -> Vec<Read> {
+        let mut out = Vec::new();
+        for cal in ical::IcalParser::new(text.as_bytes()) {
+            for e in cal.expect("ical parses it").events {
+                let props = e
+                    .properties
+                    .iter()
+                    .map(|p| (p.name.clone(), p.value.clone().unwrap_or_default()))
+                    .collect();
+                let alarms = e
+                    .alarms
+                    .iter()
+                    .flat_map(|a| a.properties.iter())
+                    .filter(|p| p.name == "TRIGGER")
+                    .map(|p| p.value.clone().unwrap_or_default())
+                    .collect();
+                out.push((props, alarms));
+            }
+        }
+        out
+    }
+
+    fn prop<'a>(e: &'a [(String, String)], name: &str) -> &'a str {
+        e.iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_else(|| panic!("{name} in {e:?}"))
+    }
+
+    #[test]
+    fn a_cancelled_visit_stays_in_the_calendar_as_cancelled_with_a_higher_sequence() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut p, account) = portfolio(dir.path());
+        let keep = visit(&mut p, account, 3, 14, "验收新产线");
+        let cancel = visit(&mut p, account, 4, 10, "年度合同续签，带报价单");
+        let first = export(&p, dir.path(), "first.ics");
+        let before = events(&first);
+        assert_eq!(before.len(), 2);
+        for e in &before {
+            assert_eq!(e.get_sequence(), Some(0), "a new visit: SEQUENCE 0");
+            assert_eq!(e.get_status(), Some(icalendar::EventStatus::Confirmed));
+            assert_eq!(e.get_location(), Some("上海市浦东新区张江路 88 号"));
+            match e.get_start().unwrap() {
+                icalendar::DatePerhapsTime::DateTime(icalendar::CalendarDateTime::Utc(_)) => {}
+                other => panic!("UTC expected: {other:?}"),
+            }
+        }
+        assert_eq!(first.matches("BEGIN:VALARM\r\n").count(), 2);
+        assert_eq!(first.matches("TRIGGER:-PT30M\r\n").count(), 2, "{first}");
+
+        p.close_visit(
+            cancel,
+            &VisitClose {
+                status: VisitStatus::Cancelled,
+                outcome: "客户改期".into(),
+                next_step: String::new(),
+                done_at: None,
+            },
+            &clock(),
+        )
+        .unwrap();
+        let second = export(&p, dir.path(), "second.ics");
+        let after = events(&second);
+        assert_eq!(after.len(), 2, "the cancelled visit is still there");
+        let uid_of = |evs: &[icalendar::Event], purpose: &str| {
+            evs.iter()
+                .find(|e| e.get_description().unwrap_or("").contains(purpose))
+                .map(|e| {
+                    (
+                        e.get_uid().unwrap().to_string(),
+                        e.get_sequence(),
+                        e.get_status(),
+                    )
+                })
+                .unwrap()
+        };
+        let (uid0, _, _) = uid_of(&before, "年度合同");
+        let (uid1, seq1, status1) = uid_of(&after, "年度合同");
+        assert_eq!(uid0, uid1, "the same UID, so the phone replaces the event");
+        assert_eq!(seq1, Some(1), "a higher SEQUENCE");
+        assert_eq!(status1, Some(icalendar::EventStatus::Cancelled));
+        let (_, seq_kept, status_kept) = uid_of(&after, "验收新产线");
+        assert_eq!(seq_kept, Some(0), "an unchanged visit keeps its SEQUENCE");
+        assert_eq!(status_kept, Some(icalendar::EventStatus::Confirmed));
+        assert_eq!(
+            second.matches("BEGIN:VALARM\r\n").count(),
+            1,
+            "no alarm for a cancelled visit"
+        );
+
+        // undoing the cancel is a change too: the SEQUENCE grows again
+        p.undo(&clock()).unwrap().unwrap();
+        let third = export(&p, dir.path(), "third.ics");
+        let (_, seq2, status2) = uid_of(&events(&third), "年度合同");
+        assert_eq!(
+            (seq2, status2),
+            (Some(2), Some(icalendar::EventStatus::Confirmed))
+        );
+
+        // the second parser reads the same
+        let ev = ical_events(&second);
+        assert_eq!(ev.len(), 2);
+        let cancelled = ev
+            .iter()
+            .find(|(e, _)| prop(e, "STATUS") == "CANCELLED")
+            .unwrap();
+        assert_eq!(prop(&cancelled.0, "UID"), uid0);
+        assert_eq!(prop(&cancelled.0, "SEQUENCE"), "1");
+        assert!(cancelled.1.is_empty());
+        let kept = ev
+            .iter()
+            .find(|(e, _)| prop(e, "STATUS") == "CONFIRMED")
+            .unwrap();
+        assert_eq!(kept.1, ["-PT30M"]);
+        assert_eq!(prop(&kept.0, "LOCATION"), "上海市浦东新区张江路 88 号");
+        assert_eq!(prop(&kept.0, "DTSTART"), "20261203T140000Z");
+        assert_eq!(prop(&kept.0, "DTEND"), "20261203T150000Z");
+        assert!(prop(&kept.0, "SUMMARY").contains("华东精密机械有限公司"));
+        let _ = keep;
+    }
+
+    #[test]
+    fn the_alarm_follows_its_setting_and_zero_means_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut p, account) = portfolio(dir.path());
+        visit(&mut p, account, 5, 9, "");
+        p.change_setting("ics.alarm_minutes", "90", &clock())
+            .unwrap();
+        assert!(export(&p, dir.path(), "a.ics").contains("TRIGGER:-PT90M\r\n"));
+        p.change_setting("ics.alarm_minutes", "0", &clock())
+            .unwrap();
+        let text = export(&p, dir.path(), "b.ics");
+        assert!(!text.contains("VALARM"), "{text}");
+        assert!(
+            p.change_setting("ics.alarm_minutes", "-5", &clock())
+                .is_err()
+        );
+    }
+}
+
+mod vcard_export {
+    use super::*;
+    use kam::domain::{ContactInput, Department, Seniority};
+    use kam::interop::export::export_vcard;
+
+    /// Issue 20, item 9, read back by two parsers: `calcard` (kam's own
+    /// importer) and the `ical` crate's vCard parser.
+    #[test]
+    fn kams_vcards_read_back_by_two_parsers() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = store_with(&["华东精密机械有限公司"]);
+        for (name, phone) in [
+            ("欧阳娜娜", "15912345678"),
+            ("张伟 (David Zhang)", "021-5080 1234"),
+            ("李玲", "+86 138 0013 8000"),
+        ] {
+            let mut c = ContactInput::new(name, Department::Purchasing, Seniority::Manager);
+            c.phone = phone.into();
+            c.title = "采购经理".into();
+            store.add_contact(1, &c, &clock()).unwrap();
+        }
+        let file = dir.path().join("out.vcf");
+        assert_eq!(export_vcard(&store, &file, None).unwrap(), 3);
+        let text = std::fs::read_to_string(&file).unwrap();
+
+        // the ical crate
+        let cards: Vec<_> = ical::VcardParser::new(text.as_bytes())
+            .map(|c| c.expect("ical reads the vCard"))
+            .collect();
+        assert_eq!(cards.len(), 3);
+        let get = |c: &ical::parser::vcard::component::VcardContact, n: &str| {
+            c.properties
+                .iter()
+                .find(|p| p.name == n)
+                .map(|p| (p.value.clone().unwrap_or_default(), p.params.clone()))
+                .unwrap_or_else(|| panic!("{n}"))
+        };
+        let ouyang = cards.iter().find(|c| get(c, "FN").0 == "欧阳娜娜").unwrap();
+        assert_eq!(get(ouyang, "N").0, "欧阳;娜娜;;;");
+        let (tel, params) = get(ouyang, "TEL");
+        assert_eq!(tel, "15912345678");
+        let types: Vec<String> = params
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case("TYPE"))
+            .flat_map(|(_, v)| v)
+            .collect();
+        assert!(
+            types.iter().any(|t| t.eq_ignore_ascii_case("CELL")),
+            "{types:?}"
+        );
+        let mixed = cards
+            .iter()
+            .find(|c| get(c, "FN").0 == "张伟 (David Zhang)")
+            .unwrap();
+        assert_eq!(get(mixed, "N").0, "张伟 (David Zhang);;;;");
+
+        // calcard, through kam's own importer: back in as the same people
+        let (back, _) = read_cards(text.as_bytes()).unwrap();
+        let names: Vec<_> = back.iter().map(|c| c.name.as_str()).collect();
+        assert!(names.contains(&"欧阳娜娜") && names.contains(&"张伟 (David Zhang)"));
+        let li = back.iter().find(|c| c.name == "李玲").unwrap();
+        assert_eq!(li.phone, "+86 138 0013 8000");
+        assert_eq!(li.org, "华东精密机械有限公司");
+        // and re-imported they are the contacts they were
+        let o = import_vcard(&mut store, text.as_bytes(), None, &clock(), REAL).unwrap();
+        assert_eq!((o.added, o.updated), (0, 3));
+    }
+}
