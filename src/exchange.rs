@@ -312,6 +312,9 @@ fn import_vcard(
                 "{}",
                 kam::strings_cards::cards_done(&name, o.rows, o.added, o.updated, how.dry_run)
             );
+            if o.updated > 0 {
+                say!("{}", (t().import_fields)(o.fields, how.dry_run));
+            }
             Ok(())
         }
         Err(VcardError::Problems(problems)) => {
