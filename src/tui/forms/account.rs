@@ -63,12 +63,6 @@ pub fn build(account: Option<&Account>, settings: &Settings, today: NaiveDate) -
         ),
         Field::text("industry", t.f_industry, &a.industry, SHORT_MAX),
         Field::text("region", t.f_region, &a.region, SHORT_MAX),
-        Field::text(
-            "address",
-            crate::strings_cards::address_label(),
-            &a.address,
-            ADDRESS_MAX,
-        ),
         Field::text("owner", t.f_owner, &a.owner, SHORT_MAX),
         Field::text("backup_owner", t.f_backup_owner, &a.backup_owner, SHORT_MAX),
         Field::money(
@@ -91,6 +85,12 @@ pub fn build(account: Option<&Account>, settings: &Settings, today: NaiveDate) -
             i64::from(CADENCE_MAX),
         )
         .with_hint(cadence_hint),
+        Field::text(
+            "address",
+            crate::strings_cards::address_label(),
+            &a.address,
+            ADDRESS_MAX,
+        ),
         Field::text_area("notes", t.f_notes, &a.notes, NOTES_MAX, 3),
     ];
     Form::new(title, fields, today)
