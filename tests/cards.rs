@@ -489,3 +489,36 @@ mod vcard_export {
         assert_eq!((o.added, o.updated), (0, 3));
     }
 }
+
+/// The account's address goes out and comes back in like the other
+/// columns: CSV (also under a Chinese header) and the JSON portfolio.
+#[test]
+fn the_address_round_trips_through_csv_and_json() {
+    use kam::interop::export::{export_csv, export_json, import_json};
+    use kam::interop::import::{Kind, import_csv};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let text = "客户名称,地址\n华东精密机械有限公司,\"上海市浦东新区张江路 88 号, 3 楼\"\n";
+    import_csv(
+        &mut store,
+        Kind::Accounts,
+        text.as_bytes(),
+        &clock(),
+        false,
+        |_| {},
+    )
+    .unwrap();
+    let address = |s: &Store| s.get_account(1).unwrap().unwrap().input.address;
+    assert_eq!(address(&store), "上海市浦东新区张江路 88 号, 3 楼");
+    let csv = dir.path().join("csv");
+    export_csv(&store, &csv).unwrap();
+    let bytes = std::fs::read(csv.join("accounts.csv")).unwrap();
+    let mut again = Store::open_in_memory().unwrap();
+    import_csv(&mut again, Kind::Accounts, &bytes, &clock(), false, |_| {}).unwrap();
+    assert_eq!(address(&again), "上海市浦东新区张江路 88 号, 3 楼");
+    let json = dir.path().join("all.json");
+    export_json(&store, &json, "2026-12-02 09:00:00").unwrap();
+    let mut third = Store::open(&dir.path().join("third.db")).unwrap();
+    import_json(&mut third, &std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(address(&third), "上海市浦东新区张江路 88 号, 3 楼");
+}
