@@ -431,6 +431,9 @@ mod vcard_export {
     fn kams_vcards_read_back_by_two_parsers() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = store_with(&["华东精密机械有限公司"]);
+        let mut a = store.get_account(1).unwrap().unwrap().input;
+        a.address = "上海市浦东新区张江路 88 号".into();
+        store.update_account(1, &a, &clock()).unwrap();
         for (name, phone) in [
             ("欧阳娜娜", "15912345678"),
             ("张伟 (David Zhang)", "021-5080 1234"),
@@ -476,6 +479,7 @@ mod vcard_export {
             .find(|c| get(c, "FN").0 == "张伟 (David Zhang)")
             .unwrap();
         assert_eq!(get(mixed, "N").0, "张伟 (David Zhang);;;;");
+        assert_eq!(get(mixed, "ADR").0, ";;上海市浦东新区张江路 88 号;;;;");
 
         // calcard, through kam's own importer: back in as the same people
         let (back, _) = read_cards(text.as_bytes()).unwrap();
@@ -486,7 +490,7 @@ mod vcard_export {
         assert_eq!(li.org, "华东精密机械有限公司");
         // and re-imported they are the contacts they were
         let o = import_vcard(&mut store, text.as_bytes(), None, &clock(), REAL).unwrap();
-        assert_eq!((o.added, o.updated), (0, 3));
+        assert_eq!((o.added, o.updated, o.fields), (0, 3, 0), "nothing changes");
     }
 }
 

@@ -303,11 +303,22 @@ fn card(v: &VCard, line: usize) -> Card {
             });
         }
     }
-    for e in v.properties(&VCardProperty::Adr) {
+    // kam's own cards carry the account's address, which is the account's
+    let from_kam = first_text(v, VCardProperty::Prodid).contains("//kam//");
+    for e in v.properties(&VCardProperty::Adr).filter(|_| !from_kam) {
         let adr: Vec<String> = parts(e).into_iter().filter(|s| !s.is_empty()).collect();
         if !adr.is_empty() {
             notes.push(format!("{}: {}", t.address, adr.join(" ")));
         }
+    }
+    // a card kam wrote and read again: what its NOTE already says once
+    if let Some(first) = notes.first().cloned() {
+        let said: Vec<&str> = first.lines().collect();
+        let extra: Vec<String> = notes
+            .drain(1..)
+            .filter(|x| !said.contains(&x.as_str()))
+            .collect();
+        notes.extend(extra);
     }
     Card {
         line,
