@@ -276,7 +276,7 @@ fn card(v: &VCard, line: usize) -> Card {
     }
     let org = v
         .property(&VCardProperty::Org)
-        .and_then(|e| parts(e).into_iter().find(|s| !s.is_empty()))
+        .and_then(|e| parts(e).into_iter().next())
         .unwrap_or_default();
     let mut tels = typed(v, VCardProperty::Tel);
     // the mobile first, then the others in the card's order

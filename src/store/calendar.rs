@@ -37,7 +37,8 @@ impl Store {
         let conn = self.conn();
         let mut stmt = conn.prepare_cached("SELECT address FROM accounts WHERE id = ?1")?;
         for a in &accounts {
-            let address: String = stmt.query_row([a], |r| r.get(0))?;
+            // read as text whatever bytes are stored (a damaged file)
+            let address = stmt.query_row([a], |r| super::rows::text(r, 0))?;
             addresses.insert(*a, address);
         }
         let ids: HashSet<i64> = visits.iter().map(|v| v.id).collect();
