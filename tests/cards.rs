@@ -191,6 +191,14 @@ fn a_card_whose_org_is_no_account_is_named_with_its_org_and_nothing_is_imported(
     assert!(p[0].contains("杭州西湖电子有限公司"), "{}", p[0]);
     assert!(p[0].contains("--account"), "{}", p[0]);
     assert!(contacts(&store, 1).is_empty(), "all or nothing");
+    // said in Chinese under a Chinese interface
+    let e = import_vcard(&mut store, &fixture("android.vcf"), None, &clock(), REAL).unwrap_err();
+    let VcardError::Problems(p) = e else { panic!() };
+    let zh = kam::strings::with_lang(kam::strings::Lang::Zh, || p[0].to_string());
+    assert!(
+        zh.contains("名片“司马光”") && zh.contains("没有名为“杭州西湖电子有限公司”的客户"),
+        "{zh}"
+    );
     // --account naming no account
     let p = problems(&mut store, &fixture("v4.vcf"), Some("没有这个客户"));
     assert!(
@@ -370,6 +378,27 @@ mod ics {
             "no alarm for a cancelled visit"
         );
 
+        // a missed visit is cancelled on the phone too
+        let missed = visit(&mut p, account, 1, 9, "错过的拜访");
+        p.close_visit(
+            missed,
+            &VisitClose {
+                status: VisitStatus::Missed,
+                outcome: String::new(),
+                next_step: String::new(),
+                done_at: None,
+            },
+            &clock(),
+        )
+        .unwrap();
+        let with_missed = events(&export(&p, dir.path(), "missed.ics"));
+        assert_eq!(with_missed.len(), 3);
+        assert_eq!(
+            uid_of(&with_missed, "错过的拜访").2,
+            Some(icalendar::EventStatus::Cancelled)
+        );
+        p.undo(&clock()).unwrap().unwrap(); // the miss
+        p.undo(&clock()).unwrap().unwrap(); // the visit itself
         // undoing the cancel is a change too: the SEQUENCE grows again
         p.undo(&clock()).unwrap().unwrap();
         let third = export(&p, dir.path(), "third.ics");
