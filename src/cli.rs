@@ -234,7 +234,8 @@ pub enum Export {
         #[arg(long)]
         force: bool,
     },
-    /// Planned visits as an iCalendar file (phone and desktop calendars).
+    /// Visits as an iCalendar file (phone and desktop calendars): cancelled
+    /// and missed ones as cancelled, so that the phone takes them off.
     Ics {
         /// The .ics file to write, or - for standard output.
         file: PathBuf,
@@ -440,7 +441,7 @@ pub fn in_chinese(cmd: clap::Command) -> clap::Command {
             )
             .mut_subcommand(
                 "ics",
-                sub("计划中的拜访写成 iCalendar 文件（手机和电脑日历）", &[("file", "要写的 .ics 文件；- 表示标准输出"), ("from", "第一天（kam 认得的任何日期：2026-12-01、今天、周一……）"), ("to", "最后一天（包含）"), ("force", "文件已存在时覆盖（只用写完整的新文件替换）")]),
+                sub("拜访写成 iCalendar 文件（手机和电脑日历）；已取消和未进行的标为已取消，手机会删掉它们", &[("file", "要写的 .ics 文件；- 表示标准输出"), ("from", "第一天（kam 认得的任何日期：2026-12-01、今天、周一……）"), ("to", "最后一天（包含）"), ("force", "文件已存在时覆盖（只用写完整的新文件替换）")]),
             )
     })
     .subcommand(options(
