@@ -101,7 +101,8 @@ pub enum Command {
     /// or surveys; or a whole portfolio exported as JSON, into an empty
     /// database. All or nothing.
     Import {
-        /// accounts, contacts, complaints, visits, surveys, or json.
+        /// accounts, contacts, complaints, visits, surveys, json, or vcard
+        /// (contact cards of a phone, .vcf).
         kind: String,
         /// The file to read.
         file: PathBuf,
@@ -116,6 +117,10 @@ pub enum Command {
         /// pipe or a device).
         #[arg(long)]
         force: bool,
+        /// vcard: the account every card belongs to (otherwise each card's
+        /// ORG names its account).
+        #[arg(long, value_name = "NAME")]
+        account: Option<String>,
     },
     /// Copy the database to a file, consistently, even while kam runs;
     /// the copy is verified before it takes the file's place.
@@ -229,7 +234,8 @@ pub enum Export {
         #[arg(long)]
         force: bool,
     },
-    /// Planned visits as an iCalendar file (phone and desktop calendars).
+    /// Visits as an iCalendar file (phone and desktop calendars): cancelled
+    /// and missed ones as cancelled, so that the phone takes them off.
     Ics {
         /// The .ics file to write, or - for standard output.
         file: PathBuf,
@@ -336,11 +342,12 @@ pub fn in_chinese(cmd: clap::Command) -> clap::Command {
         "import",
         sub("导入客户、联系人、投诉、拜访或调查的表格（CSV），或整个组合的 JSON（导入空数据库）；全部成功或全部不写入",
             &[
-                ("kind", "accounts、contacts、complaints、visits、surveys 或 json"),
+                ("kind", "accounts、contacts、complaints、visits、surveys、json 或 vcard（手机名片 .vcf）"),
                 ("file", "要读取的文件"),
                 ("dry_run", "检查一切并说明会有哪些变化，不写入任何内容"),
                 ("overwrite", "在文件的 updated_at 之后本地又修改过的行也覆盖（否则保留并列出）"),
                 ("force", "文件超过 1 GB 或不是普通文件（管道、设备）时也读取"),
+                ("account", "vcard：所有名片都属于这个客户（否则按每张名片的 ORG 找客户）"),
             ],
         ),
     )
@@ -434,7 +441,7 @@ pub fn in_chinese(cmd: clap::Command) -> clap::Command {
             )
             .mut_subcommand(
                 "ics",
-                sub("计划中的拜访写成 iCalendar 文件（手机和电脑日历）", &[("file", "要写的 .ics 文件；- 表示标准输出"), ("from", "第一天（kam 认得的任何日期：2026-12-01、今天、周一……）"), ("to", "最后一天（包含）"), ("force", "文件已存在时覆盖（只用写完整的新文件替换）")]),
+                sub("拜访写成 iCalendar 文件（手机和电脑日历）；已取消和未进行的标为已取消，手机会删掉它们", &[("file", "要写的 .ics 文件；- 表示标准输出"), ("from", "第一天（kam 认得的任何日期：2026-12-01、今天、周一……）"), ("to", "最后一天（包含）"), ("force", "文件已存在时覆盖（只用写完整的新文件替换）")]),
             )
     })
     .subcommand(options(

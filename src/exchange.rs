@@ -195,12 +195,23 @@ pub(crate) fn import(
     file: &Path,
     how: How,
     force: bool,
+    account: Option<&str>,
 ) -> Result<(), Failure> {
     let clock = &session.clock;
     let dry_run = how.dry_run;
     use kam::interop::import::{ImportError, Kind};
+    let is_vcard = matches!(
+        kind.trim().to_lowercase().as_str(),
+        "vcard" | "vcf" | "名片"
+    );
+    if account.is_some() && !is_vcard {
+        return Err(usage(kam::strings_cards::account_for_vcard_only()));
+    }
     let bytes = read_input(file, force)?;
     let path = database_path(session.db.clone())?;
+    if is_vcard {
+        return import_vcard(session, file, &bytes, account, how);
+    }
     if kind.trim().eq_ignore_ascii_case("json") {
         if dry_run {
             return Err(usage(t().dry_run_csv_only));
@@ -278,6 +289,50 @@ pub(crate) fn import(
         ))),
         Err(ImportError::Store(e)) => Err(Failure::from(kam::strings_cli::of_file(
             &file.display().to_string(),
+            &kam::strings::store_error(&e),
+        ))),
+    }
+}
+
+/// `kam import vcard FILE.vcf [--account NAME] [--dry-run]`.
+fn import_vcard(
+    session: &Session,
+    file: &Path,
+    bytes: &[u8],
+    account: Option<&str>,
+    how: How,
+) -> Result<(), Failure> {
+    use kam::interop::vcard::VcardError;
+    let name = file.display().to_string();
+    let path = database_path(session.db.clone())?;
+    let mut portfolio = Portfolio::new(Store::open(&path)?);
+    match portfolio.import_vcard(bytes, account, &session.clock, how) {
+        Ok(o) => {
+            say!(
+                "{}",
+                kam::strings_cards::cards_done(&name, o.rows, o.added, o.updated, how.dry_run)
+            );
+            if o.updated > 0 {
+                say!("{}", (t().import_fields)(o.fields, how.dry_run));
+            }
+            Ok(())
+        }
+        Err(VcardError::Problems(problems)) => {
+            for p in &problems {
+                say_err!("{}", kam::strings_cli::of_file(&name, &p.to_string()));
+            }
+            Err(Failure::new((t().import_failed)(&name, problems.len())))
+        }
+        Err(VcardError::NoCards) => Err(Failure::from(kam::strings_cli::of_file(
+            &name,
+            kam::strings_cards::no_cards(),
+        ))),
+        Err(VcardError::Table(e)) => Err(Failure::from(kam::strings_cli::of_file(
+            &name,
+            &kam::strings_cli::table_error(&e),
+        ))),
+        Err(VcardError::Store(e)) => Err(Failure::from(kam::strings_cli::of_file(
+            &name,
             &kam::strings::store_error(&e),
         ))),
     }

@@ -13,6 +13,7 @@ pub mod portfolio;
 pub mod store;
 pub mod strings;
 pub mod strings_brief;
+pub mod strings_cards;
 pub mod strings_cli;
 pub mod strings_dates;
 pub mod strings_records;

@@ -1506,6 +1506,7 @@ pub fn field_label(column: &str) -> Option<&'static str> {
         "defection" => t.f_defection,
         "industry" => t.f_industry,
         "region" => t.f_region,
+        "address" => crate::strings_cards::address_label(),
         "owner" => t.f_owner,
         "backup_owner" => t.f_backup_owner,
         "annual_revenue" => t.f_revenue,
@@ -1691,7 +1692,9 @@ pub static EN_CLI: CliText = CliText {
     backup_written: |path, counts| {
         format!("backup written and verified: {path} (integrity ok · {counts})")
     },
-    visits_written: |path, n| format!("{path}: {n} planned visits"),
+    visits_written: |path, n| {
+        format!("{path}: {n} visits (cancelled and missed ones as cancelled)")
+    },
     undone: |what| format!("undone: {what}"),
     nothing_to_undo: "nothing to undo: no change made on this computer is left to undo (kam undo --list shows them)",
     no_changes: "no changes recorded",

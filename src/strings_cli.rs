@@ -483,6 +483,7 @@ fn zh_meaning(s: &crate::domain::settings::Setting) -> &'static str {
         "complaint_target_hours.low" => "低严重度投诉的响应时限（小时）",
         "complaint_target_percent.key" => "关键客户的时限为上述时限的这个百分比",
         "ui.language" => "界面语言：0 跟随系统区域设置，1 英文，2 中文",
+        "ics.alarm_minutes" => "日历导出：计划中的拜访提前这么多分钟提醒（0 表示不提醒）",
         "ui.wan" => "中文界面中，一万及以上的金额用万、亿（1）或全写（0）",
         _ => s.meaning,
     }

@@ -1034,7 +1034,7 @@ pub(crate) static ZH_CLI: crate::strings::CliText = crate::strings::CliText {
     rows_written: |path, n| format!("{path}：{n} 行"),
     contacts_written: |path, n| format!("{path}：{n} 位联系人"),
     backup_written: |path, counts| format!("备份已写入并通过校验：{path}（完整性正常 · {counts}）"),
-    visits_written: |path, n| format!("{path}：{n} 次计划拜访"),
+    visits_written: |path, n| format!("{path}：{n} 次拜访（已取消和未进行的标为已取消）"),
     undone: |what| format!("已撤销：{what}"),
     nothing_to_undo: "没有可撤销的修改：本机所做的修改都已撤销（kam undo --list 可以查看）",
     no_changes: "没有任何修改记录",

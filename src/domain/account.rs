@@ -6,6 +6,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 /// Longest account name kept, in characters.
 pub const NAME_MAX: usize = 120;
+/// Longest address, in characters.
+pub const ADDRESS_MAX: usize = 200;
+
 /// Longest short text (industry, region, owner), in characters.
 pub const SHORT_MAX: usize = 80;
 /// Longest note, in characters.
@@ -33,6 +36,8 @@ pub struct AccountInput {
     pub relationship_level: RelationshipLevel,
     pub industry: String,
     pub region: String,
+    /// Where the account is (the calendar's LOCATION).
+    pub address: String,
     pub owner: String,
     pub backup_owner: String,
     /// Minor units (fen, cents).
@@ -55,6 +60,7 @@ impl AccountInput {
             relationship_level: RelationshipLevel::Basic,
             industry: String::new(),
             region: String::new(),
+            address: String::new(),
             owner: String::new(),
             backup_owner: String::new(),
             annual_revenue: 0,
@@ -83,6 +89,7 @@ impl AccountInput {
             &mut self.name,
             &mut self.industry,
             &mut self.region,
+            &mut self.address,
             &mut self.owner,
             &mut self.backup_owner,
         ] {
@@ -97,6 +104,7 @@ impl AccountInput {
         check_text(&mut errors, "name", &self.name, NAME_MAX, true);
         check_text(&mut errors, "industry", &self.industry, SHORT_MAX, false);
         check_text(&mut errors, "region", &self.region, SHORT_MAX, false);
+        check_text(&mut errors, "address", &self.address, ADDRESS_MAX, false);
         check_text(&mut errors, "owner", &self.owner, SHORT_MAX, false);
         check_text(
             &mut errors,

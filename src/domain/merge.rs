@@ -45,6 +45,7 @@ fields!(AccountInput {
     relationship_level,
     industry,
     region,
+    address,
     owner,
     backup_owner,
     annual_revenue,

@@ -42,6 +42,8 @@ const fn range(key: &str) -> (i64, i64) {
         (1, 20)
     } else if starts(k, b"complaint_target_hours.") {
         (1, 8760)
+    } else if starts(k, b"ics.alarm_minutes") {
+        (0, 10080)
     } else if starts(k, b"ui.language") {
         (0, 2)
     } else {
@@ -107,6 +109,7 @@ pub const DEFAULTS: &[Setting] = &[
     set("complaint_target_hours.medium", 168, "response target of a medium-severity complaint"),
     set("complaint_target_hours.low", 336, "response target of a low-severity complaint"),
     set("complaint_target_percent.key", 50, "key accounts get this share of the target"),
+    set("ics.alarm_minutes", 30, "calendar export: a reminder this many minutes before a planned visit (0: none)"),
     set("ui.language", 0, "interface language: 0 follows the locale, 1 English, 2 Chinese (zh-CN)"),
     set("ui.wan", 1, "in the Chinese interface, amounts from 10,000 on in 万 and 亿 (1) or written out (0)"),
 ];

@@ -175,13 +175,14 @@ pub fn export_csv_to(
             written.push((path.clone(), body.len()));
             Ok(())
         };
-    const ACCOUNT: [&str; 17] = [
+    const ACCOUNT: [&str; 18] = [
         "uid",
         "name",
         "tier",
         "relationship_level",
         "industry",
         "region",
+        "address",
         "owner",
         "backup_owner",
         "annual_revenue",
@@ -583,6 +584,11 @@ fn write_vcards(
         None => store.account_names()?,
     };
     for (id, account_name) in accounts {
+        // the account's address as the work address, whole in the street
+        let address = store
+            .get_account(id)?
+            .map(|a| a.input.address)
+            .unwrap_or_default();
         for row in store.contacts_of(id)? {
             let c = &row.contact.input;
             if c.left_company {
@@ -591,6 +597,7 @@ fn write_vcards(
             let (family, given) = split_name(&c.name);
             line(&mut out, "BEGIN:VCARD");
             line(&mut out, "VERSION:3.0");
+            line(&mut out, "PRODID:-//kam//key account manager//EN");
             line(&mut out, &format!("UID:{}", escape(&row.contact.uid)));
             line(&mut out, &format!("FN:{}", escape(&c.name)));
             line(
@@ -624,6 +631,12 @@ fn write_vcards(
             }
             if let Some(b) = c.birthday {
                 line(&mut out, &format!("BDAY:{b}"));
+            }
+            if !address.is_empty() {
+                line(
+                    &mut out,
+                    &format!("ADR;TYPE=WORK:;;{};;;;", escape(&address)),
+                );
             }
             if !c.notes.is_empty() {
                 line(&mut out, &format!("NOTE:{}", escape(&c.notes)));

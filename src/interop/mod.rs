@@ -12,6 +12,7 @@ pub mod ics;
 pub mod import;
 pub mod json;
 pub mod table;
+pub mod vcard;
 
 use crate::store::whole_file::{self, WholeFile};
 use export::ExportError;

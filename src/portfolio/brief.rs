@@ -79,6 +79,8 @@ pub struct Brief {
     /// Open promises, by due date.
     pub promises: Vec<Commitment>,
     pub birthdays: Vec<Birthday>,
+    /// Where the account is (empty: not known).
+    pub address: String,
 }
 
 impl Brief {
@@ -168,6 +170,7 @@ impl Brief {
                 .iter()
                 .find(|v| v.status == VisitStatus::Planned)
                 .cloned(),
+            address: a.input.address.clone(),
             survey,
             promises: data
                 .commitments
@@ -301,6 +304,7 @@ impl Brief {
             "open_complaints": complaints,
             "last_visits": self.visits.iter().map(visit).collect::<Vec<_>>(),
             "next_visit": self.next_visit.as_ref().map(visit),
+            "address": self.address,
             "latest_survey": survey,
             "open_promises": promises,
             "birthdays": birthdays,

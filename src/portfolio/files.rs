@@ -34,6 +34,19 @@ impl Portfolio {
         import::import_csv_with(&mut self.store, kind, bytes, clock, how, progress)
     }
 
+    /// Imports the contact cards of a vCard file (`kam import vcard`): of
+    /// `account` when given, else of the account each card's `ORG` names.
+    /// All or nothing, like `import_csv`.
+    pub fn import_vcard(
+        &mut self,
+        bytes: &[u8],
+        account: Option<&str>,
+        clock: &Clock,
+        how: How,
+    ) -> Result<Outcome, crate::interop::vcard::VcardError> {
+        crate::interop::vcard::import_vcard(&mut self.store, bytes, account, clock, how)
+    }
+
     /// Reads a whole portfolio from `kam export json` into an empty
     /// database; returns (table, rows).
     pub fn import_json(&mut self, bytes: &[u8]) -> Result<Vec<(String, usize)>, ExportError> {
@@ -94,8 +107,8 @@ impl Portfolio {
         export::export_vcard_to(&self.store, dest, account)
     }
 
-    /// The planned visits between two dates (inclusive) as an iCalendar
-    /// file; returns how many.
+    /// The visits between two dates (inclusive), cancelled and missed ones
+    /// too (as cancelled), as an iCalendar file; returns how many.
     pub fn export_ics(
         &self,
         dest: Destination<'_>,
@@ -105,8 +118,9 @@ impl Portfolio {
     ) -> Result<usize, ExportError> {
         self.not_the_database(&dest)?;
         dest.check()?;
-        let visits = self.store.planned_visits_between(from, to)?;
-        let text = crate::interop::ics::calendar(&visits, clock.utc);
+        let visits = self.store.calendar_visits(from, to)?;
+        let alarm = self.settings.get("ics.alarm_minutes");
+        let text = crate::interop::ics::calendar(&visits, clock.utc, alarm, to_utc(clock));
         crate::interop::write_to(dest, |out| {
             out.write_all(text.as_bytes()).map_err(ExportError::Write)
         })?;
@@ -182,4 +196,25 @@ pub enum OwnerExportError {
 /// Creates a folder (and its parents) readable by its owner only (0700).
 pub fn create_private_dir(dir: &Path) -> Result<()> {
     Ok(crate::store::files::create_dirs_private(dir)?)
+}
+
+/// A visit's local time in UTC: by the computer's zone rules (daylight
+/// saving included) when `clock` is the computer's own, else (a fixed
+/// clock, `--today`) by the clock's offset.
+fn to_utc(clock: &Clock) -> impl Fn(chrono::NaiveDateTime) -> chrono::NaiveDateTime {
+    use chrono::{Local, Offset, TimeZone};
+    let offset = clock.utc_offset();
+    let live = i64::from(
+        Local
+            .offset_from_utc_datetime(&clock.utc)
+            .fix()
+            .local_minus_utc(),
+    ) == offset.num_seconds();
+    move |t| {
+        let by_zone = live
+            .then(|| Local.from_local_datetime(&t).earliest())
+            .flatten()
+            .map(|d| d.naive_utc());
+        by_zone.unwrap_or(t - offset)
+    }
 }

@@ -15,7 +15,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 const COLUMNS: &str = "id, uid, name, tier, relationship_level, industry, region, owner, \
      backup_owner, annual_revenue, annual_profit, visit_cadence_days, status, lost_reason, \
-     defection, notes, archived_at, created_at, updated_at";
+     defection, notes, archived_at, created_at, updated_at, address";
 
 fn account_from_row(r: &Row<'_>) -> rusqlite::Result<Account> {
     Ok(Account {
@@ -36,6 +36,7 @@ fn account_from_row(r: &Row<'_>) -> rusqlite::Result<Account> {
             lost_reason: r.get(13)?,
             defection: r.get(14)?,
             notes: text(r, 15)?,
+            address: text(r, 19)?,
         },
         archived_at: opt_text(r, 16)?,
         created_at: text(r, 17)?,
@@ -48,9 +49,10 @@ pub fn insert(conn: &Connection, uid: &str, input: &AccountInput, clock: &Clock)
     let sql = format!(
         "INSERT INTO accounts (id, uid, name, tier, relationship_level, industry, region, owner,
              backup_owner, annual_revenue, annual_profit, visit_cadence_days, status,
-             lost_reason, defection, notes, created_at, updated_at, name_search, name_key)
+             lost_reason, defection, notes, created_at, updated_at, name_search, name_key,
+             address)
          VALUES ({}, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16,
-                 ?17, ?18)",
+                 ?17, ?18, ?19)",
         super::ids::next_id("accounts")
     );
     write(conn, &sql, &uid, input, clock)?;
@@ -66,7 +68,7 @@ pub fn update(conn: &Connection, id: i64, input: &AccountInput, clock: &Clock) -
              region = ?6, owner = ?7, backup_owner = ?8, annual_revenue = ?9,
              annual_profit = ?10, visit_cadence_days = ?11, status = ?12, lost_reason = ?13,
              defection = ?14, notes = ?15, updated_at = ?16, name_search = ?17,
-             name_key = ?18
+             name_key = ?18, address = ?19
          WHERE id = ?1",
         &id,
         input,
@@ -105,6 +107,7 @@ fn write(
         clock.stamp(),
         pinyin::search_form(&a.name),
         pinyin::sort_key(&a.name),
+        a.address,
     ])?)
 }
 

@@ -142,7 +142,7 @@ pub fn account_input(conn: &Connection, id: i64) -> Result<AccountInput> {
     conn.prepare_cached(
         "SELECT name, tier, relationship_level, industry, region, owner, backup_owner,
                 annual_revenue, annual_profit, visit_cadence_days, status, lost_reason,
-                defection, notes FROM accounts WHERE id = ?1",
+                defection, notes, address FROM accounts WHERE id = ?1",
     )?
     .query_row([id], |r| {
         Ok(AccountInput {
@@ -160,6 +160,7 @@ pub fn account_input(conn: &Connection, id: i64) -> Result<AccountInput> {
             lost_reason: r.get(11)?,
             defection: r.get(12)?,
             notes: text(r, 13)?,
+            address: text(r, 14)?,
         })
     })
     .optional()?

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod backup;
+pub mod calendar;
 pub mod check;
 pub mod colleagues;
 pub mod commitments;
@@ -47,6 +48,7 @@ const MIGRATION_SQL: &[M<'static>] = &[
     M::up(include_str!("migrations/0011_name_keys.sql")),
     M::up(include_str!("migrations/0012_done_on.sql")),
     M::up(include_str!("migrations/0013_commitments.sql")),
+    M::up(include_str!("migrations/0014_address.sql")),
 ];
 
 /// The schema version this kam writes (`PRAGMA user_version`).

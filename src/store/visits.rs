@@ -306,6 +306,25 @@ impl Store {
         reschedule(self.conn(), id, at, clock)
     }
 
+    /// Every visit between two dates (inclusive), any status, for the
+    /// calendar export (`store::calendar`).
+    pub fn visits_between(
+        &self,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<VisitRow>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "{ROW} WHERE (?1 IS NULL OR v.scheduled_at >= ?1)
+                AND (?2 IS NULL OR v.scheduled_at < date(?2, '+1 day'))
+              ORDER BY v.scheduled_at, v.id"
+        ))?;
+        let rows = stmt.query_map(
+            params![from.map(|d| d.to_string()), to.map(|d| d.to_string())],
+            row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Planned visits between two dates (inclusive), for calendar export.
     pub fn planned_visits_between(
         &self,

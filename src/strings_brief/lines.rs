@@ -237,6 +237,13 @@ fn visit_lines(out: &mut Vec<BriefLine>, label: &'static str, b: &Brief) {
             )]
         });
     }
+    if !b.address.is_empty() {
+        let at = crate::strings_cards::address_label();
+        lines.push(vec![
+            (Tone::Dim, pick(format!("{at}: "), format!("{at}："))),
+            (Tone::Plain, b.address.clone()),
+        ]);
+    }
     if lines.is_empty() {
         lines.push(none_line());
     }

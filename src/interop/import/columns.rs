@@ -60,6 +60,10 @@ fn columns(kind: Kind) -> Vec<Col> {
             ),
             col("industry", &["行业"]),
             col("region", &["地区", "区域", "省份"]),
+            col(
+                "address",
+                &["地址", "客户地址", "公司地址", "billingstreet", "street"],
+            ),
             col("owner", &["负责人", "客户经理", "销售", "owner_name"]),
             col("backup_owner", &["备份负责人", "备份", "副负责人"]),
             col(

@@ -184,10 +184,23 @@ pub fn import_csv_with(
     bytes: &[u8],
     clock: &Clock,
     how: How,
+    progress: impl FnMut(usize),
+) -> Result<Outcome, ImportError> {
+    let table: Table = table::read(bytes)?;
+    import_table(store, kind, table, clock, how, progress)
+}
+
+/// `import_csv_with` of a table already read (a file's rows, or cards
+/// turned into rows by `interop::vcard`).
+pub fn import_table(
+    store: &mut Store,
+    kind: Kind,
+    table: Table,
+    clock: &Clock,
+    how: How,
     mut progress: impl FnMut(usize),
 ) -> Result<Outcome, ImportError> {
     let How { dry_run, overwrite } = how;
-    let table: Table = table::read(bytes)?;
     let (mapping, headers) = map_headers(kind, &table.headers).map_err(ImportError::Problems)?;
     store.set_cache_mib(64)?;
     let mut outcome = Outcome {

@@ -141,6 +141,7 @@ pub(super) fn account(
     for (col, field) in [
         ("industry", &mut a.industry),
         ("region", &mut a.region),
+        ("address", &mut a.address),
         ("owner", &mut a.owner),
         ("backup_owner", &mut a.backup_owner),
         ("notes", &mut a.notes),

@@ -1,7 +1,7 @@
 //! The account form (add and edit): which fields, and how their values
 //! become an `AccountInput`.
 
-use crate::domain::account::{CADENCE_MAX, NAME_MAX, NOTES_MAX, SHORT_MAX};
+use crate::domain::account::{ADDRESS_MAX, CADENCE_MAX, NAME_MAX, NOTES_MAX, SHORT_MAX};
 use crate::domain::settings::Settings;
 use crate::domain::{
     Account, AccountInput, AccountStatus, Defection, LostReason, RelationshipLevel, Tier,
@@ -85,6 +85,12 @@ pub fn build(account: Option<&Account>, settings: &Settings, today: NaiveDate) -
             i64::from(CADENCE_MAX),
         )
         .with_hint(cadence_hint),
+        Field::text(
+            "address",
+            crate::strings_cards::address_label(),
+            &a.address,
+            ADDRESS_MAX,
+        ),
         Field::text_area("notes", t.f_notes, &a.notes, NOTES_MAX, 3),
     ];
     Form::new(title, fields, today)
@@ -104,6 +110,7 @@ pub fn submit(form: &mut Form, settings: &Settings) -> Option<AccountInput> {
         relationship_level: RelationshipLevel::ALL[form.choice("relationship_level")],
         industry: form.text("industry"),
         region: form.text("region"),
+        address: form.text("address"),
         owner: form.text("owner"),
         backup_owner: form.text("backup_owner"),
         annual_revenue: form.money("annual_revenue").unwrap_or(0),

@@ -96,6 +96,12 @@ impl Overview {
         rows.extend([
             (t.f_industry, plain(&a.industry)),
             (t.f_region, plain(&a.region)),
+        ]);
+        // shown once there is one (most accounts have none yet)
+        if !a.address.is_empty() {
+            rows.push((crate::strings_cards::address_label(), plain(&a.address)));
+        }
+        rows.extend([
             (t.f_owner, plain(&a.owner)),
             (t.f_backup_owner, plain(&a.backup_owner)),
             (t.f_revenue, money(a.annual_revenue)),
